@@ -1,0 +1,306 @@
+"""The typed records that flow through the stages: Raw → Clean → Parsed → Extracted → Stored.
+
+Every record is a frozen, slotted dataclass with ``as_dict()`` and ``from_dict()``. The JSON
+contract (``shared/contract/article-record.md``) is produced from ``ArticleRecord.as_dict()``
+and nowhere else. No spaCy object ever appears here: ``ParsedText`` is the plain-data image
+of one spaCy pass, built in ``nlp.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar, Union
+
+SCHEMA_VERSION = "1"
+
+RemovedKind = Literal["byline", "caption", "credit", "bio", "chrome", "other"]
+ActorKind = Literal["person", "organization", "state", "group", "other"]
+PlaceFeature = Literal["city", "admin", "country", "region", "water", "other"]
+Modality = Literal["asserted", "future", "hypothetical", "negated"]
+QuoteKind = Literal["direct", "indirect", "partial"]
+
+T = TypeVar("T", bound="Record")
+
+
+class Record:
+    """Mixin: dict conversion for nested frozen dataclasses (tuples become lists)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """Returns the record as plain JSON-ready data."""
+        return {f.name: _to_plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        """Builds the record from ``as_dict()`` output; unknown keys are ignored."""
+        hints = _hints(cls)
+        kwargs = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _from_plain(hints[f.name], data[f.name])
+        return cls(**kwargs)
+
+
+def _to_plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.as_dict()
+    if isinstance(value, tuple | list):
+        return [_to_plain(v) for v in value]
+    return value
+
+
+_HINT_CACHE: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINT_CACHE:
+        _HINT_CACHE[cls] = typing.get_type_hints(cls)
+    return _HINT_CACHE[cls]
+
+
+def _from_plain(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _from_plain(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(hint)
+        return tuple(_from_plain(item, v) for v in value)
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict(value)
+    return value
+
+
+# ---------------------------------------------------------------- Raw
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle(Record):
+    """One article as read from an input, before any cleaning.
+
+    Exactly one of ``text`` (plain, as scraped) and ``html`` is set.
+    ``origin`` names where it came from for messages: ``notes.txt``, ``feed.jsonl:12``.
+    """
+
+    origin: str
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected(Record):
+    """An input that could not be coded, with a searchable code and a one-line reason."""
+
+    origin: str
+    code: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.origin}: {self.reason}"
+
+
+# ---------------------------------------------------------------- Clean
+
+
+@dataclass(frozen=True, slots=True)
+class Removed(Record):
+    """A piece of scraped noise cut from the text, with its kind."""
+
+    kind: RemovedKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText(Record):
+    """The article body once noise is cut, what was cut, and the authors found on the way."""
+
+    text: str
+    removed: tuple[Removed, ...] = ()
+    authors: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- Parsed
+
+
+@dataclass(frozen=True, slots=True)
+class Token(Record):
+    """One token of the spaCy pass; ``head`` is the index of its syntactic head."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    morph: str = ""
+    ent_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(Record):
+    """A sentence: character span and token span (both end exclusive)."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    """A named entity from the NER pass."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText(Record):
+    """The plain-data image of one spaCy pass over a cleaned text."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+
+    def sentence_of(self, token_i: int) -> Sentence:
+        """Returns the sentence holding token ``token_i``."""
+        for s in self.sentences:
+            if s.token_start <= token_i < s.token_end:
+                return s
+        raise IndexError(token_i)
+
+    def children(self, token_i: int) -> list[Token]:
+        """Returns the syntactic dependents of token ``token_i`` in text order."""
+        s = self.sentence_of(token_i)
+        return [
+            t
+            for t in self.tokens[s.token_start : s.token_end]
+            if t.head == token_i and t.i != token_i
+        ]
+
+
+# ---------------------------------------------------------------- Extracted
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Record):
+    """A piece of the cleaned text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor(Record):
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place(Record):
+    id: str
+    name: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    feature: PlaceFeature | None = None
+    mentions: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate(Record):
+    """When an event happened, as a range; all null when unknown."""
+
+    start: str | None = None
+    end: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    id: str
+    event: str
+    sentence: Span
+    event_text: str
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    quad_code: int | None = None
+    cameo: str | None = None
+    actor: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    modality: Modality = "asserted"
+    reported_by: str | None = None
+    date: EventDate = field(default_factory=EventDate)
+    event_loc: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Record):
+    id: str
+    kind: QuoteKind
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source(Record):
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord(Record):
+    """One coded article: the contract of ``shared/contract/article-record.md``."""
+
+    id: str
+    source: Source
+    text: str
+    removed: tuple[Removed, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+
+    def as_dict(self) -> dict[str, Any]:
+        """Returns the contract's JSON object, ``schema_version`` first."""
+        data = Record.as_dict(self)
+        return {"schema_version": data.pop("schema_version"), **data}
