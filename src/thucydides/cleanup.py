@@ -1,0 +1,749 @@
+"""Cleanup of plain scraped article text: the body, and the noise cut from around it.
+
+Scraped text arrives with the page still clinging to it: a byline, photo captions whose
+credit is glued to their last word ("...in BenghaziABDULLAH DOMA/GETTY IMAGES"), a bio of
+the author, sharing buttons, lists of related links. The HTML extractors do not help once
+the text is plain, so this module cuts that noise by the *shape* of lines and paragraphs,
+never by strings from one site:
+
+1. Normalise line endings and whitespace; blank lines split the text into blocks.
+2. Judge each line alone: page chrome (whole-line patterns, kept as data in
+   ``data/chrome_lines.txt``), bylines, wire credits ("Reporting by ...; Editing by ..."),
+   labelled captions and standalone photo credits.
+3. Join the lines a hard wrap split, within a block.
+4. Judge each paragraph in its place: one that ends in a photo credit is a caption; the
+   line just before a standalone credit is its caption; link-like lines after a list head
+   ("Related Articles") are chrome; a leading repeat of the title goes; the trailing
+   paragraphs that read as an author's bio go.
+5. Join what is left with a blank line between paragraphs.
+
+Nothing is inserted and body sentences are never rewritten, so offsets computed on
+``CleanedText.text`` hold for every later stage, and cleaning cleaned text changes nothing.
+
+Notes:
+    That no library cleans plain-text scraped articles was checked in
+    ``shared/NOTES.md`` (Cleanup). The word limits below are judgement from scraped news
+    pages, not measured; the cases in ``tests/data/cleanup_cases.jsonl`` pin their effect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .errors import ConfigError
+from .records import CleanedText, Removed, RemovedKind
+
+__all__ = ["clean_text"]
+
+_CHROME_FILE = ("data", "chrome_lines.txt")
+_LIST_PREFIX = "[list]"
+
+# Captions are a sentence or two; a paragraph longer than this that ends in a credit is body
+# with a credit glued on, and only the credit goes.
+_CAPTION_MAX_WORDS = 80
+# The line before a standalone credit is taken for its caption only when it is this short.
+_CAPTION_LINE_MAX_WORDS = 40
+# Bios are one to three sentences.
+_BIO_MAX_WORDS = 80
+# Related-link titles are headlines: short and without a full stop.
+_LINK_MAX_WORDS = 20
+# A trailing credit never reaches further back than this many characters.
+_CREDIT_REACH = 300
+
+# ---------------------------------------------------------------- character classes
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_LETTER = _UPPER + _LOWER
+
+# ---------------------------------------------------------------- agencies
+
+# Wires, picture agencies and papers that sign photo credits ("NAME/AGENCY", "AGENCY/NAME").
+# A "/"-joined credit needs one of them, so "Israel/Palestine" at the end of a line is never
+# taken for a credit. Matched as written here and in capitals.
+_AGENCIES = (
+    "AFP",
+    "AFP via Getty Images",
+    "Agence France-Presse",
+    "AP",
+    "AP Photo",
+    "AP Images",
+    "Associated Press",
+    "Reuters",
+    "Thomson Reuters",
+    "Reuters Pictures",
+    "EPA",
+    "EPA-EFE",
+    "EFE",
+    "ANSA",
+    "DPA",
+    "dpa",
+    "Xinhua",
+    "Kyodo",
+    "Yonhap",
+    "UPI",
+    "AAP",
+    "PA",
+    "PA Wire",
+    "PA Images",
+    "PA Media",
+    "Anadolu",
+    "Anadolu Agency",
+    "Sputnik",
+    "TASS",
+    "RIA Novosti",
+    "Bloomberg",
+    "Bloomberg News",
+    "Getty",
+    "Getty Images",
+    "Shutterstock",
+    "Alamy",
+    "Alamy Stock Photo",
+    "Rex Features",
+    "Sipa",
+    "SIPA",
+    "Sipa Press",
+    "Corbis",
+    "NurPhoto",
+    "SOPA Images",
+    "LightRocket",
+    "ZUMA",
+    "Zuma Press",
+    "ZUMA Press",
+    "ZUMA Wire",
+    "Redux",
+    "Polaris",
+    "Magnum Photos",
+    "Panos Pictures",
+    "Abaca",
+    "ABACA",
+    "Camera Press",
+    "Eyevine",
+    "Barcroft",
+    "Mirrorpix",
+    "Wikimedia Commons",
+    "Flickr",
+    "Handout",
+    "Pool",
+    "File Photo",
+    "Supplied",
+    "NYT",
+    "The New York Times",
+    "The Washington Post",
+    "The Times",
+    "The Sunday Times",
+    "The Guardian",
+    "The Observer",
+    "The Telegraph",
+    "SANA",
+    "WAFA",
+    "IRNA",
+    "ISNA",
+    "Tasnim",
+    "KCNA",
+    "Maxar Technologies",
+    "Planet Labs",
+)
+# Names that only ever sign pictures: these alone, after a space, end a caption ("...in
+# Aleppo Getty Images"). A wire's name also ends sentences ("...killed, said Reuters"), so
+# alone it counts only in capitals ("REUTERS") or glued to the last word ("AleppoReuters").
+_PICTURE_AGENCIES = frozenset(
+    {
+        "AFP via Getty Images",
+        "AP Photo",
+        "AP Images",
+        "Getty Images",
+        "Shutterstock",
+        "Alamy",
+        "Alamy Stock Photo",
+        "Rex Features",
+        "EPA-EFE",
+        "NurPhoto",
+        "SOPA Images",
+        "LightRocket",
+        "Reuters Pictures",
+        "PA Images",
+        "PA Wire",
+        "Zuma Press",
+        "ZUMA Press",
+        "ZUMA Wire",
+        "Corbis",
+        "Eyevine",
+        "Camera Press",
+        "Magnum Photos",
+        "Panos Pictures",
+        "Wikimedia Commons",
+        "Mirrorpix",
+    }
+)
+_AGENCY_KEYS = frozenset(a.casefold() for a in _AGENCIES)
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A regex alternation of literal names, longest first so the longest one wins."""
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+_AGENCY = rf"(?:{_alternation([*_AGENCIES, *(a.upper() for a in _AGENCIES)])})(?![{_LETTER}])"
+
+# ---------------------------------------------------------------- photo credits
+
+# A word of a credit. Capitals may not follow a small letter inside a word, so a credit
+# glued to the caption's last word ("BenghaziABDULLAH") starts where the capitals do.
+_CAP_WORD = (
+    rf"(?:[{_UPPER}][{_UPPER}'’.\-]*(?![{_LOWER}])"
+    rf"|[{_UPPER}][{_LOWER}'’.]*(?:-[{_LETTER}][{_LOWER}'’.]*)*)"
+)
+_PARTICLE = (
+    r"(?:al|el|de|da|di|du|van|von|der|den|la|le|bin|ibn|abu|dos|das|del)"
+    rf"(?:-[{_UPPER}][{_LOWER}]+)?"
+)
+_CREDIT_WORD = rf"(?:{_CAP_WORD}|{_PARTICLE}|via|for|of|and|&)"
+_SEGMENT = rf"{_CAP_WORD}(?:\s{_CREDIT_WORD}){{0,5}}"
+_AGENCY_SEGMENT = rf"(?:{_SEGMENT}\s)?{_AGENCY}(?:\s{_CREDIT_WORD}){{0,5}}"
+# "ABDULLAH DOMA/GETTY IMAGES", "REUTERS/Goran Tomasevic/File Photo", "AP Photo/Hussein Malla".
+_SLASH_CREDIT = (
+    rf"(?:(?:{_SEGMENT}\s?/\s?)+{_AGENCY_SEGMENT}(?:\s?/\s?{_SEGMENT})*"
+    rf"|{_AGENCY_SEGMENT}(?:\s?/\s?{_SEGMENT})+)"
+)
+# "Photo: Reuters", "(Photo: Khaled Desouki/AFP)", "Photograph: X/AFP/Getty Images",
+# "Photo by X/AFP via Getty Images", "Image copyright Getty Images", "© Reuters".
+_LABEL = (
+    r"(?:Photo(?:graph)?s?|PHOTO(?:GRAPH)?S?|Picture|PICTURE|Pic|Image|IMAGE|Credit|CREDIT"
+    r"|Source|SOURCE|(?:Photo|Image|Picture) credit)"
+)
+_BARE_LABEL = (
+    r"(?:Image copyright|Image source|Copyright|COPYRIGHT|Courtesy(?: of)?|COURTESY(?: OF)?"
+    r"|©|\([cC]\))"
+)
+_LABELLED_CREDIT = (
+    rf"[(\[]?\s*(?:{_LABEL}\s*(?::|\sby)\s*|{_BARE_LABEL}:?\s*)"
+    rf"(?P<value>[©{_UPPER}0-9][^!?;()\[\]]{{0,80}}?)\s*[)\]]?\.?"
+)
+# A credit at the very end of a paragraph, glued or after a space. It may not start right
+# after a capital, or "BAGHDAD" would hold a credit "AGHDAD...".
+_TRAILING_CREDIT = re.compile(
+    rf"(?<![{_UPPER}])(?:(?P<labelled>{_LABELLED_CREDIT})"
+    rf"|(?P<slash>[(\[]?{_SLASH_CREDIT}[)\]]?)"
+    rf"|(?P<bare>[(\[]?{_AGENCY}[)\]]?))\s*$"
+)
+# A sentence that gives its source ends with a comma or a reporting verb before the name.
+_CITES_SOURCE = re.compile(
+    r"(?:,|\b(?:said|says|told|tells|to|by|from|via|reported|reports|quoted|according to"
+    r"|citing|cited))$",
+    re.IGNORECASE,
+)
+# "Image caption ...", "Image copyright Reuters Image caption ...", "Pictured: ...",
+# "File photo: ...".
+_CAPTION_LABEL = re.compile(
+    r"(?:(?:Image|Photo) (?:copyright|source) .{1,80}?\s)?"
+    r"(?:(?:Image|Media|Photo|Video) caption\b|Caption:|CAPTION:|Pictured:|PICTURED:"
+    r"|(?:File|FILE) (?:photo|PHOTO|picture|PICTURE):)"
+)
+
+# ---------------------------------------------------------------- bylines and wire credits
+
+# A word of a personal name; connectives are excluded so "JANE DOE AND JOHN SMITH" splits.
+_NAME_WORD = (
+    rf"(?!(?i:and|in|for|at|with|from|on|by|the|of)(?![{_LETTER}]))"
+    rf"[{_UPPER}][{_LETTER}'’.\-]*"
+)
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_PARTICLE})){{1,4}}"
+_NAME_ITEM = rf"{_NAME}(?:\s+(?i:in)\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})?"
+# Names joined by commas need a closing "and": "By A B, C D and E F". Without one, what
+# follows a comma is a role or an outlet ("By Jane Doe, Middle East Correspondent").
+_NAMES = (
+    rf"(?P<names>{_NAME_ITEM}"
+    rf"(?:(?:\s*,\s*{_NAME_ITEM})*\s*,?\s+(?i:and|&)\s+{_NAME_ITEM}|\s*&\s*{_NAME_ITEM})?)"
+)
+_NAME_SPLIT = re.compile(r"\s*,?\s+(?i:and)\s+|\s*,\s*|\s*&\s*")
+_ROLE_WORDS = (
+    r"correspondents?|reporters?|editors?|writers?|columnists?|contributors?|journalists?"
+    r"|analysts?|staff|chief|bureau|producers?|photographers?|desk|team|special|senior"
+)
+_TAIL_WORD = (
+    rf"(?:[{_UPPER}][\w'’.&\-]*|(?i:{_ROLE_WORDS})|(?i:and|of|the|in|for|at|on)|&|\d[\w:.,]*)"
+)
+_BYLINE = re.compile(
+    rf"(?i:by|written by|words by|story by|reported by|text by|analysis by)\s+{_NAMES}"
+    rf"(?P<tail>(?:\s*[,|•·–—\-:]\s*|\s+(?i:in|for|at|of)\s+)"
+    rf"{_TAIL_WORD}(?:[\s,|•·–—\-:/]+{_TAIL_WORD}){{0,12}})?"
+)
+# "Jane Doe | Reuters": only with an outlet, a role or a date after the bar, because
+# navigation rows ("Middle East | Africa") have the same shape.
+_PIPE_BYLINE = re.compile(rf"{_NAMES}\s*[|•]\s*(?P<tail>[^|•]{{1,60}}(?:[|•][^|•]{{1,60}}){{0,3}})")
+_ROLE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+_NOT_A_PERSON = re.compile(
+    r"(?:staff|reporters?|correspondents?|desk|team|agencies|wires?|news service)$", re.I
+)
+
+_NAMEISH = (
+    rf"(?:{_NAME_WORD}|{_PARTICLE})"
+    rf"(?:[\s,]+(?:{_NAME_WORD}|{_PARTICLE}|(?i:and|in|at|from|with)(?![{_LETTER}])|&))*"
+)
+_STAFF_ROLE = (
+    r"(?i:(?:additional|contributing|further|extra)\s+)?"
+    r"(?i:reporting|editing|writing|compiled|compiling|research|translation|translated"
+    r"|graphics|photography|production|produced|edited|video|illustrations?|design)"
+)
+_STAFF_SEGMENT = rf"{_STAFF_ROLE}\s+(?i:by)\s+{_NAMEISH}"
+# Wire and agency credit lines, cut as "other": they name staff, not the story's authors.
+_STAFF_CREDIT = re.compile(
+    r"|".join(
+        (
+            rf"[(\[]?\s*(?:—|–|-{{1,2}})?\s*{_STAFF_SEGMENT}(?:\s*[;,.]\s*{_STAFF_SEGMENT})*"
+            r"\s*[.;]?\s*[)\]]?\.?",
+            r"(?i:contributing|additional reporting)\s*:\s*.{1,200}",
+            rf"(?:—|–|-{{1,2}})?\s*(?i:with assistance from)\s+{_NAMEISH}\.?",
+            r"(?i:to contact the (?:reporters?|editors?|authors?|writers?)"
+            r" (?:on|of|responsible for) this (?:story|article))\s*:.{0,300}",
+            r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+        )
+    )
+)
+
+# ---------------------------------------------------------------- bios
+
+_ABOUT_AUTHOR = re.compile(
+    r"(?i:about the (?:authors?|writers?|contributors?))(?![\w])[\s:.\-–—]*(?P<rest>.*)"
+)
+_BIO_ROLE = re.compile(
+    r"\b(?:reporter|correspondent|journalist|editor|writer|columnist|contributor|author"
+    r"|commentator|analyst|fellow|professor|lecturer|researcher|producer|photographer"
+    r"|photojournalist|blogger|freelance|freelancer|bureau chief)s?\b|\w-based\b|\bcovers\b"
+    r"|\bwrites (?:about|on|for)\b|\breports (?:on|from)\b",
+    re.IGNORECASE,
+)
+_BIO_LEAD = r"[*_—–\-\s]*"
+_BIO_LEAD_RE = re.compile(rf"^{_BIO_LEAD}")
+# "Jane Doe is a correspondent for X based in Y."
+_BIO_SENTENCE = re.compile(
+    rf"{_BIO_LEAD}(?P<name>{_NAME}),?\s+(?:is|was|has been|writes|reports|covers|works)(?![\w])"
+)
+# "Bel TrewCairo-based Middle East reporter": the name glued to the bio's first word.
+_GLUE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
+_BIO_GLUED = re.compile(
+    rf"{_BIO_LEAD}(?P<name>{_GLUE_WORD}(?:\s{_GLUE_WORD}){{1,3}})(?=[{_UPPER}][{_LOWER}])"
+)
+
+# ---------------------------------------------------------------- shapes
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+# Invisible characters a scraper leaves behind: zero-width space, word joiner, BOM, soft hyphen.
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
+_TRAILER = re.compile(r"[\s:|»›→>]+$")
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A line, later a paragraph, of the text; ``kind`` stays None while it counts as body."""
+
+    text: str
+    block: int
+    kind: RemovedKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Chrome:
+    """The compiled chrome vocabulary: every pattern, and those that head a list of links."""
+
+    lines: re.Pattern[str]
+    list_heads: re.Pattern[str]
+
+
+def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
+    """Cuts bylines, captions, credits, bios and page chrome from plain scraped text.
+
+    Args:
+        raw: the article as scraped, in plain text (any line endings).
+        title: the article's headline, when known; a copy of it leading the text is cut.
+
+    Returns:
+        The body, paragraphs separated by one blank line (``"\\n\\n"``), whitespace runs
+        within lines collapsed and nothing else rewritten; what was cut, in text order,
+        each with its kind; and the authors named by bylines and bios, without duplicates.
+
+    Notes:
+        The chrome vocabulary is data: ``thucydides/data/chrome_lines.txt`` documents its
+        format. Everything else is judged by shape (length, end punctuation, capitalised
+        "/"-joined credit tails naming an agency), so the rules carry across sites.
+    """
+    units = _split(raw)
+    authors: list[str] = []
+    _judge_lines(units, authors)
+    units = _join_wrapped(units)
+    # Joined lines are judged again as the paragraphs they now are, as cleaning this
+    # function's output would judge them: that keeps clean_text idempotent.
+    _judge_lines(units, authors)
+    units = _mark_captions(units)
+    _mark_link_lists(units)
+    if title:
+        _mark_title(units, title)
+    _mark_bios(units, authors)
+    return CleanedText(
+        text="\n\n".join(u.text for u in units if u.kind is None),
+        removed=tuple(Removed(u.kind, u.text) for u in units if u.kind is not None),
+        authors=tuple(authors),
+    )
+
+
+# ---------------------------------------------------------------- 1. split
+
+
+def _split(raw: str) -> list[_Unit]:
+    """Normalises ``raw`` into one unit per non-blank line, numbered by blank-line block."""
+    units: list[_Unit] = []
+    block = 0
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", raw))
+    for line in text.split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            units.append(_Unit(line, block))
+        elif units and units[-1].block == block:
+            block += 1
+    return units
+
+
+# ---------------------------------------------------------------- 2. lines
+
+
+def _judge_lines(units: list[_Unit], authors: list[str]) -> None:
+    """Marks the lines that are noise on their own: chrome, bylines, credits, captions."""
+    for i, unit in enumerate(units):
+        if unit.kind is not None:
+            continue
+        text = unit.text
+        if _is_chrome(text):
+            unit.kind = "chrome"
+        elif (names := _byline_names(text)) is not None:
+            unit.kind = "byline"
+            _add_authors(authors, names)
+        elif text.casefold() == "by" and i + 1 < len(units) and units[i + 1].kind is None:
+            # "By" on a line of its own, the names on the next.
+            names = _byline_names(f"By {units[i + 1].text}")
+            if names is not None:
+                unit.kind = units[i + 1].kind = "byline"
+                _add_authors(authors, names)
+        elif _STAFF_CREDIT.fullmatch(text):
+            unit.kind = "other"
+        elif _CAPTION_LABEL.match(text):
+            unit.kind = "caption"
+        elif (split := _split_credit(text)) is not None and not split[0]:
+            unit.kind = "credit"
+
+
+def _is_chrome(text: str, *, list_head: bool = False) -> bool:
+    """True when the whole line is page chrome by the data file (a list head if ``list_head``)."""
+    core = _TRAILER.sub("", _BULLET.sub("", text)) or text
+    patterns = _chrome().list_heads if list_head else _chrome().lines
+    return patterns.fullmatch(core) is not None
+
+
+@cache
+def _chrome() -> _Chrome:
+    """Loads and compiles ``data/chrome_lines.txt``, once per process."""
+    source = resources.files("thucydides").joinpath(*_CHROME_FILE)
+    every: list[str] = []
+    heads: list[str] = []
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        pattern = line.strip()
+        if not pattern or pattern.startswith("#"):
+            continue
+        is_head = pattern.startswith(_LIST_PREFIX)
+        if is_head:
+            pattern = pattern[len(_LIST_PREFIX) :].strip()
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise ConfigError(
+                f"{'/'.join(_CHROME_FILE)} line {number}: bad pattern {pattern!r} ({err}). "
+                'Fix the regular expression, or comment the line out with "#".'
+            ) from err
+        every.append(pattern)
+        if is_head:
+            heads.append(pattern)
+    return _Chrome(lines=_any_of(every), list_heads=_any_of(heads))
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` (``(?!)`` when there are none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
+
+
+def _byline_names(text: str) -> list[str] | None:
+    """The names of a byline line ("By Jane Doe and John Smith, Reuters"); None if not one."""
+    match = _BYLINE.fullmatch(text)
+    if match is None:
+        match = _PIPE_BYLINE.fullmatch(text)
+        if match is None or not _names_an_outlet(match.group("tail")):
+            return None
+    names = []
+    for item in _NAME_SPLIT.split(match.group("names")):
+        name = re.split(r"\s+(?i:in)\s+", item)[0]
+        if not _ROLE.search(name):
+            names.append(name)
+    return names
+
+
+def _names_an_outlet(tail: str) -> bool:
+    """True when a byline's tail names an agency, a newsroom role, or a date."""
+    words = tail.replace("|", " ").split()
+    spans = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    return (
+        any(span.casefold() in _AGENCY_KEYS for span in spans)
+        or _ROLE.search(tail) is not None
+        or any(ch.isdigit() for ch in tail)
+    )
+
+
+def _add_authors(authors: list[str], names: Iterable[str]) -> None:
+    """Appends the person names among ``names`` to ``authors``, once each."""
+    seen = {a.casefold() for a in authors}
+    for raw_name in names:
+        name = _person_case(raw_name.strip(" ,;"))
+        if (
+            not name
+            or name.casefold() in seen
+            or name.casefold() in _AGENCY_KEYS
+            or _NOT_A_PERSON.search(name)
+        ):
+            continue
+        authors.append(name)
+        seen.add(name.casefold())
+
+
+def _person_case(name: str) -> str:
+    """Writes a name given in capitals ("JANE O'NEILL") as a name ("Jane O'Neill")."""
+    if not any(c.islower() for c in name):
+        return re.sub(r"[^\W\d_]+", lambda m: m.group()[0] + m.group()[1:].lower(), name)
+    return name
+
+
+def _split_credit(text: str) -> tuple[str, str] | None:
+    """Splits a trailing photo credit off ``text`` as ``(head, credit)``; None if none."""
+    match = _TRAILING_CREDIT.search(text, max(0, len(text) - _CREDIT_REACH))
+    if match is None:
+        return None
+    head, credit = text[: match.start()].rstrip(), match.group().strip()
+    if match.group("labelled") is not None:
+        value = match.group("value")
+        # A label is followed by a name or two, never by prose.
+        if len(value.split()) > 12 or re.search(r"\.\s+[a-z]", value):
+            return None
+    elif match.group("bare") is not None and head:
+        bare = match.group("bare")
+        glued = not text[match.start() - 1].isspace()
+        if bare.startswith(("(", "[")) or _ENDS_SENTENCE.search(head):
+            return None  # "...three were killed. (Reuters)" is a source tag on body text
+        if _CITES_SOURCE.search(head):
+            return None  # "...the ministry confirmed, AFP": the wire is the sentence's source
+        if not glued and bare not in _PICTURE_AGENCIES and not (bare.isupper() and len(bare) > 2):
+            return None
+    return head, credit
+
+
+# ---------------------------------------------------------------- 3. hard wraps
+
+
+def _join_wrapped(units: list[_Unit]) -> list[_Unit]:
+    """Joins consecutive body lines of one block that a hard wrap split."""
+    joined: list[_Unit] = []
+    run: list[_Unit] = []
+    for unit in units:
+        if unit.kind is None and run and run[-1].block == unit.block:
+            run.append(unit)
+            continue
+        joined.extend(_join_run(run))
+        run = []
+        if unit.kind is None:
+            run.append(unit)
+        else:
+            joined.append(unit)
+    joined.extend(_join_run(run))
+    return joined
+
+
+def _join_run(run: list[_Unit]) -> list[_Unit]:
+    """Joins the lines of one run of body lines where they continue each other."""
+    if not run:
+        return []
+    wrapped = _is_hard_wrapped([u.text for u in run])
+    out = [_Unit(run[0].text, run[0].block)]
+    for unit in run[1:]:
+        prev = out[-1].text
+        if wrapped or _continues(prev, unit.text):
+            # A word broken at a hyphen is one word again ("co-" + "operation").
+            sep = "" if re.search(rf"[{_LETTER}]-$", prev) and unit.text[0].islower() else " "
+            out[-1].text = prev + sep + unit.text
+        else:
+            out.append(_Unit(unit.text, unit.block))
+    return out
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """True when ``nxt`` reads as the rest of ``prev``'s sentence, not a new paragraph."""
+    if _ENDS_SENTENCE.search(prev):
+        return False
+    return nxt[0].islower() or prev[-1] in ",(-–—/&"
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True when lines share one width and mostly end mid-sentence: text wrapped at a column.
+
+    Web text comes one paragraph per line, of any length; wrapped text (wire copy, email)
+    has every line but the last within a few characters of the column it was wrapped at.
+    """
+    if len(lines) < 3:
+        return False
+    body = lines[:-1]
+    width = max(len(line) for line in body)
+    if not 40 <= width <= 120 or len(lines[-1]) > width + 2:
+        return False
+    if any(len(line) < 0.75 * width for line in body):
+        return False
+    open_ends = sum(not _ENDS_SENTENCE.search(line) for line in body)
+    return open_ends * 2 > len(body)
+
+
+# ---------------------------------------------------------------- 4. paragraphs
+
+
+def _mark_captions(units: list[_Unit]) -> list[_Unit]:
+    """Marks paragraphs that end in a photo credit, and the caption line of each credit line."""
+    out: list[_Unit] = []
+    for unit in units:
+        split = _split_credit(unit.text) if unit.kind is None else None
+        if split is None:
+            out.append(unit)
+            continue
+        head, credit = split
+        if not head:
+            unit.kind = "credit"
+            out.append(unit)
+        elif _word_count(head) <= _CAPTION_MAX_WORDS:
+            unit.kind = "caption"
+            out.append(unit)
+        else:
+            # Body with a credit glued on: only the credit goes.
+            out.append(_Unit(head, unit.block))
+            out.append(_Unit(credit, unit.block, "credit"))
+    for prev, unit in zip(out, out[1:], strict=False):
+        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit):
+            prev.kind = "caption"
+    return out
+
+
+def _is_caption_line(line: _Unit, credit: _Unit) -> bool:
+    """True when ``line``, just before a credit line, reads as that picture's caption.
+
+    A caption describes the picture in a sentence (several small words, so not a headline);
+    one ending with a full stop counts only when no blank line parts it from its credit,
+    which keeps a one-line body paragraph ("He denied it.") above a credit.
+    """
+    words = line.text.split()
+    if not 4 <= len(words) <= _CAPTION_LINE_MAX_WORDS:
+        return False
+    if sum(w[0].islower() for w in words) < 2:
+        return False
+    return line.block == credit.block or not _ENDS_SENTENCE.search(line.text)
+
+
+def _mark_link_lists(units: list[_Unit]) -> None:
+    """Marks the link-like lines that follow a list head ("Related Articles") as chrome."""
+    in_list = False
+    for unit in units:
+        if unit.kind == "chrome":
+            in_list = in_list or _is_chrome(unit.text, list_head=True)
+        elif unit.kind is None:
+            if in_list and _is_link_like(unit.text):
+                unit.kind = "chrome"
+            else:
+                in_list = False
+
+
+def _is_link_like(text: str) -> bool:
+    """True when a line reads as a link's title: short, without sentence punctuation."""
+    return _word_count(text) <= _LINK_MAX_WORDS and not _ENDS_SENTENCE.search(text)
+
+
+def _mark_title(units: list[_Unit], title: str) -> None:
+    """Marks copies of the headline that lead the body as "other" (it is kept as metadata)."""
+    key = _fold(title)
+    if not key:
+        return
+    for unit in units:
+        if unit.kind is not None:
+            continue
+        if _fold(unit.text) != key:
+            return
+        unit.kind = "other"
+
+
+def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
+    """Marks "About the author" paragraphs, and the trailing paragraphs that are bios."""
+    for i, unit in enumerate(units):
+        if unit.kind is not None or (about := _ABOUT_AUTHOR.fullmatch(unit.text)) is None:
+            continue
+        unit.kind = "bio"
+        bio = about.group("rest")
+        if not bio:
+            # A bare heading: the bio is the next paragraph.
+            target = next((u for u in units[i + 1 :] if u.kind is None), None)
+            if target is None or _word_count(target.text) > _BIO_MAX_WORDS:
+                continue
+            target.kind = "bio"
+            bio = target.text
+        _add_authors(authors, [_bio_name(bio, authors, about=True) or ""])
+    # Bios close an article: walk back from the end over what is already cut.
+    for unit in reversed(units):
+        if unit.kind is not None:
+            continue
+        name = _bio_name(unit.text, authors)
+        if name is None:
+            return
+        unit.kind = "bio"
+        _add_authors(authors, [name] if name else [])
+
+
+def _bio_name(text: str, authors: list[str], *, about: bool = False) -> str | None:
+    """The name a bio paragraph is about ("" if it names none); None if it is no bio.
+
+    A paragraph is a bio when it opens with a byline's author ("Bel TrewCairo-based...",
+    "Jane Doe is..."), or with a name followed by "is/was..." or glued to the next word,
+    and speaks of a writer's trade ("correspondent", "Cairo-based", "covers"). Under an
+    "About the author" heading (``about``) the trade need not be named.
+    """
+    if _word_count(text) > _BIO_MAX_WORDS:
+        return None
+    lead = _BIO_LEAD_RE.sub("", text)
+    for author in authors:
+        rest = lead[len(author) :]
+        if lead.casefold().startswith(author.casefold()) and (
+            not rest or not rest[0].isalnum() or rest[0].isupper()
+        ):
+            return author
+    match = _BIO_SENTENCE.match(text) or _BIO_GLUED.match(text)
+    if match is not None and (about or _BIO_ROLE.search(text[match.end() :])):
+        return match.group("name")
+    return "" if about else None
+
+
+# ---------------------------------------------------------------- shared measures
+
+
+def _word_count(text: str) -> int:
+    """The number of whitespace-separated words in ``text``."""
+    return len(text.split())
+
+
+def _fold(text: str) -> str:
+    """``text`` reduced to its words, case-folded, for comparing headlines."""
+    return " ".join(_WORDS.findall(text.casefold()))

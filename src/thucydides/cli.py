@@ -1,0 +1,310 @@
+"""The ``thucydides`` command: a thin layer over the library.
+
+Exit codes:
+    0  every input was coded
+    1  some inputs were rejected (each reported on stderr); the others were coded
+    2  bad command line or configuration (nothing was coded)
+    3  the store could not be opened or written, or no record has the id asked for
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+from . import __version__
+from .config import Options, load_options
+from .errors import ConfigError, StoreError, ThucydidesError
+from .inputs import read_inputs
+from .pipeline import code_articles
+from .records import ArticleRecord, Rejected
+from .store import EventQuery, EventRow, open_store
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+#: The canonical scraped example, used by ``demo`` when the shared folder is beside the repo.
+SHARED_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "hiftar-russia.txt"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    except ThucydidesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Builds the argument parser with every subcommand."""
+    p = argparse.ArgumentParser(
+        prog="thucydides",
+        description="Raw political and conflict news in, PLOVER event data with evidence out.",
+        epilog="Exit codes: 0 all coded, 1 some inputs rejected, 2 usage/config error, "
+        "3 store error.",
+    )
+    p.add_argument("--version", action="version", version=f"thucydides {__version__}")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    code = sub.add_parser("code", help="code articles and print their records to stdout")
+    _add_input_args(code)
+    code.add_argument(
+        "--format",
+        choices=["json", "jsonl"],
+        default="jsonl",
+        help="json: one indented document per record; jsonl: one line each",
+    )
+    code.set_defaults(run=cmd_code)
+
+    ingest = sub.add_parser("ingest", help="code articles into a store")
+    _add_input_args(ingest)
+    _add_db_arg(ingest)
+    ingest.set_defaults(run=cmd_ingest)
+
+    show = sub.add_parser("show", help="print one stored record as JSON")
+    show.add_argument("id", help="the record id")
+    _add_db_arg(show)
+    show.set_defaults(run=cmd_show)
+
+    events = sub.add_parser("events", help="list stored events")
+    _add_db_arg(events)
+    events.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    events.add_argument("--actor", help="substring of the actor's or recipient's name")
+    events.add_argument("--country", help="ISO alpha-3 country of the actor or recipient")
+    events.add_argument("--since", type=_iso_date, help="first date, YYYY-MM-DD")
+    events.add_argument("--until", type=_iso_date, help="last date, YYYY-MM-DD")
+    events.add_argument("--limit", type=int, help="at most this many rows")
+    events.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    events.set_defaults(run=cmd_events)
+
+    demo = sub.add_parser("demo", help="code the bundled sample corpus into a store, summarise")
+    _add_db_arg(demo)
+    demo.set_defaults(run=cmd_demo)
+    return p
+
+
+def _add_input_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files (.txt .html .jsonl .json .csv), folders, or - for stdin",
+    )
+    p.add_argument(
+        "--date", type=_iso_date, help="publication date YYYY-MM-DD for inputs that carry none"
+    )
+    p.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
+    p.add_argument("--config", help="JSON options file (default ~/.config/thucydides/config.json)")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+
+def _add_db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default="thucydides.db",
+        help="store: a SQLite file path or sqlite:///path (default thucydides.db)",
+    )
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return load_options(args.config, published=args.date, max_bytes=args.max_bytes)
+
+
+def _coded(
+    paths: Iterable[str], options: Options, quiet: bool
+) -> Iterator[ArticleRecord | Rejected]:
+    """Reads and codes inputs, reporting rejections and progress on stderr."""
+    done = 0
+    for item in code_articles(read_inputs(paths, options), options):
+        done += 1
+        if isinstance(item, Rejected):
+            print(f"rejected: {item}", file=sys.stderr)
+        elif not quiet and done % 25 == 0:
+            print(f"... {done} inputs", file=sys.stderr)
+        yield item
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    """Prints records to stdout; rejections go to stderr."""
+    rejected = 0
+    for item in _coded(args.paths, _options(args), args.quiet):
+        if isinstance(item, Rejected):
+            rejected += 1
+            continue
+        data = item.as_dict()
+        text = json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None)
+        print(text, flush=args.format == "jsonl")
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Codes inputs into the store and prints what changed."""
+    tally = ingest(args.paths, _options(args), args.db, args.quiet)
+    print(_tally_line(tally, args.db))
+    return EXIT_REJECTED if tally["rejected"] else EXIT_OK
+
+
+def ingest(paths: Iterable[str], options: Options, db: str, quiet: bool = False) -> Counter[str]:
+    """Codes ``paths`` into the store ``db``; returns counts of inserted/updated/... inputs."""
+    tally: Counter[str] = Counter()
+    with open_store(db) as store:
+        for item in _coded(paths, options, quiet):
+            if isinstance(item, Rejected):
+                store.record_rejection(item)
+                tally["rejected"] += 1
+            else:
+                tally[store.upsert(item)] += 1
+    return tally
+
+
+def _tally_line(tally: Counter[str], db: str) -> str:
+    coded = tally["inserted"] + tally["updated"] + tally["unchanged"]
+    return (
+        f"{coded} articles coded into {db} ({tally['inserted']} new, {tally['updated']} updated, "
+        f"{tally['unchanged']} unchanged), {tally['rejected']} inputs rejected"
+    )
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Prints one stored record."""
+    with open_store(args.db) as store:
+        record = store.get(args.id)
+    print(json.dumps(record.as_dict(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+EVENT_COLUMNS = (
+    "article_id",
+    "event_id",
+    "date",
+    "event",
+    "modality",
+    "actor",
+    "recipient",
+    "place",
+    "event_text",
+    "reported_by",
+    "confidence",
+    "sentence",
+)
+
+
+def _event_cells(row: EventRow) -> dict[str, object]:
+    return {
+        "article_id": row.article_id,
+        "event_id": row.event_id,
+        "date": row.date or "",
+        "event": row.event,
+        "modality": row.modality,
+        "actor": " + ".join(row.actor_names),
+        "recipient": " + ".join(row.recipient_names),
+        "place": row.place or "",
+        "event_text": row.event_text,
+        "reported_by": row.reported_by or "",
+        "confidence": f"{row.confidence:.2f}",
+        "sentence": row.sentence,
+    }
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """Lists stored events as a table, CSV or JSON Lines."""
+    query = EventQuery(
+        type=args.type,
+        actor=args.actor,
+        country=args.country,
+        since=args.since,
+        until=args.until,
+        limit=args.limit,
+    )
+    with open_store(args.db) as store:
+        rows = store.events(query)
+    write_events(rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
+    """Writes event rows in ``fmt`` (table, csv or jsonl)."""
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(_event_cells(r) for r in rows)
+        return
+    shown = ("date", "event", "modality", "actor", "recipient", "place", "event_text")
+    cells = [{k: str(_event_cells(r)[k])[:40] for k in shown} for r in rows]
+    widths = {k: max([len(k), *(len(c[k]) for c in cells)]) for k in shown}
+    out.write("  ".join(k.upper().ljust(widths[k]) for k in shown).rstrip() + "\n")
+    for c in cells:
+        out.write("  ".join(c[k].ljust(widths[k]) for k in shown).rstrip() + "\n")
+    out.write(f"({len(rows)} events)\n")
+
+
+def sample_paths() -> list[str]:
+    """Returns the bundled sample corpus, plus the canonical article when it is beside us."""
+    corpus = resources.files("thucydides").joinpath("data/samples/voa_stories.jsonl")
+    paths = [str(corpus)]
+    if SHARED_SAMPLE.exists():
+        paths.insert(0, str(SHARED_SAMPLE))
+    return paths
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Codes the sample corpus into the store and prints a summary of the store."""
+    paths = sample_paths()
+    print(f"Coding the sample corpus: {', '.join(Path(p).name for p in paths)}", file=sys.stderr)
+    print("(Voice of America stories, public domain; credit voanews.com / VOA)", file=sys.stderr)
+    tally = ingest(paths, load_options(None), args.db)
+    print(_tally_line(tally, args.db))
+    with open_store(args.db) as store:
+        summary = store.summary(top=10)
+    print(f"\nArticles in store: {summary.articles}   events: {summary.events}")
+    print(f"Rejected inputs: {len(summary.rejected)}")
+    for r in summary.rejected:
+        print(f"  {r}")
+    print("\nEvents per type:")
+    for name, n in summary.events_by_type or [("(none)", 0)]:
+        print(f"  {name:<12} {n:>5}")
+    print("\nTop actors (events, mentions):")
+    for name, n_events, n_mentions in summary.top_actors:
+        print(f"  {name:<40} {n_events:>5} {n_mentions:>6}")
+    print("\nTop places (mentions):")
+    for name, n in summary.top_places:
+        print(f"  {name:<40} {n:>5}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""The coding pipeline: RawArticle → CleanedText → ParsedText → ArticleRecord.
+
+``code_articles`` streams inputs through the stages in bounded batches, so a corpus of any
+size runs in constant memory and each text gets exactly one spaCy pass. An input that
+cannot be coded becomes a ``Rejected`` record in its place in the stream; the rest of the
+batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .actors import resolve_actors
+from .cleanup import clean_text
+from .config import Options
+from .errors import InputError, NoArticleText
+from .htmltext import extract_html
+from .inputs import rejection
+from .language import require_language
+from .nlp import Parser
+from .places import resolve_places
+from .records import ArticleRecord, CleanedText, ParsedText, RawArticle, Rejected, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article cleaned and ready to parse, with its source metadata."""
+
+    id: str
+    source: Source
+    cleaned: CleanedText
+
+
+def code_articles(
+    items: Iterable[RawArticle | Rejected],
+    options: Options | None = None,
+    parser: Parser | None = None,
+) -> Iterator[ArticleRecord | Rejected]:
+    """Codes articles lazily, in input order.
+
+    Args:
+        items: raw articles, and rejections from reading (passed through unchanged).
+        options: the run's options; defaults when None.
+        parser: a loaded parser to reuse; one is built from ``options.model`` when None.
+
+    Yields:
+        One ``ArticleRecord`` or ``Rejected`` per item.
+    """
+    options = options or Options()
+    parser = parser or Parser(options.model, options.batch_size)
+    # Chunks of a few batches keep nlp.pipe efficient while memory stays bounded.
+    chunk_size = options.batch_size * 4
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, chunk_size)):
+        prepared = [
+            prepare(item, options) if isinstance(item, RawArticle) else item for item in chunk
+        ]
+        ready = [p for p in prepared if isinstance(p, Prepared)]
+        parses = parser.parse_many(p.cleaned.text for p in ready)
+        for item in prepared:
+            yield build_record(item, next(parses)) if isinstance(item, Prepared) else item
+
+
+def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
+    """Cleans one raw article and checks it can be coded; returns why not otherwise."""
+    try:
+        title, authors, published, url = raw.title, raw.authors, raw.published, raw.url
+        text = raw.text or ""
+        if raw.html is not None:
+            page = extract_html(raw.html, raw.origin)
+            text = page.text
+            title = title or page.title
+            authors = authors or page.authors
+            published = published or page.published
+            url = url or page.url
+        cleaned = clean_text(text, title=title)
+        if len(cleaned.text.strip()) < options.min_chars:
+            raise NoArticleText(
+                raw.origin,
+                f"no article text left after cleanup ({len(cleaned.text.strip())} characters, "
+                f"minimum {options.min_chars})",
+            )
+        language = require_language(cleaned.text, raw.origin, options.language)
+    except InputError as exc:
+        return rejection(exc)
+    source = Source(
+        path=raw.path,
+        url=url,
+        title=title,
+        authors=_merge(authors, cleaned.authors),
+        publisher=raw.publisher,
+        published=published or options.published,
+        language=language,
+    )
+    return Prepared(id=raw.id or content_id(cleaned.text), source=source, cleaned=cleaned)
+
+
+def build_record(prepared: Prepared, parsed: ParsedText) -> ArticleRecord:
+    """Runs the extraction stages over one parse and assembles the article record."""
+    actors = resolve_actors(parsed)
+    places = resolve_places(parsed, actors)
+    return ArticleRecord(
+        id=prepared.id,
+        source=prepared.source,
+        text=prepared.cleaned.text,
+        removed=prepared.cleaned.removed,
+        actors=actors,
+        places=places,
+    )
+
+
+def content_id(text: str) -> str:
+    """Returns the record id of a text: sha256 of its NFC form with whitespace collapsed."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*first, *second]))

@@ -1,0 +1,232 @@
+"""Where coded articles are kept: the ``Store`` protocol that every backend implements.
+
+A second backend is a new class, not an ``if``: the embedded store is ``store/sqlite.py``;
+a PostgreSQL store will sit next to it and satisfy the same protocol. ``open_store`` picks
+one from a URL or a plain path. The CLI and the API only ever talk to a ``Store``.
+
+The query and answer types (``EventQuery``, ``EventRow``, ``StoreSummary``) are records
+like the others, so ``as_dict()`` gives their JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Literal, Protocol, runtime_checkable
+
+from ..errors import ConfigError
+from ..records import ArticleRecord, Record, Rejected
+
+UpsertResult = Literal["inserted", "updated", "unchanged"]
+
+#: The URL forms ``open_store`` understands, for error messages and help text.
+VALID_SCHEMES = ("sqlite:///PATH", "a plain file path")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery(Record):
+    """Which events to list. Every filter left as None matches everything.
+
+    Attributes:
+        type: a PLOVER event type (``AGREE``), compared case-insensitively.
+        actor: a piece of an actor's or recipient's canonical name, case-insensitive.
+        country: an ISO 3166 alpha-3 code the actor or the recipient belongs to.
+        since: first ISO date (YYYY-MM-DD) kept, inclusive.
+        until: last ISO date kept, inclusive.
+        limit: at most this many events; None for all.
+
+    ``since``/``until`` compare with the event's start date, or with the article's
+    publication date when the event has none; an event with neither is left out by
+    either filter, because an unknown date is not guessed.
+
+    Raises:
+        ConfigError: a date that is not YYYY-MM-DD, ``since`` after ``until``, or a
+            negative ``limit``.
+    """
+
+    type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _is_iso_date(value):
+                raise ConfigError(
+                    f'{name} "{value}" is not an ISO date. Give it as YYYY-MM-DD, e.g. 2017-01-18.'
+                )
+        if self.since and self.until and self.since > self.until:
+            raise ConfigError(
+                f"since {self.since} is after until {self.until}: no event can match. "
+                "Swap the two dates."
+            )
+        if self.limit is not None and self.limit < 0:
+            raise ConfigError(f"limit {self.limit} is negative. Give 0 or more, or no limit.")
+
+
+def _is_iso_date(value: str) -> bool:
+    """True for a real calendar date written YYYY-MM-DD."""
+    if not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow(Record):
+    """One event, flattened with the names it points to, as ``events()`` lists it.
+
+    Attributes:
+        article_id: the record the event comes from.
+        event_id: the event's id within that record (``E1``).
+        date: the event's start date, or None when the text gives none.
+        published: the article's publication date, or None.
+        event: the PLOVER event type.
+        mode: the PLOVER mode, or None.
+        modality: asserted, future, hypothetical or negated.
+        actor_names: canonical names of the actors, in record order.
+        actor_countries: their countries, aligned with ``actor_names`` (None when unknown).
+        recipient_names: canonical names of the recipients, in record order.
+        recipient_countries: their countries, aligned with ``recipient_names``.
+        place: the name of the event's place, or None.
+        event_text: the trigger words.
+        sentence: the sentence the event was read from.
+        reported_by: the name of the actor the claim is attributed to, or None.
+        confidence: the extractor's confidence, 0 to 1.
+        url: the article's URL, or None.
+    """
+
+    article_id: str
+    event_id: str
+    date: str | None
+    published: str | None
+    event: str
+    mode: str | None
+    modality: str
+    actor_names: tuple[str, ...]
+    actor_countries: tuple[str | None, ...]
+    recipient_names: tuple[str, ...]
+    recipient_countries: tuple[str | None, ...]
+    place: str | None
+    event_text: str
+    sentence: str
+    reported_by: str | None
+    confidence: float
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSummary(Record):
+    """What a store holds, at a glance.
+
+    Attributes:
+        articles: number of stored articles.
+        events: number of stored events.
+        rejected: every input that could not be coded, with its code and reason.
+        events_by_type: (PLOVER type, events), most frequent first.
+        top_actors: (name, events, mentions), ranked by events + mentions; an actor counts
+            once per event it is an actor or recipient of. Actors are grouped by canonical
+            name across articles.
+        top_places: (name, mentions), most mentioned first, grouped by name.
+    """
+
+    articles: int
+    events: int
+    rejected: tuple[Rejected, ...]
+    events_by_type: tuple[tuple[str, int], ...]
+    top_actors: tuple[tuple[str, int, int], ...]
+    top_places: tuple[tuple[str, int], ...]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every store backend offers. Writes are idempotent and keyed on the record id."""
+
+    def upsert(self, record: ArticleRecord) -> UpsertResult:
+        """Stores one record: "inserted", "updated" (its content changed) or "unchanged"."""
+        ...
+
+    def upsert_many(self, records: Iterable[ArticleRecord]) -> Counter[str]:
+        """Stores many records in one transaction; counts each outcome of ``upsert``."""
+        ...
+
+    def get(self, record_id: str) -> ArticleRecord:
+        """Returns the stored record; raises RecordNotFound when there is none."""
+        ...
+
+    def events(self, query: EventQuery) -> list[EventRow]:
+        """Lists the events that match ``query``, oldest first."""
+        ...
+
+    def record_rejection(self, rejected: Rejected) -> None:
+        """Keeps one rejected input, once per origin."""
+        ...
+
+    def rejections(self) -> list[Rejected]:
+        """Lists the rejected inputs, by origin."""
+        ...
+
+    def counts(self) -> dict[str, int]:
+        """Returns the number of rows in each table."""
+        ...
+
+    def summary(self, top: int = 10) -> StoreSummary:
+        """Returns what the store holds, with the ``top`` actors and places."""
+        ...
+
+    def close(self) -> None:
+        """Releases the connection; closing twice is harmless."""
+        ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+def open_store(url_or_path: str) -> Store:
+    """Opens (creating if needed) the store that ``url_or_path`` names.
+
+    Args:
+        url_or_path: a plain file path (``thucydides.db``) or ``sqlite:///PATH``. As in
+            SQLAlchemy, ``sqlite:///events.db`` is relative and ``sqlite:////srv/events.db``
+            absolute.
+
+    Returns:
+        The opened store.
+
+    Raises:
+        ConfigError: an empty path or a scheme no backend handles; the message lists the
+            valid forms.
+        StoreError: the store cannot be opened.
+    """
+    from .sqlite import SQLiteStore  # imported here: sqlite.py imports this module
+
+    valid = f"Valid stores: {', '.join(VALID_SCHEMES)}."
+    path = url_or_path
+    match = _SCHEME.match(url_or_path)
+    # A one-letter "scheme" is a Windows drive (C:\data\events.db), not a URL.
+    if match and len(match.group(1)) > 1:
+        if not url_or_path.startswith("sqlite:///"):
+            raise ConfigError(f'Unknown store "{url_or_path}". {valid}')
+        path = url_or_path[len("sqlite:///") :]
+    if not path:
+        raise ConfigError(f'Store "{url_or_path}" names no file. {valid}')
+    return SQLiteStore(path)

@@ -1,0 +1,245 @@
+"""Tests for ``thucydides.cleanup``: noise cut from plain scraped text, the body kept intact.
+
+The noise corpus lives in ``tests/data/cleanup_cases.jsonl``, one case per line::
+
+    {"name": "...", "raw": "...",
+     "must_remove": [substrings that must be gone from the text and found in `removed`],
+     "must_keep": [substrings that must be in the text],
+     "removed_kinds": [kinds of the `removed` entries, in text order],
+     "title": "..." (optional: passed to clean_text),
+     "authors": [...] (optional: the exact authors expected)}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from thucydides.cleanup import clean_text
+from thucydides.records import CleanedText, Removed
+
+CASES_FILE = Path(__file__).parent / "data" / "cleanup_cases.jsonl"
+SAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "hiftar-russia.txt"
+KINDS = {"byline", "caption", "credit", "bio", "chrome", "other"}
+
+
+def _load_cases() -> list[dict[str, Any]]:
+    with CASES_FILE.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+CASES = _load_cases()
+
+
+def _removed_text(cleaned: CleanedText) -> str:
+    return "\n".join(r.text for r in cleaned.removed)
+
+
+def _assert_clean_shape(text: str) -> None:
+    """Paragraphs parted by exactly one blank line, no stray whitespace anywhere."""
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+    assert "\r" not in text and "\t" not in text and "\u00a0" not in text
+    for paragraph in text.split("\n\n") if text else []:
+        assert paragraph and "\n" not in paragraph
+        assert "  " not in paragraph and paragraph == paragraph.strip()
+
+
+# ---------------------------------------------------------------- the noise corpus
+
+
+def test_corpus_is_well_formed() -> None:
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names)), "case names must be unique"
+    for case in CASES:
+        assert {"name", "raw", "must_remove", "must_keep", "removed_kinds"} <= case.keys()
+        assert set(case["removed_kinds"]) <= KINDS, case["name"]
+    noise = [c for c in CASES if c["must_remove"]]
+    body_only = [c for c in CASES if not c["removed_kinds"]]
+    assert len(noise) >= 25
+    assert len(body_only) >= 10
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    cleaned = clean_text(case["raw"], title=case.get("title"))
+    removed = _removed_text(cleaned)
+    for noise in case["must_remove"]:
+        assert noise not in cleaned.text, f"{noise!r} left in the text"
+        assert noise in removed, f"{noise!r} not listed in removed"
+    for body in case["must_keep"]:
+        assert body in cleaned.text, f"{body!r} lost from the text"
+    assert [r.kind for r in cleaned.removed] == case["removed_kinds"]
+    if "authors" in case:
+        assert list(cleaned.authors) == case["authors"]
+    _assert_clean_shape(cleaned.text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case_is_idempotent(case: dict[str, Any]) -> None:
+    once = clean_text(case["raw"], title=case.get("title"))
+    twice = clean_text(once.text, title=case.get("title"))
+    assert twice.text == once.text
+    assert twice.removed == ()
+
+
+# ---------------------------------------------------------------- small contracts
+
+
+@pytest.mark.parametrize("raw", ["", " ", "\n\n\r\n", "\t \u00a0\n"])
+def test_empty_input_gives_empty_text(raw: str) -> None:
+    assert clean_text(raw) == CleanedText(text="", removed=(), authors=())
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("One.\r\nTwo.\rThree.", "One.\n\nTwo.\n\nThree."),
+        ("One.\n\n\n\nTwo.", "One.\n\nTwo."),
+        ("  Words \t  spaced\u00a0out.  ", "Words spaced out."),
+        ("Zero\u200bwidth and soft\u00adhyphen.", "Zerowidth and softhyphen."),
+        ("He spoke of the co-\noperation deal.", "He spoke of the co-operation deal."),
+        ("Talks began in\nBenghazi today.", "Talks began in\n\nBenghazi today."),
+    ],
+)
+def test_whitespace_and_line_joins(raw: str, expected: str) -> None:
+    assert clean_text(raw).text == expected
+
+
+def test_title_only_cut_where_it_leads() -> None:
+    raw = "Libya talks fail\n\nThe talks failed.\n\nLibya talks fail"
+    cleaned = clean_text(raw, title="Libya Talks Fail")
+    assert cleaned.text == "The talks failed.\n\nLibya talks fail"
+    assert cleaned.removed == (Removed("other", "Libya talks fail"),)
+
+
+def test_authors_are_not_duplicated_by_bio() -> None:
+    raw = "By BEL TREW\n\nThe talks failed.\n\nBel TrewCairo-based reporter for The Times."
+    cleaned = clean_text(raw)
+    assert cleaned.authors == ("Bel Trew",)
+    assert [r.kind for r in cleaned.removed] == ["byline", "bio"]
+
+
+def test_long_paragraph_loses_only_its_glued_credit() -> None:
+    body = " ".join(["The militia fought for the port."] * 20)
+    cleaned = clean_text(f"{body}REUTERS/Esam Omran Al-Fetori")
+    assert cleaned.text == body
+    assert cleaned.removed == (Removed("credit", "REUTERS/Esam Omran Al-Fetori"),)
+
+
+def test_chrome_vocabulary_is_valid_data() -> None:
+    source = resources.files("thucydides").joinpath("data", "chrome_lines.txt")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#"), "the file opens with its documented format"
+    patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert len(patterns) > 50
+    for pattern in patterns:
+        re.compile(pattern.removeprefix("[list]").strip())
+
+
+# ---------------------------------------------------------------- the sample article
+
+SAMPLE_REMOVED = [
+    ("byline", "By Bel Trew"),
+    ("caption", "Fighters loyal to General Khalifa Hiftar and the rival Libyan parliament"),
+    ("caption", "BenghaziABDULLAH DOMA/GETTY IMAGES"),
+    ("caption", "A member of the Libyan National Army carries an injured comrade"),
+    ("bio", "Bel TrewCairo-based Middle East reporter for The Times."),
+    ("chrome", "Related Articles"),
+    ("chrome", "Leave a Reply"),
+]
+
+SAMPLE_BODY = [
+    "Russia is planning to arm a Libyan general who has been fighting the western-backed "
+    "government in Tripoli, according to aides of the strongman.",
+    "General Khalifa Hiftar, 73, who has been denounced by the UN-supported government as a "
+    "terrorist, held high-level talks last week aboard the Russian aircraft carrier stationed "
+    "in the Mediterranean.",
+    "In the past seven months he has also met the Russian foreign and defence ministers to "
+    "seek support and weapons.",
+    "The Kremlin backed Muammar Gaddafi during the 2011 uprising",
+    "Last month Gennady Gatilov, Russia’s deputy foreign minister, criticised the UN and the "
+    "West for backing rival armed factions in Libya.",
+    "“The Russians trust Hiftar and what he is doing in Libya — fighting Islamic State and "
+    "terrorism. They know he has a good track record in several wars,” Akram Bouhlaiga, one of "
+    "the general’s adjutants, said from a base in Benghazi.",
+    "During the meetings aboard the Admiral Kuznetsov General Hiftar spoke by video link to "
+    "Sergei Shoigu, the Russian defence minister, about counterterrorism efforts, Mr Bouhlaiga "
+    "said.",
+    "The general, who backs the country’s rival parliament based in eastern Libya, has "
+    "rejected the Government of National Accord (GNA) since it took office in Tripoli last "
+    "March.",
+    "Ahmed Mismari, a spokesman for the general, said last month that he had ordered his "
+    "troops to “liberate the capital”.",
+    "“Hiftar proved to the world that he is a terrorist and that he is an ally to Isis.",
+    "“We are the legitimate force in the country.",
+    "The GNA, plagued by resignations and boycotts, has struggled to retain its grip on the "
+    "capital.",
+    "It said that Islamist militias that had attempted a takeover last week had failed.",
+]
+
+# Its opening quotation mark was lost in scraping; it runs over two paragraphs.
+SAMPLE_QUOTE = (
+    "General Hiftar spoke about getting further help from the Russians. They were talking "
+    "about renewing co-operation agreements. They want to reinforce and train the army.\n\n"
+    "Russia sees Libya as a strategic country in north Africa and the Middle East, and ending "
+    "Isis here would help to secure the region and the Mediterranean. The security of Libya "
+    "is vital to Moscow,” he said."
+)
+
+
+@pytest.fixture(scope="module")
+def sample_raw() -> str:
+    if not SAMPLE_ARTICLE.is_file():
+        pytest.skip(f"sample article {SAMPLE_ARTICLE} is absent (it ships in /work/shared)")
+    return SAMPLE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample(sample_raw: str) -> CleanedText:
+    return clean_text(sample_raw)
+
+
+@pytest.mark.parametrize(("kind", "noise"), SAMPLE_REMOVED)
+def test_sample_noise_is_removed_with_its_kind(sample: CleanedText, kind: str, noise: str) -> None:
+    assert noise not in sample.text
+    assert any(r.kind == kind and noise in r.text for r in sample.removed)
+
+
+def test_sample_removes_nothing_else(sample: CleanedText) -> None:
+    kinds = [r.kind for r in sample.removed]
+    assert kinds == ["byline", "caption", "caption", "bio", "chrome", "chrome"]
+
+
+@pytest.mark.parametrize("sentence", SAMPLE_BODY)
+def test_sample_body_sentences_survive(sample: CleanedText, sentence: str) -> None:
+    assert sentence in sample.text
+
+
+def test_sample_quote_without_opening_mark_survives(sample: CleanedText) -> None:
+    assert SAMPLE_QUOTE in sample.text
+    assert "Fighters loyal" not in sample.text
+
+
+def test_sample_authors(sample: CleanedText) -> None:
+    assert sample.authors == ("Bel Trew",)
+
+
+def test_sample_paragraphs_are_verbatim(sample: CleanedText, sample_raw: str) -> None:
+    # Nothing inserted or rewritten: every paragraph is a paragraph of the raw text.
+    raw_paragraphs = {" ".join(p.split()) for p in sample_raw.split("\n\n")}
+    paragraphs = sample.text.split("\n\n")
+    assert len(paragraphs) == 12
+    assert all(p in raw_paragraphs for p in paragraphs)
+    _assert_clean_shape(sample.text)
+
+
+def test_sample_is_idempotent(sample: CleanedText) -> None:
+    again = clean_text(sample.text)
+    assert again.text == sample.text
+    assert again.removed == ()

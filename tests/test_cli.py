@@ -1,0 +1,153 @@
+"""The command line, run in-process the way a user runs it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from thucydides.cli import build_parser, main
+from tests.conftest import SAMPLE_ARTICLE
+
+BODY = (
+    "Russia is planning to arm a Libyan general who has been fighting the government in "
+    "Tripoli, according to aides of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
+    "the Russian defence minister, in Moscow last week."
+)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    """A folder of good inputs in three formats."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("By Jane Doe\n\n" + BODY, encoding="utf-8")
+    rows = [
+        {"id": "j1", "text": BODY.replace("Moscow", "Sochi"), "published": "2017-01-18"},
+        {"id": "j2", "text": BODY.replace("Tripoli", "Benghazi"), "url": "https://x.org/2"},
+    ]
+    (folder / "b.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    (folder / "c.csv").write_text(
+        'id,title,text,url,published,author\nc1,Talks,"' + BODY.replace("Russia", "Egypt")
+        + '",,2017-01-19,Ann Lee\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _dump(db) -> dict[str, list]:
+    con = sqlite3.connect(db)
+    tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
+    dump = {t: sorted(map(repr, con.execute(f"select * from {t}"))) for t in tables}
+    con.close()
+    return dump
+
+
+def test_code_prints_one_valid_record_per_article(corpus, capsys) -> None:
+    from thucydides.schema import validate_record
+
+    assert main(["code", str(corpus), "--quiet"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 4
+    for record in records:
+        validate_record(record)
+    assert {r["id"] for r in records} >= {"j1", "j2", "c1"}
+
+
+def test_code_date_fills_only_missing_dates(corpus, capsys) -> None:
+    main(["code", str(corpus), "--date", "2020-05-05", "--quiet"])
+    records = {json.loads(x)["id"]: json.loads(x) for x in capsys.readouterr().out.splitlines()}
+    assert records["j1"]["source"]["published"] == "2017-01-18"
+    assert records["j2"]["source"]["published"] == "2020-05-05"
+
+
+def test_code_json_format_is_indented(corpus, capsys) -> None:
+    main(["code", str(corpus / "a.txt"), "--format", "json"])
+    out = capsys.readouterr().out
+    assert out.startswith('{\n  "schema_version": "1"')
+
+
+def test_ingesting_twice_changes_nothing(corpus, tmp_path, capsys) -> None:
+    db = tmp_path / "t.db"
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
+    first = _dump(db)
+    assert "4 articles coded" in capsys.readouterr().out
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
+    assert "4 unchanged" in capsys.readouterr().out
+    assert _dump(db) == first
+
+
+def test_mixed_batch_codes_the_good_and_names_each_bad(corpus, tmp_path, capsys) -> None:
+    bad = corpus / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "blank.txt").write_text("  \n\t \n")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (bad / "french.txt").write_text(
+        "La Russie prévoit d'armer un général libyen qui combat le gouvernement soutenu par "
+        "l'Occident à Tripoli, selon des proches de l'homme fort.",
+        encoding="utf-8",
+    )
+    (bad / "broken.jsonl").write_text('{"id": "ok", "text": "' + BODY + '"}\n{"id": "x", "te\n')
+    (bad / "big.txt").write_text(BODY * 50)
+    db = tmp_path / "t.db"
+    code = main(["ingest", str(corpus), str(tmp_path / "nope.txt"), "--db", str(db),
+                 "--max-bytes", "5000", "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "5 articles coded" in captured.out
+    for name, reason_code in [("empty.txt", "T002"), ("blank.txt", "T002"), ("binary.txt", "T003"),
+                              ("french.txt", "T007"), ("broken.jsonl:2", "T005"),
+                              ("big.txt", "T006"), ("nope.txt", "T001")]:
+        assert any(name in line and reason_code in line for line in captured.err.splitlines()), (
+            name, captured.err)
+
+
+def test_show_and_events(corpus, tmp_path, capsys) -> None:
+    db = str(tmp_path / "t.db")
+    main(["ingest", str(corpus), "--db", db, "--quiet"])
+    capsys.readouterr()
+    assert main(["show", "j1", "--db", db]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "j1"
+    assert main(["show", "nope", "--db", db]) == 3
+    assert "nope" in capsys.readouterr().err
+    for fmt in ("table", "csv", "jsonl"):
+        assert main(["events", "--db", db, "--format", fmt]) == 0
+    capsys.readouterr()
+
+
+def test_bad_date_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["code", "x.txt", "--date", "18/01/2017"])
+    assert exc.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "show", "events", "demo"])
+def test_every_command_has_help(command, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    assert "usage: thucydides " + command in capsys.readouterr().out
+
+
+def test_every_command_is_documented() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    for name in commands:
+        assert f"thucydides {name}" in readme, name
+
+
+def test_sample_article_through_the_cli(tmp_path, capsys) -> None:
+    if not SAMPLE_ARTICLE.exists():
+        pytest.skip(f"{SAMPLE_ARTICLE} not present")
+    assert main(["code", str(SAMPLE_ARTICLE), "--date", "2017-01-18"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["source"]["authors"] == ["Bel Trew"]
+    assert record["source"]["published"] == "2017-01-18"
+    kinds = {r["kind"] for r in record["removed"]}
+    assert {"byline", "caption", "bio", "chrome"} <= kinds

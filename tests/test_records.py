@@ -1,0 +1,68 @@
+"""Records convert to the contract's JSON and back without loss."""
+
+from __future__ import annotations
+
+import json
+
+from thucydides.records import (
+    Actor,
+    ArticleRecord,
+    Event,
+    EventDate,
+    Place,
+    Quote,
+    Removed,
+    Source,
+    Span,
+)
+
+
+def _record() -> ArticleRecord:
+    text = "Russia armed Hiftar in Benghazi."
+    return ArticleRecord(
+        id="abc",
+        source=Source(authors=("Bel Trew",), published="2017-01-18", language="en"),
+        text=text,
+        removed=(Removed("byline", "By Bel Trew"),),
+        actors=(
+            Actor("A1", "Russia", "state", "RUS", "GOV", "RUSGOV", (Span(0, 6, "Russia"),)),
+            Actor("A2", "Hiftar", "person", "LBY", "MIL", "LBYMIL", (Span(13, 19, "Hiftar"),)),
+        ),
+        places=(Place("P1", "Benghazi", 88319, 32.1, 20.1, "LBY", "city", (Span(23, 31, "Benghazi"),)),),
+        events=(
+            Event(
+                id="E1",
+                event="AID",
+                sentence=Span(0, len(text), text),
+                event_text="armed",
+                actor=("A1",),
+                recipient=("A2",),
+                date=EventDate("2017-01-09", "2017-01-15", "last week"),
+                event_loc="P1",
+                context=("military",),
+                confidence=0.8,
+            ),
+        ),
+        quotes=(Quote("Q1", "direct", "We armed him", 0, 12, "A1", "Russia", "said"),),
+    )
+
+
+def test_round_trip_through_json_is_lossless() -> None:
+    record = _record()
+    data = json.loads(json.dumps(record.as_dict()))
+    assert ArticleRecord.from_dict(data) == record
+
+
+def test_contract_field_order_and_types() -> None:
+    data = _record().as_dict()
+    assert list(data)[:3] == ["schema_version", "id", "source"]
+    assert data["schema_version"] == "1"
+    assert data["events"][0]["actor"] == ["A1"]
+    assert data["events"][0]["date"] == {"start": "2017-01-09", "end": "2017-01-15", "text": "last week"}
+    assert data["removed"] == [{"kind": "byline", "text": "By Bel Trew"}]
+
+
+def test_unknown_keys_are_ignored_when_reading() -> None:
+    data = _record().as_dict()
+    data["future_field"] = 1
+    assert ArticleRecord.from_dict(data) == _record()
