@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from thucydides.cli import build_parser, main
 from tests.conftest import SAMPLE_ARTICLE
+from thucydides.cli import build_parser, main
 
 BODY = (
     "Russia is planning to arm a Libyan general who has been fighting the government in "
@@ -29,7 +29,8 @@ def corpus(tmp_path):
     ]
     (folder / "b.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     (folder / "c.csv").write_text(
-        'id,title,text,url,published,author\nc1,Talks,"' + BODY.replace("Russia", "Egypt")
+        'id,title,text,url,published,author\nc1,Talks,"'
+        + BODY.replace("Russia", "Egypt")
         + '",,2017-01-19,Ann Lee\n',
         encoding="utf-8",
     )
@@ -93,16 +94,34 @@ def test_mixed_batch_codes_the_good_and_names_each_bad(corpus, tmp_path, capsys)
     (bad / "broken.jsonl").write_text('{"id": "ok", "text": "' + BODY + '"}\n{"id": "x", "te\n')
     (bad / "big.txt").write_text(BODY * 50)
     db = tmp_path / "t.db"
-    code = main(["ingest", str(corpus), str(tmp_path / "nope.txt"), "--db", str(db),
-                 "--max-bytes", "5000", "--quiet"])
+    code = main(
+        [
+            "ingest",
+            str(corpus),
+            str(tmp_path / "nope.txt"),
+            "--db",
+            str(db),
+            "--max-bytes",
+            "5000",
+            "--quiet",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "5 articles coded" in captured.out
-    for name, reason_code in [("empty.txt", "T002"), ("blank.txt", "T002"), ("binary.txt", "T003"),
-                              ("french.txt", "T007"), ("broken.jsonl:2", "T005"),
-                              ("big.txt", "T006"), ("nope.txt", "T001")]:
+    for name, reason_code in [
+        ("empty.txt", "T002"),
+        ("blank.txt", "T002"),
+        ("binary.txt", "T003"),
+        ("french.txt", "T007"),
+        ("broken.jsonl:2", "T005"),
+        ("big.txt", "T006"),
+        ("nope.txt", "T001"),
+    ]:
         assert any(name in line and reason_code in line for line in captured.err.splitlines()), (
-            name, captured.err)
+            name,
+            captured.err,
+        )
 
 
 def test_show_and_events(corpus, tmp_path, capsys) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import SAMPLE_ARTICLE
 from thucydides.config import Options
 from thucydides.pipeline import code_articles, content_id
 from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.schema import validate_record
-from tests.conftest import SAMPLE_ARTICLE
 
 BODY = (
     "Russia is planning to arm a Libyan general who has been fighting the government in "

@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
+from tests.test_records import _record
 from thucydides.errors import SchemaError
 from thucydides.schema import load_schema, record_problems, validate_record
-from tests.test_records import _record
 
 
 def test_schema_ships_with_the_package() -> None:

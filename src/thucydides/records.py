@@ -237,11 +237,19 @@ class Place(Record):
 
 @dataclass(frozen=True, slots=True)
 class EventDate(Record):
-    """When an event happened, as a range; all null when unknown."""
+    """When an event happened, as a range; all null when unknown.
+
+    ``basis`` says where the range came from: ``"expression"`` (a time expression in the
+    event's clause or sentence, quoted in ``text``), ``"publication"`` (no expression: the
+    article's publication date), or null when unknown. ``granularity`` is day, week, month,
+    year or range.
+    """
 
     start: str | None = None
     end: str | None = None
     text: str | None = None
+    basis: str | None = None
+    granularity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +281,8 @@ class Quote(Record):
     speaker: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
+    #: True when a quotation mark lost in scraping was restored on clear evidence.
+    repaired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
