@@ -1,0 +1,1143 @@
+"""Dates: the time expressions of one article, and the date of each event.
+
+``find_time_expressions`` finds explicit dates ("January 18, 2017", "18 Jan 2017",
+"2017-01-18", "May 2014", "2011") and relative expressions ("last week", "since May 2014",
+"in the past seven months", "last March", "on Tuesday", "three years ago", "recently") and
+resolves each to a range of days with its granularity. Relative expressions are resolved
+against the publication date only: without one they stay unresolved (range ``None``),
+never against today's date. ``date_events`` then gives each event the range of the time
+expression attached to its own clause, else the publication date, and says which basis it
+used.
+
+Recognition is our own grammar of patterns (``_RULES``) run over the text, with spaCy's
+named entities as a second opinion: a bare year, a month named alone or a weekday counts
+only in a temporal context (a preposition such as "in"/"since", or a DATE entity), and
+never inside a non-temporal entity ("Resolution 2254" is a LAW, "Theresa May" a PERSON,
+"73 people" a CARDINAL). DATE entities the grammar does not cover are kept as unresolved
+expressions when they carry a calendar or deictic word ("the holy month of Ramadan", "the
+same day"); bare numbers and durations ("Hiftar, 73,", "73 years old", "three years") are
+not time expressions.
+
+Resolution rules (all ranges are inclusive ISO dates; ``granularity`` is "day", "week",
+"month", "year" or "range"; an unresolved expression has all three ``None``):
+
+- Weeks are ISO weeks, Monday to Sunday: with publication 2017-01-18 (a Wednesday), "last
+  week" is 2017-01-09..2017-01-15.
+- A bare weekday ("on Tuesday", "Tuesday's attack") is the most recent such day on or
+  before publication: news reports use the bare weekday for the past week and say "next
+  Tuesday" for the future. "last Tuesday" is strictly before, "next Tuesday" strictly
+  after, "this Tuesday" is the Tuesday of the publication's week.
+- A month named alone ("in March") is the most recent such month not after the
+  publication month; "last March" is the most recent March strictly before it.
+- A day and month without a year ("on March 3") takes the year that puts it nearest to the
+  publication date (an article of January 2017 reads "December 30" as 2016-12-30 and
+  "January 25" as 2017-01-25).
+- "since X" runs from the start of X to publication; "the past N units" from N units
+  before publication to publication; "the next N units" from publication forward;
+  "earlier this year" from 1 January to publication.
+- Parts of periods: early/mid/late (and the start/middle/end of) a year are January-April,
+  May-August, September-December; of a month days 1-10, 11-20, 21-end; of a week
+  Monday-Tuesday, Wednesday-Thursday, Friday-Sunday; of a decade years 0-3, 4-6, 7-9.
+  Halves and quarters of a year are calendar halves and quarters.
+- Seasons are northern-hemisphere meteorological seasons (spring = March-May, ...);
+  "winter 2016" is December 2016 to February 2017.
+- Vague or anaphoric expressions ("recently", "in recent weeks", "the past few months",
+  "the same day", "two days later") are expressions without a range.
+
+Notes:
+    dateparser 1.5.0 was measured on the sample article (shared/NOTES.md, Dates): it
+    returns one day for "last week" and "last month", nothing for "since May 2014", "in the
+    past seven months" and "last March", and reads the age "73" as a year. Explicit dates
+    are simple enough that our own patterns cover them, so there is no dependency on it.
+    Weeks follow ISO 8601 (Monday first). The early/mid/late splits are our own
+    convention (roughly thirds of the period): TimeML marks such expressions only with a
+    ``mod`` of START, MID or END on the whole period and leaves their extent open.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from .records import Event, EventDate, ParsedText, Record, Token
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression(Record):
+    """A time expression found in a text, with the range of days it denotes.
+
+    ``start``/``end`` index ``ParsedText.text`` (end exclusive) and ``text`` is that span.
+    ``range_start``/``range_end`` are inclusive ISO dates, or ``None`` when the expression
+    cannot be resolved (a relative expression without a publication date, or a vague one
+    such as "recently"); ``granularity`` is then ``None`` too.
+    """
+
+    start: int
+    end: int
+    text: str
+    range_start: str | None = None
+    range_end: str | None = None
+    granularity: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """True when the expression has a range."""
+        return self.range_start is not None
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+class _Period(NamedTuple):
+    """An inclusive range of days and its granularity."""
+
+    start: date
+    end: date
+    granularity: str
+
+
+def _day(d: date) -> _Period:
+    return _Period(d, d, "day")
+
+
+def _week(d: date) -> _Period:
+    monday = d - timedelta(days=d.weekday())
+    return _Period(monday, monday + timedelta(days=6), "week")
+
+
+def _month(year: int, month: int) -> _Period:
+    last = calendar.monthrange(year, month)[1]
+    return _Period(date(year, month, 1), date(year, month, last), "month")
+
+
+def _year(year: int) -> _Period:
+    return _Period(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _range(start: date, end: date) -> _Period | None:
+    return _Period(start, end, "range") if start <= end else None
+
+
+def _add_months(d: date, months: int) -> date:
+    """Shifts ``d`` by whole months, clamping the day to the target month's length."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _shift(d: date, unit: str, n: int) -> date:
+    """Moves ``d`` by ``n`` units (hour, day, week, month, year, decade)."""
+    if unit == "hour":
+        return d + timedelta(days=-1 if n < 0 else 1) * ((abs(n) + 23) // 24)
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(d, n)
+    if unit == "year":
+        return _add_months(d, 12 * n)
+    return _add_months(d, 120 * n)  # decade
+
+
+def _unit_period(d: date, unit: str) -> _Period:
+    """The calendar unit (week, month, year, decade, weekend) holding ``d``."""
+    if unit == "week":
+        return _week(d)
+    if unit == "month":
+        return _month(d.year, d.month)
+    if unit == "year":
+        return _year(d.year)
+    if unit == "weekend":
+        saturday = _week(d).start + timedelta(days=5)
+        return _Period(saturday, saturday + timedelta(days=1), "range")
+    first = d.year - d.year % 10
+    return _Period(date(first, 1, 1), date(first + 9, 12, 31), "range")  # decade
+
+
+# ---------------------------------------------------------------- vocabulary
+
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+_WEEKDAYS = {
+    name: n
+    for n, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+}
+# Month and weekday names are case-sensitive: "may", "march" and "august" are words too.
+_MON_FULL = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
+_MON = (
+    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+)
+_WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_NUM = (
+    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight"
+    r"|nine)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|a\s+few|few"
+    r"|several|a\s+couple\s+of|couple\s+of|a\s+couple|some|many)"
+)
+_UNIT = r"(?:hour|day|week|month|year|decade)"
+# A year or an ISO date must not be a piece of a longer number ("555-2017", "1,2015").
+_NO_NUM_BEFORE = r"(?<![\d,./$£€])(?<!\d[-–])"
+_NO_NUM_AFTER = r"(?![\d%]|[,.\-–/]\d)"
+
+
+def _number(word: str) -> int | None:
+    """The value of a count word ("seven", "twenty-one", "7"); None for vague ones."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if "-" in word:
+        tens, ones = word.split("-", 1)
+        return _NUMBER_WORDS[tens] + _NUMBER_WORDS[ones]
+    return _NUMBER_WORDS.get(word)
+
+
+def _unit_of(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    """What a resolver may use: the publication date and, inside a range, the year of
+    its other end (so "from May to July 2016" reads May as May 2016)."""
+
+    published: date | None
+    year: int | None = None
+
+
+_Resolver = Callable[[re.Match[str], _Ctx], "_Period | None"]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One pattern of the grammar and the function that resolves its matches.
+
+    ``standalone`` marks a rule that must pass ``_in_temporal_context`` when it is an
+    expression on its own (bare years, months and weekdays); inside a composite ("since
+    2011", "early March") it needs no context.
+    """
+
+    name: str
+    pattern: str
+    resolve: _Resolver
+    standalone: bool = False
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compiled(self.pattern)
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _bare(pattern: str) -> str:
+    """The pattern with its named groups made anonymous, to embed it in a composite."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _month_of(m: re.Match[str]) -> int:
+    return _MONTHS[m["m"].lower().rstrip(".")]
+
+
+def _day_of(m: re.Match[str]) -> int:
+    return int(re.sub(r"\D", "", m["d"]))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _r_full_date(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    month = int(m["mo"]) if _g(m, "mo") else _month_of(m)
+    d = _safe_date(int(m["y"]), month, _day_of(m))
+    return _day(d) if d else None
+
+
+def _r_day_month(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    month, day = _month_of(m), _day_of(m)
+    if ctx.year is not None:
+        d = _safe_date(ctx.year, month, day)
+        return _day(d) if d else None
+    pub = ctx.published
+    if pub is None:
+        return None
+    options = [
+        d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe_date(y, month, day))
+    ]
+    if not options:
+        return None
+    # Nearest to publication; on a tie the earlier one (news mostly reports the past).
+    return _day(min(options, key=lambda d: (abs((d - pub).days), d)))
+
+
+def _r_month_year(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    return _month(int(m["y"]), _month_of(m))
+
+
+def _r_year(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    return _year(int(m["y"]))
+
+
+def _r_decade(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    first = int(m["c"]) * 10
+    # "the 1800s" is the century; "the 2000s" is read as the decade, its usual sense.
+    length = 100 if first % 100 == 0 and first < 2000 else 10
+    return _Period(date(first, 1, 1), date(first + length - 1, 12, 31), "range")
+
+
+def _r_year_span(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    first, last = int(m["y1"]), m["y2"]
+    end = int(last) if len(last) == 4 else first - first % 100 + int(last)
+    return _range(date(first, 1, 1), date(end, 12, 31))
+
+
+def _r_month(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    month = _month_of(m)
+    if ctx.year is not None:
+        return _month(ctx.year, month)
+    pub = ctx.published
+    if pub is None:
+        return None
+    return _month(pub.year if month <= pub.month else pub.year - 1, month)
+
+
+def _r_rel_month(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    pub, month, rel = ctx.published, _month_of(m), m["rel"].lower()
+    if pub is None:
+        return None
+    if rel == "last":
+        return _month(pub.year if month < pub.month else pub.year - 1, month)
+    if rel == "next":
+        return _month(pub.year if month > pub.month else pub.year + 1, month)
+    return _month(pub.year, month)  # this
+
+
+def _r_weekday(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    wd, rel = _WEEKDAYS[m["wd"].lower()], (_g(m, "rel") or "").lower()
+    if rel == "next":
+        return _day(pub + timedelta(days=(wd - pub.weekday()) % 7 or 7))
+    if rel == "this":  # the day of the publication's week
+        return _day(pub + timedelta(days=wd - pub.weekday()))
+    back = (pub.weekday() - wd) % 7
+    if rel in ("last", "past") and back == 0:
+        back = 7
+    return _day(pub - timedelta(days=back))
+
+
+def _r_deictic(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    word = (_g(m, "p") or _g(m, "t") or _g(m, "ba") or "").lower().split()[0]
+    offset = {"yesterday": -1, "last": -1, "tomorrow": 1, "before": -2, "after": 2}
+    return _day(pub + timedelta(days=offset.get(word, 0)))
+
+
+def _r_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    rel, unit, rolling = m["rel"].lower(), m["u"].lower(), bool(_g(m, "the"))
+    if rolling and unit != "weekend":
+        # "the past year", "the coming week": a window ending or starting at publication.
+        if rel in ("last", "past"):
+            return _range(_shift(pub, unit, -1), pub)
+        return _range(pub, _shift(pub, unit, 1))
+    step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
+    anchor = pub
+    if step:
+        anchor = _shift(pub, "week" if unit == "weekend" else unit, step)
+    return _unit_period(anchor, unit)
+
+
+def _r_season(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    name = (_g(m, "s1") or _g(m, "s2") or "").lower()
+    first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[name]
+
+    def season(year: int) -> _Period:
+        start = date(year, first_month, 1)
+        end = _add_months(start, 3) - timedelta(days=1)
+        return _Period(start, end, "range")
+
+    if _g(m, "y"):
+        return season(int(m["y"]))
+    pub = ctx.published
+    if pub is None:
+        return None
+    rel = m["rel"].lower()
+    # Seasons that start in the years around publication, in time order.
+    seasons = [season(y) for y in range(pub.year - 2, pub.year + 2)]
+    if rel in ("last", "past"):
+        return max((s for s in seasons if s.end < pub), key=lambda s: s.start)
+    if rel == "next":
+        return min((s for s in seasons if s.start > pub), key=lambda s: s.start)
+    return season(pub.year)  # this
+
+
+def _r_ago(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    n, pub, unit = _number(m["n"]), ctx.published, _unit_of(m["u"])
+    if n is None or pub is None:
+        return None
+    then = _shift(pub, unit, -n)
+    if unit == "day" or unit == "hour":
+        return _day(then)
+    return _unit_period(then, "year" if unit == "decade" else unit)
+
+
+def _r_past_n(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    n, pub, unit = _number(m["n"]), ctx.published, _unit_of(m["u"])
+    if n is None or pub is None:
+        return None
+    if m["rel"].lower() in ("next", "coming"):
+        return _range(pub, _shift(pub, unit, n))
+    return _range(_shift(pub, unit, -n), pub)
+
+
+def _r_vague(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    return None
+
+
+def _r_the_unit(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    """'the year' inside "the end of the year": the publication's year (month, week)."""
+    pub = ctx.published
+    return _unit_period(pub, m["u"].lower()) if pub else None
+
+
+_PARTS_OF_YEAR = {  # months (first, last)
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "first half": (1, 6),
+    "second half": (7, 12),
+    "first quarter": (1, 3),
+    "second quarter": (4, 6),
+    "third quarter": (7, 9),
+    "fourth quarter": (10, 12),
+    "last quarter": (10, 12),
+}
+_PART_WORDS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
+
+
+def _part_of(base: _Period, part: str) -> _Period:
+    """The early/mid/late part (or a half, a quarter) of ``base``; see the module notes."""
+    if base.granularity == "day":
+        return base
+    if base.granularity == "year":
+        first, last = _PARTS_OF_YEAR[part]
+        year = base.start.year
+        return _Period(date(year, first, 1), _month(year, last).end, "range")
+    thirds = {"early": 0, "mid": 1, "late": 2}
+    if part not in thirds:
+        return _Period(base.start, base.end, "range")
+    k = thirds[part]
+    if base.granularity == "month":
+        start = base.start.replace(day=1 + 10 * k)
+        end = base.end if k == 2 else base.start.replace(day=10 + 10 * k)
+        return _Period(start, end, "range")
+    if base.granularity == "week":
+        start = base.start + timedelta(days=(0, 2, 4)[k])
+        return _Period(start, base.start + timedelta(days=(1, 3, 6)[k]), "range")
+    span = (base.end - base.start).days + 1
+    if span >= 3650:  # a decade: years 0-3, 4-6, 7-9
+        first = base.start.year
+        years = ((0, 3), (4, 6), (7, 9))[k]
+        return _Period(date(first + years[0], 1, 1), date(first + years[1], 12, 31), "range")
+    third = span // 3
+    start = base.start + timedelta(days=third * k)
+    end = base.end if k == 2 else start + timedelta(days=third - 1)
+    return _Period(start, end, "range")
+
+
+def _p(template: str) -> str:
+    """Expands the ``{NAME}`` pieces of a rule's pattern (month, day, year, ...)."""
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: _PIECES[m[1]], template)
+
+
+_PIECES = {
+    "MON": _MON,
+    "MON_FULL": _MON_FULL,
+    "WD": _WD,
+    "DAY": _DAY,
+    "YEAR": _YEAR,
+    "NUM": _NUM,
+    "UNIT": _UNIT,
+    "NB": _NO_NUM_BEFORE,
+    "NA": _NO_NUM_AFTER,
+    "WDP": r"(?:" + _WD + r",?\s+)?",  # "Tuesday, January 17, 2017"
+    "TOD": r"(?:morning|afternoon|evening|night)",
+}
+
+# Point rules: a date or period on its own.
+_ISO = _Rule("iso", _p(r"{NB}\b(?P<y>{YEAR})-(?P<mo>[01]\d)-(?P<d>[0-3]\d){NA}"), _r_full_date)
+_MDY = _Rule(
+    "month-day-year",
+    _p(r"{WDP}\b(?P<m>{MON})\s*(?P<d>{DAY})\b,?\s+(?P<y>{YEAR}){NA}"),
+    _r_full_date,
+)
+_DMY = _Rule(
+    "day-month-year",
+    _p(r"{WDP}{NB}(?:\bthe\s+)?\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON}),?\s+(?P<y>{YEAR}){NA}"),
+    _r_full_date,
+)
+_MD = _Rule("month-day", _p(r"{WDP}\b(?P<m>{MON})\s*(?P<d>{DAY})\b(?![.,:]?\d)"), _r_day_month)
+_DM = _Rule(
+    "day-month", _p(r"{WDP}{NB}(?:\bthe\s+)?\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MON})"), _r_day_month
+)
+_MY = _Rule("month-year", _p(r"\b(?P<m>{MON}),?\s+(?:of\s+)?(?P<y>{YEAR}){NA}"), _r_month_year)
+_YEAR_RULE = _Rule("year", _p(r"{NB}\b(?P<y>{YEAR}){NA}"), _r_year, standalone=True)
+_YEAR_SPAN = _Rule(
+    "year-span", _p(r"{NB}\b(?P<y1>{YEAR})\s*[-–]\s*(?P<y2>{YEAR}|\d\d){NA}"), _r_year_span
+)
+_DECADE = _Rule("decade", r"(?:\bthe\s+)?\b(?P<c>1[89]\d|20\d)0s\b", _r_decade)
+_MONTH_RULE = _Rule("month", _p(r"\b(?P<m>{MON_FULL})\b"), _r_month, standalone=True)
+_WEEKDAY = _Rule(
+    "weekday",
+    _p(r"(?:\b(?P<rel>last|next|this|past)\s+)?\b(?P<wd>{WD})(?:\s+{TOD})?\b"),
+    _r_weekday,
+    standalone=True,
+)
+_DEICTIC = _Rule(
+    "deictic",
+    _p(
+        r"\b(?:(?P<p>today|tonight|yesterday|tomorrow)(?:\s+{TOD})?|(?P<t>this|last)\s+{TOD}"
+        r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow))\b"
+    ),
+    _r_deictic,
+)
+_REL_UNIT = _Rule(
+    "relative-unit",
+    r"\b(?:(?P<the>the)\s+)?(?P<rel>this|last|next|past|coming)\s+"
+    r"(?P<u>week|weekend|month|year|decade)\b(?!\s+of\b)",
+    _r_rel_unit,
+)
+_REL_MONTH = _Rule(
+    "relative-month", _p(r"\b(?P<rel>last|next|this)\s+(?P<m>{MON_FULL})\b"), _r_rel_month
+)
+_SEASON = _Rule(
+    "season",
+    _p(
+        r"\b(?:(?P<rel>last|next|this|past)\s+(?P<s1>spring|summer|autumn|fall|winter)"
+        r"|(?:the\s+)?(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{YEAR}))\b"
+    ),
+    _r_season,
+)
+_AGO = _Rule("ago", _p(r"\b(?P<n>{NUM})\s+(?P<u>{UNIT})s?\s+ago\b"), _r_ago)
+_PAST_N = _Rule(
+    "past-n",
+    _p(r"\b(?:the\s+)?(?P<rel>past|last|next|coming)\s+(?P<n>{NUM})\s+(?P<u>{UNIT})s?\b"),
+    _r_past_n,
+)
+
+
+def _r_earlier(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    whole = _unit_period(pub, m["u"].lower())
+    if (_g(m, "el") or "").lower() == "later":
+        return _range(pub, whole.end)
+    return _range(whole.start, pub)
+
+
+_EARLIER = _Rule(
+    "earlier-this",
+    r"\b(?:(?P<el>earlier|later)\s+this|so\s+far\s+this)\s+(?P<u>week|month|year)\b",
+    _r_earlier,
+)
+_VAGUE = _Rule(
+    "vague",
+    _p(
+        r"\b(?:recently|lately|recent\s+(?:days|weeks|months|years)"
+        r"|(?:the\s+)?coming\s+(?:days|weeks|months|years)"
+        r"|(?:the\s+)?(?:previous|following|same|preceding)\s+(?:day|week|weekend|month|year|{TOD})"
+        r"|that\s+(?:day|week|month|year|{TOD})"
+        r"|the\s+next\s+(?:day|morning|night)"
+        r"|the\s+(?:day|week|month|year)\s+(?:before|after)"
+        r"|{NUM}\s+{UNIT}s?\s+(?:earlier|later))\b"
+    ),
+    _r_vague,
+)
+_THE_UNIT = _Rule("the-unit", r"\bthe\s+(?P<u>week|month|year)\b", _r_the_unit)
+
+# What may follow "early", "the end of", ...: most specific first, since the first
+# alternative that matches is the one a composite regex keeps.
+_PART_BASES = (_MY, _DECADE, _YEAR_RULE, _REL_MONTH, _REL_UNIT, _THE_UNIT, _MONTH_RULE, _WEEKDAY)
+
+
+def _alternation(rules: Sequence[_Rule]) -> str:
+    return "(?:" + "|".join("(?:" + _bare(r.pattern) + ")" for r in rules) + ")"
+
+
+def _resolve_inner(text: str, rules: Sequence[_Rule], ctx: _Ctx) -> _Period | None:
+    """Resolves a piece of a composite by the first rule that matches all of it."""
+    for rule in rules:
+        m = rule.regex.fullmatch(text)
+        if m:
+            return rule.resolve(m, ctx)
+    return None
+
+
+def _r_part(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    base = _resolve_inner(m["b"], _PART_BASES, ctx)
+    if base is None:
+        return None
+    word = re.sub(r"\s+", " ", (_g(m, "p1") or _g(m, "p2") or "").lower())
+    return _part_of(base, _PART_WORDS.get(word, word))
+
+
+_PART = _Rule(
+    "part-of",
+    r"\b(?:(?P<p1>early|mid|late)(?:-|\s+)(?:in\s+)?"
+    r"|(?:the\s+)?(?P<p2>start|beginning|middle|end|first\s+half|second\s+half"
+    r"|(?:first|second|third|fourth|last)\s+quarter)\s+of\s+)"
+    r"(?P<b>" + _alternation(_PART_BASES) + r")",
+    _r_part,
+)
+
+# What may follow "since", "from", "between": most specific first.
+_POINTS = (
+    _PART,
+    _ISO,
+    _MDY,
+    _DMY,
+    _MY,
+    _MD,
+    _DM,
+    _DECADE,
+    _REL_MONTH,
+    _REL_UNIT,
+    _SEASON,
+    _DEICTIC,
+    _WEEKDAY,
+    _YEAR_RULE,
+    _MONTH_RULE,
+)
+
+
+def _r_since(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    base = _resolve_inner(m["b"], _POINTS, ctx)
+    if base is None or ctx.published is None:
+        return None
+    return _range(base.start, ctx.published)
+
+
+def _r_between(m: re.Match[str], ctx: _Ctx) -> _Period | None:
+    first, last = (_g(m, "a") or _g(m, "a2") or ""), (_g(m, "b") or _g(m, "b2") or "")
+    end = _resolve_inner(last, _POINTS, ctx)
+    if end is None:
+        return None
+    # A yearless first end takes the year of the second ("from May to July 2016").
+    start = _resolve_inner(first, _POINTS, dataclasses.replace(ctx, year=end.end.year))
+    if start is not None and start.start > end.end:
+        start = _resolve_inner(first, _POINTS, dataclasses.replace(ctx, year=end.end.year - 1))
+    if start is None:
+        return None
+    return _range(start.start, end.end)
+
+
+_SINCE = _Rule("since", r"\bsince\s+(?P<b>" + _alternation(_POINTS) + r")", _r_since)
+_BETWEEN = _Rule(
+    "from-to",
+    r"\b(?:from\s+(?P<a>"
+    + _alternation(_POINTS)
+    + r")\s*(?:to|until|till|through|thru|-|–)\s*(?P<b>"
+    + _alternation(_POINTS)
+    + r")|between\s+(?P<a2>"
+    + _alternation(_POINTS)
+    + r")\s+and\s+(?P<b2>"
+    + _alternation(_POINTS)
+    + r"))",
+    _r_between,
+)
+
+_RULES: tuple[_Rule, ...] = (
+    _BETWEEN,
+    _SINCE,
+    _PART,
+    _EARLIER,
+    _ISO,
+    _MDY,
+    _DMY,
+    _MD,
+    _DM,
+    _MY,
+    _YEAR_SPAN,
+    _DECADE,
+    _REL_MONTH,
+    _REL_UNIT,
+    _SEASON,
+    _AGO,
+    _PAST_N,
+    _VAGUE,
+    _DEICTIC,
+    _WEEKDAY,
+    _YEAR_RULE,
+    _MONTH_RULE,
+)
+
+# ---------------------------------------------------------------- context and entities
+
+_TEMPORAL_LABELS = {"DATE", "TIME", "EVENT"}
+# A match touching one of these entities is not a date ("Theresa May", "Resolution 2254").
+_NON_TIME_LABELS = {
+    "PERSON",
+    "ORG",
+    "LAW",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "WORK_OF_ART",
+    "PRODUCT",
+    "LANGUAGE",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+}
+# Bare years, months and weekdays: also not inside a count ("killed 2015 people").
+_NON_TIME_STANDALONE = _NON_TIME_LABELS | {"CARDINAL", "ORDINAL"}
+_CONTEXT_WORDS = {
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "before",
+    "after",
+    "during",
+    "from",
+    "through",
+    "throughout",
+    "around",
+    "circa",
+    "of",
+    "on",
+    "early",
+    "late",
+}
+# A DATE entity the grammar missed is still a time expression when it holds one of these.
+_KEEP_ENTITY = re.compile(
+    r"\b(?:recent|recently|past|last|next|previous|following|coming|same|ago|earlier|later"
+    r"|this|that|yesterday|today|tomorrow|tonight|weekend|ramadan|eid|christmas|easter"
+    r"|new\s+year|spring|summer|autumn|winter|"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + "|"
+    + "|".join(_WEEKDAYS)
+    + r")\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"\b(?:years?|months?)[\s-]+old\b|\baged?\b|-year-old", re.IGNORECASE)
+
+
+def _overlaps(parsed: ParsedText, start: int, end: int, labels: set[str]) -> bool:
+    return any(e.label in labels and e.start < end and start < e.end for e in parsed.entities)
+
+
+def _in_temporal_context(parsed: ParsedText, start: int, end: int, m: re.Match[str]) -> bool:
+    """A bare year, month or weekday counts only with temporal evidence around it."""
+    text = parsed.text
+    if _g(m, "rel"):  # "last Tuesday"
+        return True
+    if _overlaps(parsed, start, end, {"DATE", "TIME"}):
+        return True
+    if re.search(r"\s(?:morning|afternoon|evening|night)$", m.group(), re.IGNORECASE):
+        return True  # "Wednesday night"
+    before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 20) : start])
+    word = before.group(1).lower() if before else ""
+    if word in _CONTEXT_WORDS:
+        return True
+    after = text[end : end + 20]
+    if re.match(r"['’]s\b", after):  # "2016's election", "Tuesday's attack"
+        return True
+    # "the 2011 uprising": a year between "the" and a lower-case noun.
+    return bool(_g(m, "y")) and word == "the" and re.match(r"\s+[a-z]", after) is not None
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError as exc:
+        raise ValueError(
+            f'Publication date "{published}" is not an ISO date (YYYY-MM-DD). '
+            "Give it as 2017-01-18, or as null when it is unknown."
+        ) from exc
+
+
+# ---------------------------------------------------------------- find_time_expressions
+
+
+def find_time_expressions(parsed: ParsedText, published: str | None) -> tuple[TimeExpression, ...]:
+    """Finds the time expressions of a text and resolves them to ranges of days.
+
+    Args:
+        parsed: the article's parse (its DATE/TIME entities are used as evidence).
+        published: the publication date as an ISO date ("2017-01-18"), or None when
+            unknown. Relative expressions resolve against it only; without it they are
+            returned unresolved. A longer ISO timestamp is cut to its date.
+
+    Returns:
+        The expressions in text order, none overlapping. Prepositions that do not change
+        the meaning ("in", "on", "during") are left out of the span; "since", "from ... to"
+        and "between ... and" are part of it.
+
+    Raises:
+        ValueError: ``published`` is not an ISO date.
+    """
+    ctx = _Ctx(_parse_published(published))
+    text = parsed.text
+    candidates: list[tuple[int, int, _Rule, re.Match[str]]] = []
+    for rule in _RULES:
+        for m in rule.regex.finditer(text):
+            start, end = m.span()
+            if _overlaps(parsed, start, end, _NON_TIME_LABELS):
+                continue
+            if rule.standalone and (
+                _overlaps(parsed, start, end, _NON_TIME_STANDALONE)
+                or not _in_temporal_context(parsed, start, end, m)
+            ):
+                continue
+            if rule is _YEAR_SPAN and _r_year_span(m, ctx) is None:
+                continue  # "2014-2012" is not a span of years
+            candidates.append((start, end, rule, m))
+    # Leftmost-longest: "since May 2014" beats "May 2014", which beats "May".
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    chosen: list[tuple[int, int, _Rule, re.Match[str]]] = []
+    for cand in candidates:
+        if all(cand[1] <= c[0] or c[1] <= cand[0] for c in chosen):
+            chosen.append(cand)
+    found = [_expression(text, start, end, rule.resolve(m, ctx)) for start, end, rule, m in chosen]
+    for ent in parsed.entities:
+        if ent.label not in ("DATE", "TIME"):
+            continue
+        if any(ent.start < x.end and x.start < ent.end for x in found):
+            continue
+        if _KEEP_ENTITY.search(ent.text) and not _AGE.search(ent.text):
+            found.append(_expression(text, ent.start, ent.end, None))
+    return tuple(sorted(found, key=lambda x: x.start))
+
+
+def _expression(text: str, start: int, end: int, period: _Period | None) -> TimeExpression:
+    if period is None:
+        return TimeExpression(start, end, text[start:end])
+    return TimeExpression(
+        start,
+        end,
+        text[start:end],
+        period.start.isoformat(),
+        period.end.isoformat(),
+        period.granularity,
+    )
+
+
+# ---------------------------------------------------------------- date_events
+
+# Crossing one of these arcs upwards leaves the clause (or noun phrase) an expression is in.
+_CLAUSE_DEPS = {
+    "relcl",
+    "acl",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "csubjpass",
+    "parataxis",
+    "conj",
+    "amod",
+    "appos",
+}
+# A noun trigger ("talks", "attack") is dated by the verb it is an argument of.
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "prep", "agent", "dative"}
+# An expression on a speech verb dates the speaking, not the event reported.
+_SPEECH_LEMMAS = {
+    "say",
+    "tell",
+    "add",
+    "announce",
+    "claim",
+    "report",
+    "state",
+    "declare",
+    "insist",
+    "warn",
+    "confirm",
+    "deny",
+    "note",
+    "write",
+}
+
+
+def trigger_tokens(parsed: ParsedText, event: Event) -> list[Token]:
+    """Finds the tokens of an event's trigger words inside its sentence.
+
+    ``Event`` carries the trigger only as text (``event_text``) and the sentence as a
+    character span, so the trigger is located by searching ``event_text`` in
+    ``parsed.text[sentence.start:sentence.end]``: exactly first, then ignoring case and
+    allowing any run of whitespace between words, then as words in order with gaps
+    between them (the event coder joins a verb and a word it governs, "denounced
+    terrorist", for "denounced ... as a terrorist"). The first occurrence wins, so two
+    events with the same trigger words in one sentence share a trigger.
+
+    Args:
+        parsed: the article's parse.
+        event: the event; ``event.sentence`` indexes ``parsed.text``.
+
+    Returns:
+        The tokens of the trigger words, in order; empty when they are not in the sentence.
+    """
+    words = event.event_text.split()
+    if not words:
+        return []
+    lo, hi = event.sentence.start, event.sentence.end
+    window = parsed.text[lo:hi]
+    spans: list[tuple[int, int]] = []
+    at = window.find(event.event_text.strip())
+    if at >= 0:
+        spans.append((at, at + len(event.event_text.strip())))
+    elif found := re.search(r"\s+".join(map(re.escape, words)), window, re.IGNORECASE):
+        spans.append(found.span())
+    else:
+        pos = 0
+        for word in words:
+            found = re.compile(_word_pattern(word), re.IGNORECASE).search(window, pos)
+            if not found:
+                return []
+            spans.append(found.span())
+            pos = found.end()
+    return [
+        t
+        for t in parsed.tokens
+        if not t.text.isspace() and any(t.start < lo + e and lo + s < t.end for s, e in spans)
+    ]
+
+
+def _word_pattern(word: str) -> str:
+    """A word as a regex, with word boundaries where it starts or ends with a letter."""
+    left = r"\b" if word[0].isalnum() else ""
+    right = r"\b" if word[-1].isalnum() else ""
+    return left + re.escape(word) + right
+
+
+def _syntactic_head(parsed: ParsedText, tokens: Sequence[Token]) -> Token:
+    """The token of a span whose head lies outside it (a verb first when several)."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head not in inside or t.head == t.i]
+    heads = heads or list(tokens)
+    verbs = [t for t in heads if t.pos in ("VERB", "AUX")]
+    return (verbs or heads)[0]
+
+
+def _clause_head(parsed: ParsedText, trigger: Token) -> Token:
+    """The verb that governs the trigger: itself, or for a noun argument its verb."""
+    tok = trigger
+    while tok.pos not in ("VERB", "AUX") and tok.dep in _ARGUMENT_DEPS and tok.head != tok.i:
+        tok = parsed.tokens[tok.head]
+    return tok if tok.pos in ("VERB", "AUX") else trigger
+
+
+def _attachment(parsed: ParsedText, head: Token, stop: set[int]) -> tuple[int | None, bool]:
+    """Climbs from an expression's head token until it leaves its clause.
+
+    Returns the first token of ``stop`` reached (or None) and whether the clause the
+    expression sits in is headed by a speech verb or lies inside a noun phrase.
+    """
+    tok = head
+    while True:
+        if tok.i in stop:
+            return tok.i, False
+        if tok.head == tok.i:
+            return None, tok.lemma.lower() in _SPEECH_LEMMAS
+        if tok.i != head.i and tok.dep in _CLAUSE_DEPS:
+            local = tok.lemma.lower() in _SPEECH_LEMMAS or tok.dep in ("relcl", "acl", "amod")
+            return None, local
+        tok = parsed.tokens[tok.head]
+
+
+class _Located(NamedTuple):
+    trigger: list[Token]
+    clause: Token | None
+
+
+def date_events(
+    events: Sequence[Event],
+    parsed: ParsedText,
+    expressions: Sequence[TimeExpression],
+    published: str | None,
+) -> tuple[Event, ...]:
+    """Gives each event the date of its own time expression, else the publication date.
+
+    The expression chosen for an event is, in order of preference:
+
+    1. one attached to the trigger's clause in the dependency tree: its head token is
+       reached from the trigger's verb (the trigger itself, or the verb a noun trigger is
+       an argument of) without leaving a relative, adverbial, complement or conjoined
+       clause on the way; the nearest to the trigger when there are several;
+    2. otherwise, when the sentence holds a single event clause, the nearest expression
+       elsewhere in the sentence, unless it dates a speech verb ("said last month that
+       ...") or sits in a noun phrase ("the GNA, which took office last March");
+    3. otherwise the publication date, with basis "publication" and granularity "day";
+       with no publication date, all null.
+
+    An unresolved expression (a relative one without a publication date, "recently") is
+    still the event's date: its text is kept, its range is null.
+
+    Args:
+        events: the article's events; ``sentence`` spans index ``parsed.text``.
+        parsed: the article's parse.
+        expressions: the output of ``find_time_expressions`` for the same text.
+        published: the publication date (ISO), or None.
+
+    Returns:
+        The events in the same order, each with its ``date`` set.
+
+    Raises:
+        ValueError: ``published`` is not an ISO date.
+    """
+    pub = _parse_published(published)
+    starts = [t.start for t in parsed.tokens]
+
+    def tokens_of(x: TimeExpression) -> list[Token]:
+        first = max(bisect.bisect_right(starts, x.start) - 1, 0)
+        last = bisect.bisect_left(starts, x.end)
+        return [t for t in parsed.tokens[first:last] if x.start < t.end and not t.text.isspace()]
+
+    expr_tokens = {x: tokens_of(x) for x in expressions}
+    located: list[_Located] = []
+    for event in events:
+        trigger = trigger_tokens(parsed, event)
+        clause = _clause_head(parsed, _syntactic_head(parsed, trigger)) if trigger else None
+        located.append(_Located(trigger, clause))
+
+    clauses_per_sentence: dict[tuple[int, int], set[object]] = {}
+    for n, (event, loc) in enumerate(zip(events, located, strict=True)):
+        key = (event.sentence.start, event.sentence.end)
+        clauses_per_sentence.setdefault(key, set()).add(loc.clause.i if loc.clause else ("e", n))
+
+    dated: list[Event] = []
+    for event, loc in zip(events, located, strict=True):
+        key = (event.sentence.start, event.sentence.end)
+        in_sentence = [
+            x for x in expressions if key[0] <= x.start and x.end <= key[1] and expr_tokens[x]
+        ]
+        choice = _choose(parsed, loc, in_sentence, expr_tokens, len(clauses_per_sentence[key]))
+        dated.append(dataclasses.replace(event, date=_event_date(choice, pub)))
+    return tuple(dated)
+
+
+def _choose(
+    parsed: ParsedText,
+    loc: _Located,
+    candidates: Sequence[TimeExpression],
+    expr_tokens: dict[TimeExpression, list[Token]],
+    clauses_in_sentence: int,
+) -> TimeExpression | None:
+    """Picks an event's expression: attached to its clause, else the sentence's (see
+    ``date_events``)."""
+    attached: list[TimeExpression] = []
+    loose: list[TimeExpression] = []
+    stop = {loc.clause.i} if loc.clause else set()
+    stop |= {t.i for t in loc.trigger}
+    for x in candidates:
+        reached, local = _attachment(parsed, _syntactic_head(parsed, expr_tokens[x]), stop)
+        if reached is not None:
+            attached.append(x)
+        elif not local:
+            loose.append(x)
+    pool = attached or (loose if clauses_in_sentence == 1 else [])
+    if not pool:
+        return None
+    anchor = loc.trigger[0].start if loc.trigger else None
+    if anchor is None:
+        return pool[0]
+    return min(pool, key=lambda x: (min(abs(x.start - anchor), abs(x.end - anchor)), x.start))
+
+
+def _event_date(x: TimeExpression | None, pub: date | None) -> EventDate:
+    if x is not None:
+        return EventDate(
+            start=x.range_start,
+            end=x.range_end,
+            text=x.text,
+            basis="expression",
+            granularity=x.granularity,
+        )
+    if pub is not None:
+        day = pub.isoformat()
+        return EventDate(start=day, end=day, basis="publication", granularity="day")
+    return EventDate()

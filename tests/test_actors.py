@@ -1,0 +1,378 @@
+"""Actor resolution: one actor per real-world entity, with codes and exact mention spans."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from thucydides.actors import country_code, resolve_actors
+from thucydides.knowledge import KnowledgeBase
+from thucydides.nlp import Parser
+from thucydides.records import Actor, ParsedText
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "hiftar-russia.txt"
+
+pytestmark = pytest.mark.slow
+
+
+def _drop_noise(raw: str) -> str:
+    """The sample without byline, photo captions, author bio and page chrome.
+
+    A stand-in for the cleanup stage, which is written elsewhere.
+    """
+    keep = []
+    for para in raw.split("\n\n"):
+        p = para.strip()
+        if (
+            not p
+            or p.startswith("By ")
+            or p.endswith("GETTY IMAGES")
+            or p.startswith("Bel Trew")
+            or p in ("Related Articles", "Leave a Reply")
+        ):
+            continue
+        keep.append(p)
+    return "\n\n".join(keep)
+
+
+def _actor_with(actors: tuple[Actor, ...], mention: str) -> Actor:
+    """The actor having a mention with exactly this text (the first if several)."""
+    found = [a for a in actors if any(m.text == mention for m in a.mentions)]
+    assert found, f"no actor has the mention {mention!r}: {[a.name for a in actors]}"
+    return found[0]
+
+
+def _actor_at(actors: tuple[Actor, ...], text: str, before: str, word: str) -> Actor | None:
+    """The actor whose mention is ``word`` right after the text ``before``."""
+    start = text.index(before) + len(before)
+    start = text.index(word, start)
+    for a in actors:
+        if any(m.start == start and m.text == word for m in a.mentions):
+            return a
+    return None
+
+
+@pytest.fixture(scope="module")
+def sample(parser: Parser) -> tuple[ParsedText, tuple[Actor, ...]]:
+    parsed = parser.parse(_drop_noise(SAMPLE.read_text(encoding="utf-8")))
+    return parsed, resolve_actors(parsed)
+
+
+# ---------------------------------------------------------------- the sample article
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "kind", "country", "sector"),
+    [
+        ("General Khalifa Hiftar", "Khalifa Hiftar", "person", "LBY", "MIL"),
+        ("Russia", "Russia", "state", "RUS", "GOV"),
+        ("GNA", "Government of National Accord", "organization", "LBY", "GOV"),
+        ("UN", "United Nations", "organization", None, None),
+        ("Sergei Shoigu", "Sergei Shoigu", "person", "RUS", "GOV"),
+        ("Gennady Gatilov", "Gennady Gatilov", "person", "RUS", "GOV"),
+        ("Akram Bouhlaiga", "Akram Bouhlaiga", "person", "LBY", "MIL"),
+        ("Ahmed Mismari", "Ahmed Mismari", "person", "LBY", "MIL"),
+        ("Brigadier-General Mahmoud Zaghlal", "Mahmoud Zaghlal", "person", "LBY", "MIL"),
+    ],
+)
+def test_sample_actors_and_codes(sample, mention, name, kind, country, sector) -> None:
+    _parsed, actors = sample
+    a = _actor_with(actors, mention)
+    assert (a.name, a.kind, a.country, a.sector) == (name, kind, country, sector)
+    if country:
+        assert a.code == country + sector
+    else:
+        assert a.code == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("mention", "all_of"),
+    [
+        (
+            "General Khalifa Hiftar",
+            {
+                "a Libyan general",
+                "the strongman",
+                "General Hiftar",
+                "Hiftar",
+                "the general",
+                "The general",
+                "who",
+                "he",
+                "his",
+            },
+        ),  # fmt: skip
+        ("Russia", {"Kremlin", "Moscow", "Russians", "They", "its"}),
+        (
+            "GNA",
+            {
+                "Government of National Accord",
+                "the UN-supported government",
+                "The GNA"[4:],
+                "it",
+                "its",
+                "It",
+            },
+        ),  # fmt: skip
+        ("Akram Bouhlaiga", {"Mr Bouhlaiga", "one of the general’s adjutants", "he"}),
+        ("Ahmed Mismari", {"a spokesman for the general"}),
+        ("Gennady Gatilov", {"Russia’s deputy foreign minister"}),
+        ("Sergei Shoigu", {"the Russian defence minister"}),
+        ("Brigadier-General Mahmoud Zaghlal", {"He", "he", "his"}),
+        ("UN", {"UN"}),
+    ],
+)
+def test_sample_one_actor_with_all_its_mentions(sample, mention, all_of) -> None:
+    _parsed, actors = sample
+    a = _actor_with(actors, mention)
+    assert all_of <= {m.text for m in a.mentions}
+    holders = [b for b in actors if any(m.text == mention for m in b.mentions)]
+    assert holders == [a], f"{mention!r} is split over {[b.name for b in holders]}"
+
+
+def test_sample_people_are_not_split(sample) -> None:
+    _parsed, actors = sample
+    for surname in ("Hiftar", "Bouhlaiga", "Gatilov", "Shoigu", "Mismari", "Zaghlal"):
+        people = [a for a in actors if a.kind == "person" and surname in a.name]
+        assert len(people) == 1, (surname, [a.name for a in people])
+    states = [a.country for a in actors if a.kind == "state"]
+    assert len(states) == len(set(states))
+
+
+@pytest.mark.parametrize(
+    ("before", "word", "who"),
+    [
+        ("In the past seven months ", "he", "Khalifa Hiftar"),
+        ("list of equipment his men needed, ", "he", "Akram Bouhlaiga"),  # a quote's speaker
+        ("vital to Moscow,” ", "he", "Akram Bouhlaiga"),
+        ("said last month that ", "he", "Khalifa Hiftar"),  # what a spokesman reports
+        ("Hiftar proved to the world that ", "he", "Khalifa Hiftar"),
+        ("Mahmoud Zaghlal said.\n\n", "He", "Mahmoud Zaghlal"),
+        ("(GNA) since ", "it", "Government of National Accord"),
+        ("ordering the bombing of President Assad’s foes in Syria and throwing ", "its", "Russia"),
+        ("ousted Isis from ", "its", "Islamic State"),
+        ("further help from the Russians. ", "They", "Russia"),
+    ],
+)
+def test_sample_pronouns(sample, before, word, who) -> None:
+    parsed, actors = sample
+    a = _actor_at(actors, parsed.text, before, word)
+    assert a is not None and a.name == who
+
+
+def test_sample_groups_belong_to_their_leaders(sample) -> None:
+    _parsed, actors = sample
+    forces = _actor_with(actors, "General Hiftar’s forces")
+    assert forces.kind == "group" and forces.name == "forces of Khalifa Hiftar"
+    assert {"his men", "his troops", "their fighters"} <= {m.text for m in forces.mentions}
+    assert (forces.country, forces.sector) == ("LBY", "MIL")
+    gna_forces = _actor_with(actors, "forces loyal to the GNA")
+    assert (gna_forces.country, gna_forces.sector) == ("LBY", "MIL")
+    assert gna_forces is not forces
+
+
+def test_sample_places_are_not_actors(sample) -> None:
+    parsed, actors = sample
+    texts = {m.text for a in actors for m in a.mentions}
+    assert "Tripoli" not in texts and "Benghazi" not in texts and "Sirte" not in texts
+    assert "the region" not in texts and "Admiral Kuznetsov" not in texts
+
+
+def test_sample_mentions_are_exact_spans(sample) -> None:
+    parsed, actors = sample
+    assert [a.id for a in actors] == [f"A{n}" for n in range(1, len(actors) + 1)]
+    for a in actors:
+        assert a.mentions == tuple(sorted(a.mentions, key=lambda m: (m.start, -m.end)))
+        for m in a.mentions:
+            assert parsed.text[m.start : m.end] == m.text
+        assert a.code is None or a.code.startswith(a.country or ("IGO", "IMG", "NGO"))
+
+
+def test_resolution_is_deterministic_and_fast(sample) -> None:
+    parsed, actors = sample
+    t0 = time.perf_counter()
+    again = resolve_actors(parsed)
+    elapsed = time.perf_counter() - t0
+    assert again == actors
+    assert elapsed < 0.25, f"{elapsed:.3f}s for one article"  # about 5 ms measured
+
+
+# ---------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # apposition: country from the possessor, sector from the role
+        ("Gennady Gatilov, Russia's deputy foreign minister, criticised the UN.",
+         "Russia's deputy foreign minister", ("Gennady Gatilov", "person", "RUS", "GOV")),
+        # relational role: the principal's country, the role's sector
+        ("Akram Bouhlaiga, one of the Libyan general's adjutants, said the army was ready.",
+         "Akram Bouhlaiga", ("Akram Bouhlaiga", "person", "LBY", "MIL")),
+        # demonym modifier
+        ("Hungarian officials met the Libyan general.", "Hungarian officials",
+         ("Hungarian officials", "group", "HUN", "GOV")),
+        ("Hungarian officials met the Libyan general.", "the Libyan general",
+         ("Libyan general", "person", "LBY", "MIL")),
+        # titles
+        ("Nigerian President Olusegun Obasanjo visited Ghana.",
+         "Nigerian President Olusegun Obasanjo", ("Olusegun Obasanjo", "person", "NGA", "GOV")),
+        ("King Hassan of Morocco was quoted as saying he would host a meeting.", "King Hassan",
+         ("Hassan", "person", "MAR", "GOV")),
+        ("Former president Carlos Menem of Argentina was questioned.",
+         "Former president Carlos Menem", ("Carlos Menem", "person", "ARG", "ELI")),
+        # known groups absorb their members; states and IGOs from the knowledge files
+        ("Houthi rebels fired missiles at Israel.", "Houthi rebels",
+         ("Houthis", "group", "YEM", "REB")),
+        ("The Israeli army said its soldiers killed two Hamas gunmen.", "two Hamas gunmen",
+         ("Hamas", "group", "PSE", "REB")),
+        ("The Israeli army said its soldiers killed two Hamas gunmen.", "its soldiers",
+         ("Israeli army", "organization", "ISR", "MIL")),
+        ("Moscow said it would retaliate.", "it", ("Russia", "state", "RUS", "GOV")),
+        ("Downing Street rejected the offer.", "Downing Street",
+         ("United Kingdom", "state", "GBR", "GOV")),
+        ("UN peacekeepers were deployed in the south.", "UN peacekeepers",
+         ("peacekeepers of United Nations", "group", None, "MIL")),
+        ("President Bush threatened Russia with sanctions.", "President Bush",
+         ("George W. Bush", "person", "USA", "GOV")),
+        ("Isis fighters attacked a checkpoint.", "Isis fighters",
+         ("Islamic State", "group", None, "REB")),
+        # an adjective standing for its state
+        ("Bangladesh rejected an Indian proposal.", "Indian", ("India", "state", "IND", "GOV")),
+        # pronouns and descriptions
+        ("The ministry said it would respond.", "it", ("ministry", "organization", None, "GOV")),
+        ("Sergei Shoigu, the Russian defence minister, met Chinese officials. He said they agreed.",
+         "He", ("Sergei Shoigu", "person", "RUS", "GOV")),
+        ("Sergei Shoigu, the Russian defence minister, met Chinese officials. He said they agreed.",
+         "they", ("Chinese officials", "group", "CHN", "GOV")),
+        ("Ahmed Mismari, a spokesman for the rebels, said their leader was safe.", "their",
+         ("rebels", "group", None, "REB")),
+        ("The Government of National Accord (GNA) met. The GNA said it would resist.", "GNA",
+         ("Government of National Accord", "organization", None, "GOV")),
+        # an apposition names a description
+        ("The Lebanese militia, Hezbollah, said it fired rockets.", "The Lebanese militia",
+         ("Hezbollah", "group", "LBN", "REB")),
+        # a group's country from "in X"
+        ("Opposition groups in Zimbabwe are demanding reforms.", "Opposition groups in Zimbabwe",
+         ("Opposition groups in Zimbabwe", "group", "ZWE", "OPP")),
+    ],
+)  # fmt: skip
+def test_sentences(parser: Parser, text: str, mention: str, expected: tuple) -> None:
+    actors = resolve_actors(parser.parse(text))
+    a = _actor_with(actors, mention)
+    assert (a.name, a.kind, a.country, a.sector) == expected
+
+
+def test_coordinated_demonyms_make_a_compound_actor(parser: Parser) -> None:
+    actors = resolve_actors(
+        parser.parse("Senior Hungarian and Romanian officials agreed to cooperate.")
+    )
+    span = "Senior Hungarian and Romanian officials"
+    holders = [a for a in actors if any(m.text == span for m in a.mentions)]
+    assert sorted((a.country, a.code) for a in holders) == [("HUN", "HUNGOV"), ("ROU", "ROUGOV")]
+
+
+def test_the_ambassadors_of_several_countries(parser: Parser) -> None:
+    actors = resolve_actors(
+        parser.parse("The ambassadors of Russia, China and Iran met the envoy.")
+    )
+    span = "The ambassadors of Russia, China and Iran"
+    holders = [a for a in actors if any(m.text == span for m in a.mentions)]
+    assert sorted(a.country for a in holders) == ["CHN", "IRN", "RUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_mention"),
+    [
+        ("Fighting continued across the region.", "the region"),  # NON role
+        ("He lives in Moscow with his family.", "Moscow"),  # a capital in a place role
+        ("The delegation flew to Tripoli on Monday.", "Tripoli"),
+        ("They ate a turkey sandwich.", "turkey"),
+        ("The 2011 uprising toppled the regime.", "The 2011 uprising"),  # an event, not an actor
+        ("Hiftar met him in Benghazi.", "Benghazi"),
+    ],
+)
+def test_not_actors(parser: Parser, text: str, not_a_mention: str) -> None:
+    actors = resolve_actors(parser.parse(text))
+    assert not_a_mention not in {m.text for a in actors for m in a.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        # a negated apposition joins nothing
+        ("They should help the people, not Hiftar.", "the people", "Hiftar"),
+        # an object pronoun is not its own verb's subject
+        ("General Hiftar met him in Benghazi.", "General Hiftar", "him"),
+        # different first names, same surname
+        ("Muammar Gaddafi and Saif Gaddafi met.", "Muammar Gaddafi", "Saif Gaddafi"),
+        # two countries stay two actors
+        ("Britain and the US had hoped for peace.", "Britain", "US"),
+    ],
+)
+def test_kept_apart(parser: Parser, text: str, first: str, second: str) -> None:
+    actors = resolve_actors(parser.parse(text))
+    a = [x for x in actors if any(m.text == first for m in x.mentions)]
+    b = [x for x in actors if any(m.text == second for m in x.mentions)]
+    assert not (a and b and a[0] is b[0])
+
+
+def test_indefinite_antecedent_leaves_they_unresolved(parser: Parser) -> None:
+    text = "If anyone wants to help Libya they should help the people."
+    actors = resolve_actors(parser.parse(text))
+    assert "they" not in {m.text for a in actors for m in a.mentions}
+
+
+def test_dated_codes_follow_the_article_date(parser: Parser) -> None:
+    parsed = parser.parse("The Taliban seized the city.")
+    assert _actor_with(resolve_actors(parsed, date="2020-01-01"), "Taliban").code == "AFGREB"
+    assert _actor_with(resolve_actors(parsed, date="2022-01-01"), "Taliban").code == "AFGGOV"
+    assert _actor_with(resolve_actors(parsed), "Taliban").code == "AFGREB"
+
+
+def test_own_knowledge_base(parser: Parser, tmp_path: Path) -> None:
+    table = tmp_path / "mine.tsv"
+    table.write_text(
+        "name\taliases\tkind\tcountry\tsector\tcode\thome\n"
+        "Zorgon Front\tZorgon Front|ZF\tgroup\tLBY\tREB\tLBYREBZRG\t\n"
+    )
+    kb = KnowledgeBase.load(extra_files=[table])
+    actors = resolve_actors(parser.parse("The Zorgon Front said ZF fighters took the town."), kb)
+    a = _actor_with(actors, "Zorgon Front")
+    assert (a.country, a.sector, a.code) == ("LBY", "REB", "LBYREBZRG")
+    assert "ZF fighters" in {m.text for m in a.mentions}
+
+
+def test_empty_parse() -> None:
+    assert resolve_actors(ParsedText(text="", tokens=(), sentences=(), entities=())) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Libya", "LBY"), ("the United States", "USA"), ("Russians", "RUS"), ("Narnia", None)],
+)
+def test_country_code(name: str, code: str | None) -> None:
+    assert country_code(name) == code
+
+
+@pytest.mark.xfail(reason="first person in quotes is left to the quote stage (speaker's side)")
+def test_we_in_a_quote_is_the_speakers_side(parser: Parser) -> None:
+    text = "“We defeated Isis in Sirte,” Brigadier-General Mahmoud Zaghlal said."
+    actors = resolve_actors(parser.parse(text))
+    assert "We" in {
+        m.text for m in _actor_with(actors, "Brigadier-General Mahmoud Zaghlal").mentions
+    }
+
+
+@pytest.mark.xfail(reason="a commander's men are not linked to the forces he commands")
+def test_his_men_are_the_forces_loyal_to_the_gna(sample) -> None:
+    _parsed, actors = sample
+    assert _actor_with(actors, "forces loyal to the GNA") is _actor_with(actors, "his men")
+
+
+@pytest.mark.xfail(reason="misspelt names are not matched (no fuzzy matching)")
+def test_misspelt_country(parser: Parser) -> None:
+    actors = resolve_actors(parser.parse("Ethopia has agreed to re-open its borders."))
+    assert _actor_with(actors, "Ethopia").country == "ETH"

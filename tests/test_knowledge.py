@@ -1,0 +1,294 @@
+"""Knowledge files: formats, look-ups, dated codes and the PETRARCH importers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from thucydides.errors import ConfigError
+from thucydides.knowledge import (
+    DEFAULT_FILES,
+    KnowledgeBase,
+    default_knowledge,
+    import_petrarch_actors,
+    import_petrarch_agents,
+    main_import_actors,
+    parse_codes,
+    write_actor_table,
+    write_role_table,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "anchors"
+PETRARCH = SHARED / "petrarch2"
+NGEC_AGENTS = SHARED / "NGEC" / "PLOVER_agents.txt"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return default_knowledge()
+
+
+def _names(kb: KnowledgeBase, text: str) -> list[tuple[str, str, str | None]]:
+    """(surface, form, country code or known actor name) of each match in ``text``."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:['’.-]\w+)*\.?|[^\w\s]", text)]
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    out = []
+    for m in kb.find_names(text, starts, ends):
+        what = m.actor.name if m.actor is not None else m.country
+        out.append((text[m.start : m.end], m.form, what))
+    return out
+
+
+def test_packaged_tables_load_with_their_formats() -> None:
+    base = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "actors"
+    for name in DEFAULT_FILES:
+        fmt = KnowledgeBase(countries=()).add_table((base / name).read_text(), origin=name)
+        assert fmt in ("countries", "actors", "roles"), name
+    assert (base / "README.md").is_file()
+
+
+def test_default_knowledge_is_loaded_once(kb: KnowledgeBase) -> None:
+    assert default_knowledge() is kb
+    assert len(kb.countries) >= 249  # every ISO 3166 country, plus Kosovo
+    assert len(kb.roles) > 3000
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Libya", "LBY"),
+        ("the United States", "USA"),
+        ("U.S.", "USA"),
+        ("Libyan", "LBY"),
+        ("Russians", "RUS"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Iran, Islamic Republic of", "IRN"),
+        ("Kosovo", "KOS"),
+        ("Britain", "GBR"),
+        # negative: not countries, or not names of countries
+        ("Moscow", None),  # a metonym codes as an actor, but is not the country's name
+        ("Atlantis", None),
+        ("Europe", None),
+        ("the West", None),
+    ],
+)
+def test_country_code(kb: KnowledgeBase, name: str, code: str | None) -> None:
+    assert kb.country_code(name) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kremlin said", [("Kremlin", "metonym", "RUS")]),
+        ("Libyan forces", [("Libyan", "adjective", "LBY")]),
+        ("The Russians left", [("Russians", "people", "RUS")]),
+        ("The UN said", [("UN", "name", "United Nations")]),
+        ("Nato and ISIS", [("Nato", "name", "NATO"), ("ISIS", "name", "Islamic State")]),
+        ("Hay’at Tahrir al-Sham", [("Hay’at Tahrir al-Sham", "name", "Hayat Tahrir al-Sham")]),
+        ("the Islamic State group", [("Islamic State group", "name", "Islamic State")]),
+        ("Downing Street", [("Downing Street", "metonym", "GBR")]),
+        # negatives: case safeguards and word boundaries
+        ("un peu", []),  # "UN" matches only in capitals
+        ("amnesty was granted", []),  # capitalised alias needs a capital
+        ("a turkey dinner", []),
+        ("Unitarians", []),  # no match inside a word
+    ],
+)
+def test_find_names(kb: KnowledgeBase, text: str, expected: list) -> None:
+    assert _names(kb, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sector", "flags"),
+    [
+        ("deputy foreign minister", "GOV", {"title"}),
+        ("general", "MIL", {"title"}),
+        ("spokesman", None, {"relational", "male"}),
+        ("strongman", None, {"epithet"}),
+        ("protesters", "CVL", set()),
+        ("security forces", "MIL", {"relational"}),
+        ("police", "COP", set()),
+    ],
+)
+def test_roles(kb: KnowledgeBase, phrase: str, sector: str | None, flags: set[str]) -> None:
+    role = kb.role(phrase)
+    assert role is not None and role.is_actor
+    assert role.sector == sector
+    assert flags <= role.flags
+
+
+@pytest.mark.parametrize("phrase", ["region", "the", "Monday", "uprising", "world"])
+def test_nouns_that_are_not_actors(kb: KnowledgeBase, phrase: str) -> None:
+    role = kb.role(phrase)
+    assert role is None or not role.is_actor
+
+
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [
+        ("2020-06-01", "AFGREB"),
+        ("2021-08-15", "AFGGOV"),
+        ("2024-01-01", "AFGGOV"),
+        (None, "AFGREB"),
+    ],
+)
+def test_dated_codes(kb: KnowledgeBase, date: str | None, code: str) -> None:
+    taliban = next(a for a in kb.actors if a.name == "Taliban")
+    assert taliban.code_on(date) == code
+    assert taliban.resolve(date)[1] == code[3:]
+
+
+@pytest.mark.parametrize(
+    ("cell", "error"),
+    [
+        ("AFGGOV@2021-13", "FROM..TO"),
+        ("AFGGOV@2021-1-1..", "YYYY-MM-DD"),
+        ("afg gov", "CAMEO-style"),
+    ],
+)
+def test_bad_codes_are_refused(cell: str, error: str) -> None:
+    with pytest.raises(ConfigError, match=error):
+        parse_codes(cell, "t.tsv:3")
+
+
+@pytest.mark.parametrize(
+    ("table", "error"),
+    [
+        ("name\tcode\nX\tY\n", "unknown header"),
+        ("name\taliases\tkind\tcountry\tsector\tcode\thome\nX\t\tnation\t\t\t\t\n", "unknown kind"),
+        ("name\taliases\tkind\tcountry\tsector\tcode\thome\nX\t\tgroup\tLibya\t\t\t\n", "alpha-3"),
+        ("phrase\tagent\tkind\tflags\nboss\tBUS\tperson\tloud\n", "unknown flag"),
+        ("phrase\tagent\tkind\tflags\nboss\tBUS\tperson\tx\ty\tz\n", "columns"),
+        ("# only a comment\n", "empty"),
+    ],
+)
+def test_malformed_tables_name_file_and_line(table: str, error: str) -> None:
+    with pytest.raises(ConfigError, match=error):
+        KnowledgeBase().add_table(table, origin="mine.tsv")
+
+
+def test_user_tables_extend_and_override(tmp_path: Path) -> None:
+    actors = tmp_path / "mine.tsv"
+    actors.write_text(
+        "# my actors\n"
+        "name\taliases\tkind\tcountry\tsector\tcode\thome\n"
+        "Zorgon Front\tZorgon Front|ZF\tgroup\tLBY\tREB\t\t\n"
+        "Wagner Group\tWagner\tgroup\tRUS\tMIL\t\t\n"
+    )
+    countries = tmp_path / "countries.tsv"
+    countries.write_text("code\tname\taliases\tadjectives\tpeople\tmetonyms\nLBY\t\t\tLibyen\t\t\n")
+    kb = KnowledgeBase.load(extra_files=[actors, countries])
+    assert _names(kb, "ZF and the Zorgon Front") == [
+        ("ZF", "name", "Zorgon Front"),
+        ("Zorgon Front", "name", "Zorgon Front"),
+    ]
+    wagner = [m.actor for m in kb.find_names("Wagner", [0], [6])]
+    assert wagner[0] is not None and wagner[0].sector == "MIL"  # the user's row wins
+    assert kb.country_code("Libyen") == "LBY" and kb.country("LBY").name == "Libya"  # type: ignore[union-attr]
+
+
+def test_missing_user_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        KnowledgeBase.load(extra_files=[tmp_path / "nope.tsv"], defaults=False)
+
+
+# ---------------------------------------------------------------- PETRARCH import
+
+needs_petrarch = pytest.mark.skipif(
+    not (PETRARCH / "PETR.Validate.actors.txt").is_file(), reason="shared PETRARCH files absent"
+)
+
+
+@needs_petrarch
+def test_import_petrarch_actors_with_dated_roles() -> None:
+    actors = {a.name: a for a in import_petrarch_actors(PETRARCH / "PETR.Validate.actors.txt")}
+    gollum = actors["Gollum"]
+    assert gollum.aliases == ("Gollum*", "Smeagol*", "Slinker*", "Stinker*")
+    assert [str(c) for c in gollum.codes] == [
+        "HOB@..1995-05-31",
+        "HOBGOV@1995-06-01..1999-08-15",
+        "HOBREB@1999-08-17..",  # a commented-out code line in between does not end the entry
+    ]
+    sam = actors["Sam Gamgee"]
+    assert sam.code_on("2010-01-10") == "ORCHOB"  # listed first, wins over the HOBMIL range
+    assert sam.code_on("2009-01-01") == "HOBMIL"
+    assert sam.code_on("2013-06-01") == "HOBELI"
+    assert sam.code_on("2008-01-19") == "HOBCIV"
+    assert sam.code_on(None) == "HOB"
+    assert actors["Zimbabwe"].code_on("1978-01-01") == "RHO"
+    assert actors["Zimbabwe"].code_on("1990-01-01") == "ZBW"
+    assert actors["Australia"].aliases == ("Australia*", "Australian*")
+    assert actors["Argentin"].country == "ARG" and actors["Argentin"].kind == "state"
+    assert actors["Libya"].aliases == ("Libya",)  # trailing underscore: a whole word
+    assert actors["Hamas"].code_on(None) == "PSEREBHMS" and actors["Hamas"].sector == "REB"
+    assert actors["Boromir"].code_on(None) is None  # [---]: known, not coded
+
+
+@needs_petrarch
+def test_import_petrarch_agents() -> None:
+    roles = {r.phrase: r for r in import_petrarch_agents(PETRARCH / "PETR.Validate.agents.txt")}
+    assert roles["foreign minister"].agent == "GOVFRM"
+    assert roles["congressman"].agent == "LEG"  # !PERSON! substitution
+    assert roles["congresswomen"].sector == "LEG"
+    assert roles["attorneys general"].agent == "GOV"  # explicit plural
+    assert roles["golden geese"].agent == "GGS"
+    assert "prefix" in roles["msf"].flags and roles["msf"].agent == "NGO"  # [NGO~]
+    assert roles["police"].kind == "group" and roles["parliament"].kind == "organization"
+
+
+@needs_petrarch
+def test_imported_tables_load_and_resolve_dates(tmp_path: Path) -> None:
+    assert (
+        main_import_actors(
+            str(PETRARCH / "PETR.Validate.actors.txt"), str(tmp_path / "a.tsv"), "actors"
+        )
+        == 0
+    )
+    assert (
+        main_import_actors(
+            str(PETRARCH / "PETR.Validate.agents.txt"), str(tmp_path / "r.tsv"), "agents"
+        )
+        == 0
+    )
+    kb = KnowledgeBase.load(extra_files=[tmp_path / "r.tsv", tmp_path / "a.tsv"], defaults=False)
+    text = "Smeagol met the Argentine envoy"
+    found = {
+        text[m.start : m.end]: m.actor
+        for m in kb.find_names(text, [0, 8, 12, 16, 26], [7, 11, 15, 25, 31])
+    }
+    assert found["Smeagol"].code_on("1997-01-01") == "HOBGOV"  # type: ignore[union-attr]
+    assert found["Argentine"].country == "ARG"  # type: ignore[union-attr]  # a stem
+    assert kb.role("foreign minister").agent == "GOVFRM"  # type: ignore[union-attr]
+
+
+def test_import_refuses_unknown_kind(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="actors, agents"):
+        main_import_actors(str(tmp_path / "x.txt"), str(tmp_path / "y.tsv"), "verbs")
+    with pytest.raises(ConfigError, match="does not exist"):
+        main_import_actors(str(tmp_path / "x.txt"), str(tmp_path / "y.tsv"), "actors")
+
+
+def test_written_tables_round_trip(tmp_path: Path, kb: KnowledgeBase) -> None:
+    groups = [a for a in kb.actors if a.source.startswith("groups.tsv")]
+    write_actor_table(groups, tmp_path / "g.tsv", note="copy")
+    write_role_table(list(kb.roles.values())[:50], tmp_path / "r.tsv")
+    again = KnowledgeBase.load(extra_files=[tmp_path / "g.tsv", tmp_path / "r.tsv"], defaults=False)
+    assert [(a.name, a.codes, a.aliases) for a in again.actors] == [
+        (a.name, a.codes, a.aliases) for a in groups
+    ]
+    assert len(again.roles) == 50
+
+
+@pytest.mark.skipif(not NGEC_AGENTS.is_file(), reason="shared NGEC agents file absent")
+def test_packaged_plover_agents_match_their_source(tmp_path: Path) -> None:
+    """plover-agents.tsv is generated; regenerating it from the source changes nothing."""
+    write_role_table(import_petrarch_agents(NGEC_AGENTS), tmp_path / "p.tsv")
+    base = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "actors"
+    rows = [
+        ln for ln in (base / "plover-agents.tsv").read_text().splitlines() if not ln.startswith("#")
+    ]
+    assert rows == (tmp_path / "p.tsv").read_text().splitlines()
