@@ -1,0 +1,543 @@
+"""Quotes: direct, indirect and partial speech, lost marks, speakers and reported events."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import SAMPLE_ARTICLE
+from thucydides.actors import resolve_actors
+from thucydides.cleanup import clean_text
+from thucydides.errors import ConfigError
+from thucydides.quotes import (
+    attribute_events,
+    default_speech_cues,
+    extract_quotes,
+    load_speech_cues,
+    parse_speech_cues,
+    trigger_span,
+)
+from thucydides.records import Actor, Event, Quote, Span
+
+#: Most tests here parse with the real model (the session fixture loads it once).
+pytestmark = pytest.mark.slow
+
+# ---------------------------------------------------------------- helpers
+
+
+def _quotes(parser, text: str, actors=()) -> tuple[Quote, ...]:
+    parsed = parser.parse(text)
+    quotes = extract_quotes(parsed, actors)
+    for q in quotes:
+        assert q.text == text[q.start : q.end]
+    return quotes
+
+
+def _rows(quotes) -> list[tuple]:
+    return [(q.kind, q.text, q.speaker_text, q.cue) for q in quotes]
+
+
+def _actor(actor_id: str, kind: str, text: str, *names: str) -> Actor:
+    """An actor whose mentions are every occurrence of ``names`` in ``text``."""
+    spans = sorted(
+        (
+            Span(m.start(), m.end(), m.group())
+            for n in names
+            for m in re.finditer(re.escape(n), text)
+        ),
+        key=lambda s: s.start,
+    )
+    return Actor(actor_id, names[0], kind, mentions=tuple(spans))  # type: ignore[arg-type]
+
+
+def _mention_at(actor: Actor, text: str, word: str, nth: int) -> Actor:
+    """Adds the ``nth`` occurrence of ``word`` to an actor's mentions (coreference stand-in)."""
+    m = list(re.finditer(rf"\b{re.escape(word)}\b", text))[nth]
+    mentions = tuple(
+        sorted((*actor.mentions, Span(m.start(), m.end(), word)), key=lambda s: s.start)
+    )
+    return Actor(actor.id, actor.name, actor.kind, mentions=mentions)
+
+
+# ---------------------------------------------------------------- the cue lexicon
+
+
+def test_packaged_cues_load_with_every_role() -> None:
+    lexicon = default_speech_cues()
+    roles = {c.words: c.role for c in lexicon.cues}
+    assert roles[("say",)] == "verb"
+    assert roles[("according", "to")] == "source"
+    assert roles[("call",)] == "naming"
+    assert ("hope",) not in roles and ("believe",) not in roles  # cognition is no speech
+
+
+def test_user_cue_file_adds_and_replaces(tmp_path) -> None:
+    extra = tmp_path / "cues.txt"
+    extra.write_text("# ours\nopine\tverb\ncall\tverb\n", encoding="utf-8")
+    roles = {c.words: c.role for c in load_speech_cues([extra]).cues}
+    assert roles[("opine",)] == "verb"
+    assert roles[("call",)] == "verb"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [("say", "cues.txt:2: 'say' has no role"), ("say\tshout", "unknown role 'shout'")],
+)
+def test_bad_cue_line_names_file_and_line(line: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_speech_cues(f"# header\n{line}\n", "cues.txt")
+
+
+def test_user_cues_change_what_is_speech(parser, tmp_path) -> None:
+    text = "The minister opined that the talks had failed."
+    assert _quotes(parser, text) == ()
+    extra = tmp_path / "cues.txt"
+    extra.write_text("opine\tverb\n", encoding="utf-8")
+    quotes = extract_quotes(parser.parse(text), (), lexicon=load_speech_cues([extra]))
+    assert _rows(quotes) == [("indirect", "the talks had failed", "The minister", "opined")]
+
+
+def test_missing_cue_file_says_what_to_give(tmp_path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_speech_cues([tmp_path / "nope.txt"])
+
+
+# ---------------------------------------------------------------- tables
+
+DIRECT = [
+    # speaker after
+    ("“We will not surrender,” the commander said.",
+     [("direct", "We will not surrender", "the commander", "said")]),
+    ('"We will not surrender," said Colonel Ahmed Ali.',
+     [("direct", "We will not surrender", "Colonel Ahmed Ali", "said")]),
+    ("“Enough,” he said.", [("direct", "Enough", "he", "said")]),
+    # speaker before
+    ("The minister said: “The talks have failed.”",
+     [("direct", "The talks have failed.", "The minister", "said")]),
+    ("The rebels told VOA, “We have no weapons left.”",
+     [("direct", "We have no weapons left.", "The rebels", "told")]),
+    # speaker inside: two quotes, one speaker
+    ("“We are ready,” he said, “but the other side is not.”",
+     [("direct", "We are ready", "he", "said"),
+      ("direct", "but the other side is not.", "he", "said")]),
+    # every mark style
+    ("„We will win,“ the general said.", [("direct", "We will win", "the general", "said")]),
+    ("«We will fight on», the minister said.",
+     [("direct", "We will fight on", "the minister", "said")]),
+    ("‘We don’t want another war,’ the minister said.",
+     [("direct", "We don’t want another war", "the minister", "said")]),
+    ("\"We don't want another war,\" the minister said.",
+     [("direct", "We don't want another war", "the minister", "said")]),
+    # a quote within a quote belongs to the outer speaker
+    ("“He told me ‘go home’ and then he left,” she said.",
+     [("direct", "He told me ‘go home’ and then he left", "she", "said")]),
+    # across paragraphs: no closing mark, the next paragraph opens with one
+    ("“The fighting must stop. Civilians are dying every day.\n\n"
+     "“We call on all sides to respect the ceasefire,” the UN envoy said.",
+     [("direct", "The fighting must stop. Civilians are dying every day.\n\n"
+       "“We call on all sides to respect the ceasefire", "the UN envoy", "said")]),
+    # an unattributed quote right after a speaker's words continues them
+    ("“The army is ready,” he told reporters on Tuesday. “We are waiting for orders.”",
+     [("direct", "The army is ready", "he", "told"),
+      ("direct", "We are waiting for orders.", "he", None)]),
+    # a whole quoted sentence run into its cue
+    ('Minister Lindner said Wednesday "A trade war with China would do us more harm."',
+     [("direct", "A trade war with China would do us more harm.", "Minister Lindner", "said")]),
+    # a source phrase after the quote
+    ("“China’s rise has been phenomenal,” according to Harsh Pant, a scholar.",
+     [("direct", "China’s rise has been phenomenal", "Harsh Pant", "according to")]),
+    # manner verbs attribute too
+    ('"I am not ready to go back," fretted Muslima Abdullahi, a refugee.',
+     [("direct", "I am not ready to go back", "Muslima Abdullahi", "fretted")]),
+]  # fmt: skip
+
+INDIRECT = [
+    ("Officials said the convoy was attacked near the border.",
+     [("indirect", "the convoy was attacked near the border", "Officials", "said")]),
+    ("The ministry told VOA that the strike killed 12 militants.",
+     [("indirect", "the strike killed 12 militants", "The ministry", "told")]),
+    ("According to the United Nations, 300 civilians died in the fighting.",
+     [("indirect", "300 civilians died in the fighting", "the United Nations", "according to")]),
+    ("Russia is planning to arm the general, according to aides of the strongman.",
+     [("indirect", "Russia is planning to arm the general", "aides of the strongman",
+       "according to")]),
+    # "according to" mid-sentence: its clause, not the clause coordinated after it
+    ("Texas has the third-largest Asian population, according to the U.S. census, and "
+     "Chinese people make up the largest group.",
+     [("indirect", "Texas has the third-largest Asian population", "the U.S. census",
+       "according to")]),
+    # a dateline is no one's words
+    ("ISLAMABAD — A military plane has crashed in Ghazni, U.S. officials confirmed Monday.",
+     [("indirect", "A military plane has crashed in Ghazni", "U.S. officials", "confirmed")]),
+    ("It said that the rebels had withdrawn from the town.",
+     [("indirect", "the rebels had withdrawn from the town", "It", "said")]),
+    ("The army warned that it would respond to any attack.",
+     [("indirect", "it would respond to any attack", "The army", "warned")]),
+    ("The president denied that troops had crossed the border.",
+     [("indirect", "troops had crossed the border", "The president", "denied")]),
+    ("The talks will resume next week, the spokesman added.",
+     [("indirect", "The talks will resume next week", "the spokesman", "added")]),
+    ("Zaghlal, who said that his men lacked weapons, asked for help.",
+     [("indirect", "his men lacked weapons", "Zaghlal", "said")]),
+    ("The Financial Times cited officials as saying the ship would leave in February.",
+     [("indirect", "the ship would leave in February", "officials", "saying")]),
+    ("In Abidjan, Willy Neth, coordinator for the International Federation for Human Rights "
+     "in Ivory Coast, says many Ivorians have turned the page.",
+     [("indirect", "many Ivorians have turned the page", "Willy Neth", "says")]),
+]  # fmt: skip
+
+PARTIAL = [
+    # a quoted phrase inside reported speech
+    ("Ahmed Mismari said last month that he had ordered his troops to “liberate the capital”.",
+     [("indirect", "he had ordered his troops to “liberate the capital”", "Ahmed Mismari",
+       "said"),
+      ("partial", "liberate the capital", "Ahmed Mismari", "said")]),
+    # under a naming verb
+    ("The general called the agreement “a betrayal of the nation”.",
+     [("partial", "a betrayal of the nation", "The general", "called")]),
+    ("It is what he called “a farce”, officials said.",
+     [("indirect", "It is what he called “a farce”", "officials", "said"),
+      ("partial", "a farce", "he", "called")]),
+    # a single quoted word under a speech cue: partial (the marks may be the speaker's or
+    # the writer's; PARC counts them as part of the attributed content)
+    ("The government said the attack was a “cowardly act” by terrorists.",
+     [("indirect", "the attack was a “cowardly act” by terrorists", "The government", "said"),
+      ("partial", "cowardly act", "The government", "said")]),
+    # a quote inside a sentence that is not all quote, after its speaker's words
+    ('It is "worrisome to many in the fraternity," he added.',
+     [("partial", "worrisome to many in the fraternity", "he", "added")]),
+]  # fmt: skip
+
+NEGATIVE = [
+    # apostrophes are no quotation marks
+    "The rebels’ commanders don't trust the government's promises.",
+    "I think it's the ’90s all over again.",
+    # scare quotes and names with no speaker: not a quote at all
+    "The so-called “peace plan” was rejected by both sides.",
+    "“Peace plan” talks resumed on Monday.",
+    "An operation dubbed “Dignity” began in 2014.",
+    "He ordered his troops to “liberate the capital” by Friday.",
+    # a naming verb names only what it governs ("calls for" is no naming)
+    "The clause is summed up as “an attack on one is an attack on all” and calls for a response.",
+    # titles of works
+    "She read the novel “War and Peace” last year.",
+    "The article ‘How the war ended’ was widely read.",
+    "“The Art of War” is required reading at the academy.",
+    # a heading in quotes runs into the next sentence
+    "‘The puzzle you cannot miss’ Antonio Banjai remembers the griots.",
+    # no claim: questions, negation, passive rumour, cognition
+    "He did not say whether the talks would resume.",
+    "The minister did not say that the talks had failed.",
+    "The general is said to have fled the capital.",
+    "Britain had hoped that the government would unite the factions.",
+    # a closing mark with no opener and no speech cue is not repaired
+    "The fighting must stop.” The envoy left on Monday.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT + INDIRECT + PARTIAL)
+def test_quote_table(parser, text: str, expected: list[tuple]) -> None:
+    assert _rows(_quotes(parser, text)) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_quote(parser, text: str) -> None:
+    assert _quotes(parser, text) == ()
+
+
+# ---------------------------------------------------------------- lost opening marks
+
+
+def test_lost_opening_mark_starts_at_paragraph(parser) -> None:
+    text = (
+        "The envoy met both leaders on Monday.\n\n"
+        "The fighting must stop. Civilians are dying every day,” he said."
+    )
+    (q,) = _quotes(parser, text)
+    assert (q.kind, q.text, q.speaker_text, q.cue, q.repaired) == (
+        "direct", "The fighting must stop. Civilians are dying every day", "he", "said", True,
+    )  # fmt: skip
+
+
+def test_lost_opening_mark_starts_after_the_last_attribution(parser) -> None:
+    text = "“We are ready,” he said. The talks must resume. Time is short,” he added."
+    quotes = _quotes(parser, text)
+    assert _rows(quotes) == [
+        ("direct", "We are ready", "he", "said"),
+        ("direct", "The talks must resume. Time is short", "he", "added"),
+    ]
+    assert [q.repaired for q in quotes] == [False, True]
+
+
+def test_lost_opening_mark_without_a_clear_start_is_left_alone(parser) -> None:
+    text = (
+        "The army moved north. The rebels fled. The town fell. The roads closed. "
+        "The envoy arrived. Civilians are dying every day,” he said."
+    )
+    # No start within four sentences: no repair. The sentence with its cue is still his
+    # reported speech, as it would be without the stray mark.
+    quotes = _quotes(parser, text)
+    assert _rows(quotes) == [("indirect", "Civilians are dying every day", "he", "said")]
+    assert not quotes[0].repaired
+
+
+SANDWICH = (
+    "“Russia trusts him,” Mr Bouhlaiga said. Russia promised help, he added.\n\n"
+    "General Hiftar spoke about getting further help. They want to train the army.\n\n"
+    "Russia sees Libya as a strategic country. Libya is vital to Moscow,” he said."
+)
+
+
+def test_unattributed_paragraph_between_one_speakers_words_joins_the_repair(parser) -> None:
+    bouhlaiga = _actor("A1", "person", SANDWICH, "Mr Bouhlaiga")
+    bouhlaiga = _mention_at(_mention_at(bouhlaiga, SANDWICH, "he", 0), SANDWICH, "he", 1)
+    hiftar = _actor("A2", "person", SANDWICH, "General Hiftar")
+    quotes = _quotes(parser, SANDWICH, [bouhlaiga, hiftar])
+    repaired = [q for q in quotes if q.repaired]
+    assert len(repaired) == 1
+    assert repaired[0].text.startswith("General Hiftar spoke about getting further help.")
+    assert repaired[0].text.endswith("Libya is vital to Moscow")
+    assert repaired[0].speaker == "A1"
+
+
+def test_paragraph_after_another_speaker_stays_out_of_the_repair(parser) -> None:
+    text = SANDWICH.replace("Mr Bouhlaiga said", "Mr Zaghlal said")
+    bouhlaiga = _mention_at(_actor("A1", "person", text, "Bouhlaiga"), text, "he", 1)
+    zaghlal = _mention_at(_actor("A3", "person", text, "Mr Zaghlal"), text, "he", 0)
+    quotes = _quotes(parser, text, [bouhlaiga, zaghlal])
+    (repaired,) = [q for q in quotes if q.repaired]
+    assert repaired.text.startswith("Russia sees Libya")
+    assert repaired.speaker == "A1"
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_name_and_apposition_resolve_to_one_actor(parser) -> None:
+    text = "Ahmed Mismari, a spokesman for the general, said the army would advance."
+    mismari = _actor("A1", "person", text, "Ahmed Mismari", "a spokesman for the general")
+    (q,) = _quotes(parser, text, [mismari])
+    assert (q.speaker, q.speaker_text) == ("A1", "Ahmed Mismari")
+
+
+def test_pronoun_without_mention_takes_the_last_person_outside_quotes(parser) -> None:
+    text = (
+        "During the meeting Hiftar spoke to Shoigu, Mr Bouhlaiga said. "
+        "Russia promised arms, while Hiftar presented a list, he added."
+    )
+    actors = [
+        _actor("A1", "person", text, "Hiftar"),
+        _actor("A2", "person", text, "Shoigu"),
+        _actor("A3", "person", text, "Mr Bouhlaiga"),
+    ]
+    quotes = _quotes(parser, text, actors)
+    assert [(q.speaker_text, q.speaker) for q in quotes] == [("Mr Bouhlaiga", "A3"), ("he", "A3")]
+
+
+def test_it_said_is_the_previous_organisation_subject(parser) -> None:
+    text = (
+        "The GNA, plagued by resignations, has struggled to keep its grip on the capital. "
+        "It said that the militias had failed."
+    )
+    gna = _actor("A1", "organization", text, "The GNA")
+    (q,) = _quotes(parser, text, [gna])
+    assert (q.speaker_text, q.speaker) == ("It", "A1")
+
+
+def test_the_general_is_the_one_actor_with_that_title(parser) -> None:
+    text = "General Khalifa Hiftar met Russian officials. The general said the talks went well."
+    hiftar = _actor("A1", "person", text, "General Khalifa Hiftar")
+    (q,) = _quotes(parser, text, [hiftar])
+    assert (q.speaker_text, q.speaker) == ("The general", "A1")
+
+
+def test_surname_the_actors_missed_resolves_by_name(parser) -> None:
+    text = "Ali Wyne is an analyst in Washington. Wyne said the sanctions would not work."
+    wyne = Actor("A1", "Ali Wyne", "person", mentions=(Span(0, 8, "Ali Wyne"),))
+    (q,) = _quotes(parser, text, [wyne])
+    assert (q.speaker_text, q.speaker) == ("Wyne", "A1")
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "speaker_text"),
+    [
+        # no person before the pronoun: unknown, never a guess
+        ("“We will win,” he said.", {}, "he"),
+        # the head of "General Hiftar's commanders" is the commanders, not Hiftar
+        ("General Hiftar’s commanders said the aim was training.", {"A1": "General Hiftar"},
+         "General Hiftar’s commanders"),
+        # two generals: "the general" is ambiguous
+        ("General Hiftar met General Haftar. The general said talks went well.",
+         {"A1": "General Hiftar", "A2": "General Haftar"}, "The general"),
+    ],
+)  # fmt: skip
+def test_unsure_speaker_stays_null_with_its_words(parser, text, names, speaker_text) -> None:
+    actors = [_actor(aid, "person", text, name) for aid, name in names.items()]
+    (q,) = _quotes(parser, text, actors)
+    assert (q.speaker, q.speaker_text) == (None, speaker_text)
+
+
+# ---------------------------------------------------------------- the sample article
+
+
+@pytest.fixture(scope="module")
+def sample(parser):
+    text = clean_text(SAMPLE_ARTICLE.read_text(encoding="utf-8")).text
+    parsed = parser.parse(text)
+    actors = resolve_actors(parsed)
+    return text, actors, extract_quotes(parsed, actors)
+
+
+def _quote(quotes, starts: str, kind: str | None = None) -> Quote:
+    found = [q for q in quotes if q.text.startswith(starts) and kind in (None, q.kind)]
+    assert len(found) == 1, f"{len(found)} quotes start with {starts!r}"
+    return found[0]
+
+
+def _expect_speaker(actors, quote: Quote, mention: str) -> None:
+    """Asserts the quote's speaker is the actor with a mention reading ``mention``.
+
+    The actors stage is written alongside this one: when it has no such actor yet, the
+    speaker id cannot be right and the check is an expected failure, not a weaker test.
+    """
+    ids = {a.id for a in actors if any(m.text == mention for m in a.mentions)}
+    if not ids:
+        pytest.xfail(f"the actors stage gives no actor with the mention {mention!r} yet")
+    assert quote.speaker in ids, f"{quote.speaker_text!r} resolved to {quote.speaker}"
+
+
+SAMPLE_QUOTES = [
+    # (start of text, end of text, kind, speaker_text, cue, a mention of the speaker)
+    ("The Russians trust Hiftar", "good track record in several wars", "direct",
+     "Akram Bouhlaiga", "said", "Akram Bouhlaiga"),
+    ("During the meetings aboard the Admiral Kuznetsov", "about counterterrorism efforts",
+     "indirect", "Mr Bouhlaiga", "said", "Akram Bouhlaiga"),
+    ("Russia promised to lobby the UN", "a list of equipment his men needed", "indirect", "he",
+     "added", "Akram Bouhlaiga"),
+    ("he had ordered his troops", "to “liberate the capital”", "indirect", "Ahmed Mismari",
+     "said", "Ahmed Mismari"),
+    ("liberate the capital", "liberate the capital", "partial", "Ahmed Mismari", "said",
+     "Ahmed Mismari"),
+    ("Hiftar proved to the world", "help the people, not Hiftar", "direct",
+     "Brigadier-General Mahmoud Zaghlal", "said", "Brigadier-General Mahmoud Zaghlal"),
+    ("his men were forced to fight Isis", "resulting in heavy casualties", "indirect", "He",
+     "said", "Brigadier-General Mahmoud Zaghlal"),
+    ("We are the legitimate force", "no matter how poorly equipped we are", "direct", "he",
+     "said", "Brigadier-General Mahmoud Zaghlal"),
+    ("Islamist militias that had attempted", "had failed", "indirect", "It", "said",
+     "Government of National Accord"),
+    ("the aim of the Russian visits", "the revolt against Gaddafi", "indirect",
+     "General Hiftar’s commanders", "said", "General Hiftar’s commanders"),
+    ("Russia is planning to arm", "government in Tripoli", "indirect", "aides of the strongman",
+     "according to", "aides of the strongman"),
+    ("if Russia armed General Hiftar", "terrorism encouraged", "indirect",
+     "forces loyal to the GNA", "said", "forces loyal to the GNA"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "kind", "speaker_text", "cue", "speaker"),
+    SAMPLE_QUOTES,
+    ids=[row[3] + ": " + row[0][:24] for row in SAMPLE_QUOTES],
+)
+def test_sample_quote(sample, starts, ends, kind, speaker_text, cue, speaker) -> None:
+    text, actors, quotes = sample
+    q = _quote(quotes, starts, kind)
+    assert q.text.endswith(ends)
+    assert (q.kind, q.speaker_text, q.cue, q.repaired) == (kind, speaker_text, cue, False)
+    _expect_speaker(actors, q, speaker)
+
+
+def test_sample_lost_opening_mark_is_repaired(sample) -> None:
+    """The closing mark after "vital to Moscow" has no opener in its paragraph and "he said"
+    follows: a lost opening mark, repaired from the paragraph start. The paragraph before
+    ("General Hiftar spoke about getting further help ...") has no mark and no attribution
+    and sits between Bouhlaiga's "he added" and this "he said": it is the same quote (the
+    original article opens the quote at "General Hiftar spoke")."""
+    text, actors, quotes = sample
+    (q,) = [q for q in quotes if q.repaired]
+    assert (q.kind, q.speaker_text, q.cue) == ("direct", "he", "said")
+    assert q.text.endswith("The security of Libya is vital to Moscow")
+    _expect_speaker(actors, q, "Akram Bouhlaiga")
+    assert q.text.startswith("General Hiftar spoke about getting further help from the Russians.")
+    assert "\n\nRussia sees Libya as a strategic country" in q.text
+
+
+def test_sample_quotes_are_all_found_and_consistent(sample) -> None:
+    text, actors, quotes = sample
+    assert len(quotes) == len(SAMPLE_QUOTES) + 1  # + the repaired quote
+    ids = {a.id for a in actors}
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.speaker is None or q.speaker in ids
+    assert [q.id for q in quotes] == [f"Q{n}" for n in range(1, len(quotes) + 1)]
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+# ---------------------------------------------------------------- reported events
+
+TEXT = "Russia promised to lobby the UN, while Hiftar presented a list, he added."
+SENTENCE = Span(0, len(TEXT), TEXT)
+QUOTES = (
+    Quote("Q1", "indirect", TEXT[:62], 0, 62, speaker="A3", speaker_text="he", cue="added"),
+    Quote("Q2", "partial", "lobby the UN", 19, 31, speaker="A4", speaker_text="X"),
+    Quote("Q3", "partial", "while Hiftar", 33, 45, speaker=None, speaker_text="?"),
+)
+
+
+def _event(event_text: str, reported_by: str | None = None, sentence: Span = SENTENCE) -> Event:
+    return Event("E1", "AGREE", sentence, event_text, reported_by=reported_by)
+
+
+@pytest.mark.parametrize(
+    ("event_text", "reported_by", "expected"),
+    [
+        ("promised", None, "A3"),  # inside the indirect quote
+        ("lobby", None, "A4"),  # the innermost quote wins
+        ("Hiftar", None, "A3"),  # the innermost has no speaker: the next one out
+        ("Hiftar presented", None, "A3"),
+        ("added", None, None),  # the speech verb is outside its quote
+        ("promised", "A9", "A9"),  # already attributed: kept
+        ("bombed", None, None),  # not in the sentence: left alone
+    ],
+)
+def test_attribute_events(event_text, reported_by, expected) -> None:
+    (event,) = attribute_events([_event(event_text, reported_by)], QUOTES)
+    assert event.reported_by == expected
+
+
+def test_attribute_events_keeps_order_and_untouched_events() -> None:
+    events = [_event("bombed"), _event("promised")]
+    out = attribute_events(events, QUOTES)
+    assert out[0] is events[0]
+    assert [e.reported_by for e in out] == [None, "A3"]
+
+
+@pytest.mark.parametrize(
+    ("event_text", "expected"),
+    [
+        ("presented a list", (46, 62)),
+        ("PRESENTED A LIST", (46, 62)),  # case differs
+        ("presented  a\nlist", (46, 62)),  # whitespace differs
+        ("presented list", (46, 62)),  # words apart: from the first to the last
+        ("", None),
+        ("withdrew", None),
+    ],
+)
+def test_trigger_span_is_found_in_the_sentence(event_text, expected) -> None:
+    offset = 100
+    sentence = Span(offset, offset + len(TEXT), TEXT)
+    span = trigger_span(_event(event_text, sentence=sentence))
+    expected = None if expected is None else (expected[0] + offset, expected[1] + offset)
+    assert span == expected
+
+
+def test_sample_events_inside_quotes_are_reported_by_the_speaker(parser, sample) -> None:
+    text, actors, quotes = sample
+    sentence_start = text.index("Russia promised to lobby")
+    sentence_end = text.index("he added.") + len("he added.")
+    sentence = Span(sentence_start, sentence_end, text[sentence_start:sentence_end])
+    (event,) = attribute_events([_event("promised", sentence=sentence)], quotes)
+    reported = Quote("Q", "direct", "", 0, 0, speaker=event.reported_by)
+    _expect_speaker(actors, reported, "Akram Bouhlaiga")
