@@ -1,42 +1,674 @@
-"""Places: the toponyms of one article (baseline from named entities).
+"""Places: the toponyms of one article, resolved to GeoNames entries, and where events happen.
 
-``resolve_places`` collects GPE, LOC and FAC entities that are not acting as actors into
-one ``Place`` per name with all its mentions. Gazetteer resolution (GeoNames id,
-coordinates, feature) fills the remaining fields; until a name is resolved they stay null.
+Three steps, each a plain function over records:
+
+1. **Recognition** (``find_toponyms``): GPE, LOC and FAC entities; capitalised runs the NER
+   left untagged when the gazetteer knows them as a country, division, region, sea or a town
+   of 15,000 or more (or any town right after "in", "near", ...); and PERSON or ORG entities
+   right after "in", "near", "inside", "outside" when the gazetteer knows them as such places.
+   A direction word in front ("eastern Libya") is kept with the name. A span that the actor
+   stage made an actor ("Russia is planning ...") is not a place unless it stands after a
+   locative preposition ("in Libya").
+2. **Resolution** (``resolve_toponyms``): every distinct name gets the gazetteer's
+   candidates; each candidate is scored by a prior (feature class, population, whether the
+   name is its main name) plus the article's context: the countries and first-level
+   divisions the other toponyms and the state actors point to, and "City, State" pairs.
+   The context is soft and iterated: each name's belief over its candidates feeds the others,
+   three rounds. So "Tripoli" is the Libyan capital in an article about Libya and the
+   Lebanese port in one about Lebanon; "Georgia" is the US state next to Atlanta.
+3. **Event location** (``locate_events``): an event's ``event_loc`` is the place of a
+   toponym under a locative preposition attached to its trigger, else one in its clause,
+   else one in its sentence, else a toponym the trigger governs directly, else None.
+
+Notes:
+    The weights were set on LGL (local news), which is not one of the two sets the issue
+    measures on; GeoWebNews and TR-News are test sets (docs/places.md).
 """
 
 from __future__ import annotations
 
-import re
+import bisect
+import dataclasses
+import math
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from .records import Actor, ParsedText, Place, Span
+from .gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
+from .records import Actor, Event, ParsedText, Place, Span, Token
 
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Prepositions after which a name is a location, not an actor ("in Libya").
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near from to across into inside outside around throughout toward towards off "
+    "within through via between along onto".split()
+)
+#: Prepositions strong enough to make a PERSON or ORG entity a place ("in Sirte").
+_STRONG_LOCATIVE = frozenset({"in", "near", "inside", "outside", "off"})
+#: Prepositions that place an event: "fighting in Sirte", "a strike near Derna".
+_EVENT_PREPOSITIONS = frozenset(
+    "in at near from inside outside around across throughout into off within on".split()
+)
+#: Nouns after which "of" introduces a place: "the port of Derna", "the outskirts of Sirte".
+_PLACE_NOUNS = frozenset(
+    "port city town village capital outskirts coast coastline shore shores province region "
+    "district area areas north south east west centre center heart streets suburb suburbs "
+    "border borders territory countryside interior mainland island islands part parts rest "
+    "governorate state county municipality neighbourhood neighborhood province".split()
+)
+_DIRECTION_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeastern "
+    "northwestern southeastern southwestern northeast northwest southeast southwest "
+    "upper lower coastal".split()
+)
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Smallest town taken from an untagged capitalised word with no locative cue.
+_MIN_UNTAGGED_POPULATION = 15000
 
 
-def resolve_places(parsed: ParsedText, actors: Sequence[Actor] = ()) -> tuple[Place, ...]:
-    """Groups toponym entities of ``parsed`` into places, in order of first mention.
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Scoring weights of the resolver (log-odds units), set on LGL; see docs/places.md."""
+
+    country: float = 4.0  # feature priors
+    admin: float = 2.5
+    region: float = 2.5
+    water: float = 2.5
+    population: float = 0.6  # per decade of population
+    region_population: int = 10_000_000  # prominence of a sea or region without one
+    main_name: float = 1.0  # the name is the entry's own name, not an alternate
+    capital: float = 1.5  # a country's capital
+    namesake_division: float = -3.0  # a division named after a city in it: the text means the city
+    country_context: float = 4.0  # times the share of the context in the candidate's country
+    admin_context: float = 5.0  # times the share of the context in its first-level division
+    container: float = 6.0  # "Paris, Texas": the candidate lies in the place named after it
+    minimum: float = 3.25  # a town under ~5,000 with no support from context: left unresolved
+
+
+WEIGHTS = Weights()
+_ROUNDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A toponym found in the text, before resolution."""
+
+    span: Span
+    name: str
+    token_start: int
+    token_end: int
+
+
+# ---------------------------------------------------------------- public functions
+
+
+def resolve_places(
+    parsed: ParsedText,
+    actors: Sequence[Actor] = (),
+    gazetteer: Gazetteer | None = None,
+) -> tuple[Place, ...]:
+    """Finds the toponyms of ``parsed`` and resolves them to places, in first-mention order.
 
     Args:
         parsed: the article's parse.
-        actors: actors already resolved; a span that is an actor's mention is not a place.
+        actors: actors already resolved; a span that is an actor's mention is not a place
+            unless it stands after a locative preposition.
+        gazetteer: where names are looked up; the packaged GeoNames gazetteer when None.
 
     Returns:
-        One ``Place`` per distinct name with ids ``P1``, ``P2``, ...
+        One ``Place`` per resolved entry (all the names that denote it are its mentions),
+        or per name when the gazetteer does not know it (ids, coordinates and feature null);
+        ids ``P1``, ``P2``, ...
     """
-    taken = {(m.start, m.end) for a in actors for m in a.mentions}
-    by_name: dict[str, list[Span]] = {}
-    for ent in parsed.entities:
-        if ent.label not in _PLACE_LABELS:
+    gazetteer = gazetteer or default_gazetteer()
+    mentions = _find_mentions(parsed, actors, gazetteer)
+    entries = _resolve(parsed, mentions, actors, gazetteer)
+    groups: dict[object, tuple[GeoEntry | None, str, list[Span]]] = {}
+    for mention, entry in zip(mentions, entries, strict=True):
+        if entry is None:
+            key: object = ("name", mention.name)
+        elif entry.geonameid is not None:
+            key = entry.geonameid
+        else:
+            key = (entry.name.casefold(), entry.country, entry.feature)
+        if key not in groups:
+            groups[key] = (entry, mention.name, [])
+        groups[key][2].append(mention.span)
+    places = []
+    for n, (entry, name, spans) in enumerate(groups.values(), 1):
+        spans.sort(key=lambda s: s.start)
+        if entry is None:
+            places.append(Place(id=f"P{n}", name=name, mentions=tuple(spans)))
             continue
-        name = re.sub(r"^the\s+", "", re.sub(r"['’]s?$", "", ent.text), flags=re.I).strip()
+        places.append(
+            Place(
+                id=f"P{n}",
+                name=entry.name,
+                geonameid=entry.geonameid,
+                lat=entry.lat,
+                lon=entry.lon,
+                country=entry.country,
+                feature=entry.feature,
+                mentions=tuple(spans),
+            )
+        )
+    return tuple(places)
+
+
+def find_toponyms(
+    parsed: ParsedText,
+    actors: Sequence[Actor] = (),
+    gazetteer: Gazetteer | None = None,
+) -> list[Span]:
+    """Returns the toponym spans of ``parsed`` in text order (recognition only).
+
+    Args:
+        parsed: the article's parse.
+        actors: actors already resolved (their non-locative mentions are not places).
+        gazetteer: where names are looked up; the packaged one when None.
+    """
+    return [m.span for m in _find_mentions(parsed, actors, gazetteer or default_gazetteer())]
+
+
+def resolve_toponyms(
+    parsed: ParsedText,
+    spans: Sequence[Span],
+    actors: Sequence[Actor] = (),
+    gazetteer: Gazetteer | None = None,
+) -> list[GeoEntry | None]:
+    """Resolves given toponym spans of ``parsed`` in the article's context.
+
+    The given spans are resolved together, with the toponyms the recogniser finds elsewhere
+    in the text and the state actors as further context; with a gold standard's spans this
+    measures resolution alone.
+
+    Args:
+        parsed: the article's parse.
+        spans: toponym spans (``parsed.text[start:end]``).
+        actors: actors already resolved (state actors count as country context).
+        gazetteer: where names are looked up; the packaged one when None.
+
+    Returns:
+        One entry per span, in order; None where the gazetteer has no candidate.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    offsets = _Offsets(parsed)
+    mentions = []
+    for span in spans:
+        first, last = offsets.tokens_of(span.start, span.end)
+        mentions.append(_Mention(span, _clean_name(span.text), first, last))
+    # The toponyms the recogniser finds elsewhere in the text are context too.
+    given = {(m.span.start, m.span.end) for m in mentions}
+    context = [
+        m
+        for m in _find_mentions(parsed, actors, gazetteer)
+        if (m.span.start, m.span.end) not in given
+    ]
+    return _resolve(parsed, mentions, actors, gazetteer, context)[: len(mentions)]
+
+
+def toponym_candidates(name: str, gazetteer: Gazetteer | None = None) -> list[GeoEntry]:
+    """Returns what the resolver chooses among for ``name``: the gazetteer's candidates, and
+    for a demonym ("Libyan", "Canadians") its country.
+    """
+    return _candidates(name, gazetteer or default_gazetteer())
+
+
+def locate_events(
+    events: Sequence[Event],
+    parsed: ParsedText,
+    places: Sequence[Place],
+) -> tuple[Event, ...]:
+    """Sets each event's ``event_loc`` from the toponyms around its trigger.
+
+    Args:
+        events: the article's events (frozen; changed copies are returned).
+        parsed: the article's parse.
+        places: the article's places.
+
+    Returns:
+        The events in order, each with ``event_loc`` set to the id of: a place under a
+        locative preposition (in, at, near, from, ...) attached in the trigger's subtree,
+        the nearest first; else one under such a preposition in the trigger's clause; else
+        one in its sentence; else a place the trigger governs directly ("captured Sirte");
+        else None.
+    """
+    offsets = _Offsets(parsed)
+    tokens = parsed.tokens
+    located: list[tuple[int, str]] = []  # (root token, place id)
+    for place in places:
+        for span in place.mentions:
+            first, last = offsets.tokens_of(span.start, span.end)
+            if first < last:
+                located.append((_root(tokens, first, last), place.id))
+    out = []
+    for event in events:
+        loc = _event_location(event, parsed, offsets, located)
+        out.append(dataclasses.replace(event, event_loc=loc) if loc != event.event_loc else event)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- recognition
+
+
+def _find_mentions(
+    parsed: ParsedText, actors: Sequence[Actor], gazetteer: Gazetteer
+) -> list[_Mention]:
+    tokens = parsed.tokens
+    taken = {(m.start, m.end) for a in actors for m in a.mentions}
+    mentions: list[_Mention] = []
+    in_entity = [False] * len(tokens)
+    for ent in parsed.entities:
+        for i in range(ent.token_start, ent.token_end):
+            in_entity[i] = True
+        name = _clean_name(ent.text)
+        if not name[:1].isupper() and not name[:1].isdigit():
+            continue  # "boycotts": a toponym is a proper name
         start = ent.start + ent.text.index(name)
         span = Span(start, start + len(name), name)
-        if (span.start, span.end) in taken or (ent.start, ent.end) in taken:
+        locative = _after_preposition(tokens, ent.token_start, ent.token_end, LOCATIVE_PREPOSITIONS)
+        if ent.label in _PLACE_LABELS:
+            if ((span.start, span.end) in taken or (ent.start, ent.end) in taken) and not locative:
+                continue
+        elif ent.label in ("PERSON", "ORG"):
+            if not _after_preposition(tokens, ent.token_start, ent.token_end, _STRONG_LOCATIVE):
+                continue
+            if not any(_is_prominent(e, name) for e in gazetteer.candidates(name)):
+                continue
+        else:
             continue
-        by_name.setdefault(name, []).append(span)
-    return tuple(
-        Place(id=f"P{n}", name=name, mentions=tuple(spans))
-        for n, (name, spans) in enumerate(by_name.items(), 1)
-    )
+        first = ent.token_start
+        while first < ent.token_end - 1 and tokens[first].end <= span.start:
+            first += 1  # past a stripped "the"
+        mentions.append(_qualified(parsed, _Mention(span, name, first, ent.token_end), gazetteer))
+    mentions.extend(_untagged(parsed, in_entity, taken, gazetteer))
+    mentions.sort(key=lambda m: m.span.start)
+    return mentions
+
+
+def _untagged(
+    parsed: ParsedText, in_entity: list[bool], taken: set[tuple[int, int]], gazetteer: Gazetteer
+) -> list[_Mention]:
+    """Capitalised runs the NER left untagged that the gazetteer knows well."""
+    tokens = parsed.tokens
+    found = []
+    i = 0
+    while i < len(tokens):
+        if in_entity[i] or tokens[i].tag not in ("NNP", "NNPS") or not tokens[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(tokens)
+            and not in_entity[j]
+            and tokens[j].tag in ("NNP", "NNPS")
+            and tokens[j].start <= tokens[j - 1].end + 1
+        ):
+            j += 1
+        start, end = tokens[i].start, tokens[j - 1].end
+        name = parsed.text[start:end]
+        if (start, end) not in taken and _accept_untagged(parsed, i, j, name, gazetteer):
+            mention = _Mention(Span(start, end, name), name, i, j)
+            found.append(_qualified(parsed, mention, gazetteer))
+        i = j
+    return found
+
+
+def _accept_untagged(
+    parsed: ParsedText, first: int, last: int, name: str, gazetteer: Gazetteer
+) -> bool:
+    candidates = gazetteer.candidates(name)
+    if not candidates:
+        return False
+    tokens = parsed.tokens
+    if _after_preposition(tokens, first, last, LOCATIVE_PREPOSITIONS):
+        return True
+    if tokens[_root(tokens, first, last)].dep in _ARGUMENT_DEPS:
+        return False
+    return any(_is_prominent(e, name) for e in candidates)
+
+
+def _is_prominent(entry: GeoEntry, name: str) -> bool:
+    """A country, division, region or sea, or a town of 15,000+, by its own name."""
+    if normalize_name(entry.name) != normalize_name(name) and entry.feature == "city":
+        return False
+    return entry.feature != "city" or entry.population >= _MIN_UNTAGGED_POPULATION
+
+
+def _qualified(parsed: ParsedText, mention: _Mention, gazetteer: Gazetteer) -> _Mention:
+    """Extends "Libya" to "eastern Libya" when a direction word stands right before it."""
+    first = mention.token_start
+    if first == 0:
+        return mention
+    prev = parsed.tokens[first - 1]
+    if prev.text.lower() not in _DIRECTION_WORDS or prev.end + 1 < mention.span.start:
+        return mention
+    start = prev.start
+    if first >= 3 and parsed.tokens[first - 2].text == "-":  # north-eastern
+        before, hyphen = parsed.tokens[first - 3], parsed.tokens[first - 2]
+        if before.text.lower() in ("north", "south") and before.end == hyphen.start:
+            start = before.start
+    name = f"{parsed.text[start : prev.end]} {mention.name}"
+    if not gazetteer.candidates(name):
+        return mention
+    text = parsed.text[start : mention.span.end]
+    token_start = first - 1 if start == prev.start else first - 3
+    return _Mention(Span(start, mention.span.end, text), name, token_start, mention.token_end)
+
+
+def _clean_name(text: str) -> str:
+    """Strips a leading "the" and a trailing possessive: "the Mediterranean's" → "Mediterranean"."""
+    name = text.strip()
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if name[:4].lower() == "the ":
+        name = name[4:]
+    return name.strip()
+
+
+def _after_preposition(
+    tokens: Sequence[Token], first: int, last: int, prepositions: frozenset[str]
+) -> bool:
+    """True when the span is the object of one of ``prepositions``, or of "of" after a
+    place noun ("the port of Derna").
+
+    Coordinated and apposed names share the preposition ("in Tripoli and Benghazi"), and so
+    does a name modifying the object ("in the Benghazi area").
+    """
+    token = tokens[_root(tokens, first, last)]
+    for _ in range(5):
+        if token.dep not in ("conj", "appos", "compound") or token.head == token.i:
+            break
+        token = tokens[token.head]
+    if token.dep != "pobj":
+        return False
+    prep = tokens[token.head]
+    word = prep.text.lower()
+    if word == "of" and prep.head != prep.i:
+        return tokens[prep.head].lemma.lower() in _PLACE_NOUNS
+    return word in prepositions
+
+
+def _root(tokens: Sequence[Token], first: int, last: int) -> int:
+    """The token of ``tokens[first:last]`` whose head lies outside the span."""
+    for i in range(first, last):
+        head = tokens[i].head
+        if head == i or not first <= head < last:
+            return i
+    return last - 1
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _resolve(
+    parsed: ParsedText,
+    mentions: Sequence[_Mention],
+    actors: Sequence[Actor],
+    gazetteer: Gazetteer,
+    context: Sequence[_Mention] = (),
+) -> list[GeoEntry | None]:
+    """Resolves ``mentions`` (then ``context``, which only informs the others) together."""
+    if not mentions:
+        return []
+    mentions = [*mentions, *context]
+    keys = [normalize_name(m.name) for m in mentions]
+    counts = Counter(keys)
+    w = WEIGHTS
+    candidates = {k: _candidates(m.name, gazetteer) for k, m in zip(keys, mentions, strict=True)}
+    names = [k for k in counts if candidates[k]]
+    priors = {k: [_prior(c, k, candidates[k], w) for c in candidates[k]] for k in names}
+    containers = _containers(parsed.text, mentions, keys)
+
+    actor_votes: Counter[str] = Counter()
+    for actor in actors:
+        if actor.country and actor.kind == "state":
+            actor_votes[actor.country] += len(actor.mentions) or 1
+
+    beliefs = {k: _softmax(priors[k]) for k in names}
+    scores = priors
+    for _ in range(_ROUNDS):
+        country_votes: Counter[str] = Counter(actor_votes)
+        admin_votes: Counter[str] = Counter()
+        own_country: dict[str, Counter[str]] = {}
+        own_admin: dict[str, Counter[str]] = {}
+        for k in names:
+            oc: Counter[str] = Counter()
+            oa: Counter[str] = Counter()
+            for c, p in zip(candidates[k], beliefs[k], strict=True):
+                if c.country:
+                    oc[c.country] += p * counts[k]
+                if c.admin1:
+                    oa[c.admin1] += p * counts[k]
+            own_country[k], own_admin[k] = oc, oa
+            country_votes.update(oc)
+            admin_votes.update(oa)
+        total = sum(country_votes.values())
+        total_admin = sum(admin_votes.values())
+        scores = {}
+        for k in names:
+            others = max(total - sum(own_country[k].values()), 1.0)
+            others_admin = max(total_admin - sum(own_admin[k].values()), 1.0)
+            row = []
+            for c, prior in zip(candidates[k], priors[k], strict=True):
+                s = prior
+                if c.country:
+                    share = (country_votes[c.country] - own_country[k][c.country]) / others
+                    s += w.country_context * share
+                if c.admin1:
+                    share = (admin_votes[c.admin1] - own_admin[k][c.admin1]) / others_admin
+                    s += w.admin_context * share
+                if k in containers and _inside(c, containers[k], candidates):
+                    s += w.container
+                row.append(s)
+            scores[k] = row
+        beliefs = {k: _softmax(scores[k]) for k in names}
+
+    best: dict[str, GeoEntry] = {}
+    for k in names:
+        top = max(range(len(scores[k])), key=scores[k].__getitem__)
+        if scores[k][top] >= w.minimum:
+            best[k] = candidates[k][top]
+    return [best.get(k) for k in keys]
+
+
+def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
+    """The gazetteer's candidates, and for a demonym ("Libyan", "Canadians") its country."""
+    found = gazetteer.candidates(name)
+    if not name[:1].isupper() or any(e.feature == "country" for e in found):
+        return found
+    country = _demonym_country(name)
+    if country is None:
+        return found
+    own = [e for e in gazetteer.candidates(country) if e.feature == "country"]
+    return found + own[:1]
+
+
+def _demonym_country(name: str) -> str | None:
+    """The country code of an adjective or people form ("Libyan", "Russians"), or None."""
+    from .knowledge import default_knowledge  # the actor tables know demonyms
+
+    kb = default_knowledge()
+    for match in kb.find_names(name, [0], [len(name)]):
+        if match.end == len(name) and match.form in ("adjective", "people") and match.country:
+            country = kb.country(match.country)
+            return country.name if country else None
+    return None
+
+
+def _prior(entry: GeoEntry, key: str, siblings: Sequence[GeoEntry], w: Weights) -> float:
+    """Score of a candidate before context: feature class, population, own name."""
+    score = getattr(w, entry.feature, 0.0) if entry.feature != "city" else 0.0
+    population = entry.population
+    if not population and entry.feature in ("region", "water"):
+        population = w.region_population
+    score += w.population * math.log10(1 + population)
+    if _is_main_name(entry, key):
+        score += w.main_name
+    if entry.capital:
+        score += w.capital
+    if entry.feature == "admin" and any(
+        s.feature == "city"
+        and s.population > 0
+        and (s.admin1 == entry.admin1 or s.country == entry.country and _is_main_name(s, key))
+        for s in siblings
+    ):
+        score += w.namesake_division
+    return score
+
+
+def _is_main_name(entry: GeoEntry, key: str) -> bool:
+    return normalize_name(entry.name) == key
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _containers(text: str, mentions: Sequence[_Mention], keys: Sequence[str]) -> dict[str, str]:
+    """Maps "Paris" to "texas" when the text says "Paris, Texas" (and vice versa)."""
+    pairs: dict[str, str] = {}
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i].span, mentions[i + 1].span
+        if text[a.end : b.start].strip() == "," and b.start - a.end <= 3:
+            pairs.setdefault(keys[i], keys[i + 1])
+            pairs.setdefault(keys[i + 1], keys[i])
+    return pairs
+
+
+def _inside(entry: GeoEntry, other_key: str, candidates: dict[str, list[GeoEntry]]) -> bool:
+    """True when ``entry`` and one candidate of the paired name contain one another."""
+    for other in candidates.get(other_key, ()):
+        if other.feature == "country" and entry.country == other.country:
+            return True
+        if other.feature == "admin" and other.admin1 and entry.admin1 == other.admin1:
+            return True
+        if entry.feature == "country" and other.country == entry.country:
+            return True
+        if entry.feature == "admin" and entry.admin1 and other.admin1 == entry.admin1:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- event location
+
+
+class _Offsets:
+    """Character offsets to tokens and sentences of one parse, by binary search."""
+
+    def __init__(self, parsed: ParsedText) -> None:
+        self.parsed = parsed
+        self.starts = [t.start for t in parsed.tokens]
+        self.sentence_starts = [s.start for s in parsed.sentences]
+
+    def tokens_of(self, start: int, end: int) -> tuple[int, int]:
+        """Token range [first, last) overlapping the characters [start, end)."""
+        tokens = self.parsed.tokens
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        while first < len(tokens) and tokens[first].end <= start:
+            first += 1
+        last = bisect.bisect_left(self.starts, end)
+        return first, max(last, first)
+
+    def sentence_at(self, char: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
+
+
+def _event_location(
+    event: Event, parsed: ParsedText, offsets: _Offsets, located: Sequence[tuple[int, str]]
+) -> str | None:
+    if not parsed.sentences or not located:
+        return None
+    tokens = parsed.tokens
+    sentence = parsed.sentences[offsets.sentence_at(event.sentence.start)]
+    inside = [
+        (root, pid) for root, pid in located if sentence.token_start <= root < sentence.token_end
+    ]
+    if not inside:
+        return None
+    trigger = _trigger(event, parsed, offsets, sentence.start, sentence.end)
+    if trigger is None:
+        trigger = _sentence_root(tokens, sentence.token_start, sentence.token_end)
+    clause = _clause_head(tokens, trigger)
+    best: tuple[int, int, str] | None = None
+    for root, pid in inside:
+        prep = _locative_head(tokens, root)
+        distance = _steps_up(tokens, prep if prep is not None else root, trigger)
+        if prep is not None and distance is not None:
+            rank = 0
+        elif prep is not None and _clause_head(tokens, prep) == clause:
+            rank = 1
+        elif prep is not None:
+            rank = 2
+        elif distance is not None:
+            rank = 3
+        else:
+            continue
+        key = (rank, distance if distance is not None else abs(root - trigger), pid)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def _trigger(
+    event: Event, parsed: ParsedText, offsets: _Offsets, start: int, end: int
+) -> int | None:
+    """The head token of the event's trigger words in its sentence, or None."""
+    if not event.event_text:
+        return None
+    at = parsed.text.find(event.event_text, start, end)
+    if at < 0:
+        return None
+    first, last = offsets.tokens_of(at, at + len(event.event_text))
+    if first >= last:
+        return None
+    tokens = parsed.tokens
+    verbs = [i for i in range(first, last) if tokens[i].pos == "VERB"]
+    return verbs[-1] if verbs else _root(tokens, first, last)
+
+
+def _sentence_root(tokens: Sequence[Token], first: int, last: int) -> int:
+    for i in range(first, last):
+        if tokens[i].head == i:
+            return i
+    return first
+
+
+def _clause_head(tokens: Sequence[Token], i: int) -> int:
+    """The nearest ancestor (or self) that heads a clause."""
+    seen = 0
+    while tokens[i].dep not in _CLAUSE_DEPS and tokens[i].head != i and seen < 50:
+        i = tokens[i].head
+        seen += 1
+    return i
+
+
+def _locative_head(tokens: Sequence[Token], root: int) -> int | None:
+    """The preposition a toponym is the object of, if it places something ("in", "near")."""
+    token = tokens[root]
+    while token.dep in ("conj", "appos") and token.head != token.i:
+        token = tokens[token.head]
+    if token.dep != "pobj":
+        return None
+    prep = tokens[token.head]
+    return prep.i if prep.text.lower() in _EVENT_PREPOSITIONS else None
+
+
+def _steps_up(tokens: Sequence[Token], i: int, ancestor: int) -> int | None:
+    """How many heads up from ``i`` reach ``ancestor`` without leaving its clause, or None."""
+    steps = 0
+    while i != ancestor:
+        if steps and tokens[i].dep in _CLAUSE_DEPS and tokens[i].pos in ("VERB", "AUX"):
+            return None
+        head = tokens[i].head
+        if head == i or steps > 30:
+            return None
+        i = head
+        steps += 1
+    return steps

@@ -1,0 +1,309 @@
+"""Places: toponym recognition, resolution in context, and event locations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLE_ARTICLE
+from thucydides.actors import resolve_actors
+from thucydides.cleanup import clean_text
+from thucydides.gazetteer import GeoEntry
+from thucydides.nlp import Parser
+from thucydides.places import (
+    find_toponyms,
+    locate_events,
+    resolve_places,
+    resolve_toponyms,
+)
+from thucydides.records import Entity, Event, ParsedText, Place, Sentence, Span, Token
+
+pytestmark = pytest.mark.slow
+
+
+def _places(parser: Parser, text: str) -> tuple[Place, ...]:
+    parsed = parser.parse(text)
+    return resolve_places(parsed, resolve_actors(parsed))
+
+
+def _by_mention(places: tuple[Place, ...]) -> dict[str, Place]:
+    return {m.text: p for p in places for m in p.mentions}
+
+
+# ---------------------------------------------------------------- resolution in context
+
+# (text, toponym as written, expected GeoNames id or None, expected country)
+CASES = [
+    # Derna is Darnah in Libya, never Andernach (a substring match would say so).
+    ("Migrants left the port of Derna in Libya for Italy.", "Derna", 87205, "LBY"),
+    # Tripoli: the article's other places decide.
+    (
+        "Militias clashed in Tripoli overnight. Residents of Misrata and Zawiya fled to "
+        "Tunisia as the fighting in Libya spread.",
+        "Tripoli",
+        2210247,
+        "LBY",
+    ),
+    (
+        "Gunmen clashed in Tripoli overnight. The army was sent from Beirut and Sidon as the "
+        "fighting spread across Lebanon.",
+        "Tripoli",
+        266826,
+        "LBN",
+    ),
+    # Georgia: the US state next to Atlanta and Savannah, the country next to Tbilisi.
+    (
+        "Floods closed roads in Atlanta and Savannah, and the storm moved across Georgia.",
+        "Georgia",
+        4197000,
+        "USA",
+    ),
+    (
+        "Russian troops remain in Abkhazia and South Ossetia, and protesters gathered in "
+        "Tbilisi, the capital of Georgia.",
+        "Georgia",
+        614540,
+        "GEO",
+    ),
+    # Jordan the country, after a preposition.
+    ("Thousands of refugees fled to Jordan last year.", "Jordan", 248816, "JOR"),
+    ("The carrier sailed into the Mediterranean on Sunday.", "Mediterranean", 363196, None),
+    ("Damage was reported in Paris, Texas, late on Monday.", "Paris", 4717560, "USA"),
+    ("Officials met in Paris to discuss the treaty.", "Paris", 2988507, "FRA"),
+    ("Clashes erupted in eastern Libya on Friday.", "eastern Libya", None, "LBY"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "geonameid", "country"), CASES)
+def test_resolution_in_context(
+    parser: Parser, text: str, mention: str, geonameid: int | None, country: str | None
+) -> None:
+    place = _by_mention(_places(parser, text))[mention]
+    assert (place.geonameid, place.country) == (geonameid, country)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_direction_qualified_region(parser: Parser) -> None:
+    place = _by_mention(_places(parser, "Clashes erupted in eastern Libya on Friday."))[
+        "eastern Libya"
+    ]
+    libya = _by_mention(_places(parser, "Clashes erupted in Libya on Friday."))["Libya"]
+    assert place.feature == "region"
+    assert (place.lat, place.lon) == (libya.lat, libya.lon)
+
+
+# (text, a name that must not become a place)
+NEGATIVES = [
+    ("Derna", "Andernach"),
+    ("Michael Jordan scored 30 points against the Knicks.", "Jordan"),
+    ("Russia is planning to arm a Libyan general.", "Russia"),  # an actor, not a place
+    ("Jordan has closed its border, Amman said.", "Jordan"),  # a state acting
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NEGATIVES)
+def test_not_places(parser: Parser, text: str, name: str) -> None:
+    places = _places(parser, text)
+    assert name not in {m.text for p in places for m in p.mentions}
+    assert name not in {p.name for p in places}
+
+
+def test_country_in_locative_use_is_a_place(parser: Parser) -> None:
+    places = _places(parser, "Russia is planning to build a base in Libya.")
+    assert "Russia" not in _by_mention(places)
+    assert _by_mention(places)["Libya"].geonameid == 2215636
+
+
+def test_an_actor_country_is_a_place_after_a_preposition(parser: Parser) -> None:
+    text = "Russia sent weapons. Hiftar's envoys met officials in Russia."
+    parsed = parser.parse(text)
+    places = resolve_places(parsed, resolve_actors(parsed))
+    (russia,) = [p for p in places if p.geonameid == 2017370]
+    assert [m.start for m in russia.mentions] == [text.rindex("Russia")]
+
+
+def test_mentions_of_one_place_are_grouped(parser: Parser) -> None:
+    text = "Fighting raged in Benghazi. Later, aid arrived in Benghazi and the port of Derna."
+    places = _places(parser, text)
+    (benghazi,) = [p for p in places if p.geonameid == 88319]
+    assert [m.text for m in benghazi.mentions] == ["Benghazi", "Benghazi"]
+    for p in places:
+        for m in p.mentions:
+            assert text[m.start : m.end] == m.text
+    assert [p.id for p in places] == [f"P{n}" for n in range(1, len(places) + 1)]
+
+
+# ---------------------------------------------------------------- the sample article
+
+
+@pytest.fixture(scope="module")
+def sample_places(parser: Parser) -> tuple[Place, ...]:
+    text = clean_text(SAMPLE_ARTICLE.read_text(encoding="utf-8")).text
+    parsed = parser.parse(text)
+    return resolve_places(parsed, resolve_actors(parsed))
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid"), [("Tripoli", 2210247), ("Benghazi", 88319), ("Sirte", 2210554)]
+)
+def test_sample_cities_resolve_to_libya(
+    sample_places: tuple[Place, ...], name: str, geonameid: int
+) -> None:
+    place = _by_mention(sample_places)[name]
+    assert (place.geonameid, place.country, place.feature) == (geonameid, "LBY", "city")
+    assert 30 < place.lat < 34 and 12 < place.lon < 21
+
+
+def test_sample_mediterranean_is_the_sea(sample_places: tuple[Place, ...]) -> None:
+    sea = _by_mention(sample_places)["Mediterranean"]
+    assert (sea.name, sea.geonameid, sea.feature) == ("Mediterranean Sea", 363196, "water")
+
+
+def test_sample_regions_of_libya(sample_places: tuple[Place, ...]) -> None:
+    regions = {p.name: p for p in sample_places if p.feature == "region"}
+    assert regions["eastern Libya"].country == "LBY"
+    assert regions["eastern Libya"].geonameid is None
+
+
+def test_sample_byline_and_actors_are_not_places(sample_places: tuple[Place, ...]) -> None:
+    names = {m.text for p in sample_places for m in p.mentions}
+    assert not names & {"Bel Trew", "Hiftar", "Kremlin", "Britain", "US"}
+
+
+# ---------------------------------------------------------------- gold spans given
+
+
+def test_resolve_given_spans(parser: Parser) -> None:
+    text = "Libyan forces entered Sirte and the Mediterranean port of Derna."
+    parsed = parser.parse(text)
+    spans = [Span(text.index(w), text.index(w) + len(w), w) for w in ("Libyan", "Sirte", "Derna")]
+    entries = resolve_toponyms(parsed, spans)
+    assert [e.geonameid if e else None for e in entries] == [2215636, 2210554, 87205]
+
+
+def test_find_toponyms_in_text_order(parser: Parser) -> None:
+    text = "Aid flowed from Tunisia to Tripoli and on to Sirte."
+    spans = find_toponyms(parser.parse(text))
+    assert [s.text for s in spans] == ["Tunisia", "Tripoli", "Sirte"]
+
+
+# ---------------------------------------------------------------- a gazetteer of one's own
+
+
+class _Tiny:
+    """A two-Springfield gazetteer: resolution needs only the protocol."""
+
+    ENTRIES = {
+        "springfield": [
+            GeoEntry("Springfield", "city", 1, 39.8, -89.6, "USA", 116_000, "US.IL"),
+            GeoEntry("Springfield", "city", 2, 37.2, -93.3, "USA", 170_000, "US.MO"),
+        ],
+        "illinois": [GeoEntry("Illinois", "admin", 3, 40.0, -89.0, "USA", 12_000_000, "US.IL")],
+    }
+
+    def candidates(self, name: str) -> list[GeoEntry]:
+        return list(self.ENTRIES.get(name.lower(), []))
+
+
+def _hand_parse(words: list[tuple[str, str, str, int]], ents: list[tuple[int, int]]) -> ParsedText:
+    """A parse built by hand: (text, tag, dep, head) per token, entity token ranges as GPE."""
+    tokens, pos, text = [], 0, ""
+    for i, (w, tag, dep, head) in enumerate(words):
+        if text:
+            text += " "
+        start = len(text)
+        text += w
+        tokens.append(Token(i, w, start, start + len(w), w, "PROPN", tag, dep, head))
+        pos = start + len(w)
+    entities = tuple(
+        Entity(
+            "GPE",
+            text[tokens[a].start : tokens[b - 1].end],
+            tokens[a].start,
+            tokens[b - 1].end,
+            a,
+            b,
+        )
+        for a, b in ents
+    )
+    return ParsedText(text, tuple(tokens), (Sentence(0, pos, 0, len(tokens)),), entities)
+
+
+def test_resolution_with_a_custom_gazetteer() -> None:
+    # "Rally in Springfield , Illinois": the container decides between the two.
+    parsed = _hand_parse(
+        [
+            ("Rally", "NN", "ROOT", 0),
+            ("in", "IN", "prep", 0),
+            ("Springfield", "NNP", "pobj", 1),
+            (",", ",", "punct", 2),
+            ("Illinois", "NNP", "appos", 2),
+        ],
+        [(2, 3), (4, 5)],
+    )
+    places = resolve_places(parsed, gazetteer=_Tiny())
+    assert [(p.name, p.geonameid) for p in places] == [("Springfield", 1), ("Illinois", 3)]
+
+
+def test_unknown_toponym_stays_unresolved() -> None:
+    parsed = _hand_parse(
+        [("Convoy", "NN", "ROOT", 0), ("in", "IN", "prep", 0), ("Qaryat", "NNP", "pobj", 1)],
+        [(2, 3)],
+    )
+    (place,) = resolve_places(parsed, gazetteer=_Tiny())
+    assert (place.name, place.geonameid, place.lat, place.feature) == ("Qaryat", None, None, None)
+
+
+# ---------------------------------------------------------------- event locations
+
+
+def _event(text: str, trigger: str) -> Event:
+    return Event(id="E1", event="FIGHT", sentence=Span(0, len(text), text), event_text=trigger)
+
+
+# (sentence, trigger, expected place name or None)
+EVENT_CASES = [
+    ("Forces loyal to the GNA clashed with Isis fighters in Sirte on Monday.", "clashed", "Sirte"),
+    ("Hiftar met Shoigu aboard the carrier in the Mediterranean.", "met", "Mediterranean Sea"),
+    # The nearest locative attached to the trigger wins over one elsewhere in the sentence.
+    (
+        "Protesters marched in Tripoli while troops shelled positions near Benghazi.",
+        "shelled",
+        "Benghazi",
+    ),
+    (
+        "Protesters marched in Tripoli while troops shelled positions near Benghazi.",
+        "marched",
+        "Tripoli",
+    ),
+    # No locative on the trigger: a place elsewhere in its sentence.
+    ("Russia said it would arm Hiftar, who is based in Benghazi.", "arm", "Benghazi"),
+    ("The UN criticised the decision.", "criticised", None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), EVENT_CASES)
+def test_locate_events(parser: Parser, text: str, trigger: str, expected: str | None) -> None:
+    parsed = parser.parse(text)
+    places = resolve_places(parsed, resolve_actors(parsed))
+    (event,) = locate_events([_event(text, trigger)], parsed, places)
+    names = {p.id: p.name for p in places}
+    got = names.get(event.event_loc) if event.event_loc else None
+    assert got == expected
+
+
+def test_locate_events_keeps_other_sentences_apart(parser: Parser) -> None:
+    text = "Fighting broke out in Sirte. The UN criticised the decision."
+    parsed = parser.parse(text)
+    places = resolve_places(parsed, resolve_actors(parsed))
+    second = parsed.sentences[1]
+    event = Event(
+        id="E2",
+        event="DISAPPROVE",
+        sentence=Span(second.start, second.end, text[second.start : second.end]),
+        event_text="criticised",
+    )
+    first = _event(text[: parsed.sentences[0].end], "broke out")
+    located = locate_events([first, event], parsed, places)
+    assert located[0].event_loc is not None
+    assert located[1].event_loc is None
+    assert located[1] is event  # unchanged records are returned as they are
