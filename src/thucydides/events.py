@@ -1,0 +1,1354 @@
+"""Events: every PLOVER event in every clause, with actor, recipient, modality and evidence.
+
+``code_events`` reads one article's parse (``ParsedText``) and its resolved actors and
+returns one ``Event`` per event found. It works in four steps per sentence:
+
+1. **Triggers.** Each token whose lemma anchors a lexicon row is matched against the
+   row's other words among its dependents; the longest matching pattern wins
+   (``lexicon.py``, ``data/lexicon/triggers.tsv``). A word used by a longer pattern is not
+   a trigger of its own ("demanded the *release*" is one REQUEST).
+2. **Frames.** Triggers that govern other triggers absorb them: a light verb takes its
+   object noun ("carried out airstrikes"), a wrapper is refined by its complement
+   ("promised to arm X" is AGREE 0332, "demanded the release of" REQUEST 'yield'), plan and
+   failure words pass the governed event on as future or negated ("is planning to arm",
+   "failed to"), an event verb takes its object noun and its purpose clause ("condemned the
+   attack", "visited Paris to discuss trade"), and a protest takes the demand it voices
+   (PLOVER manual, PROTEST). "X said Y must ..." is X's REQUEST to Y.
+3. **Roles.** The actor and recipient come from the dependency parse: subjects, objects,
+   passive agents, prepositional objects, subjects inherited through control, coordination
+   and participles, relative clauses, and the noun phrase around a role word (apposition,
+   possessor, nationality adjective, "forces loyal to X"). A role word maps to an actor
+   when one of the actor's mention spans covers it; a pronoun maps to the nearest earlier
+   actor of the right kind when no mention covers it.
+4. **Modality.** Negation, conditionals, modals, tense and the frames decide whether the
+   event is asserted, future, hypothetical or negated; "according to X" and "X said (that)"
+   give ``reported_by``. A future material-conflict action announced by its own actor is a
+   THREATEN, a future cooperative action an AGREE, a future refusal ("will not accept") a
+   REJECT (PLOVER manual, AGREE and THREATEN).
+
+Each sentence is handled on its own, with tokens indexed once per document, so the cost
+grows with the length of the text, not its square.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .lexicon import QUAD, Coding, Lexicon, Slot, TriggerRow, TriggerSource, compose
+from .records import Actor, Event, ParsedText, Span, Token
+
+#: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
+_NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",
+              "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # fmt: skip
+#: Names of agents: never a pattern word ("the Government of National Accord" is no accord).
+_AGENT_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+#: Dependencies of modifiers: a trigger word in these roles names no event ("western-backed").
+_MODIFIER_DEPS = {"amod", "compound", "poss", "det", "case", "punct", "nummod", "quantmod"}
+#: Arcs a pattern word is never reached through (they leave the clause).
+_SLOT_EDGES_BLOCKED = {"conj", "cc", "relcl", "acl", "advcl", "parataxis", "appos", "punct",
+                       "mark", "ccomp"}  # fmt: skip
+#: Tokens a pattern word may be reached through without being a pattern word themselves.
+_SLOT_THROUGH = {"prep", "prt", "agent", "dative"}
+#: An object noun's dependents a pattern word may be ("lifted the *night* curfew").
+_OBJECT_MODIFIERS = {"compound", "amod", "nmod"}
+#: Prepositions that introduce what a wrapper governs ("call for", "accused of", "warn of").
+_FRAME_PREPS = {"for", "of", "on", "upon", "with", "to", "from", "about", "over", "against",
+                "into"}  # fmt: skip
+#: Arcs between a wrapper and the trigger it governs ("promised to arm", "call for talks").
+_CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubjpass",
+                 "attr", "oprd", "acomp", "dative"}  # fmt: skip
+#: Arcs from a wrapper to the top of what it governs.
+_TOP_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass", "attr", "oprd", "acomp", "dative"}
+#: Prepositions whose object is the topic of an event noun or verb ("talks on a truce").
+_TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning", "for", "of"}
+#: Prepositions that take the object of a light verb ("went on strike", "engaged in talks").
+_LIGHT_PREPS = {"in", "on", "into", "of"}
+#: Prepositions that introduce the recipient of an event.
+_RECIPIENT_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into",
+                    "behind"}  # fmt: skip
+#: Prepositions whose object is a noun event's actor.
+_AGENT_PREPS = {"by", "between", "among"}
+#: Positions in which a noun with no verb to carry it still reports an event; a noun inside
+#: a prepositional phrase ("after clashes with", "during the uprising") refers to one.
+_ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd", "dative"}
+#: Frames that pass the governed event on (the wrapper has no event of its own).
+_TRANSPARENT = {"intent", "expect", "prepare", "wish", "attempt", "cause", "negate"}
+#: Frames with an event of their own that the governed event refines.
+_WRAPPERS = {"commit", "request", "threat", "reject", "accuse"}
+_HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+#: Temporal conjunctions whose present-tense clause is still to come ("before they disarm").
+_PENDING_MARKS = {"before", "until", "till", "once"}
+_HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "ought", "can"}
+_OBLIGATION_MODALS = {"must", "should", "ought"}
+_FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+_ORDINALS = {"first", "last", "only", "second", "next"}
+_FIRST_PERSON = {"i", "we", "me", "us"}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+_RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+#: PLOVER types that need a recipient (PLOVER manual, "Requires recipient: Yes").
+_NEEDS_RECIPIENT = {"COOPERATE", "AID", "SANCTION"}
+_THREATENABLE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+_REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+#: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
+_WEAK = 0.5
+#: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
+#: MOBILIZE: "joint military operations are coded as COOPERATE").
+_EXERCISE = {"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"}
+
+_REQUEST_ROW = TriggerRow(
+    pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
+    mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
+    weight=0.7, note='"X said Y must ..." is a demand', source="events.py", priority=-1,
+)  # fmt: skip
+_REJECT = Coding("REJECT", None, (), "120")
+_THREATEN = Coding("THREATEN", None, (), "130")
+
+
+def code_events(
+    parsed: ParsedText,
+    actors: Sequence[Actor],
+    lexicon: TriggerSource | None = None,
+) -> tuple[Event, ...]:
+    """Finds every PLOVER event in a parsed article.
+
+    Args:
+        parsed: the article's parse.
+        actors: the article's actors with their mention spans (``resolve_actors``).
+        lexicon: the trigger lexicon; ours (``Lexicon.default()``) when None.
+
+    Returns:
+        Events with ids ``E1``, ``E2``, ... in text order. ``date`` and ``event_loc`` are
+        left empty for the later stages. Hypothetical and negated events are kept, with
+        that modality, so that no such event is ever counted as asserted.
+
+    Notes:
+        Confidence is a heuristic in 0-1: the trigger row's weight (the mean of wrapper and
+        governed trigger, plus 0.05, when two cues agree; at least 0.6 for an event noun
+        carried by a light verb), times 0.75 without an actor, 0.85 when a type that needs a
+        recipient (COOPERATE, AID, SANCTION; PLOVER manual) has none, 0.85 for a noun
+        trigger with no verb to anchor it, and 0.9 when the actor was reached through a
+        pronoun. A trigger row weighing under 0.5 ("hit", "call") reports an event only
+        with both an actor and a recipient.
+    """
+    lex = lexicon if lexicon is not None else Lexicon.default()
+    doc = _Doc(parsed, actors, lex)
+    found: list[tuple[int, int, Event]] = []
+    for si, sent in enumerate(parsed.sentences):
+        for out in _Sentence(doc, si).events():
+            found.append((sent.start, parsed.tokens[out.anchor].start, out.event))
+    found.sort(key=lambda x: (x[0], x[1]))
+    return tuple(dataclasses.replace(e, id=f"E{n}") for n, (_s, _t, e) in enumerate(found, 1))
+
+
+# ---------------------------------------------------------------- document view
+
+
+class _Doc:
+    """Per-document indexes: children, sentence of each token, actor of each token."""
+
+    def __init__(self, parsed: ParsedText, actors: Sequence[Actor], lexicon: TriggerSource):
+        self.parsed = parsed
+        self.tokens = parsed.tokens
+        self.lex = lexicon
+        n = len(self.tokens)
+        self.kids: list[list[int]] = [[] for _ in range(n)]
+        for t in self.tokens:
+            if t.head != t.i:
+                self.kids[t.head].append(t.i)
+        self.low = [t.text.lower() for t in self.tokens]
+        self.lemma = [t.lemma.lower() for t in self.tokens]
+        self.actors = {a.id: a for a in actors}
+        self.actor_at: dict[int, str] = {}
+        starts = [t.start for t in self.tokens]
+        # Shorter mentions first, so that a nested mention keeps its own actor.
+        mentions = sorted(
+            (m.end - m.start, m.start, m.end, a.id) for a in actors for m in a.mentions
+        )
+        for _len, start, end, actor_id in mentions:
+            k = bisect.bisect_left(starts, start)
+            while k < n and self.tokens[k].start < end:
+                self.actor_at.setdefault(k, actor_id)
+                k += 1
+        self._classes: dict[str, frozenset[str]] = {}
+
+    def children(self, i: int, *deps: str) -> list[int]:
+        """Children of token ``i``, all or those with one of ``deps``."""
+        if not deps:
+            return self.kids[i]
+        return [c for c in self.kids[i] if self.tokens[c].dep in deps]
+
+    def members(self, slot: Slot) -> frozenset[str]:
+        key = "|".join(sorted(slot.classes))
+        if not slot.classes:
+            return slot.words
+        if key not in self._classes:
+            self._classes[key] = slot.members(self.lex) - slot.words
+        return slot.words | self._classes[key]
+
+    def word_class(self, name: str) -> frozenset[str]:
+        if name not in self._classes:
+            self._classes[name] = self.lex.word_class(name)
+        return self._classes[name]
+
+    def is_ancestor(self, a: int, b: int) -> bool:
+        """True when token ``a`` dominates token ``b`` (or is it)."""
+        for _ in range(64):
+            if a == b:
+                return True
+            h = self.tokens[b].head
+            if h == b:
+                return False
+            b = h
+        return False
+
+
+# ---------------------------------------------------------------- sentence coder
+
+
+@dataclass
+class _Trigger:
+    """A lexicon match at one token."""
+
+    i: int
+    row: TriggerRow
+    words: tuple[int, ...]
+    governor: _Trigger | None = None
+    relation: str = ""
+    governed: list[_Trigger] = field(default_factory=list)
+
+
+@dataclass
+class _Coded:
+    """An event as it is built up from a trigger and what it governs."""
+
+    coding: Coding
+    anchor: int
+    words: list[int]
+    weight: float
+    actor: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    by_pronoun: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    negated: bool = False
+    committed: bool = False
+    own_intent: bool = False
+    nominal: bool = False
+    subject_token: int | None = None
+    trigger_lemma: str = ""
+
+
+@dataclass
+class _Out:
+    anchor: int
+    event: Event
+    words: tuple[int, ...] = ()
+
+
+class _Sentence:
+    def __init__(self, doc: _Doc, si: int):
+        self.doc = doc
+        self.tok = doc.tokens
+        self.sent = doc.parsed.sentences[si]
+        self.si = si
+        self.range = range(self.sent.token_start, self.sent.token_end)
+        self._ids_cache: dict[int, tuple[tuple[str, ...], bool]] = {}
+
+    # ------------------------------------------------------------ step 1: triggers
+
+    def triggers(self) -> dict[int, _Trigger]:
+        d = self.doc
+        found: dict[int, _Trigger] = {}
+        for i in self.range:
+            t = self.tok[i]
+            if t.ent_type in _NAME_ENTS:
+                continue
+            if i in d.actor_at and t.pos != "VERB":
+                continue  # part of an actor's name or description
+            if t.dep in _MODIFIER_DEPS and t.pos != "ADJ":
+                continue
+            match = self._best_row(i)
+            if match is not None:
+                found[i] = match
+        # A word that a longer pattern uses is not a trigger of its own.
+        taken = {w for t in found.values() for w in t.words if w != t.i}
+        for i in [i for i in found if i in taken]:
+            del found[i]
+        for t in list(found.values()):
+            if "report" in t.row.frames and self._obligation(t.i) is not None:
+                found[t.i] = _Trigger(t.i, _REQUEST_ROW, t.words)
+        return found
+
+    def _best_row(self, i: int) -> _Trigger | None:
+        d = self.doc
+        best: tuple[tuple, _Trigger] | None = None
+        for key in _keys(d.lemma[i], d.low[i], self.tok[i].pos):
+            for row in d.lex.rows_for(key):
+                if not _pos_ok(row.pos, self.tok[i]):
+                    continue
+                words = self._match_slots(i, row)
+                if words is None:
+                    continue
+                content_words = sum(1 for w in words[1:] if self.tok[w].pos not in ("ADP", "PART"))
+                score = (len(row.slots), content_words, row.priority, len(row.cameo or ""),
+                         -_line(row))  # fmt: skip
+                if best is None or score > best[0]:
+                    best = (score, _Trigger(i, row, words))
+        if best is None or best[1].row.is_blocker:
+            return None
+        return best[1]
+
+    def _match_slots(self, i: int, row: TriggerRow) -> tuple[int, ...] | None:
+        if not row.slots:
+            return (i,)
+        d = self.doc
+        used = [i]
+        todo = [s for s in row.slots if not s.head]
+        for slot in row.slots:
+            if slot.head:
+                h = self.tok[i].head
+                members = d.members(slot)
+                if h == i or (members and d.lemma[h] not in members and d.low[h] not in members):
+                    return None
+                used.append(h)
+        while todo:
+            progress = False
+            reach = self._reach(i, used)
+            for slot in list(todo):
+                hit = self._slot_hit(slot, reach, used)
+                if hit is not None:
+                    used.append(hit)
+                    todo.remove(slot)
+                    progress = True
+            if not progress:
+                return None
+        return tuple(used)
+
+    def _slot_hit(self, slot: Slot, reach: list[int], used: list[int]) -> int | None:
+        d = self.doc
+        members = d.members(slot)
+        for j in reach:
+            dep = self.tok[j].dep
+            if j in used or (slot.dep and dep != slot.dep):
+                continue
+            if dep in ("nsubj", "csubj") and slot.dep != dep:
+                continue  # a subject is a pattern word only when the pattern says so
+            if self.tok[j].pos == "PROPN" and self.tok[j].ent_type in _AGENT_ENTS:
+                continue  # "the Government of National Accord" is no accord
+            if slot.wildcard or d.lemma[j] in members or d.low[j] in members:
+                return j
+        return None
+
+    def _reach(self, i: int, used: list[int]) -> list[int]:
+        """Tokens a pattern word may be: dependents of the anchor and of matched words, of
+        prepositions and particles below them, and modifiers or "of" phrases of their
+        objects ("lifted the night curfew", "handed over 700 kg of medicine"); at most three
+        arcs down, inside the clause."""
+        out: list[int] = []
+        frontier = [i]
+        tok = self.tok
+        for depth in range(3):
+            nxt = []
+            for j in frontier:
+                open_node = j == i or j in used or tok[j].dep in _SLOT_THROUGH
+                for c in self.doc.kids[j]:
+                    dep = tok[c].dep
+                    if dep in _SLOT_EDGES_BLOCKED:
+                        continue
+                    if dep in ("nsubj", "csubj") and depth > 0:
+                        continue
+                    if not open_node and not (
+                        dep in _OBJECT_MODIFIERS or (dep == "prep" and self.doc.lemma[c] == "of")
+                    ):
+                        continue
+                    out.append(c)
+                    if dep not in ("nsubj", "csubj") or c in used:
+                        nxt.append(c)
+            frontier = nxt
+        return out
+
+    def _obligation(self, v: int) -> int | None:
+        """The complement clause of reporting verb ``v`` that lays an obligation on someone
+        else ("said Sudan must return"); None when there is none."""
+        d, tok = self.doc, self.tok
+        for c in d.children(v, "ccomp"):
+            modal = any(
+                tok[a].dep == "aux" and d.low[a] in _OBLIGATION_MODALS for a in d.kids[c]
+            ) or (d.lemma[c] in ("have", "need") and d.children(c, "xcomp"))
+            if not modal:
+                continue
+            subj = d.children(c, "nsubj", "nsubjpass")
+            if not subj or (tok[subj[0]].pos == "PRON" and d.low[subj[0]] in _FIRST_PERSON):
+                continue
+            speaker = d.children(v, "nsubj")
+            if (
+                speaker
+                and self._ids(speaker[0])[0]
+                and (self._ids(speaker[0])[0] == self._ids(subj[0])[0])
+            ):
+                continue  # "Russia said it must ...": an obligation on oneself
+            return c
+        return None
+
+    # ------------------------------------------------------------ step 2: frames
+
+    def link(self, trig: dict[int, _Trigger]) -> None:
+        """Finds, for each trigger, the trigger that absorbs it, if any."""
+        self._slot_owner = {w: t for t in trig.values() for w in t.words if w != t.i}
+        for t in trig.values():
+            gov = self._governor(t, trig)
+            if gov is not None:
+                t.governor, t.relation = gov
+                gov[0].governed.append(t)
+        # "reiterated its demand that Israel ease ...": the parser hangs the noun's clause on
+        # the verb; a wrapper noun object takes a trigger heading that clause
+        for w in list(trig.values()):
+            tw = self.tok[w.i]
+            if tw.pos != "NOUN" or tw.dep != "dobj" or w.governed:
+                continue
+            if not w.row.frames & (_WRAPPERS | _TRANSPARENT) or tw.head in trig:
+                continue
+            for c in self.doc.children(tw.head, "ccomp"):
+                t = trig.get(c)
+                if t is not None and t.governor is None and self._that_clause(c):
+                    t.governor, t.relation = w, "content"
+                    w.governed.append(t)
+        # "wants to reinforce and train the army": a conjunct shares its partner's governor
+        for t in sorted(trig.values(), key=lambda x: x.i):
+            partner = trig.get(self.tok[t.i].head)
+            if t.governor is None and self.tok[t.i].dep == "conj" and partner is not None:
+                if partner.governor is not None and partner.relation != "absorbed":
+                    t.governor, t.relation = partner.governor, partner.relation
+                    partner.governor.governed.append(t)
+
+    def _that_clause(self, c: int) -> bool:
+        return any(
+            self.tok[m].dep == "mark" and self.doc.low[m] == "that" for m in self.doc.kids[c]
+        )
+
+    def _governor(self, t: _Trigger, trig: dict[int, _Trigger]) -> tuple[_Trigger, str] | None:
+        tok = self.tok
+        path: list[int] = []
+        prev = t.i
+        for _ in range(7):
+            cur = tok[prev].head
+            if cur == prev or cur not in self.range:
+                return None
+            path.append(prev)
+            w = trig.get(cur) or self._slot_owner.get(cur)
+            if w is not None and w is not t:
+                # "dismissed an appeal to lay down arms": the appeal is a word of the
+                # "dismiss" pattern, and what it asks for belongs to that trigger
+                rel = self._relation(t, w, path, at=cur)
+                if rel:
+                    return w, rel
+                if w.row.frames <= {"report", "light"} and w.row.event is None:
+                    prev = cur
+                    continue
+                return None
+            if tok[prev].dep not in _CONTENT_DEPS:
+                return None
+            prev = cur
+        return None
+
+    def _relation(self, t: _Trigger, w: _Trigger, path: list[int], at: int) -> str:
+        tok, d = self.tok, self.doc
+        deps = [tok[p].dep for p in path]
+        frames = w.row.frames
+        t_noun = tok[t.i].pos in ("NOUN", "PROPN")
+        w_noun = tok[at].pos in ("NOUN", "PROPN")
+        top, top_dep = path[-1], deps[-1]
+        if top_dep == "conj":
+            return ""  # coordinated with the governor, not governed by it
+        if frames & {"light", "receive"} and t_noun and self._object_path(path, _LIGHT_PREPS):
+            if deps[-1] != "prep" or d.lemma[top] in ("in", "into") or not d.children(w.i, "dobj"):
+                return "object"  # "engaged peacekeepers in a firefight", not "renewed talks on"
+        if "light" in frames and w.row.event is None and deps == ["xcomp"]:
+            return "content"  # "continued to send arms", "began attacking"
+        if frames & (_TRANSPARENT | _WRAPPERS):
+            top_ok = (
+                top_dep in _TOP_DEPS
+                or (top_dep == "prep" and (d.lemma[top] in _FRAME_PREPS or top in w.words))
+                or (w_noun and top_dep == "acl")
+                or (w_noun and top_dep == "relcl" and self._infinitive(top, subject_ok=True))
+                or (top_dep == "advcl" and self._infinitive(top))  # "sworn to fight"
+            )
+            if top_ok and all(dp in _CONTENT_DEPS for dp in deps[:-1]):
+                return "content"
+        if "event" in frames and w.row.event:
+            if t_noun and self._object_path(path, _TOPIC_PREPS):
+                return "absorbed"
+            if deps in (["pcomp", "prep"], ["pobj", "prep"]) and (
+                d.lemma[top] in _TOPIC_PREPS - {"of", "for"}
+            ):
+                return "absorbed"
+            if deps == ["pcomp", "prep"] and d.lemma[top] == "for":
+                return "absorbed"  # "arrested for collaborating": the reason, not an event
+            if deps == ["xcomp"] and not w_noun:
+                return "absorbed"  # "helped him oust X": the goal of the help
+        if (w.row.event or frames & {"light", "receive"}) and self._purpose(t, w, top):
+            return "absorbed"
+        return ""
+
+    def _infinitive(self, v: int, subject_ok: bool = False) -> bool:
+        """A "to" clause (without a subject of its own unless ``subject_ok``)."""
+        d = self.doc
+        if not subject_ok and d.children(v, "nsubj", "nsubjpass"):
+            return False
+        return any(d.low[a] == "to" and self.tok[a].dep == "aux" for a in d.kids[v])
+
+    def _purpose(self, t: _Trigger, w: _Trigger, top: int) -> bool:
+        """``t`` is in the clause that states what ``w`` is for: "visited Paris to discuss
+        trade", "cooperate to encourage refugees to return"; or it is the demand a protest
+        voices ("marched, demanding reforms")."""
+        tok, d = self.tok, self.doc
+        dep = tok[top].dep
+        if d.children(top, "nsubj", "nsubjpass") or dep not in ("advcl", "xcomp", "acl"):
+            return False
+        if any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[top]):
+            return True
+        voiced = tok[top].tag == "VBG" and top == t.i
+        return voiced and w.row.event == "PROTEST" and t.row.event == "REQUEST"
+
+    def _object_path(self, path: list[int], preps: set[str]) -> bool:
+        """Direct object, passive subject, attribute, or a preposition's object."""
+        tok = self.tok
+        deps = [tok[p].dep for p in path]
+        while deps and deps[0] == "conj":
+            deps, path = deps[1:], path[1:]
+        if deps in (["dobj"], ["nsubjpass"], ["attr"], ["oprd"], ["dative"]):
+            return True
+        if deps == ["pobj", "prep"] and self.doc.lemma[path[1]] in preps:
+            return True
+        return deps == ["pobj", "prep", "dobj"] and self.doc.lemma[path[1]] == "of"
+
+    # ------------------------------------------------------------ step 3: resolve
+
+    def events(self) -> list[_Out]:
+        trig = self.triggers()
+        if not trig:
+            return []
+        self.link(trig)
+        coded: list[_Coded] = []
+        for t in sorted(trig.values(), key=lambda x: x.i):
+            if t.governor is not None:
+                continue
+            for c in self._resolve(t):
+                if self._licensed(c):
+                    coded.append(c)
+        return self._finish(coded)
+
+    def _resolve(self, t: _Trigger, depth: int = 0) -> list[_Coded]:
+        """Codes trigger ``t`` and what it governs: one result, or one per governed event
+        for words that pass events on ("wants to reinforce and train")."""
+        frames = t.row.frames
+        governed = sorted(t.governed, key=lambda g: abs(g.i - t.i))
+        own = t.row.coding
+        if depth > 6:
+            return []
+        if frames & {"light", "receive"}:
+            objects = [c for g in governed if g.relation == "object"
+                       for c in self._resolve(g, depth + 1)]  # fmt: skip
+            if objects:
+                return [self._hosted(t, c, receive="receive" in frames) for c in objects]
+            passed = [c for g in governed if g.relation == "content"
+                      for c in self._resolve(g, depth + 1)]  # fmt: skip
+            if passed:
+                return [self._transparent(t, c) for c in passed]
+            if own is None:
+                return []
+            c = self._plain(t, own)
+            if "receive" in frames:  # "received weapons from X": X gave them
+                giver = self._ids_of_preps(t.i, {"from", "by"})
+                c.actor, c.recipient = giver, tuple(a for a in c.actor if a not in giver)
+            return [c]
+        contents = [c for g in governed if g.relation == "content"
+                    for c in self._resolve(g, depth + 1)]  # fmt: skip
+        if frames & _TRANSPARENT:
+            if not contents and own is not None:
+                return [self._plain(t, own)]  # "sent troops" with nothing to send them to do
+            return [self._transparent(t, c) for c in contents]
+        if own is None:
+            return []
+        if frames & _WRAPPERS:
+            return [self._wrapped(t, own, contents[0] if contents else None)]
+        return [self._plain(t, own)]
+
+    def _wrapped(self, t: _Trigger, own: Coding, content: _Coded | None) -> _Coded:
+        """A trigger with an event of its own, refined by what it governs."""
+        frames = t.row.frames
+        c = self._plain(t, own)
+        frame = next(f for f in ("commit", "request", "threat", "reject", "accuse") if f in frames)
+        c.committed = frame in ("commit", "threat")
+        c.future = c.future or c.committed
+        addressee = self._clause_subject(t.i, c.actor) if frame == "request" else ()
+        if content is None:
+            if t.row is _REQUEST_ROW:
+                c.recipient = self._obligation_subject(t.i, c.actor)
+            c.recipient = c.recipient or addressee
+            return c
+        generic = own.cameo is None or (len(own.cameo) == 3 and own.cameo.endswith("0"))
+        if frame == "commit" and content.negated:
+            # "vowed not to return the Golan": a refusal
+            c.coding = compose("reject", _REJECT, content.coding, generic=True)
+            c.committed, c.future = False, False
+        else:
+            c.coding = compose(frame, own, content.coding, generic=generic)
+        c.words = sorted(set(c.words) | set(content.words))
+        c.weight = min(0.99, (t.row.weight + content.weight) / 2 + 0.05)
+        doer = tuple(a for a in content.actor if a not in c.actor)
+        if frame == "accuse" and doer:
+            c.recipient = doer  # "complained to the UN over Israeli raids": Israel is accused
+        elif frame == "request" and not c.recipient:
+            c.recipient = addressee or doer or content.recipient  # "demanded that X ..."
+        elif not c.recipient:
+            c.recipient = content.recipient or doer
+        if not c.actor and frame in ("commit", "threat") and content.actor:
+            c.actor = content.actor
+        return c
+
+    def _cause_actor(self, v: int) -> tuple[str, ...]:
+        """The actor of the event noun a passive verb names as its cause: "eight people were
+        killed in an air strike by government forces"."""
+        d = self.doc
+        for pr in d.children(v, "prep"):
+            if d.lemma[pr] not in ("in", "by", "during"):
+                continue
+            for n in d.children(pr, "pobj"):
+                probe = _Coded(Coding("ASSAULT"), n, [n], 0)
+                self._noun_roles(n, probe)
+                if probe.actor:
+                    return probe.actor
+        return ()
+
+    def _clause_subject(self, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
+        """The subject of a "that" clause under ``v`` ("demanded that the US cancel")."""
+        d = self.doc
+        for cl in d.children(v, "ccomp"):
+            for s in d.children(cl, "nsubj", "nsubjpass"):
+                ids = tuple(a for a in self._ids(s)[0] if a not in actor)
+                if ids:
+                    return ids
+        return ()
+
+    def _obligation_subject(self, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
+        c = self._obligation(v)
+        if c is None:
+            return ()
+        for s in self.doc.children(c, "nsubj", "nsubjpass"):
+            ids = tuple(a for a in self._ids(s)[0] if a not in actor)
+            if ids:
+                return ids
+        return ()
+
+    def _plain(self, t: _Trigger, coding: Coding) -> _Coded:
+        """A trigger coded on its own, with roles from its own arcs."""
+        tok = self.tok[t.i]
+        c = _Coded(coding, t.i, list(t.words), t.row.weight, trigger_lemma=self.doc.lemma[t.i])
+        if tok.pos in ("NOUN", "PROPN") and tok.tag != "VBG":
+            c.nominal = True
+            self._noun_roles(t.i, c)
+            h = tok.head
+            if h in t.words and self.tok[h].pos == "ADP" and self.tok[h].head != h:
+                # "troops remained on alert": the pattern holds the preposition
+                c.nominal = False
+                clause = _Coded(coding, self.tok[h].head, [], 0)
+                self._verb_roles(self.tok[h].head, clause)
+                c.actor = c.actor or clause.actor
+                c.subject_token = clause.subject_token
+        else:
+            self._verb_roles(t.i, c, extra=[w for w in t.words if w != t.i], row=t.row)
+        self._flags(t.i, c)
+        return c
+
+    def _hosted(self, light: _Trigger, content: _Coded, *, receive: bool) -> _Coded:
+        """A noun event carried by a light verb: "held talks with", "received aid from"."""
+        c = content
+        c.anchor = light.i
+        c.words = sorted(set(c.words) | set(light.words))
+        c.nominal = False
+        c.weight = max(c.weight, 0.6)  # a light verb and an event noun agree
+        verb = _Coded(c.coding, light.i, [], 0)
+        self._verb_roles(light.i, verb, skip=set(content.words))
+        c.subject_token = verb.subject_token
+        if receive:
+            # "won the approval of X", "received aid from X": X is the giver
+            giver = self._ids_of_preps(light.i, {"from", "by"}) or c.actor or c.recipient
+            c.recipient = verb.actor
+            c.actor = giver
+            c.by_pronoun = verb.by_pronoun
+        else:
+            if verb.actor:
+                if c.actor and not c.recipient and set(c.actor) - set(verb.actor):
+                    c.recipient = tuple(a for a in c.actor if a not in verb.actor)
+                c.actor, c.by_pronoun = verb.actor, verb.by_pronoun
+            if not c.recipient:
+                c.recipient = tuple(a for a in verb.recipient if a not in c.actor)
+        self._flags(light.i, c)
+        return c
+
+    def _transparent(self, t: _Trigger, content: _Coded) -> _Coded:
+        frames = t.row.frames
+        c = content
+        inner_is_noun = self.tok[c.anchor].pos in ("NOUN", "PROPN")
+        c.anchor = t.i
+        c.nominal = False
+        c.words = sorted(set(c.words) | set(t.words))
+        w = _Coded(c.coding, t.i, [], 0)
+        if self.tok[t.i].pos in ("NOUN", "PROPN"):
+            self._noun_roles(t.i, w)
+        else:
+            self._verb_roles(t.i, w, skip=set(content.words))
+        if c.subject_token is None:
+            c.subject_token = w.subject_token
+        if "cause" in frames:
+            if w.actor:
+                c.actor, c.by_pronoun = w.actor, w.by_pronoun
+            c.future = c.future or not inner_is_noun
+        elif not c.actor and w.actor:
+            c.actor, c.by_pronoun = w.actor, w.by_pronoun
+        if frames & {"intent", "expect"}:
+            c.future = True
+            c.own_intent = c.own_intent or "intent" in frames
+        if "prepare" in frames:
+            if c.coding.event == "ASSAULT":
+                # preparing an attack is a military move short of force (PLOVER MOBILIZE)
+                c.coding = Coding("MOBILIZE", "troops", ("military",), "154")
+            else:
+                c.future, c.own_intent = True, True
+        if "wish" in frames:
+            c.hypothetical = True
+        if "negate" in frames:
+            c.negated = True
+        self._flags(t.i, c)
+        return c
+
+    def _licensed(self, c: _Coded) -> bool:
+        """Enough evidence to report: a weak trigger needs both roles, a bare noun an
+        argument position and a role, any other trigger a role or a noun subject."""
+        if c.weight < _WEAK:
+            return bool(c.actor and c.recipient)
+        if c.nominal or (self.tok[c.anchor].pos == "NOUN" and self.tok[c.anchor].tag != "VBG"):
+            return bool(c.actor or c.recipient) and self._argument(c.anchor)
+        if c.actor or c.recipient:
+            return True
+        s = c.subject_token
+        return s is not None and self.tok[s].pos in ("NOUN", "PROPN", "PRON")
+
+    def _argument(self, n: int) -> bool:
+        tok = self.tok
+        while tok[n].dep == "conj" and tok[n].head != n:
+            n = tok[n].head
+        if tok[n].dep in _ARGUMENT_DEPS:
+            return True
+        return any(self.doc.children(a, "agent") for a in self.doc.children(n, "acl"))
+
+    # ------------------------------------------------------------ roles
+
+    def _verb_roles(
+        self,
+        v: int,
+        c: _Coded,
+        skip: set[int] | None = None,
+        extra: Sequence[int] = (),
+        row: TriggerRow | None = None,
+    ) -> None:
+        """Actor and recipient of verb ``v``; ``extra`` are the other words of its pattern,
+        whose objects may hold the recipient ("threatened to attack X", "cut ties with X")."""
+        skip = skip or set()
+        subj, patient = self._subject(v)
+        c.subject_token = subj if subj is not None else patient
+        if subj is not None:
+            c.actor, c.by_pronoun = self._ids(subj)
+        elif patient is not None:
+            c.actor = self._cause_actor(v)
+        transfer = row is not None and (row.event == "AID" or "commit" in row.frames)
+        frm = row is not None and "request" in row.frames
+        candidates = self._recipient_candidates(v, patient, transfer=transfer, frm=frm)
+        for w in extra:
+            if self.tok[w].pos == "VERB":
+                candidates += self._recipient_candidates(w, None)
+            elif self.tok[w].pos == "NOUN":
+                candidates += [
+                    p
+                    for pr in self.doc.children(w, "prep")
+                    if self.doc.lemma[pr] in _RECIPIENT_PREPS
+                    for p in self.doc.children(pr, "pobj")
+                ]
+        for r in candidates:
+            if r in skip:
+                continue
+            ids = tuple(a for a in self._ids(r)[0] if a not in c.actor)
+            if ids:
+                c.recipient = ids
+                break
+
+    def _subject(self, v: int, depth: int = 0) -> tuple[int | None, int | None]:
+        """Returns (actor token, patient token) of a verb, inheriting through the parse."""
+        d, tok = self.doc, self.tok
+        t = tok[v]
+        patient = None
+        for c in d.kids[v]:
+            dep = tok[c].dep
+            if dep in ("nsubj", "csubj"):
+                return self._through_relative(v, c), None
+            if dep == "nsubjpass":
+                patient = self._through_relative(v, c)
+        for c in d.children(v, "agent"):
+            for p in d.children(c, "pobj"):
+                return p, patient
+        if patient is not None:
+            return None, patient
+        h = t.head
+        if depth > 4 or h == v:
+            return None, None
+        if t.pos == "ADJ" or t.dep == "acomp":
+            return self._subject(h, depth + 1)[0], None
+        if t.dep == "xcomp":
+            if self._frames_at(h) & {"request", "cause"}:
+                obj = d.children(h, "dobj") or [
+                    p for pr in d.children(h, "prep") for p in d.children(pr, "pobj")
+                ]
+                if obj:
+                    return obj[0], None
+            s, p = self._subject(h, depth + 1)
+            return (s if s is not None else p), None
+        if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
+            return self._subject(h, depth + 1)[0], None
+        if t.dep in ("acl", "relcl"):
+            if t.tag == "VBN":
+                return None, h  # "the embargo introduced by ...": the noun is the patient
+            return h, None
+        if t.dep == "pcomp":
+            gov = tok[h].head
+            if gov != h:
+                obj = d.children(gov, "dobj")
+                if obj and tok[gov].pos == "VERB":
+                    return obj[0], None  # "accused X of attacking": X attacked
+                return self._subject(gov, depth + 1)[0], None
+        return None, None
+
+    def _through_relative(self, v: int, c: int) -> int:
+        """A relative pronoun subject stands for the noun the clause modifies."""
+        if self.doc.low[c] in _RELATIVE_PRONOUNS and self.tok[v].dep == "relcl":
+            return self.tok[v].head
+        return c
+
+    def _frames_at(self, i: int) -> frozenset[str]:
+        d = self.doc
+        for key in (d.lemma[i], d.low[i]):
+            for row in d.lex.rows_for(key):
+                if not row.slots and _pos_ok(row.pos, self.tok[i]):
+                    return row.frames
+        return frozenset()
+
+    def _recipient_candidates(
+        self, v: int, patient: int | None, transfer: bool = False, frm: bool = False
+    ) -> list[int]:
+        """Words that may name the recipient of verb ``v``, best first. For a transfer
+        ("offered troops to X", "gave X a loan") the indirect object and the "to"/"for"
+        party come before the direct object, which is the thing given; ``frm`` adds "from"
+        ("demanded support from X")."""
+        d, tok = self.doc, self.tok
+        out: list[int] = []
+        if patient is not None:
+            out.append(patient)
+        if transfer:
+            out += d.children(v, "dative")
+            for pr in d.children(v, "prep"):
+                if d.lemma[pr] in ("to", "for"):
+                    out += d.children(pr, "pobj")
+        out += d.children(v, "dobj", "dative")
+        preps = _RECIPIENT_PREPS | ({"from"} if frm else set())
+        for pr in d.children(v, "prep"):
+            if d.lemma[pr] in preps:
+                out += d.children(pr, "pobj")
+        for prt in d.children(v, "prt"):
+            for pr in d.children(prt, "prep"):
+                out += d.children(pr, "pobj")
+        for obj in d.children(v, "dobj"):
+            for pr in d.children(obj, "prep"):
+                if d.lemma[pr] in ("on", "against", "to", "upon", "between", "with"):
+                    out += d.children(pr, "pobj")
+        if tok[v].dep in ("acl", "relcl") and tok[v].tag == "VBN" and tok[v].head not in out:
+            out.append(tok[v].head)
+        return out
+
+    def _noun_roles(self, n: int, c: _Coded) -> None:
+        d, tok = self.doc, self.tok
+        actor_cands: list[int] = []
+        for ch in d.kids[n]:
+            dep = tok[ch].dep
+            if ch in c.words:
+                continue
+            if dep == "poss" or (dep in ("compound", "amod", "nmod") and ch in d.actor_at):
+                actor_cands.append(ch)
+            elif dep == "prep" and d.lemma[ch] in _AGENT_PREPS:
+                actor_cands += d.children(ch, "pobj")
+            elif dep == "acl":
+                for ag in d.children(ch, "agent"):
+                    actor_cands += d.children(ag, "pobj")
+        for a in actor_cands:
+            ids, pron = self._ids(a)
+            if ids:
+                c.actor, c.by_pronoun = ids, pron
+                break
+        for ch in d.children(n, "prep"):
+            if ch in c.words or not (
+                d.lemma[ch] in _RECIPIENT_PREPS or d.lemma[ch] in ("of", "over")
+            ):
+                continue
+            for p in d.children(ch, "pobj"):
+                ids = tuple(a for a in self._ids(p)[0] if a not in c.actor)
+                if p not in c.words and ids:
+                    c.recipient = ids
+                    return
+
+    def _ids_of_preps(self, v: int, preps: set[str]) -> tuple[str, ...]:
+        d = self.doc
+        for pr in d.children(v, "prep"):
+            if d.lemma[pr] in preps:
+                for p in d.children(pr, "pobj"):
+                    ids, _ = self._ids(p)
+                    if ids:
+                        return ids
+        return ()
+
+    def _ids(self, i: int) -> tuple[tuple[str, ...], bool]:
+        """Actor ids of the noun phrase headed by ``i`` (coordination included)."""
+        if i in self._ids_cache:
+            return self._ids_cache[i]
+        found: list[str] = []
+        pron = False
+        for j in self._conjuncts(i):
+            ids, p = self._np(j)
+            pron = pron or p
+            found += [a for a in ids if a not in found]
+        result = (tuple(found), pron)
+        self._ids_cache[i] = result
+        return result
+
+    def _conjuncts(self, i: int) -> list[int]:
+        out, stack = [i], [i]
+        while stack and len(out) < 12:
+            for c in self.doc.children(stack.pop(), "conj"):
+                out.append(c)
+                stack.append(c)
+        return out
+
+    def _np(self, i: int) -> tuple[tuple[str, ...], bool]:
+        """The actor a noun phrase names: its head, or an apposition, possessor, nationality
+        adjective, "of" phrase ("aides of X") or "loyal to X" inside it."""
+        d, tok = self.doc, self.tok
+        if i in d.actor_at:
+            return (d.actor_at[i],), False
+        if tok[i].pos == "PRON" or d.low[i] in _PERSON_PRONOUNS | _THING_PRONOUNS:
+            a = self._antecedent(i)
+            return ((a,), True) if a else ((), False)
+        adversaries = d.word_class("ADVERSARY")
+        proposals = d.word_class("PROPOSAL") | d.word_class("ACCUSATION")
+        frontier = [i]
+        for _depth in range(3):
+            nxt: list[int] = []
+            hits: list[int] = []
+            for j in frontier:
+                for ch in d.kids[j]:
+                    dep = tok[ch].dep
+                    if dep == "poss" and d.lemma[j] in adversaries:
+                        continue  # "Assad's foes" are not Assad
+                    if dep == "amod" and tok[ch].pos == "VERB":
+                        continue  # "the UN-backed government" is not the UN
+                    ok = dep in ("appos", "compound", "poss", "amod", "nmod") or (
+                        dep == "pobj" and tok[j].dep == "prep"
+                    )
+                    if dep == "prep" and (
+                        d.lemma[ch] == "of"
+                        or (tok[j].pos == "ADJ" and d.lemma[ch] in ("to", "with"))
+                        or (j == i and d.lemma[ch] in ("from", "by") and d.lemma[j] in proposals)
+                    ):
+                        ok = True
+                    if not ok:
+                        continue
+                    if ch in d.actor_at:
+                        hits.append(ch)
+                    elif dep == "poss" and tok[ch].pos == "PRON":
+                        a = self._antecedent(ch)
+                        if a:
+                            return (a,), True
+                    nxt.append(ch)
+            if hits:
+                ids: list[str] = []
+                for k in self._conjuncts(hits[0]):
+                    if k in d.actor_at and d.actor_at[k] not in ids:
+                        ids.append(d.actor_at[k])
+                return tuple(ids), False
+            frontier = nxt
+        return (), False
+
+    def _antecedent(self, i: int) -> str | None:
+        """The nearest earlier actor a pronoun can refer to (this or the previous sentence),
+        a subject first."""
+        d = self.doc
+        low = d.low[i]
+        if low in _PERSON_PRONOUNS:
+            want = {"person"}
+        elif low in _THING_PRONOUNS:
+            want = {"state", "organization", "group", "other"}
+        elif low in _PLURAL_PRONOUNS:
+            want = {"state", "organization", "group", "other", "person"}
+        else:
+            return None
+        first = self.doc.parsed.sentences[max(0, self.si - 1)].token_start
+        any_hit = None
+        for j in range(i - 1, first - 1, -1):
+            a = d.actor_at.get(j)
+            actor = d.actors.get(a) if a else None
+            if actor is None or actor.kind not in want:
+                continue
+            any_hit = any_hit or a
+            head_dep = self.tok[self.tok[j].head].dep
+            if self.tok[j].dep in ("nsubj", "nsubjpass") or (
+                self.tok[j].dep == "compound" and head_dep in ("nsubj", "nsubjpass")
+            ):
+                return a
+        return any_hit
+
+    # ------------------------------------------------------------ step 4: modality
+
+    def _flags(self, i: int, c: _Coded) -> None:
+        """Negation, modals and conditionals on the clause of token ``i``."""
+        d, tok = self.doc, self.tok
+        clause = [i]
+        if tok[i].pos == "ADJ" or tok[i].dep == "acomp":
+            clause.append(tok[i].head)
+        for v in clause:
+            for ch in d.kids[v]:
+                dep, low = tok[ch].dep, d.low[ch]
+                if dep == "neg" or (dep == "det" and low == "no"):
+                    c.negated = True
+                elif dep == "aux" and tok[ch].tag == "MD":
+                    if low in _FUTURE_MODALS:
+                        c.future = True
+                    elif low == "would":
+                        c.future = True
+                        c.hypothetical = c.hypothetical or not self._reported_clause(v)
+                    elif low in _HYPOTHETICAL_MODALS:
+                        c.hypothetical = True
+        for w in c.words:
+            if (
+                w != i
+                and tok[w].pos == "NOUN"
+                and any(
+                    tok[k].dep in ("det", "neg") and d.low[k] in ("no", "never") for k in d.kids[w]
+                )
+            ):
+                c.negated = True  # "no deadline had been set"
+        h = tok[i].head
+        if h != i and d.lemma[h] == "without" and tok[i].dep == "pcomp":
+            c.negated = True
+        if (
+            tok[i].dep == "xcomp"
+            and h != i
+            and d.lemma[h] == "be"
+            and any(d.low[a] == "to" for a in d.kids[i])
+        ):
+            c.future = True  # "the aim was to secure arms", "he is to visit Cairo"
+        if (
+            tok[i].dep == "acl"
+            and h != i
+            and tok[h].pos in ("NOUN", "PROPN")
+            and any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[i])
+        ):
+            # "the right of troops to fire": an infinitival relative is modal, unless it
+            # follows an ordinal or superlative ("the first delegation to visit") or is what
+            # a trigger noun governs ("an attempt to assassinate")
+            ordinal = any(
+                tok[k].dep == "amod" and (tok[k].tag in ("JJS", "RBS") or d.low[k] in _ORDINALS)
+                for k in d.kids[h]
+            )
+            if not ordinal and not self._frames_at(h):
+                c.hypothetical = True
+
+    def _marked(self, v: int) -> bool:
+        return any(
+            self.tok[m].dep == "mark" and self.doc.low[m] in _HYPOTHETICAL_MARKS
+            for m in self.doc.kids[v]
+        )
+
+    def _pending(self, v: int) -> bool:
+        """A clause about something still to come or only considered: "before they disarm",
+        "until their demands are met", "removing the sanctions is out of the question"."""
+        tok, d = self.tok, self.doc
+        if tok[v].dep == "csubj" or (tok[v].dep in ("nsubj", "nsubjpass") and tok[v].tag == "VBG"):
+            return True
+        if tok[v].dep != "advcl" or not any(
+            tok[m].dep == "mark" and d.low[m] in _PENDING_MARKS for m in d.kids[v]
+        ):
+            return False
+        verbs = [v] + [a for a in d.kids[v] if tok[a].dep in ("aux", "auxpass")]
+        return any(tok[x].tag in ("VBP", "VBZ") for x in verbs)
+
+    def _purpose_clause(self, v: int) -> bool:
+        """ "so that X is banned", "in order that ...": a goal, not a fact."""
+        marks = {self.doc.low[m] for m in self.doc.kids[v] if self.tok[m].dep in ("mark", "advmod")}
+        return self.tok[v].dep == "advcl" and "that" in marks and bool(marks & {"so", "order"})
+
+    def _reported_clause(self, v: int) -> bool:
+        """True when clause ``v`` is the complement of a reporting verb ("said it would")."""
+        tok = self.tok
+        cur = v
+        for _ in range(4):
+            h = tok[cur].head
+            if h == cur:
+                return False
+            if tok[cur].dep in ("ccomp", "conj") and "report" in self._frames_at(h):
+                return True
+            if tok[cur].dep not in ("ccomp", "conj", "xcomp"):
+                return False
+            cur = h
+        return False
+
+    def _conditional(self, i: int) -> tuple[bool, bool]:
+        """(inside an if/unless/whether clause, main clause of a conditional)."""
+        tok = self.tok
+        cur = i
+        inside = main = False
+        for _ in range(12):
+            if tok[cur].dep in ("advcl", "ccomp", "csubj") and self._marked(cur):
+                inside = True
+            if self._pending(cur) or self._purpose_clause(cur):
+                inside = True
+            if any(tok[ch].dep == "advcl" and self._marked(ch) for ch in self.doc.kids[cur]):
+                main = True
+            h = tok[cur].head
+            if h == cur:
+                break
+            cur = h
+        return inside, main
+
+    def _reported_by(self, i: int) -> str | None:
+        d, tok = self.doc, self.tok
+        cur = i
+        came_by = ""
+        for _ in range(10):
+            for ch in d.kids[cur]:
+                if tok[ch].dep == "prep" and d.lemma[ch] == "accord":
+                    for to in d.children(ch, "prep"):
+                        for p in d.children(to, "pobj"):
+                            ids, _ = self._ids(p)
+                            if ids:
+                                return ids[0]
+                if (
+                    ch != i
+                    and tok[ch].dep in ("parataxis", "ccomp", "advcl")
+                    and ("report" in self._frames_at(ch) and not d.children(ch, "ccomp"))
+                ):
+                    who = self._speaker(ch)
+                    if who:
+                        return who
+            if cur != i and came_by in ("ccomp", "parataxis") and "report" in self._frames_at(cur):
+                who = self._speaker(cur)
+                if who:
+                    return who
+            h = tok[cur].head
+            if h == cur or tok[cur].dep in ("relcl", "acl", "appos"):
+                return None
+            came_by = tok[cur].dep
+            cur = h
+        return None
+
+    def _speaker(self, v: int) -> str | None:
+        s, _p = self._subject(v)
+        if s is None:
+            return None
+        ids, _ = self._ids(s)
+        return ids[0] if ids else None
+
+    # ------------------------------------------------------------ output
+
+    def _finish(self, coded: list[_Coded]) -> list[_Out]:
+        outs: list[_Out] = []
+        for c in coded:
+            reported = self._reported_by(c.anchor)
+            inside, main = self._conditional(c.anchor)
+            own_word = bool(reported and reported in c.actor) or c.own_intent
+            coding = c.coding
+            hypothetical = (
+                c.hypothetical
+                or inside
+                or (main and not (c.future and own_word))
+                or self.doc.low[self.sent.token_end - 1] == "?"
+            )
+            negated = c.negated
+            if (
+                c.future
+                and negated
+                and coding.event in _REFUSABLE
+                and (reported is None or reported in c.actor)
+            ):
+                # "will not accept any more refugees": a refusal, which did happen
+                coding = compose("reject", _REJECT, coding, generic=True)
+                negated, c.future = False, False
+            elif c.future and not c.committed:
+                if coding.event in _THREATENABLE and own_word:
+                    coding = compose("threat", _THREATEN, coding, generic=True)
+                elif coding.event != "RETREAT" or own_word:
+                    # PLOVER manual: future cooperation is AGREE, an announced retreat
+                    # CONCEDE; a retreat merely reported as coming stays RETREAT
+                    coding = compose("intent", None, coding, generic=True)
+            coding = self._refine(c, coding)
+            if negated:
+                modality = "negated"
+            elif hypothetical:
+                modality = "hypothetical"
+            elif c.future:
+                modality = "future"
+            else:
+                modality = "asserted"
+            event = self._event(c, coding, modality, reported)
+            outs.append(_Out(c.anchor, event, tuple(c.words)))
+        return self._dedupe(outs)
+
+    def _refine(self, c: _Coded, coding: Coding) -> Coding:
+        """Codes that depend on who acts.
+
+        Notes:
+            A bombing by a state or its forces is an air raid (ASSAULT aerial, CAMEO 195),
+            by anyone else a planted bomb (explosives, 183). A military exercise held by two
+            or more actors is COOPERATE (PLOVER manual, MOBILIZE).
+        """
+        actors = [self.doc.actors[a] for a in c.actor if a in self.doc.actors]
+        if (
+            coding.cameo == "183"
+            and coding.mode == "explosives"
+            and any(a.kind == "state" or (a.sector or "") in ("GOV", "MIL") for a in actors)
+        ):
+            return Coding("ASSAULT", "aerial", ("military",), "195")
+        if coding.event == "MOBILIZE" and c.trigger_lemma in _EXERCISE:
+            countries = {a.country or a.id for a in actors}
+            if len(countries) >= 2:
+                return Coding("COOPERATE", None, ("military",), "062")
+        return coding
+
+    def _event(self, c: _Coded, coding: Coding, modality: str, reported: str | None) -> Event:
+        conf = c.weight
+        if not c.actor:
+            conf *= 0.75
+        if coding.event in _NEEDS_RECIPIENT and not c.recipient:
+            conf *= 0.85
+        if c.nominal:
+            conf *= 0.85
+        if c.by_pronoun:
+            conf *= 0.9
+        s = self.sent
+        return Event(
+            id="",
+            event=coding.event,
+            sentence=Span(s.start, s.end, self.doc.parsed.text[s.start : s.end]),
+            event_text=self._text(c),
+            mode=coding.mode,
+            context=coding.context,
+            quad_code=QUAD.get(coding.event),
+            cameo=coding.cameo,
+            actor=c.actor,
+            recipient=tuple(a for a in c.recipient if a not in c.actor),
+            modality=modality,  # type: ignore[arg-type]
+            reported_by=reported,
+            confidence=round(min(0.99, max(0.05, conf)), 2),
+        )
+
+    def _text(self, c: _Coded) -> str:
+        tok, d = self.tok, self.doc
+        words = sorted(set(c.words) | {c.anchor})
+        lo = words[0]
+        while (
+            lo - 1 in self.range
+            and tok[lo - 1].dep in ("aux", "auxpass", "neg")
+            and (tok[lo - 1].head in words)
+        ):
+            lo -= 1
+        hi = words[-1]
+        if hi - lo <= 10:
+            return d.parsed.text[tok[lo].start : tok[hi].end]
+        return " ".join(tok[w].text for w in words)
+
+    def _dedupe(self, outs: list[_Out]) -> list[_Out]:
+        """One event per type and actor along a chain: "shelled Juba, killing 20" and "the
+        attack killed 20" are one ASSAULT each."""
+        keep: list[_Out] = []
+        tok = self.tok
+        for o in sorted(outs, key=lambda x: x.anchor):
+            dup = False
+            for k in keep:
+                a, b = k.event, o.event
+                if not (a.event == b.event and a.actor == b.actor and a.modality == b.modality):
+                    continue
+                related = self.doc.is_ancestor(k.anchor, o.anchor) or self.doc.is_ancestor(
+                    o.anchor, k.anchor
+                )
+                participle = (
+                    tok[o.anchor].dep == "advcl"
+                    and tok[o.anchor].tag == "VBG"
+                    and self.doc.is_ancestor(k.anchor, o.anchor)
+                ) or k.anchor == o.anchor
+                if (
+                    a.recipient == b.recipient
+                    or participle
+                    or (related and not (a.recipient and b.recipient))
+                ):
+                    dup = True
+                    break
+            if not dup:
+                keep.append(o)
+        # PLOVER manual (PROTEST): the demand a protest voices is not coded separately
+        protests = [k for k in keep if k.event.event == "PROTEST"]
+        return [
+            o
+            for o in keep
+            if not (
+                o.event.event == "REQUEST"
+                and any(
+                    self.doc.is_ancestor(p.anchor, o.anchor)
+                    and (not o.event.actor or set(o.event.actor) & set(p.event.actor))
+                    for p in protests
+                )
+            )
+        ]
+
+
+def _keys(lemma: str, low: str, pos: str) -> set[str]:
+    """Lexicon keys for a token: its lemma, its surface form, and for verbs and nouns the
+    regular stems of the surface form (the lemmatizer reads "staged" as "stag")."""
+    keys = {lemma, low}
+    if pos == "VERB":
+        if low.endswith("ed"):
+            keys |= {low[:-1], low[:-2]}
+        elif low.endswith("ing"):
+            keys |= {low[:-3], low[:-3] + "e"}
+        elif low.endswith("es"):
+            keys |= {low[:-1], low[:-2]}
+    elif pos == "NOUN" and low.endswith("s"):
+        keys.add(low[:-1])
+    return keys
+
+
+def _pos_ok(pos: str, t: Token) -> bool:
+    if pos == "ANY":
+        return t.pos in ("VERB", "NOUN", "PROPN", "ADJ", "ADV", "ADP")
+    if pos == "VERB":
+        return t.pos == "VERB"
+    if pos == "NOUN":
+        return t.pos in ("NOUN", "PROPN")
+    return t.pos == "ADJ" or (pos == "ADJ" and t.tag == "VBN")
+
+
+def _line(row: TriggerRow) -> int:
+    try:
+        return int(row.source.rsplit(":", 1)[1])
+    except (IndexError, ValueError):
+        return 0

@@ -1,0 +1,406 @@
+"""Tests for the event coder on small texts and on the sample article.
+
+Actors are built by hand from surface strings (``_actors``), so these tests exercise the
+event coder alone; ``resolve_actors`` appears only in the integration test at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from thucydides.events import code_events
+from thucydides.lexicon import Lexicon
+from thucydides.records import Actor, Event, ParsedText, Span
+
+pytestmark = pytest.mark.slow
+
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "hiftar-russia.txt"
+
+#: name -> (kind, country, surface forms); the actor id is A1, A2, ... in this order.
+ACTORS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
+    "Russia": ("state", "RUS", ("Russia", "Kremlin", "Russian", "Russians", "Moscow")),
+    "Ukraine": ("state", "UKR", ("Ukraine", "Ukrainian")),
+    "United States": ("state", "USA", ("United States", "US", "Washington")),
+    "Iran": ("state", "IRN", ("Iran", "Iranian")),
+    "France": ("state", "FRA", ("France", "French")),
+    "Britain": ("state", "GBR", ("Britain", "British")),
+    "Israel": ("state", "ISR", ("Israel", "Israeli")),
+    "Egypt": ("state", "EGY", ("Egypt", "Egyptian")),
+    "Turkey": ("state", "TUR", ("Turkey", "Turkish")),
+    "Germany": ("state", "DEU", ("Germany", "German")),
+    "Sudan": ("state", "SDN", ("Sudan", "Sudanese")),
+    "China": ("state", "CHN", ("China", "Chinese", "Beijing")),
+    "Taiwan": ("state", "TWN", ("Taiwan",)),
+    "India": ("state", "IND", ("India",)),
+    "Pakistan": ("state", "PAK", ("Pakistan",)),
+    "Serbia": ("state", "SRB", ("Serbia",)),
+    "Kosovo": ("state", "XKX", ("Kosovo",)),
+    "Venezuela": ("state", "VEN", ("Venezuela",)),
+    "Colombia": ("state", "COL", ("Colombia",)),
+    "North Korea": ("state", "PRK", ("North Korea",)),
+    "Japan": ("state", "JPN", ("Japan",)),
+    "Iraq": ("state", "IRQ", ("Iraq",)),
+    "Kuwait": ("state", "KWT", ("Kuwait",)),
+    "Chile": ("state", "CHL", ("Chile",)),
+    "Bolivia": ("state", "BOL", ("Bolivia",)),
+    "Saudi Arabia": ("state", "SAU", ("Saudi Arabia",)),
+    "Canada": ("state", "CAN", ("Canada", "Canadian")),
+    "Nigeria": ("state", "NGA", ("Nigeria",)),
+    "Vietnam": ("state", "VNM", ("Vietnam",)),
+    "Qatar": ("state", "QAT", ("Qatar",)),
+    "Mali": ("state", "MLI", ("Mali",)),
+    "UN": ("organization", None, ("UN", "United Nations")),
+    "Hamas": ("group", "PSE", ("Hamas",)),
+    "PKK": ("group", "TUR", ("PKK",)),
+    "Reuters": ("organization", "GBR", ("Reuters",)),
+    "Kenyan police": ("organization", "KEN", ("Kenyan police",)),
+    "Hiftar": ("person", "LBY", ("General Khalifa Hiftar", "Khalifa Hiftar", "General Hiftar",
+                                 "Hiftar", "a Libyan general", "the strongman", "The general",
+                                 "the general")),
+    "GNA": ("organization", "LBY", ("the UN-supported government", "Government of National Accord",
+                                     "GNA", "the western-backed government in Tripoli")),
+    "Isis": ("group", None, ("Isis", "Islamic State")),
+    "Gaddafi": ("person", "LBY", ("Muammar Gaddafi", "Gaddafi")),
+    "Gatilov": ("person", "RUS", ("Gennady Gatilov",)),
+    "Bouhlaiga": ("person", "LBY", ("Akram Bouhlaiga", "Mr Bouhlaiga")),
+    "Shoigu": ("person", "RUS", ("Sergei Shoigu",)),
+    "Mismari": ("person", "LBY", ("Ahmed Mismari",)),
+    "Zaghlal": ("person", "LBY", ("Brigadier-General Mahmoud Zaghlal",)),
+}  # fmt: skip
+
+
+def _actors(text: str) -> list[Actor]:
+    """Actors whose mentions are every whole-word occurrence of their surface forms."""
+    taken: list[tuple[int, int]] = []
+    surfaces = [(s, name) for name, (_k, _c, forms) in ACTORS.items() for s in forms]
+    spans: dict[str, list[Span]] = {name: [] for name in ACTORS}
+    for s, name in sorted(surfaces, key=lambda x: -len(x[0])):
+        for m in re.finditer(r"(?<!\w)" + re.escape(s) + r"(?!\w)", text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                spans[name].append(Span(m.start(), m.end(), s))
+    return [
+        Actor(
+            f"A{n}",
+            name,
+            kind,
+            country=country,
+            mentions=tuple(sorted(spans[name], key=lambda x: x.start)),
+        )
+        for n, (name, (kind, country, _forms)) in enumerate(ACTORS.items(), 1)
+    ]
+
+
+def _code(parser, text: str) -> tuple[list[Event], dict[str, str]]:
+    parsed: ParsedText = parser.parse(text)
+    actors = _actors(text)
+    return list(code_events(parsed, actors)), {a.id: a.name for a in actors}
+
+
+def _names(ids, names) -> list[str]:
+    return sorted(names[i] for i in ids)
+
+
+# (text, event type, actors, recipients, modality); None means "not checked"
+CASES = [
+    (
+        "The United States imposed new sanctions on Iran.",
+        "SANCTION",
+        ["United States"],
+        ["Iran"],
+        "asserted",
+    ),
+    ("Iran was denounced by France.", "ACCUSE", ["France"], ["Iran"], "asserted"),
+    (
+        "Egypt held talks with Israel in Cairo on Monday.",
+        "CONSULT",
+        ["Egypt"],
+        ["Israel"],
+        "asserted",
+    ),
+    ("Turkey carried out airstrikes against the PKK.", "ASSAULT", ["Turkey"], ["PKK"], "asserted"),
+    ("Britain and France condemned the decision.", "ACCUSE", ["Britain", "France"], [], "asserted"),
+    ("Germany called for a ceasefire in Sudan.", "REQUEST", ["Germany"], None, "asserted"),
+    ("Hamas threatened to attack Israel.", "THREATEN", ["Hamas"], ["Israel"], "future"),
+    ("Russia refused to release the Ukrainian sailors.", "REJECT", ["Russia"], None, "asserted"),
+    (
+        "Kenyan police arrested twenty protesters in Nairobi.",
+        "COERCE",
+        ["Kenyan police"],
+        [],
+        "asserted",
+    ),
+    (
+        "Saudi Arabia expelled the Canadian ambassador.",
+        "SANCTION",
+        ["Saudi Arabia"],
+        ["Canada"],
+        "asserted",
+    ),
+    ("India and Pakistan agreed to hold talks.", "AGREE", ["India", "Pakistan"], [], "future"),
+    (
+        "The UN urged Israel to withdraw its troops from Gaza.",
+        "REQUEST",
+        ["UN"],
+        ["Israel"],
+        "asserted",
+    ),
+    (
+        "Serbia accused Kosovo of attacking its police.",
+        "ACCUSE",
+        ["Serbia"],
+        ["Kosovo"],
+        "asserted",
+    ),
+    (
+        "Venezuela said it will sever ties with Colombia.",
+        "THREATEN",
+        ["Venezuela"],
+        ["Colombia"],
+        "future",
+    ),
+    ("North Korea said Japan must apologize.", "REQUEST", ["North Korea"], ["Japan"], "asserted"),
+    (
+        "According to Reuters, Iraq launched a missile attack on Kuwait.",
+        "ASSAULT",
+        ["Iraq"],
+        ["Kuwait"],
+        "asserted",
+    ),
+    (
+        "Chile recognized the new government of Bolivia.",
+        "SUPPORT",
+        ["Chile"],
+        ["Bolivia"],
+        "asserted",
+    ),
+    ("Nigeria sent troops to the border.", "MOBILIZE", ["Nigeria"], [], "asserted"),
+    (
+        "Japan gave Vietnam a loan of one billion dollars.",
+        "AID",
+        ["Japan"],
+        ["Vietnam"],
+        "asserted",
+    ),
+    ("Germany pledged humanitarian aid to Sudan.", "AGREE", ["Germany"], ["Sudan"], "future"),
+    ("Qatar mediated between Hamas and Israel.", "CONSULT", ["Qatar"], None, "asserted"),
+    (
+        "Ukraine's army, which has been fighting Russia, received new tanks.",
+        "ASSAULT",
+        ["Ukraine"],
+        ["Russia"],
+        "asserted",
+    ),
+    ("Iran's Revolutionary Guards seized a British tanker.", "COERCE", ["Iran"], None, "asserted"),
+    ("Israel is planning to strike Iran.", "THREATEN", ["Israel"], ["Iran"], "future"),
+    # negations and hypotheticals
+    ("China did not attack Taiwan.", "ASSAULT", ["China"], ["Taiwan"], "negated"),
+    ("Israel refrained from striking Iran.", "ASSAULT", ["Israel"], ["Iran"], "negated"),
+    ("Russia did not recognize the vote.", "SUPPORT", ["Russia"], [], "negated"),
+    (
+        "If Russia armed the rebels, the war would go on for years.",
+        "AID",
+        ["Russia"],
+        [],
+        "hypothetical",
+    ),
+    ("France might impose sanctions on Mali.", "SANCTION", ["France"], ["Mali"], "hypothetical"),
+    (
+        "Analysts wonder whether China will invade Taiwan.",
+        "ASSAULT",
+        ["China"],
+        ["Taiwan"],
+        "hypothetical",
+    ),
+    ("Japan said it will not accept the proposal.", "REJECT", ["Japan"], [], "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "event", "actor", "recipient", "modality"), CASES)
+def test_event_type_roles_and_modality(parser, text, event, actor, recipient, modality):
+    events, names = _code(parser, text)
+    hits = [e for e in events if e.event == event]
+    assert hits, f"no {event} in {[(e.event, e.event_text) for e in events]}"
+    e = hits[0]
+    assert _names(e.actor, names) == sorted(actor)
+    if recipient is not None:
+        assert _names(e.recipient, names) == sorted(recipient)
+    assert e.modality == modality
+    assert e.sentence.text.strip() == text
+    assert 0 < e.confidence < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the economy is growing.",
+        "Prices fell sharply after the strike ended.",
+        "He fought corruption for years.",
+        "The company released its annual report on Monday.",
+        "The talks are a threat to nobody.",
+        "Officials in Cairo described the weather as mild.",
+    ],
+)
+def test_no_event(parser, text):
+    events, _ = _code(parser, text)
+    assert [(e.event, e.event_text) for e in events] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the topic of a protest is not a separate REQUEST (PLOVER manual, PROTEST)
+        ("Thousands of students marched in Tehran to demand reforms.", "REQUEST"),
+        # a promised attack is a THREATEN, not an ASSAULT
+        ("Hamas vowed to attack Israel.", "ASSAULT"),
+        # what a demand asks for is not an event of its own
+        ("The UN demanded the release of the hostages.", "RETREAT"),
+        # a light verb and its noun are one event
+        ("Egypt held talks with Israel.", None),
+    ],
+)
+def test_governed_triggers_are_not_separate_events(parser, text, absent):
+    events, _ = _code(parser, text)
+    assert absent not in {e.event for e in events}
+    assert len(events) == 1
+
+
+def test_event_fields_follow_the_contract(parser):
+    text = "Turkey carried out airstrikes against the PKK. Egypt held talks with Israel."
+    events, names = _code(parser, text)
+    assert [e.id for e in events] == ["E1", "E2"]
+    first = events[0]
+    assert first.event_text == "carried out airstrikes"
+    assert (first.mode, first.quad_code, first.cameo) == ("aerial", 4, "195")
+    assert text[first.sentence.start : first.sentence.end] == first.sentence.text
+    assert first.date.start is None and first.event_loc is None
+    assert set(first.as_dict()) >= {"event", "actor", "recipient", "modality", "reported_by"}
+
+
+def test_reported_by_speaker(parser):
+    events, names = _code(parser, "Iran attacked a tanker, Egyptian officials said.")
+    assert [names.get(e.reported_by) for e in events if e.event == "ASSAULT"] == ["Egypt"]
+
+
+def test_a_user_lexicon_changes_the_coding(parser, tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("snub\tVERB\tACCUSE\tdisapprove\t\t111\t\t\t0.9\n", encoding="utf-8")
+    text = "France snubbed Iran."
+    parsed = parser.parse(text)
+    ours = code_events(parsed, _actors(text))
+    theirs = code_events(parsed, _actors(text), Lexicon.load([mine]))
+    assert [e.event for e in ours] == ["REJECT"]
+    assert [e.event for e in theirs] == ["ACCUSE"]
+
+
+# ---------------------------------------------------------------- the sample article
+
+needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason=f"{SAMPLE} is not next to the repo")
+
+
+def _clean_sample() -> str:
+    """The sample as the cleaning stage leaves it: no byline, photo captions or chrome."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    keep = [
+        p
+        for p in text.split("\n\n")
+        if p.strip()
+        and "GETTY IMAGES" not in p
+        and not p.startswith(("By ", "Bel Trew", "Related Articles", "Leave a Reply"))
+    ]
+    return "\n\n".join(keep)
+
+
+@pytest.fixture(scope="module")
+def sample(parser):
+    text = _clean_sample()
+    return _code(parser, text)
+
+
+def _find(events, names, event, actor=None, recipient=None, text=None):
+    return [
+        e
+        for e in events
+        if e.event == event
+        and (actor is None or actor in _names(e.actor, names))
+        and (recipient is None or recipient in _names(e.recipient, names))
+        and (text is None or text in e.event_text)
+    ]
+
+
+@needs_sample
+def test_sample_russia_plans_to_arm_hiftar(sample):
+    events, names = sample
+    hits = [
+        e
+        for e in events
+        if e.event in ("AGREE", "AID")
+        and "arm" in e.event_text
+        and "Russia" in _names(e.actor, names)
+    ]
+    assert hits, "Russia -> Hiftar AGREE/AID not found"
+    e = hits[0]
+    assert _names(e.recipient, names) == ["Hiftar"]
+    assert e.modality == "future"
+    assert e.cameo == "0332"
+    assert names[e.reported_by] == "Hiftar"  # "according to aides of the strongman"
+    assert e.event_text == "is planning to arm"
+
+
+@needs_sample
+def test_sample_gna_accuses_hiftar(sample):
+    events, names = sample
+    hits = _find(events, names, "ACCUSE", actor="GNA", recipient="Hiftar")
+    assert hits and hits[0].modality == "asserted"
+
+
+@needs_sample
+def test_sample_hiftar_consults_russia(sample):
+    events, names = sample
+    assert _find(events, names, "CONSULT", actor="Hiftar", text="held high-level talks")
+    assert _find(events, names, "CONSULT", actor="Hiftar", recipient="Russia")
+
+
+@needs_sample
+def test_sample_russia_bombs_in_syria(sample):
+    events, names = sample
+    hits = _find(events, names, "ASSAULT", actor="Russia", text="bombing")
+    assert hits and (hits[0].mode, hits[0].cameo, hits[0].modality) == ("aerial", "195", "asserted")
+
+
+@needs_sample
+def test_sample_hypothetical_arming_is_never_asserted(sample):
+    events, names = sample
+    armed = [e for e in events if e.event_text == "armed"]
+    assert armed and all(e.modality == "hypothetical" for e in armed)
+    conditional = [e for e in events if "if Russia armed" in e.sentence.text]
+    assert all(e.modality != "asserted" for e in conditional if "armed" in e.event_text)
+
+
+@needs_sample
+def test_sample_more_events(sample):
+    events, names = sample
+    assert _find(events, names, "SUPPORT", actor="Russia", recipient="Hiftar")  # threw its weight
+    assert _find(events, names, "SUPPORT", actor="Russia", recipient="Gaddafi")  # backed
+    assert _find(events, names, "ACCUSE", actor="Gatilov", recipient="UN")  # criticised
+    assert _find(events, names, "REJECT", actor="Hiftar", recipient="GNA")  # rejected the GNA
+    assert _find(events, names, "ASSAULT", actor="GNA", recipient="Isis")  # ousted Isis
+    assert _find(events, names, "SANCTION", actor="UN")  # the embargo introduced by the UN
+    assert len(events) >= 20
+
+
+@needs_sample
+def test_sample_with_the_actor_resolver(parser):
+    from thucydides.actors import resolve_actors
+
+    parsed = parser.parse(_clean_sample())
+    events = code_events(parsed, resolve_actors(parsed))
+    assert len(events) >= 15
+    first = [e for e in events if "is planning to arm" in e.event_text]
+    assert first and first[0].event == "AGREE" and first[0].modality == "future"
+    assert all(e.modality != "asserted" for e in events if e.event_text == "armed")
+    ids = {e.id for e in events}
+    assert ids == {f"E{n}" for n in range(1, len(events) + 1)}
