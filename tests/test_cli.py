@@ -144,12 +144,24 @@ def test_bad_date_is_a_usage_error(capsys) -> None:
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", ["code", "ingest", "show", "events", "demo"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["code"],
+        ["ingest"],
+        ["show"],
+        ["events"],
+        ["demo"],
+        ["eval"],
+        ["lexicon", "import-petrarch"],
+        ["actors", "import"],
+    ],
+)
 def test_every_command_has_help(command, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
-        main([command, "--help"])
+        main([*command, "--help"])
     assert exc.value.code == 0
-    assert "usage: thucydides " + command in capsys.readouterr().out
+    assert "usage: thucydides " + " ".join(command) in capsys.readouterr().out
 
 
 def test_every_command_is_documented() -> None:
@@ -159,6 +171,60 @@ def test_every_command_is_documented() -> None:
     commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
     for name in commands:
         assert f"thucydides {name}" in readme, name
+
+
+PETRARCH = SAMPLE_ARTICLE.parents[1] / "data" / "anchors" / "petrarch2"
+
+
+def test_imported_petrarch_dictionaries_code_with_the_cli(tmp_path, capsys) -> None:
+    if not PETRARCH.exists():
+        pytest.skip(f"{PETRARCH} not present")
+    verbs, actors = tmp_path / "verbs.tsv", tmp_path / "actors.tsv"
+    assert (
+        main(["lexicon", "import-petrarch", str(PETRARCH / "CAMEO.2.0.txt"), "--out", str(verbs)])
+        == 0
+    )
+    assert (
+        main(
+            [
+                "actors",
+                "import",
+                str(PETRARCH / "PETR.Validate.actors.txt"),
+                "--kind",
+                "actors",
+                "--out",
+                str(actors),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Arnor is about to restore full diplomatic ties with Gondor, a senior "
+        "official said on Saturday.",
+        encoding="utf-8",
+    )
+    assert main(["code", str(article), "--lexicon", str(verbs), "--actors", str(actors)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    codes = {a["name"]: a["code"] for a in record["actors"]}
+    assert codes.get("Arnor", "").startswith("ARN"), record["actors"]
+    assert record["events"], "the imported dictionaries code the sentence"
+
+
+def test_eval_prints_scores(capsys) -> None:
+    gold = SAMPLE_ARTICLE.parents[1] / "data" / "gold" / "plover_gsr.jsonl"
+    if not gold.exists():
+        pytest.skip(f"{gold} not present")
+    assert main(["eval", "--gold", str(gold), "--limit", "20", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["micro"]["f1"] > 0.5
+
+
+def test_missing_files_are_usage_errors(tmp_path, capsys) -> None:
+    assert main(["eval", "--gold", str(tmp_path / "none.jsonl")]) == 2
+    assert main(["lexicon", "import-petrarch", str(tmp_path / "none.txt"), "--out", "x"]) == 2
+    assert "does not exist" in capsys.readouterr().err
 
 
 def test_sample_article_through_the_cli(tmp_path, capsys) -> None:

@@ -86,3 +86,68 @@ def test_sample_article_record(parser) -> None:
     names = {a.name for a in record.actors}
     assert {"Russia", "Akram Bouhlaiga", "Sergei Shoigu"} <= names
     assert "Tripoli" in {p.name for p in record.places}
+
+
+@pytest.fixture(scope="module")
+def sample_records(parser) -> dict[str | None, ArticleRecord]:
+    """The sample article coded with and without its publication date."""
+    if not SAMPLE_ARTICLE.exists():
+        pytest.skip(f"{SAMPLE_ARTICLE} not present")
+    raw = RawArticle(origin="sample", text=SAMPLE_ARTICLE.read_text("utf-8"))
+    return {
+        date: next(iter(code_articles([raw], Options(published=date), parser)))
+        for date in ("2017-01-18", None)
+    }
+
+
+def _names(record: ArticleRecord, ids) -> set[str]:
+    return {a.name for a in record.actors if a.id in ids}
+
+
+def test_sample_events_are_coded_with_their_evidence(sample_records) -> None:
+    record = sample_records["2017-01-18"]
+    by_text = {e.event_text: e for e in record.events}
+    plan = by_text["is planning to arm"]
+    assert (plan.event, plan.modality) == ("AGREE", "future")
+    assert _names(record, plan.actor) == {"Russia"}
+    assert "Hiftar" in " ".join(_names(record, plan.recipient))
+    assert plan.reported_by is not None
+    for e in record.events:
+        assert record.text[e.sentence.start : e.sentence.end] == e.sentence.text
+        assert e.trigger is not None and e.trigger.text in e.sentence.text
+
+
+def test_no_asserted_event_from_the_hypothetical(sample_records) -> None:
+    record = sample_records["2017-01-18"]
+    start = record.text.index("if Russia armed")
+    end = record.text.index("terrorism encouraged")
+    inside = [e for e in record.events if e.trigger and start <= e.trigger.start < end]
+    assert inside, "the conditional's events are kept with their modality"
+    assert all(e.modality == "hypothetical" for e in inside)
+
+
+def test_relative_dates_need_the_publication_date(sample_records) -> None:
+    talks = {e.event_text: e for e in sample_records["2017-01-18"].events}["held high-level talks"]
+    assert (talks.date.start, talks.date.end, talks.date.text) == (
+        "2017-01-09",
+        "2017-01-15",
+        "last week",
+    )
+    undated = {e.event_text: e for e in sample_records[None].events}["held high-level talks"]
+    assert (undated.date.start, undated.date.end) == (None, None)
+
+
+def test_quotes_have_resolved_speakers(sample_records) -> None:
+    record = sample_records["2017-01-18"]
+    speakers = {q.speaker for q in record.quotes}
+    names = {a.id: a.name for a in record.actors}
+    assert {"Akram Bouhlaiga", "Ahmed Mismari", "Mahmoud Zaghlal"} <= {
+        names[s] for s in speakers if s
+    }
+    assert any(q.repaired and "vital to Moscow" in q.text for q in record.quotes)
+
+
+def test_libyan_places_resolve_with_coordinates(sample_records) -> None:
+    places = {p.name: p for p in sample_records["2017-01-18"].places}
+    for name in ("Tripoli", "Benghazi", "Sirte"):
+        assert places[name].country == "LBY" and places[name].lat is not None

@@ -275,8 +275,14 @@ EVENT_CASES = [
         "marched",
         "Tripoli",
     ),
-    # No locative on the trigger: a place elsewhere in its sentence.
-    ("Russia said it would arm Hiftar, who is based in Benghazi.", "arm", "Benghazi"),
+    # No locative on the trigger: a place elsewhere in the sentence locates another clause
+    # (where Hiftar is based, not where he is armed), so the location stays unknown.
+    ("Russia said it would arm Hiftar, who is based in Benghazi.", "arm", None),
+    (
+        "The general, who backs a parliament based in eastern Libya, rejected the GNA.",
+        "rejected",
+        None,
+    ),
     ("The UN criticised the decision.", "criticised", None),
 ]
 

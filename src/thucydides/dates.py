@@ -66,6 +66,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from .events import locate_trigger
 from .records import Event, EventDate, ParsedText, Record, Token
 
 
@@ -944,54 +945,15 @@ _SPEECH_LEMMAS = {
 
 
 def trigger_tokens(parsed: ParsedText, event: Event) -> list[Token]:
-    """Finds the tokens of an event's trigger words inside its sentence.
+    """Returns the tokens of an event's trigger (``events.locate_trigger``), in order.
 
-    ``Event`` carries the trigger only as text (``event_text``) and the sentence as a
-    character span, so the trigger is located by searching ``event_text`` in
-    ``parsed.text[sentence.start:sentence.end]``: exactly first, then ignoring case and
-    allowing any run of whitespace between words, then as words in order with gaps
-    between them (the event coder joins a verb and a word it governs, "denounced
-    terrorist", for "denounced ... as a terrorist"). The first occurrence wins, so two
-    events with the same trigger words in one sentence share a trigger.
-
-    Args:
-        parsed: the article's parse.
-        event: the event; ``event.sentence`` indexes ``parsed.text``.
-
-    Returns:
-        The tokens of the trigger words, in order; empty when they are not in the sentence.
+    Empty when the trigger words are not in the event's sentence.
     """
-    words = event.event_text.split()
-    if not words:
+    span = locate_trigger(event)
+    if span is None:
         return []
-    lo, hi = event.sentence.start, event.sentence.end
-    window = parsed.text[lo:hi]
-    spans: list[tuple[int, int]] = []
-    at = window.find(event.event_text.strip())
-    if at >= 0:
-        spans.append((at, at + len(event.event_text.strip())))
-    elif found := re.search(r"\s+".join(map(re.escape, words)), window, re.IGNORECASE):
-        spans.append(found.span())
-    else:
-        pos = 0
-        for word in words:
-            found = re.compile(_word_pattern(word), re.IGNORECASE).search(window, pos)
-            if not found:
-                return []
-            spans.append(found.span())
-            pos = found.end()
-    return [
-        t
-        for t in parsed.tokens
-        if not t.text.isspace() and any(t.start < lo + e and lo + s < t.end for s, e in spans)
-    ]
-
-
-def _word_pattern(word: str) -> str:
-    """A word as a regex, with word boundaries where it starts or ends with a letter."""
-    left = r"\b" if word[0].isalnum() else ""
-    right = r"\b" if word[-1].isalnum() else ""
-    return left + re.escape(word) + right
+    lo, hi = span
+    return [t for t in parsed.tokens if not t.text.isspace() and t.start < hi and lo < t.end]
 
 
 def _syntactic_head(parsed: ParsedText, tokens: Sequence[Token]) -> Token:

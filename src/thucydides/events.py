@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -143,6 +144,42 @@ def code_events(
             found.append((sent.start, parsed.tokens[out.anchor].start, out.event))
     found.sort(key=lambda x: (x[0], x[1]))
     return tuple(dataclasses.replace(e, id=f"E{n}") for n, (_s, _t, e) in enumerate(found, 1))
+
+
+def locate_trigger(event: Event) -> tuple[int, int] | None:
+    """Returns where an event's trigger words are in the article text, or None.
+
+    Events from ``code_events`` carry the span in ``trigger``. For an event built elsewhere
+    (by hand, from another coder) the trigger words (``event_text``) are looked for inside
+    the sentence's text: the first exact occurrence, else the first case-insensitive one,
+    else one that differs only in whitespace, else the words in order with others between
+    them ("denounced ... terrorist": a verb and its object), spanning from the first to the
+    last. A trigger that occurs several times in its sentence is taken at its first
+    occurrence.
+
+    Args:
+        event: an event with ``sentence`` and ``event_text``.
+
+    Returns:
+        ``(start, end)`` in the article text, or None when the words are not in the
+        sentence.
+    """
+    if event.trigger is not None:
+        return event.trigger.start, event.trigger.end
+    words, sentence = event.event_text.strip(), event.sentence
+    if not words:
+        return None
+    k = sentence.text.find(words)
+    if k < 0:
+        k = sentence.text.lower().find(words.lower())
+    if k >= 0:
+        return sentence.start + k, sentence.start + k + len(words)
+    for sep in (r"\s+", r"\b.*?\b"):
+        pattern = sep.join(re.escape(w) for w in words.split())
+        m = re.search(pattern, sentence.text, re.IGNORECASE | re.DOTALL)
+        if m:
+            return sentence.start + m.start(), sentence.start + m.end()
+    return None
 
 
 # ---------------------------------------------------------------- document view
@@ -1251,6 +1288,7 @@ class _Sentence:
             event=coding.event,
             sentence=Span(s.start, s.end, self.doc.parsed.text[s.start : s.end]),
             event_text=self._text(c),
+            trigger=self._trigger(c),
             mode=coding.mode,
             context=coding.context,
             quad_code=QUAD.get(coding.event),
@@ -1262,8 +1300,18 @@ class _Sentence:
             confidence=round(min(0.99, max(0.05, conf)), 2),
         )
 
-    def _text(self, c: _Coded) -> str:
-        tok, d = self.tok, self.doc
+    def _trigger(self, c: _Coded) -> Span:
+        """The span of ``event_text`` when it is contiguous, else of the anchor word."""
+        tok, text = self.tok, self.doc.parsed.text
+        lo, hi = self._bounds(c)
+        if hi - lo <= 10:
+            return Span(tok[lo].start, tok[hi].end, text[tok[lo].start : tok[hi].end])
+        a = tok[c.anchor]
+        return Span(a.start, a.end, a.text)
+
+    def _bounds(self, c: _Coded) -> tuple[int, int]:
+        """First and last token of the trigger words, with their auxiliaries and negation."""
+        tok = self.tok
         words = sorted(set(c.words) | {c.anchor})
         lo = words[0]
         while (
@@ -1272,7 +1320,12 @@ class _Sentence:
             and (tok[lo - 1].head in words)
         ):
             lo -= 1
-        hi = words[-1]
+        return lo, words[-1]
+
+    def _text(self, c: _Coded) -> str:
+        tok, d = self.tok, self.doc
+        words = sorted(set(c.words) | {c.anchor})
+        lo, hi = self._bounds(c)
         if hi - lo <= 10:
             return d.parsed.text[tok[lo].start : tok[hi].end]
         return " ".join(tok[w].text for w in words)

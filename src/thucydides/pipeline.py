@@ -17,13 +17,33 @@ from dataclasses import dataclass
 from .actors import resolve_actors
 from .cleanup import clean_text
 from .config import Options
+from .dates import date_events, find_time_expressions
 from .errors import InputError, NoArticleText
+from .events import code_events
 from .htmltext import extract_html
 from .inputs import rejection
+from .knowledge import KnowledgeBase, default_knowledge
 from .language import require_language
+from .lexicon import Lexicon
 from .nlp import Parser
-from .places import resolve_places
+from .places import locate_events, resolve_places
+from .quotes import attribute_events, extract_quotes
 from .records import ArticleRecord, CleanedText, ParsedText, RawArticle, Rejected, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """What the extraction stages know, loaded once per run: actors and event triggers."""
+
+    actors: KnowledgeBase
+    lexicon: Lexicon
+
+    @classmethod
+    def load(cls, options: Options) -> Knowledge:
+        """Our packaged files, with the user's own (``options.knowledge``, ``lexicons``)."""
+        kb = KnowledgeBase.load(options.knowledge) if options.knowledge else default_knowledge()
+        lexicon = Lexicon.load(options.lexicons) if options.lexicons else Lexicon.default()
+        return cls(kb, lexicon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +72,7 @@ def code_articles(
     """
     options = options or Options()
     parser = parser or Parser(options.model, options.batch_size)
+    knowledge = Knowledge.load(options)
     # Chunks of a few batches keep nlp.pipe efficient while memory stays bounded.
     chunk_size = options.batch_size * 4
     iterator = iter(items)
@@ -62,7 +83,10 @@ def code_articles(
         ready = [p for p in prepared if isinstance(p, Prepared)]
         parses = parser.parse_many(p.cleaned.text for p in ready)
         for item in prepared:
-            yield build_record(item, next(parses)) if isinstance(item, Prepared) else item
+            if isinstance(item, Prepared):
+                yield build_record(item, next(parses), knowledge)
+            else:
+                yield item
 
 
 def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
@@ -99,10 +123,23 @@ def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
     return Prepared(id=raw.id or content_id(cleaned.text), source=source, cleaned=cleaned)
 
 
-def build_record(prepared: Prepared, parsed: ParsedText) -> ArticleRecord:
-    """Runs the extraction stages over one parse and assembles the article record."""
-    actors = resolve_actors(parsed)
+def build_record(
+    prepared: Prepared, parsed: ParsedText, knowledge: Knowledge | None = None
+) -> ArticleRecord:
+    """Runs the extraction stages over one parse and assembles the article record.
+
+    Each stage is a function over plain records; later ones refine the events the coder
+    found: who reported them (quotes), when (time expressions), where (places).
+    """
+    published = prepared.source.published
+    knowledge = knowledge or Knowledge.load(Options())
+    actors = resolve_actors(parsed, knowledge.actors, date=published)
     places = resolve_places(parsed, actors)
+    quotes = extract_quotes(parsed, actors)
+    events = code_events(parsed, actors, knowledge.lexicon)
+    events = attribute_events(events, quotes)
+    events = date_events(events, parsed, find_time_expressions(parsed, published), published)
+    events = locate_events(events, parsed, places)
     return ArticleRecord(
         id=prepared.id,
         source=prepared.source,
@@ -110,6 +147,8 @@ def build_record(prepared: Prepared, parsed: ParsedText) -> ArticleRecord:
         removed=prepared.cleaned.removed,
         actors=actors,
         places=places,
+        events=events,
+        quotes=quotes,
     )
 
 

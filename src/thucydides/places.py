@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .events import locate_trigger
 from .gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
 from .records import Actor, Event, ParsedText, Place, Span, Token
 
@@ -231,8 +232,9 @@ def locate_events(
         The events in order, each with ``event_loc`` set to the id of: a place under a
         locative preposition (in, at, near, from, ...) attached in the trigger's subtree,
         the nearest first; else one under such a preposition in the trigger's clause; else
-        one in its sentence; else a place the trigger governs directly ("captured Sirte");
-        else None.
+        a place the trigger governs directly ("captured Sirte"); else None. A place
+        elsewhere in the sentence is not taken: it often locates another clause ("the
+        general, who backs a parliament based in eastern Libya, has rejected ...").
     """
     offsets = _Offsets(parsed)
     tokens = parsed.tokens
@@ -592,7 +594,7 @@ def _event_location(
     ]
     if not inside:
         return None
-    trigger = _trigger(event, parsed, offsets, sentence.start, sentence.end)
+    trigger = _trigger(event, parsed, offsets)
     if trigger is None:
         trigger = _sentence_root(tokens, sentence.token_start, sentence.token_end)
     clause = _clause_head(tokens, trigger)
@@ -604,8 +606,6 @@ def _event_location(
             rank = 0
         elif prep is not None and _clause_head(tokens, prep) == clause:
             rank = 1
-        elif prep is not None:
-            rank = 2
         elif distance is not None:
             rank = 3
         else:
@@ -616,16 +616,12 @@ def _event_location(
     return best[2] if best else None
 
 
-def _trigger(
-    event: Event, parsed: ParsedText, offsets: _Offsets, start: int, end: int
-) -> int | None:
-    """The head token of the event's trigger words in its sentence, or None."""
-    if not event.event_text:
+def _trigger(event: Event, parsed: ParsedText, offsets: _Offsets) -> int | None:
+    """The head token of the event's trigger words (``locate_trigger``), or None."""
+    span = locate_trigger(event)
+    if span is None:
         return None
-    at = parsed.text.find(event.event_text, start, end)
-    if at < 0:
-        return None
-    first, last = offsets.tokens_of(at, at + len(event.event_text))
+    first, last = offsets.tokens_of(*span)
     if first >= last:
         return None
     tokens = parsed.tokens

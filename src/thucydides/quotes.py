@@ -83,6 +83,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import ConfigError
+from .events import locate_trigger
 from .records import Actor, Event, ParsedText, Quote, QuoteKind, Token
 
 log = logging.getLogger(__name__)
@@ -454,7 +455,7 @@ def attribute_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[
     with_speaker = [q for q in quotes if q.speaker is not None]
     out = []
     for ev in events:
-        span = trigger_span(ev)
+        span = locate_trigger(ev)
         if ev.reported_by is None and span is not None:
             inside = [q for q in with_speaker if q.start <= span[0] and span[1] <= q.end]
             if inside:
@@ -462,39 +463,6 @@ def attribute_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[
                 ev = dataclasses.replace(ev, reported_by=q.speaker)
         out.append(ev)
     return tuple(out)
-
-
-def trigger_span(event: Event) -> tuple[int, int] | None:
-    """Returns where an event's trigger words are in the article text, or None.
-
-    The event coder gives the trigger as words (``event_text``) and the sentence as a span;
-    the trigger is looked for inside the sentence's text: the first exact occurrence, else
-    the first case-insensitive one, else one that differs only in whitespace, else the
-    words in order with others between them ("denounced ... terrorist": a trigger made of
-    a verb and its object), spanning from the first to the last. A trigger that occurs
-    several times in its sentence is taken at its first occurrence.
-
-    Args:
-        event: an event with ``sentence`` and ``event_text``.
-
-    Returns:
-        ``(start, end)`` in the article text, or None when the words are not in the
-        sentence.
-    """
-    words, sentence = event.event_text.strip(), event.sentence
-    if not words:
-        return None
-    k = sentence.text.find(words)
-    if k < 0:
-        k = sentence.text.lower().find(words.lower())
-    if k >= 0:
-        return sentence.start + k, sentence.start + k + len(words)
-    for sep in (r"\s+", r"\b.*?\b"):
-        pattern = sep.join(re.escape(w) for w in words.split())
-        m = re.search(pattern, sentence.text, re.IGNORECASE | re.DOTALL)
-        if m:
-            return sentence.start + m.start(), sentence.start + m.end()
-    return None
 
 
 # ---------------------------------------------------------------- 1. quotation marks

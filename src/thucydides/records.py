@@ -269,6 +269,8 @@ class Event(Record):
     date: EventDate = field(default_factory=EventDate)
     event_loc: str | None = None
     confidence: float = 0.0
+    #: Where the trigger words are: ``event_text`` when contiguous, else its head word.
+    trigger: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

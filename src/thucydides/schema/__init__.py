@@ -48,6 +48,9 @@ def record_problems(data: dict[str, Any]) -> list[str]:
         for item in data[kind]:
             spans += [(f"{kind}/{item['id']}", m) for m in item["mentions"]]
     spans += [(f"events/{e['id']}/sentence", e["sentence"]) for e in data["events"]]
+    spans += [
+        (f"events/{e['id']}/trigger", e["trigger"]) for e in data["events"] if e.get("trigger")
+    ]
     for where, span in spans:
         if text[span["start"] : span["end"]] != span["text"]:
             problems.append(f"{where}: span {span['start']}:{span['end']} is not {span['text']!r}")
