@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(run=cmd_eval)
 
     lex = sub.add_parser("lexicon", help="trigger lexicon tools")
+    lex.set_defaults(run=_usage_of(lex))
     lex_sub = lex.add_subparsers(title="lexicon commands", metavar="COMMAND")
     imp = lex_sub.add_parser(
         "import-petrarch", help="convert a PETRARCH/TABARI CAMEO verb dictionary to a lexicon"
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=cmd_lexicon_import)
 
     act = sub.add_parser("actors", help="actor knowledge tools")
+    act.set_defaults(run=_usage_of(act))
     act_sub = act.add_subparsers(title="actors commands", metavar="COMMAND")
     aimp = act_sub.add_parser("import", help="convert a PETRARCH/Phoenix actor or agent dictionary")
     aimp.add_argument("file", help="a .actors.txt or .agents.txt dictionary")
@@ -137,6 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     aimp.add_argument("--out", required=True, help="the knowledge table (.tsv) to write")
     aimp.set_defaults(run=cmd_actors_import)
     return p
+
+
+def _usage_of(group: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
+    """A command for a group named without its subcommand: show the group's help."""
+
+    def run(_args: argparse.Namespace) -> int:
+        group.print_help(sys.stderr)
+        return EXIT_USAGE
+
+    return run
 
 
 def _add_input_args(p: argparse.ArgumentParser) -> None:
