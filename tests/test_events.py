@@ -45,7 +45,7 @@ ACTORS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
     "Iraq": ("state", "IRQ", ("Iraq",)),
     "Kuwait": ("state", "KWT", ("Kuwait",)),
     "Chile": ("state", "CHL", ("Chile",)),
-    "Bolivia": ("state", "BOL", ("Bolivia",)),
+    "Bolivia": ("state", "BOL", ("Bolivia", "Bolivian")),
     "Saudi Arabia": ("state", "SAU", ("Saudi Arabia",)),
     "Canada": ("state", "CAN", ("Canada", "Canadian")),
     "Nigeria": ("state", "NGA", ("Nigeria",)),
@@ -69,6 +69,17 @@ ACTORS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
     "Shoigu": ("person", "RUS", ("Sergei Shoigu",)),
     "Mismari": ("person", "LBY", ("Ahmed Mismari",)),
     "Zaghlal": ("person", "LBY", ("Brigadier-General Mahmoud Zaghlal",)),
+    "Ethiopia": ("state", "ETH", ("Ethiopia", "Ethiopian")),
+    "Eritrea": ("state", "ERI", ("Eritrea",)),
+    "Kenya": ("state", "KEN", ("Kenya", "Kenyan")),
+    "Somalia": ("state", "SOM", ("Somalia", "Somali")),
+    "Lebanon": ("state", "LBN", ("Lebanon",)),
+    "Syria": ("state", "SYR", ("Syria",)),
+    "Switzerland": ("state", "CHE", ("Switzerland",)),
+    "Kurds": ("group", "IRQ", ("Kurds",)),
+    "Amnesty": ("organization", None, ("Amnesty",)),
+    "Farmers": ("group", "KEN", ("Farmers", "farmers")),
+    "Italy": ("state", "ITA", ("Italy",)),
 }  # fmt: skip
 
 
@@ -242,6 +253,28 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "The company released its annual report on Monday.",
         "The talks are a threat to nobody.",
         "Officials in Cairo described the weather as mild.",
+        # providing details, meeting targets, asking for anonymity
+        "The minister said he was unable to provide further details.",
+        "The budget must meet the targets set last year.",
+        "The official requested anonymity.",
+        # a warning about a danger threatens nobody; nor does a passive threat by no one
+        "Economists warned that growth would slow.",
+        "Officials warned of a possible drought.",
+        "The coast is threatened by rising seas.",
+        # "encouraged by" is a mood, "compromised" a damage, "return to" a journey
+        "Encouraged by the results, the company hired more staff.",
+        "The system has been compromised.",
+        "Western firms returned to the market last year.",
+        # "determined that": found out, not resolved to
+        "The government has determined that the shells were made abroad.",
+        # a generic "you"; taking a lead; seizing on a remark
+        "Either you want to end this war, or you don't.",
+        "China will take a commanding lead over the US in robotics.",
+        "His remarks are likely to be seized on by populists.",
+        # a judgement, a price, a status
+        "This is a threat to the stability of the region.",
+        "Clinics there charge less than hospitals in Europe.",
+        "The island acceded to independence in 1968.",
     ],
 )
 def test_no_event(parser, text):
@@ -283,6 +316,147 @@ def test_event_fields_follow_the_contract(parser):
 def test_reported_by_speaker(parser):
     events, names = _code(parser, "Iran attacked a tanker, Egyptian officials said.")
     assert [names.get(e.reported_by) for e in events if e.event == "ASSAULT"] == ["Egypt"]
+
+
+# Roles: recipients from places, conditions, protest targets, transfers and phrases inside
+# objects; (text, event type, actors, recipients, modality) as in CASES.
+ROLE_CASES = [
+    # the country an action happens in is its recipient when the text names no other
+    ("Ethiopia eased the curfew in Eritrea after the talks.", "CONCEDE", ["Ethiopia"],
+     ["Eritrea"], "asserted"),
+    ("Farmers demonstrated in Kenya against the new tax law.", "PROTEST", ["Farmers"],
+     ["Kenya"], "asserted"),
+    ("Violent protests erupted in Nigeria on Tuesday.", "PROTEST", [], ["Nigeria"], "asserted"),
+    ("Syria withdrew its troops from Lebanon.", "RETREAT", ["Syria"], ["Lebanon"], "asserted"),
+    # what is mobilised is not the recipient
+    ("Israel reinforced its troops in Lebanon.", "MOBILIZE", ["Israel"], ["Lebanon"],
+     "asserted"),
+    # a threat names its target in its condition, and stays a threat
+    ("Hamas threatened to fire rockets unless Israel lifted the blockade.", "THREATEN",
+     ["Hamas"], ["Israel"], "future"),
+    ("Farmers marched to protest against Kenya's new land law.", "PROTEST", ["Farmers"],
+     ["Kenya"], "asserted"),
+    ("Italy announced the suspension of flights with Serbia.", "SANCTION", ["Italy"],
+     ["Serbia"], "asserted"),
+    ("Chile granted asylum to two Bolivian officers.", "AID", ["Chile"], ["Bolivia"],
+     "asserted"),
+    ("Canada is supplying trucks and medical equipment to Ukraine.", "AID", ["Canada"],
+     ["Ukraine"], "asserted"),
+    ("Kurds demanded autonomy from Iraq.", "REQUEST", ["Kurds"], ["Iraq"], "asserted"),
+    ("Turkey demanded an apology by Russia.", "REQUEST", ["Turkey"], ["Russia"], "asserted"),
+    ("Pakistan rejected an offer from India for talks.", "REJECT", ["Pakistan"], ["India"],
+     "asserted"),
+    ("Iraq launched artillery, mortar and rocket fire against Kuwait.", "ASSAULT", ["Iraq"],
+     ["Kuwait"], "asserted"),
+    ("Kenya allowed Somali refugees to return home.", "RETREAT", ["Kenya"], ["Somalia"],
+     "asserted"),
+    ("The US, Russia and Switzerland met in Geneva.", "CONSULT",
+     ["United States", "Russia", "Switzerland"], [], "asserted"),
+    # modality: "no longer", a negated subject, a negated verb that takes the infinitive,
+    # a failed agreement
+    ("Kenya said it will no longer recognize the government of Somalia.", "REJECT", ["Kenya"],
+     ["Somalia"], "asserted"),
+    ("No country has offered to take in the refugees.", "AGREE", [], None, "negated"),
+    ("Egypt cannot afford to defend Sudan.", "SUPPORT", ["Egypt"], ["Sudan"], "negated"),
+    ("India and Pakistan failed to reach an agreement on Kashmir.", "REJECT",
+     ["India", "Pakistan"], None, "asserted"),
+    # a noun event takes the modal of the verb that carries it
+    ("Germany should use sanctions against Iran.", "SANCTION", ["Germany"], ["Iran"],
+     "hypothetical"),
+    # coordinated verbs share a modal ("may have to ... or ask"), not a negation
+    ("Egypt may have to build new dams or ask Sudan for water.", "REQUEST", ["Egypt"],
+     ["Sudan"], "hypothetical"),
+    # the subject of another verb keeps its own modality
+    ("North Korea's demand for sanctions relief did not mesh with the plan.", "REQUEST",
+     ["North Korea"], None, "asserted"),
+    # who holds the rally protests
+    ("Thousands of farmers were converging on Nairobi for a rally to protest the land law.",
+     "PROTEST", ["Farmers"], None, "asserted"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event", "actor", "recipient", "modality"), ROLE_CASES)
+def test_roles_and_modality(parser, text, event, actor, recipient, modality):
+    test_event_type_roles_and_modality(parser, text, event, actor, recipient, modality)
+
+
+# Lexicon coverage: phrasal verbs and nominalisations per PLOVER type.
+COVERAGE = [
+    ("Kenya lashed out at Somalia over the border raid.", "ACCUSE"),
+    ("Iran ruled out talks with the United States.", "REJECT"),
+    ("Russia scrambled jets to intercept the drones.", "MOBILIZE"),
+    ("Turkey vowed revenge against the PKK.", "THREATEN"),
+    ("The United States withdrew from the treaty with Russia.", "SANCTION"),
+    ("Egypt reopened the border crossing on Sunday.", "RETREAT"),
+    ("The president commuted the sentence of the opposition leader.", "CONCEDE"),
+    ("Iran dropped its demand for compensation.", "CONCEDE"),
+    ("Police locked up two journalists.", "COERCE"),
+    ("Rebels overthrew the government of Mali.", "COERCE"),
+    ("Germany disbursed the loan to Sudan.", "AID"),
+    ("Turkey designated the PKK a terrorist organization.", "SANCTION"),
+    ("Egypt threw its support behind the plan.", "SUPPORT"),
+    ("Kenyan police opened fire on the crowd.", "ASSAULT"),
+    ("Turkish troops remained on alert near the border.", "MOBILIZE"),
+    ("Amnesty called for the journalists to be released.", "REQUEST"),
+    ("The army held hundreds of villagers as human shields.", "ASSAULT"),
+    ("Iran returned the seized tanker to Britain.", "RETREAT"),
+    ("Kenya conferred its highest honour on the Ethiopian prime minister.", "SUPPORT"),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), COVERAGE)
+def test_lexicon_coverage(parser, text, event):
+    events, _ = _code(parser, text)
+    assert event in {e.event for e in events}, [(e.event, e.event_text) for e in events]
+
+
+def test_a_negation_stays_with_its_conjunct(parser):
+    events, _ = _code(parser, "Russia did not attack Kyiv but shelled Kharkiv.")
+    assert [(e.event, e.modality) for e in events] == [
+        ("ASSAULT", "negated"),
+        ("ASSAULT", "asserted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone tries to subvert is not the attempt's event
+        ("Both sides accused each other of trying to subvert the dialogue.", ["ACCUSE"]),
+        # a definite noun that names an event coded before is that event
+        ("Russia bombed Aleppo on Monday. The attack killed twenty civilians.", ["ASSAULT"]),
+        # destruction in a riot is the riot (PLOVER manual, PROTEST)
+        ("Prisoners rioted in the jail, setting fire to their mattresses.", ["PROTEST"]),
+        # what a request asks for has not happened
+        ("Amnesty called for the journalists to be released.", ["REQUEST"]),
+        ("Amnesty renewed its call to the authorities to drop the charges.", ["REQUEST"]),
+        # a participle shares its verb's modal
+        ("France may impose sanctions on Mali, cutting all aid.", ["SANCTION"]),
+    ],
+)
+def test_only_these_events(parser, text, expected):
+    events, _ = _code(parser, text)
+    assert [e.event for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "expected"),
+    [
+        # one mention, two actors (a compound actor): both act
+        ("Hungarian and Romanian officials met in Vienna.", ("HUN", "ROU"), "CONSULT"),
+        # an exercise held by two countries is cooperation (PLOVER manual, MOBILIZE)
+        ("French and Egyptian warships began joint naval drills.", ("FRA", "EGY"), "COOPERATE"),
+    ],
+)
+def test_a_compound_actor_shares_one_mention(parser, text, countries, expected):
+    words = text.split()
+    span = Span(0, len(" ".join(words[:4])), " ".join(words[:4]))
+    actors = [
+        Actor(f"A{n}", f"{c} group", "group", country=c, mentions=(span,))
+        for n, c in enumerate(countries, 1)
+    ]
+    events = code_events(parser.parse(text), actors)
+    assert [(e.event, e.actor) for e in events] == [(expected, ("A1", "A2"))]
 
 
 def test_a_user_lexicon_changes_the_coding(parser, tmp_path):

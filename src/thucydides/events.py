@@ -1,7 +1,7 @@
 """Events: every PLOVER event in every clause, with actor, recipient, modality and evidence.
 
 ``code_events`` reads one article's parse (``ParsedText``) and its resolved actors and
-returns one ``Event`` per event found. It works in four steps per sentence:
+returns one ``Event`` per event found. It works in five steps per sentence:
 
 1. **Triggers.** Each token whose lemma anchors a lexicon row is matched against the
    row's other words among its dependents; the longest matching pattern wins
@@ -13,21 +13,35 @@ returns one ``Event`` per event found. It works in four steps per sentence:
    failure words pass the governed event on as future or negated ("is planning to arm",
    "failed to"), an event verb takes its object noun and its purpose clause ("condemned the
    attack", "visited Paris to discuss trade"), and a protest takes the demand it voices
-   (PLOVER manual, PROTEST). "X said Y must ..." is X's REQUEST to Y.
+   (PLOVER manual, PROTEST). "X said Y must ..." is X's REQUEST to Y. A verb the lexicon
+   does not know between a frame word and a trigger cuts the link ("tried to *subvert* the
+   dialogue" is no CONSULT); nouns coordinated with an attack's weapons ("artillery, mortar
+   and rocket fire") and destruction inside a riot are part of that event.
 3. **Roles.** The actor and recipient come from the dependency parse: subjects, objects,
    passive agents, prepositional objects, subjects inherited through control, coordination
    and participles, relative clauses, and the noun phrase around a role word (apposition,
    possessor, nationality adjective, "forces loyal to X"). A role word maps to an actor
-   when one of the actor's mention spans covers it; a pronoun maps to the nearest earlier
-   actor of the right kind when no mention covers it.
+   when one of the actor's mention spans covers it (all the actors that share that span:
+   "Hungarian and Romanian officials"); a pronoun maps to the nearest earlier actor of the
+   right kind when no mention covers it. The troops or weapons an actor moves are never the
+   recipient ("withdrew its troops"); a threat's recipient is the subject of its condition
+   ("unless Israel lifts ..."), a protest's the owner of what it protests; and an action on
+   a place with no other recipient takes the country it happens in ("lifted the curfew in
+   Montenegro", "protests erupted in Kenya").
 4. **Modality.** Negation, conditionals, modals, tense and the frames decide whether the
    event is asserted, future, hypothetical or negated; "according to X" and "X said (that)"
    give ``reported_by``. A future material-conflict action announced by its own actor is a
    THREATEN, a future cooperative action an AGREE, a future refusal ("will not accept") a
-   REJECT (PLOVER manual, AGREE and THREATEN).
+   REJECT (PLOVER manual, AGREE and THREATEN), and so is a failed one ("failed to reach an
+   agreement"). An infinitive of purpose is intended, not done ("flew to Cairo to meet X");
+   "no longer", a negated subject ("no country offered") and the negation or modal of a verb
+   that takes the infinitive ("cannot afford to defend") carry over.
+5. **References.** A definite event noun with no verb of its own ("the attack") that names
+   an event of the same type coded earlier in the article is that event, not a new one.
 
-Each sentence is handled on its own, with tokens indexed once per document, so the cost
-grows with the length of the text, not its square.
+Each sentence is handled on its own (only step 5 looks back, at a bounded number of
+events), with tokens indexed once per document, so the cost grows with the length of the
+text, not its square.
 """
 
 from __future__ import annotations
@@ -44,6 +58,8 @@ from .records import Actor, Event, ParsedText, Span, Token
 #: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",
               "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # fmt: skip
+#: Parts of speech a lexicon row can match (see ``_pos_ok``).
+_TRIGGER_POS = {"VERB", "NOUN", "PROPN", "ADJ", "ADV", "ADP"}
 #: Names of agents: never a pattern word ("the Government of National Accord" is no accord).
 _AGENT_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Dependencies of modifiers: a trigger word in these roles names no event ("western-backed").
@@ -87,6 +103,9 @@ _OBLIGATION_MODALS = {"must", "should", "ought"}
 _FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 _ORDINALS = {"first", "last", "only", "second", "next"}
 _FIRST_PERSON = {"i", "we", "me", "us"}
+#: Pronouns that may stand for an actor the resolver did not find ("you", "those who" and
+#: "anyone" are generic).
+_AGENT_PRONOUNS = {"i", "we", "he", "she", "they", "it", "who"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _THING_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -95,6 +114,17 @@ _RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 _NEEDS_RECIPIENT = {"COOPERATE", "AID", "SANCTION"}
 _THREATENABLE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 _REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+#: Event types whose recipient, when the text names none, is the country they happen in
+#: (material actions on a place's people: "lifted the curfew in Montenegro").
+_PLACE_TARGETED = {"CONCEDE", "AID", "RETREAT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                   "COERCE", "ASSAULT"}  # fmt: skip
+#: Prepositions that place an event inside a country.
+_PLACE_PREPS = {"in", "inside", "throughout", "across", "within"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+#: How many earlier events a definite event noun may refer back to.
+_REFERENCE_WINDOW = 40
+#: RETREAT modes in which the object is what the actor moves or gives up, not a party.
+_MOVED = {"withdraw", "disarm", "ceasefire"}
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
 #: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
@@ -140,10 +170,34 @@ def code_events(
     doc = _Doc(parsed, actors, lex)
     found: list[tuple[int, int, Event]] = []
     for si, sent in enumerate(parsed.sentences):
-        for out in _Sentence(doc, si).events():
+        outs = sorted(_Sentence(doc, si).events(), key=lambda o: o.anchor)
+        for out in outs:
+            k = _refers_back(out.event, [e for _s, _t, e in found]) if out.reference else None
+            if k is not None:
+                # "the attack" after the attack was reported is no new event; the victims
+                # it names are the earlier event's ("The attack killed 20")
+                s0, t0, e0 = found[k]
+                if out.event.recipient and not e0.recipient:
+                    found[k] = (s0, t0, dataclasses.replace(e0, recipient=out.event.recipient))
+                continue
             found.append((sent.start, parsed.tokens[out.anchor].start, out.event))
     found.sort(key=lambda x: (x[0], x[1]))
     return tuple(dataclasses.replace(e, id=f"E{n}") for n, (_s, _t, e) in enumerate(found, 1))
+
+
+def _refers_back(event: Event, earlier: Sequence[Event]) -> int | None:
+    """The index of the latest earlier event of the same type and compatible actors that a
+    definite event noun ("the attack", "their protest") names, or None."""
+    for k in range(len(earlier) - 1, max(-1, len(earlier) - 1 - _REFERENCE_WINDOW), -1):
+        e = earlier[k]
+        if e.event != event.event or e.modality not in ("asserted", event.modality):
+            continue
+        if event.actor and e.actor and not set(event.actor) & set(e.actor):
+            continue
+        if event.recipient and e.recipient and not set(event.recipient) & set(e.recipient):
+            continue
+        return k
+    return None
 
 
 def locate_trigger(event: Event) -> tuple[int, int] | None:
@@ -206,12 +260,22 @@ class _Doc:
         mentions = sorted(
             (m.end - m.start, m.start, m.end, a.id) for a in actors for m in a.mentions
         )
+        #: every actor of a token's innermost span: "Hungarian and Romanian officials" is
+        #: one span shared by two actors (a compound actor)
+        self.actors_at: dict[int, tuple[str, ...]] = {}
+        span_of: dict[int, tuple[int, int]] = {}
         for _len, start, end, actor_id in mentions:
             k = bisect.bisect_left(starts, start)
             while k < n and self.tokens[k].start < end:
-                self.actor_at.setdefault(k, actor_id)
+                if k not in self.actor_at:
+                    self.actor_at[k] = actor_id
+                    self.actors_at[k] = (actor_id,)
+                    span_of[k] = (start, end)
+                elif span_of[k] == (start, end) and actor_id not in self.actors_at[k]:
+                    self.actors_at[k] += (actor_id,)
                 k += 1
         self._classes: dict[str, frozenset[str]] = {}
+        self._members: dict[int, frozenset[str]] = {}
 
     def children(self, i: int, *deps: str) -> list[int]:
         """Children of token ``i``, all or those with one of ``deps``."""
@@ -220,12 +284,13 @@ class _Doc:
         return [c for c in self.kids[i] if self.tokens[c].dep in deps]
 
     def members(self, slot: Slot) -> frozenset[str]:
-        key = "|".join(sorted(slot.classes))
+        """The words a slot accepts, its classes expanded (cached per slot)."""
         if not slot.classes:
             return slot.words
-        if key not in self._classes:
-            self._classes[key] = slot.members(self.lex) - slot.words
-        return slot.words | self._classes[key]
+        got = self._members.get(id(slot))
+        if got is None:
+            got = self._members[id(slot)] = slot.members(self.lex)
+        return got
 
     def word_class(self, name: str) -> frozenset[str]:
         if name not in self._classes:
@@ -275,6 +340,11 @@ class _Coded:
     negated: bool = False
     committed: bool = False
     own_intent: bool = False
+    #: the verb itself is in the future ("will not accept") or fails ("failed to agree"),
+    #: not only what is promised
+    will: bool = False
+    #: the only noun in subject position is the passive's patient
+    patient_only: bool = False
     nominal: bool = False
     subject_token: int | None = None
     trigger_lemma: str = ""
@@ -285,6 +355,9 @@ class _Out:
     anchor: int
     event: Event
     words: tuple[int, ...] = ()
+    place: tuple[str, ...] = ()
+    #: a definite event noun with no verb of its own: maybe a mention of an earlier event
+    reference: bool = False
 
 
 class _Sentence:
@@ -295,6 +368,10 @@ class _Sentence:
         self.si = si
         self.range = range(self.sent.token_start, self.sent.token_end)
         self._ids_cache: dict[int, tuple[tuple[str, ...], bool]] = {}
+        self._trig: dict[int, _Trigger] = {}
+        self._reach_cache: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+        r = self.range
+        self._words = frozenset(doc.lemma[r.start : r.stop]) | frozenset(doc.low[r.start : r.stop])
 
     # ------------------------------------------------------------ step 1: triggers
 
@@ -303,7 +380,7 @@ class _Sentence:
         found: dict[int, _Trigger] = {}
         for i in self.range:
             t = self.tok[i]
-            if t.ent_type in _NAME_ENTS:
+            if t.pos not in _TRIGGER_POS or t.ent_type in _NAME_ENTS:
                 continue
             if i in d.actor_at and t.pos != "VERB":
                 continue  # part of an actor's name or description
@@ -312,9 +389,26 @@ class _Sentence:
             match = self._best_row(i)
             if match is not None:
                 found[i] = match
-        # A word that a longer pattern uses is not a trigger of its own.
-        taken = {w for t in found.values() for w in t.words if w != t.i}
-        for i in [i for i in found if i in taken]:
+        # A word that a longer pattern uses is not a trigger of its own. Two patterns that
+        # use each other ("open fire", "fire ^open") are one trigger: the verb's.
+        taken: dict[int, int] = {}
+        for t in found.values():
+            for w in t.words:
+                if w != t.i:
+                    taken.setdefault(w, t.i)
+        drop = []
+        for i in found:
+            if i not in taken:
+                continue
+            j = taken[i]
+            mutual = j in found and j in found[i].words
+            if mutual and (self.tok[i].pos == "VERB") != (self.tok[j].pos == "VERB"):
+                if self.tok[i].pos == "VERB":
+                    continue
+            elif mutual and i < j:
+                continue
+            drop.append(i)
+        for i in drop:
             del found[i]
         for t in list(found.values()):
             if "report" in t.row.frames and self._obligation(t.i) is not None:
@@ -332,8 +426,14 @@ class _Sentence:
                 if words is None:
                     continue
                 content_words = sum(1 for w in words[1:] if self.tok[w].pos not in ("ADP", "PART"))
-                score = (len(row.slots), content_words, row.priority, len(row.cameo or ""),
-                         -_line(row))  # fmt: skip
+                # a word that only modifies another noun matches less well than a head:
+                # "withdrew weapons inspectors" is about inspectors
+                modifiers = sum(
+                    1 for w in words[1:]
+                    if self.tok[w].dep in _OBJECT_MODIFIERS and self.tok[w].head not in words
+                )  # fmt: skip
+                score = (len(row.slots), content_words, -modifiers, row.priority,
+                         len(row.cameo or ""), -_line(row))  # fmt: skip
                 if best is None or score > best[0]:
                     best = (score, _Trigger(i, row, words))
         if best is None or best[1].row.is_blocker:
@@ -344,6 +444,11 @@ class _Sentence:
         if not row.slots:
             return (i,)
         d = self.doc
+        words = self._words
+        for slot in row.slots:
+            # cheap test first: a pattern word that is nowhere in the sentence
+            if not slot.wildcard and d.members(slot).isdisjoint(words):
+                return None
         used = [i]
         todo = [s for s in row.slots if not s.head]
         for slot in row.slots:
@@ -353,9 +458,22 @@ class _Sentence:
                 if h == i or (members and d.lemma[h] not in members and d.low[h] not in members):
                     return None
                 used.append(h)
+        # a slot that names a clause-leaving relation ("warn ccomp:*") looks only there
+        direct: list[int] = []
+        if any(s.dep in _SLOT_EDGES_BLOCKED for s in todo):
+            direct = [c for c in d.kids[i] if self.tok[c].dep in _SLOT_EDGES_BLOCKED
+                      and any(s.dep == self.tok[c].dep for s in todo)]  # fmt: skip
+        # "called for the charge to be dropped": the preposition is the clause's marker
+        for c in d.children(i, "advcl"):
+            direct += [m for m in d.children(c, "mark") if d.low[m] == "for"]
         while todo:
             progress = False
-            reach = self._reach(i, used)
+            key = (i, tuple(used))
+            reach = self._reach_cache.get(key)
+            if reach is None:
+                reach = self._reach_cache[key] = self._reach(i, used)
+            if direct:
+                reach = reach + direct
             for slot in list(todo):
                 hit = self._slot_hit(slot, reach, used)
                 if hit is not None:
@@ -377,6 +495,16 @@ class _Sentence:
                 continue  # a subject is a pattern word only when the pattern says so
             if self.tok[j].pos == "PROPN" and self.tok[j].ent_type in _AGENT_ENTS:
                 continue  # "the Government of National Accord" is no accord
+            if d.low[j] == "according":
+                continue  # "according to" attributes; it is no accord
+            if (
+                dep in ("compound", "amod", "nmod")
+                and j in d.actor_at
+                and self.tok[j].head not in used
+                and d.actor_at.get(self.tok[j].head) == d.actor_at[j]
+                and d.actors[d.actor_at[j]].kind in ("organization", "state")
+            ):
+                continue  # "the UN refugee agency" names an agency, not refugees
             if slot.wildcard or d.lemma[j] in members or d.low[j] in members:
                 return j
         return None
@@ -389,6 +517,7 @@ class _Sentence:
         out: list[int] = []
         frontier = [i]
         tok = self.tok
+        partitive = self.doc.word_class("PARTITIVE")
         for depth in range(3):
             nxt = []
             for j in frontier:
@@ -400,14 +529,39 @@ class _Sentence:
                     if dep in ("nsubj", "csubj") and depth > 0:
                         continue
                     if not open_node and not (
-                        dep in _OBJECT_MODIFIERS or (dep == "prep" and self.doc.lemma[c] == "of")
+                        dep in _OBJECT_MODIFIERS
+                        or (dep == "prep" and self.doc.lemma[c] == "of")
+                        or (dep == "prep" and self.doc.lemma[c] == "in" and self._amount(j))
                     ):
                         continue
                     out.append(c)
                     if dep not in ("nsubj", "csubj") or c in used:
                         nxt.append(c)
+                    if self.doc.lemma[c] in partitive:
+                        # "suspended part of its aid program": the whole is the object
+                        for of in self.doc.children(c, "prep"):
+                            if self.doc.lemma[of] == "of":
+                                whole = self.doc.children(of, "pobj")
+                                out += whole
+                                nxt += whole
             frontier = nxt
         return out
+
+    def _owner(self, words: Sequence[int]) -> tuple[str, ...]:
+        """The actor named inside a noun of a pattern: "Chinese funding", "Iran's offer"."""
+        d, tok = self.doc, self.tok
+        for w in words:
+            if tok[w].pos != "NOUN":
+                continue
+            for ch in d.kids[w]:
+                if tok[ch].dep in ("poss", "amod", "compound", "nmod") and ch in d.actor_at:
+                    return (d.actor_at[ch],)
+        return ()
+
+    def _amount(self, j: int) -> bool:
+        """A sum or a quantity: "$2 billion in funding", "tons of grain"."""
+        t = self.tok[j]
+        return t.ent_type in ("MONEY", "QUANTITY", "CARDINAL") or t.pos == "NUM"
 
     def _obligation(self, v: int) -> int | None:
         """The complement clause of reporting verb ``v`` that lays an obligation on someone
@@ -423,14 +577,21 @@ class _Sentence:
             if not subj or (tok[subj[0]].pos == "PRON" and d.low[subj[0]] in _FIRST_PERSON):
                 continue
             speaker = d.children(v, "nsubj")
-            if (
-                speaker
-                and self._ids(speaker[0])[0]
-                and (self._ids(speaker[0])[0] == self._ids(subj[0])[0])
-            ):
+            if speaker and self._own_side(self._ids(speaker[0])[0], self._ids(subj[0])[0]):
                 continue  # "Russia said it must ...": an obligation on oneself
             return c
         return None
+
+    def _own_side(self, speaker: tuple[str, ...], party: tuple[str, ...]) -> bool:
+        """The speaker itself, or the state a government speaker speaks for ("Yoon said
+        South Korea may have to ...")."""
+        if not speaker or not party:
+            return False
+        if speaker == party:
+            return True
+        actors = self.doc.actors
+        countries = {actors[a].country for a in speaker if actors[a].sector == "GOV"}
+        return all(actors[a].kind == "state" and actors[a].country in countries for a in party)
 
     # ------------------------------------------------------------ step 2: frames
 
@@ -448,13 +609,31 @@ class _Sentence:
             tw = self.tok[w.i]
             if tw.pos != "NOUN" or tw.dep != "dobj" or w.governed:
                 continue
-            if not w.row.frames & (_WRAPPERS | _TRANSPARENT) or tw.head in trig:
-                continue
+            head = trig.get(tw.head)
+            if not w.row.frames & (_WRAPPERS | _TRANSPARENT) or (
+                head is not None and head.row.event is not None
+            ):
+                continue  # a head with an event of its own takes the clause itself
             for c in self.doc.children(tw.head, "ccomp"):
                 t = trig.get(c)
                 if t is not None and t.governor is None and self._that_clause(c):
                     t.governor, t.relation = w, "content"
                     w.governed.append(t)
+        # "its call to the authorities to drop the charges": the parser makes the noun the
+        # subject of the infinitive it governs
+        for w in list(trig.values()):
+            tw = self.tok[w.i]
+            t = trig.get(tw.head)
+            if (
+                tw.pos == "NOUN"
+                and tw.dep == "nsubj"
+                and w.row.frames & (_WRAPPERS | _TRANSPARENT)
+                and t is not None
+                and t.governor is None
+                and self._infinitive(t.i, subject_ok=True)
+            ):
+                t.governor, t.relation = w, "content"
+                w.governed.append(t)
         # "wants to reinforce and train the army": a conjunct shares its partner's governor
         for t in sorted(trig.values(), key=lambda x: x.i):
             partner = trig.get(self.tok[t.i].head)
@@ -472,16 +651,32 @@ class _Sentence:
         tok = self.tok
         path: list[int] = []
         prev = t.i
+        bridges = self.doc.word_class("BRIDGE")
+        opaque = False
         for _ in range(7):
             cur = tok[prev].head
             if cur == prev or cur not in self.range:
                 return None
             path.append(prev)
             w = trig.get(cur) or self._slot_owner.get(cur)
+            if w is not None and w is not t and cur not in trig and tok[cur].pos == "ADP":
+                # the pattern's own preposition ("suspected of blowing up"): go on to the
+                # anchor, so that the path reads like any prepositional complement
+                if tok[prev].dep not in _CONTENT_DEPS:
+                    return None
+                prev = cur
+                continue
             if w is not None and w is not t:
                 # "dismissed an appeal to lay down arms": the appeal is a word of the
                 # "dismiss" pattern, and what it asks for belongs to that trigger
                 rel = self._relation(t, w, path, at=cur)
+                unknown_verb = tok[cur].pos == "VERB" and self.doc.lemma[cur] not in bridges
+                if cur not in trig and unknown_verb:
+                    opaque = True  # "warned that police will not tolerate rallies"
+                if rel == "content" and opaque:
+                    # "tried to subvert the dialogue": what is tried is the subverting,
+                    # an action the lexicon does not know, not the dialogue
+                    return w, "opaque"
                 if rel:
                     return w, rel
                 if w.row.frames <= {"report", "light"} and w.row.event is None:
@@ -490,6 +685,8 @@ class _Sentence:
                 return None
             if tok[prev].dep not in _CONTENT_DEPS:
                 return None
+            if tok[cur].pos == "VERB" and self.doc.lemma[cur] not in bridges:
+                opaque = True
             prev = cur
         return None
 
@@ -500,6 +697,15 @@ class _Sentence:
         t_noun = tok[t.i].pos in ("NOUN", "PROPN")
         w_noun = tok[at].pos in ("NOUN", "PROPN")
         top, top_dep = path[-1], deps[-1]
+        if (
+            t_noun
+            and w.row.event
+            and at in w.words
+            and at != w.i
+            and all(dp == "conj" for dp in deps)
+            and t.row.event == w.row.event
+        ):
+            return "absorbed"  # "launched artillery, mortar and rocket fire": one attack
         if top_dep == "conj":
             return ""  # coordinated with the governor, not governed by it
         if frames & {"light", "receive"} and t_noun and self._object_path(path, _LIGHT_PREPS):
@@ -514,8 +720,12 @@ class _Sentence:
                 or (w_noun and top_dep == "acl")
                 or (w_noun and top_dep == "relcl" and self._infinitive(top, subject_ok=True))
                 or (top_dep == "advcl" and self._infinitive(top))  # "sworn to fight"
+                or (top_dep == "advcl" and self._for_to(top))  # "called for X to be freed"
             )
-            if top_ok and all(dp in _CONTENT_DEPS for dp in deps[:-1]):
+            absolute = any(
+                tok[p].dep == "pcomp" and d.children(p, "nsubj", "nsubjpass") for p in path
+            )  # "voiced concern, with Sullivan speaking by phone": no content of the concern
+            if top_ok and not absolute and all(dp in _CONTENT_DEPS for dp in deps[:-1]):
                 return "content"
         if "event" in frames and w.row.event:
             if t_noun and self._object_path(path, _TOPIC_PREPS):
@@ -526,11 +736,26 @@ class _Sentence:
                 return "absorbed"
             if deps == ["pcomp", "prep"] and d.lemma[top] == "for":
                 return "absorbed"  # "arrested for collaborating": the reason, not an event
-            if deps == ["xcomp"] and not w_noun:
+            if not w_noun and (deps == ["xcomp"] or (deps == ["ccomp"] and tok[top].tag == "VB")):
                 return "absorbed"  # "helped him oust X": the goal of the help
+            if (
+                w.row.event == "PROTEST"
+                and t.row.event == "ASSAULT"
+                and t.row.mode == "destroy"
+                and top_dep in ("advcl", "conj")
+            ):
+                # PLOVER manual, PROTEST: destruction incidental to a riot is the riot
+                return "absorbed"
         if (w.row.event or frames & {"light", "receive"}) and self._purpose(t, w, top):
             return "absorbed"
         return ""
+
+    def _for_to(self, v: int) -> bool:
+        """A "for X to Y" clause."""
+        d = self.doc
+        return self._infinitive(v, subject_ok=True) and any(
+            self.tok[m].dep == "mark" and d.low[m] == "for" for m in d.kids[v]
+        )
 
     def _infinitive(self, v: int, subject_ok: bool = False) -> bool:
         """A "to" clause (without a subject of its own unless ``subject_ok``)."""
@@ -568,6 +793,7 @@ class _Sentence:
 
     def events(self) -> list[_Out]:
         trig = self.triggers()
+        self._trig = trig
         if not trig:
             return []
         self.link(trig)
@@ -601,7 +827,7 @@ class _Sentence:
                 return []
             c = self._plain(t, own)
             if "receive" in frames:  # "received weapons from X": X gave them
-                giver = self._ids_of_preps(t.i, {"from", "by"})
+                giver = self._ids_of_preps(t.i, {"from", "by"}) or self._owner(t.words[1:])
                 c.actor, c.recipient = giver, tuple(a for a in c.actor if a not in giver)
             return [c]
         contents = [c for g in governed if g.relation == "content"
@@ -614,7 +840,20 @@ class _Sentence:
             return []
         if frames & _WRAPPERS:
             return [self._wrapped(t, own, contents[0] if contents else None)]
-        return [self._plain(t, own)]
+        c = self._plain(t, own)
+        if not c.recipient:
+            # "opened fire to disperse the protesters": the purpose names the recipient
+            for g in governed:
+                if g.relation != "absorbed" or self.tok[g.i].dep != "advcl":
+                    continue
+                for sub in self._resolve(g, depth + 1):
+                    rec = tuple(a for a in sub.recipient if a not in c.actor)
+                    if rec:
+                        c.recipient = rec
+                        break
+                if c.recipient:
+                    break
+        return [c]
 
     def _wrapped(self, t: _Trigger, own: Coding, content: _Coded | None) -> _Coded:
         """A trigger with an event of its own, refined by what it governs."""
@@ -628,6 +867,11 @@ class _Sentence:
             if t.row is _REQUEST_ROW:
                 c.recipient = self._obligation_subject(t.i, c.actor)
             c.recipient = c.recipient or addressee
+            if frame == "threat" and (
+                (not c.recipient and not self._agentive_clause(t.i)) or self._inanimate_agent(t.i)
+            ):
+                # "warned that growth would slow", "is threatened by rising seas"
+                c.weight = min(c.weight, _WEAK - 0.05)
             return c
         generic = own.cameo is None or (len(own.cameo) == 3 and own.cameo.endswith("0"))
         if frame == "commit" and content.negated:
@@ -648,6 +892,19 @@ class _Sentence:
         if not c.actor and frame in ("commit", "threat") and content.actor:
             c.actor = content.actor
         return c
+
+    def _inanimate_agent(self, v: int) -> bool:
+        """A passive whose "by" agent names no actor ("threatened by floods")."""
+        d = self.doc
+        agents = [p for a in d.children(v, "agent") for p in d.children(a, "pobj")]
+        return bool(agents) and not any(self._ids(p)[0] for p in agents)
+
+    def _agentive_clause(self, v: int) -> bool:
+        """True unless every clause ``v`` governs has a subject that names no actor: a
+        warning about what growth or the weather will do threatens nobody."""
+        d = self.doc
+        subjects = [s for cl in d.children(v, "ccomp") for s in d.children(cl, "nsubj")]
+        return not subjects or any(self._ids(s)[0] for s in subjects)
 
     def _cause_actor(self, v: int) -> tuple[str, ...]:
         """The actor of the event noun a passive verb names as its cause: "eight people were
@@ -762,6 +1019,7 @@ class _Sentence:
             c.hypothetical = True
         if "negate" in frames:
             c.negated = True
+            c.will = True  # "failed to reach agreement": a failed commitment is a refusal
         self._flags(t.i, c)
         return c
 
@@ -770,12 +1028,55 @@ class _Sentence:
         argument position and a role, any other trigger a role or a noun subject."""
         if c.weight < _WEAK:
             return bool(c.actor and c.recipient)
-        if c.nominal or (self.tok[c.anchor].pos == "NOUN" and self.tok[c.anchor].tag != "VBG"):
-            return bool(c.actor or c.recipient) and self._argument(c.anchor)
+        a = self.tok[c.anchor]
+        carried = a.head in c.words and self.tok[a.head].pos == "ADP"  # "remained on alert"
+        if c.nominal or (a.pos == "NOUN" and a.tag != "VBG" and not carried):
+            if not self._argument(c.anchor):
+                return False
+            if c.actor or c.recipient:
+                return True
+            # "protests erupted in Kenya": an event noun said to happen somewhere
+            return self._happens(c.anchor) and bool(
+                self._targets_place(c.coding) and self._place_recipient(c, c.coding)
+            )
         if c.actor or c.recipient:
             return True
+        # no known party: a noun subject that acts will do ("gunmen opened fire"), a passive
+        # patient that is no party will not ("the province is threatened by dog meat")
         s = c.subject_token
-        return s is not None and self.tok[s].pos in ("NOUN", "PROPN", "PRON")
+        if s is None or self.tok[s].pos not in ("NOUN", "PROPN", "PRON"):
+            return False
+        d = self.doc
+        people = d.word_class("CAPTIVE") | d.word_class("TROOPS")
+        if self.tok[s].pos == "PROPN" and self.tok[s].ent_type in _AGENT_ENTS | {""}:
+            return True  # a name the actor resolver does not know is still someone's
+        if c.patient_only:
+            return d.lemma[s] in people
+        # an unresolved pronoun or a word for people may act; a noun the actor resolver
+        # did not take for an actor ("the world", "video clips") may not
+        personal = self.tok[s].pos == "PRON" and d.low[s] in _AGENT_PRONOUNS
+        return personal or d.lemma[s] in people | d.word_class("AGENT")
+
+    def _happens_or_not(self, n: int) -> bool:
+        """An event noun that is the subject of a verb of occurrence, negated or not ("the
+        attack did not happen"); the subject of any other verb keeps its own modality
+        ("the demand did not mesh")."""
+        h = self.tok[n].head
+        return (
+            self.tok[n].dep == "nsubj"
+            and h != n
+            and self.doc.lemma[h] in (self.doc.word_class("OCCUR"))
+        )
+
+    def _happens(self, n: int) -> bool:
+        """An event noun that is the subject of a verb of occurrence ("erupted")."""
+        tok, d = self.tok, self.doc
+        h = tok[n].head
+        if tok[n].dep != "nsubj" or h == n:
+            return False
+        return d.lemma[h] in d.word_class("OCCUR") and not any(
+            tok[k].dep == "neg" for k in d.kids[h]
+        )
 
     def _argument(self, n: int) -> bool:
         tok = self.tok
@@ -800,15 +1101,30 @@ class _Sentence:
         skip = skip or set()
         subj, patient = self._subject(v)
         c.subject_token = subj if subj is not None else patient
+        c.patient_only = subj is None and patient is not None
         if subj is not None:
             c.actor, c.by_pronoun = self._ids(subj)
         elif patient is not None:
             c.actor = self._cause_actor(v)
-        transfer = row is not None and (row.event == "AID" or "commit" in row.frames)
+        transfer = row is not None and (
+            row.event == "AID"
+            or "commit" in row.frames
+            or (row.event == "RETREAT" and (row.cameo or "").startswith("084"))
+        )
         frm = row is not None and "request" in row.frames
-        candidates = self._recipient_candidates(v, patient, transfer=transfer, frm=frm)
+        by_obj = row is not None and (frm or row.event == "ACCUSE")
+        candidates = self._recipient_candidates(
+            v, patient, transfer=transfer, frm=frm, by_obj=by_obj
+        )
+        if row is not None and "commit" in row.frames:
+            # "offered to hand over to Britain two suspects": the party of what is offered
+            for x in self.doc.children(v, "xcomp"):
+                candidates += self._recipient_candidates(x, None, transfer=True)
         for w in extra:
             if self.tok[w].pos == "VERB":
+                if self.tok[w].dep in ("ccomp", "xcomp"):
+                    # "allowed the refugees to return": the party allowed
+                    candidates += self.doc.children(w, "nsubj")
                 candidates += self._recipient_candidates(w, None)
             elif self.tok[w].pos == "NOUN":
                 candidates += [
@@ -817,13 +1133,33 @@ class _Sentence:
                     if self.doc.lemma[pr] in _RECIPIENT_PREPS
                     for p in self.doc.children(pr, "pobj")
                 ]
+        moved = row is not None and (
+            row.event in ("MOBILIZE", "AID") or (row.event == "RETREAT" and row.mode in _MOVED)
+        )
         for r in candidates:
-            if r in skip:
-                continue
+            if r in skip or (
+                moved and (r in extra or (row.event == "MOBILIZE" and self.tok[r].dep == "dobj"))
+            ):
+                continue  # "deployed troops", "withdrew tanks": what is moved, not a party
+            if self._own_forces(r, c.actor):
+                continue  # "Syria withdrew its troops": the troops are Syria's
+            if r in extra and self.doc.lemma[r] in self.doc.word_class("WEAPON"):
+                continue  # "launched artillery fire": the weapon, not the target
             ids = tuple(a for a in self._ids(r)[0] if a not in c.actor)
             if ids:
                 c.recipient = ids
                 break
+
+    def _own_forces(self, r: int, actor: tuple[str, ...]) -> bool:
+        """ "its troops", "their army": armed forces the actor possesses."""
+        d = self.doc
+        if not actor or d.lemma[r] not in d.word_class("TROOPS"):
+            return False
+        for p in d.children(r, "poss"):
+            ids, _ = self._ids(p)
+            if ids and set(ids) <= set(actor):
+                return True
+        return False
 
     def _subject(self, v: int, depth: int = 0) -> tuple[int | None, int | None]:
         """Returns (actor token, patient token) of a verb, inheriting through the parse."""
@@ -860,6 +1196,19 @@ class _Sentence:
         if t.dep in ("acl", "relcl"):
             if t.tag == "VBN":
                 return None, h  # "the embargo introduced by ...": the noun is the patient
+            if (
+                h not in d.actor_at
+                and self._trig.get(h) is not None
+                and any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[v])
+            ):
+                # "converged for a rally to protest X": who holds the rally protests
+                g = h
+                for _ in range(3):
+                    g = tok[g].head
+                    if tok[g].pos in ("VERB", "AUX"):
+                        return self._subject(g, depth + 1)[0], None
+                    if tok[g].head == g:
+                        break
             return h, None
         if t.dep == "pcomp":
             gov = tok[h].head
@@ -885,66 +1234,110 @@ class _Sentence:
         return frozenset()
 
     def _recipient_candidates(
-        self, v: int, patient: int | None, transfer: bool = False, frm: bool = False
+        self,
+        v: int,
+        patient: int | None,
+        transfer: bool = False,
+        frm: bool = False,
+        by_obj: bool = False,
     ) -> list[int]:
         """Words that may name the recipient of verb ``v``, best first. For a transfer
-        ("offered troops to X", "gave X a loan") the indirect object and the "to"/"for"
-        party come before the direct object, which is the thing given; ``frm`` adds "from"
-        ("demanded support from X")."""
+        ("offered troops to X", "gave X a loan", "provided arms and training to X") the
+        indirect object and the "to"/"for" party come before the direct object, which is the
+        thing given; ``frm`` adds "from" ("demanded support from X"); ``by_obj`` adds the
+        doer named inside the object ("demanded an admission by X", "investigated crimes by
+        X", "demanded autonomy from X")."""
         d, tok = self.doc, self.tok
         out: list[int] = []
         if patient is not None:
             out.append(patient)
+        objects = d.children(v, "dobj")
+        objects += [c for o in objects for c in self._conjuncts(o)[1:]]
+        datives = [p for x in d.children(v, "dative")
+                   for p in (d.children(x, "pobj") if tok[x].pos == "ADP" else [x])]  # fmt: skip
         if transfer:
-            out += d.children(v, "dative")
+            out += datives
+            # "helped Kenya defeat the militants": the one helped
+            out += [s for x in d.children(v, "ccomp") for s in d.children(x, "nsubj")]
             for pr in d.children(v, "prep"):
                 if d.lemma[pr] in ("to", "for"):
                     out += d.children(pr, "pobj")
-        out += d.children(v, "dobj", "dative")
-        preps = _RECIPIENT_PREPS | ({"from"} if frm else set())
+            for obj in objects:
+                for pr in d.children(obj, "prep"):
+                    if d.lemma[pr] in ("to", "for"):
+                        out += d.children(pr, "pobj")
+        out += d.children(v, "dobj") + datives
+        preps = _RECIPIENT_PREPS | ({"from", "by"} if frm else set())
         for pr in d.children(v, "prep"):
             if d.lemma[pr] in preps:
                 out += d.children(pr, "pobj")
         for prt in d.children(v, "prt"):
             for pr in d.children(prt, "prep"):
                 out += d.children(pr, "pobj")
-        for obj in d.children(v, "dobj"):
+        obj_preps = {"on", "against", "to", "upon", "between", "with"}
+        if by_obj:
+            obj_preps |= {"by", "from"}
+        for obj in objects:
             for pr in d.children(obj, "prep"):
-                if d.lemma[pr] in ("on", "against", "to", "upon", "between", "with"):
+                if d.lemma[pr] in obj_preps:
                     out += d.children(pr, "pobj")
+            if by_obj:
+                for acl in d.children(obj, "acl"):  # "crimes committed by X"
+                    out += [p for ag in d.children(acl, "agent") for p in d.children(ag, "pobj")]
         if tok[v].dep in ("acl", "relcl") and tok[v].tag == "VBN" and tok[v].head not in out:
             out.append(tok[v].head)
         return out
 
     def _noun_roles(self, n: int, c: _Coded) -> None:
+        """Actor and recipient of event noun ``n``: possessor, name modifier or "by"
+        phrase for the actor ("Russia's offensive", "an offer from Iran"), a prepositional
+        object of the noun or of another word of its pattern for the recipient ("sanctions
+        against X", "suspension of air links with X"). The "of" object of a deployment or
+        withdrawal is what moves, and it names the actor ("the withdrawal of Syrian
+        troops")."""
         d, tok = self.doc, self.tok
         actor_cands: list[int] = []
+        agent_preps = _AGENT_PREPS
+        if d.lemma[n] in d.word_class("PROPOSAL") | d.word_class("ACCUSATION"):
+            agent_preps = agent_preps | {"from"}  # "an offer from X", "calls from X"
+        moved = c.coding.event in ("MOBILIZE", "AID") or (
+            c.coding.event == "RETREAT" and c.coding.mode in _MOVED
+        )
         for ch in d.kids[n]:
             dep = tok[ch].dep
             if ch in c.words:
                 continue
             if dep == "poss" or (dep in ("compound", "amod", "nmod") and ch in d.actor_at):
                 actor_cands.append(ch)
-            elif dep == "prep" and d.lemma[ch] in _AGENT_PREPS:
+            elif dep == "prep" and d.lemma[ch] in agent_preps:
                 actor_cands += d.children(ch, "pobj")
             elif dep == "acl":
                 for ag in d.children(ch, "agent"):
                     actor_cands += d.children(ag, "pobj")
+        if moved:
+            actor_cands += [
+                p for pr in d.children(n, "prep") if d.lemma[pr] == "of"
+                for p in d.children(pr, "pobj") if d.lemma[p] in d.word_class("TROOPS")
+            ]  # fmt: skip
         for a in actor_cands:
             ids, pron = self._ids(a)
             if ids:
                 c.actor, c.by_pronoun = ids, pron
                 break
-        for ch in d.children(n, "prep"):
-            if ch in c.words or not (
-                d.lemma[ch] in _RECIPIENT_PREPS or d.lemma[ch] in ("of", "over")
-            ):
-                continue
-            for p in d.children(ch, "pobj"):
-                ids = tuple(a for a in self._ids(p)[0] if a not in c.actor)
-                if p not in c.words and ids:
-                    c.recipient = ids
-                    return
+        heads = [n] + [w for w in c.words if w != n and tok[w].pos == "NOUN"]
+        for h in heads:
+            for ch in d.children(h, "prep"):
+                if ch in c.words or not (
+                    d.lemma[ch] in _RECIPIENT_PREPS or (h == n and d.lemma[ch] in ("of", "over"))
+                ):
+                    continue
+                for p in d.children(ch, "pobj"):
+                    if moved and d.lemma[p] in d.word_class("TROOPS"):
+                        continue
+                    ids = tuple(a for a in self._ids(p)[0] if a not in c.actor)
+                    if p not in c.words and ids:
+                        c.recipient = ids
+                        return
 
     def _ids_of_preps(self, v: int, preps: set[str]) -> tuple[str, ...]:
         d = self.doc
@@ -970,12 +1363,34 @@ class _Sentence:
         self._ids_cache[i] = result
         return result
 
+    def _is_state(self, i: int) -> bool:
+        a = self.doc.actor_at.get(i)
+        return a is not None and self.doc.actors[a].kind == "state"
+
     def _conjuncts(self, i: int) -> list[int]:
+        """Token ``i`` and the heads coordinated with it ("Britain and France"), also when
+        the parser hangs the conjunct on another word of the same name ("Barack Obama and
+        Vladimir Putin") or lists states as appositions ("the US, Russia and Switzerland")."""
+        d = self.doc
         out, stack = [i], [i]
+        a = d.actor_at.get(i)
+        if a is not None:
+            k = i
+            while k - 1 in self.range and d.actor_at.get(k - 1) == a:
+                k -= 1
+            while k in self.range and d.actor_at.get(k) == a:
+                if k != i and self.tok[k].dep != "conj":
+                    stack.append(k)
+                k += 1
         while stack and len(out) < 12:
-            for c in self.doc.children(stack.pop(), "conj"):
-                out.append(c)
-                stack.append(c)
+            j = stack.pop()
+            kids = d.children(j, "conj")
+            if self._is_state(j):
+                kids += [c for c in d.children(j, "appos") if self._is_state(c)]
+            for c in kids:
+                if c not in out:
+                    out.append(c)
+                    stack.append(c)
         return out
 
     def _np(self, i: int) -> tuple[tuple[str, ...], bool]:
@@ -983,7 +1398,7 @@ class _Sentence:
         adjective, "of" phrase ("aides of X") or "loyal to X" inside it."""
         d, tok = self.doc, self.tok
         if i in d.actor_at:
-            return (d.actor_at[i],), False
+            return d.actors_at[i], False
         if tok[i].pos == "PRON" or d.low[i] in _PERSON_PRONOUNS | _THING_PRONOUNS:
             a = self._antecedent(i)
             return ((a,), True) if a else ((), False)
@@ -1021,8 +1436,7 @@ class _Sentence:
             if hits:
                 ids: list[str] = []
                 for k in self._conjuncts(hits[0]):
-                    if k in d.actor_at and d.actor_at[k] not in ids:
-                        ids.append(d.actor_at[k])
+                    ids += [a for a in d.actors_at.get(k, ()) if a not in ids]
                 return tuple(ids), False
             frontier = nxt
         return (), False
@@ -1068,14 +1482,64 @@ class _Sentence:
                 dep, low = tok[ch].dep, d.low[ch]
                 if dep == "neg" or (dep == "det" and low == "no"):
                     c.negated = True
+                elif (
+                    dep == "advmod"
+                    and low in ("longer", "more")
+                    and any(tok[k].dep == "neg" for k in d.kids[ch])
+                ):
+                    c.negated = True  # "will no longer recognize"
                 elif dep == "aux" and tok[ch].tag == "MD":
                     if low in _FUTURE_MODALS:
-                        c.future = True
+                        c.future = c.will = True
                     elif low == "would":
-                        c.future = True
+                        c.future = c.will = True
                         c.hypothetical = c.hypothetical or not self._reported_clause(v)
                     elif low in _HYPOTHETICAL_MODALS:
                         c.hypothetical = True
+        for v in clause:
+            for sub in d.children(v, "nsubj", "nsubjpass"):
+                if any(
+                    tok[k].dep == "det" and d.low[k] in ("no", "neither") for k in d.kids[sub]
+                ) or d.low[sub] in ("nobody", "none", "neither", "nothing", "noone"):
+                    c.negated = True  # "no other country had offered"
+        if (
+            c.nominal
+            and (tok[i].dep in ("dobj", "attr") or self._happens_or_not(i))
+            and tok[i].head not in self._trig
+        ):
+            # "should use sanctions": the verb that carries the noun has the modal
+            for ch in d.kids[tok[i].head]:
+                if tok[ch].dep == "neg":
+                    c.negated = True
+                elif tok[ch].dep == "aux" and tok[ch].tag == "MD":
+                    if d.low[ch] in _HYPOTHETICAL_MODALS:
+                        c.hypothetical = True
+                    elif d.low[ch] in _FUTURE_MODALS or d.low[ch] == "would":
+                        c.future = True
+        v, up = i, 0
+        while (
+            (
+                tok[v].dep == "xcomp"
+                or (tok[v].dep == "advcl" and tok[v].tag == "VBG" and not d.children(v, "nsubj"))
+                or (tok[v].dep == "conj" and not d.children(v, "nsubj", "nsubjpass"))
+            )
+            and tok[v].head != v
+            and up < 4
+        ):
+            # "Europe can't afford to defend Ukraine", "we have to support": the verb that
+            # takes the infinitive carries the negation or the modal
+            h, up = tok[v].head, up + 1
+            if h in self._trig and tok[v].dep == "xcomp":
+                break  # a frame word decides for what it governs
+            for ch in d.kids[h]:
+                dep, low = tok[ch].dep, d.low[ch]
+                if dep == "neg" and tok[v].dep != "conj":
+                    c.negated = True  # "did not attack X but shelled Y": one conjunct only
+                elif dep == "aux" and tok[ch].tag == "MD" and low in _HYPOTHETICAL_MODALS:
+                    c.hypothetical = True
+            if d.lemma[h] in ("have", "ought") and any(d.low[a] == "to" for a in d.kids[v]):
+                c.hypothetical = True  # an obligation, not a fact
+            v = h
         for w in c.words:
             if (
                 w != i
@@ -1089,6 +1553,13 @@ class _Sentence:
         if h != i and d.lemma[h] == "without" and tok[i].dep == "pcomp":
             c.negated = True
         if (
+            tok[i].dep == "advcl"
+            and tok[i].pos == "VERB"
+            and any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[i])
+            and (not d.children(i, "nsubj", "nsubjpass") or self._for_to(i))
+        ):
+            c.future = True  # "flew to Cairo to meet Sisi": a purpose, not yet a fact
+        if (
             tok[i].dep == "xcomp"
             and h != i
             and d.lemma[h] == "be"
@@ -1096,7 +1567,7 @@ class _Sentence:
         ):
             c.future = True  # "the aim was to secure arms", "he is to visit Cairo"
         if (
-            tok[i].dep == "acl"
+            tok[i].dep in ("acl", "relcl")
             and h != i
             and tok[h].pos in ("NOUN", "PROPN")
             and any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[i])
@@ -1110,6 +1581,15 @@ class _Sentence:
             )
             if not ordinal and not self._frames_at(h):
                 c.hypothetical = True
+            elif (
+                not ordinal
+                and h in self._trig
+                and self._trig[h].row.event != c.coding.event
+                and not self._frames_at(h) & (_WRAPPERS | _TRANSPARENT)
+            ):
+                # "a loan to buy weapons": what the loan is for; "a rally to protest X" is
+                # the rally itself
+                c.future = True
 
     def _marked(self, v: int) -> bool:
         return any(
@@ -1218,12 +1698,13 @@ class _Sentence:
             hypothetical = (
                 c.hypothetical
                 or inside
-                or (main and not (c.future and own_word))
+                or (main and not (c.future and (own_word or c.committed)))
                 or self.doc.low[self.sent.token_end - 1] == "?"
             )
             negated = c.negated
             if (
                 c.future
+                and (c.will or not c.committed)
                 and negated
                 and coding.event in _REFUSABLE
                 and (reported is None or reported in c.actor)
@@ -1239,6 +1720,13 @@ class _Sentence:
                     # CONCEDE; a retreat merely reported as coming stays RETREAT
                     coding = compose("intent", None, coding, generic=True)
             coding = self._refine(c, coding)
+            if not c.recipient and coding.event == "THREATEN":
+                c.recipient = self._condition_party(c)
+            elif not c.recipient and coding.event == "PROTEST":
+                c.recipient = self._protest_target(c)
+            place = ()
+            if not c.recipient and self._targets_place(coding):
+                place = self._place_recipient(c, coding)
             if negated:
                 modality = "negated"
             elif hypothetical:
@@ -1248,8 +1736,14 @@ class _Sentence:
             else:
                 modality = "asserted"
             event = self._event(c, coding, modality, reported)
-            outs.append(_Out(c.anchor, event, tuple(c.words)))
-        return self._dedupe(outs)
+            outs.append(_Out(c.anchor, event, tuple(c.words), place, self._definite(c)))
+        # the place stands in for a recipient only once duplicates are gone
+        return [
+            dataclasses.replace(o, event=dataclasses.replace(o.event, recipient=o.place))
+            if o.place and not o.event.recipient
+            else o
+            for o in self._dedupe(outs)
+        ]
 
     def _refine(self, c: _Coded, coding: Coding) -> Coding:
         """Codes that depend on who acts.
@@ -1271,6 +1765,145 @@ class _Sentence:
             if len(countries) >= 2:
                 return Coding("COOPERATE", None, ("military",), "062")
         return coding
+
+    def _condition_party(self, c: _Coded) -> tuple[str, ...]:
+        """Whom a threat is aimed at when it names a condition: "threatened to strike
+        unless Baghdad accepted", "will pull out if the US goes ahead": the subject of the
+        if/unless clause."""
+        d, tok = self.doc, self.tok
+        for w in sorted(set(c.words) | {c.anchor}):
+            for cl in d.children(w, "advcl"):
+                if not any(
+                    tok[m].dep == "mark" and d.low[m] in ("if", "unless") for m in d.kids[cl]
+                ):
+                    continue
+                for sub in d.children(cl, "nsubj", "nsubjpass"):
+                    ids = tuple(a for a in self._ids(sub)[0] if a not in c.actor)
+                    if ids:
+                        return ids
+        return ()
+
+    def _protest_target(self, c: _Coded) -> tuple[str, ...]:
+        """Whom a protest is against: "marched against X's policies", "in protest of X's
+        decision", "struck to demand the resignation of X", "rioted over abuses by X".
+
+        Notes:
+            PLOVER manual, PROTEST: collective action "carried out as protests against the
+            recipient"; the voiced demand is not an event of its own, but it names the
+            recipient.
+        """
+        d, tok = self.doc, self.tok
+        nouns: list[int] = []
+        clauses: list[int] = []
+        for w in sorted(set(c.words) | {c.anchor}):
+            for ch in d.kids[w]:
+                dep = tok[ch].dep
+                if dep == "prep" and d.lemma[ch] in ("against", "over", "at", "outside"):
+                    nouns += d.children(ch, "pobj")
+                elif dep == "prep" and d.lemma[ch] in ("in", "for"):
+                    # "in protest of X", "in defiance of X", "in support of X's rivals" is not
+                    for p in d.children(ch, "pobj"):
+                        if d.lemma[p] in ("protest", "defiance", "opposition", "response"):
+                            nouns += [q for pp in d.children(p, "prep")
+                                      for q in d.children(pp, "pobj")]  # fmt: skip
+                elif dep in ("advcl", "xcomp", "acl") and tok[ch].pos == "VERB":
+                    clauses.append(ch)  # "to protest X", "demanding X"
+        for v in clauses:
+            nouns += d.children(v, "dobj")
+            for pr in d.children(v, "prep"):
+                if d.lemma[pr] in ("against", "over", "at", "from", "of", "for"):
+                    nouns += d.children(pr, "pobj")
+        for n in nouns:
+            ids = tuple(a for a in self._ids(n)[0] if a not in c.actor)
+            if not ids:
+                by = [p for pr in d.children(n, "prep") if d.lemma[pr] == "by"
+                      for p in d.children(pr, "pobj")]  # fmt: skip
+                by += [p for acl in d.children(n, "acl") for ag in d.children(acl, "agent")
+                       for p in d.children(ag, "pobj")]  # fmt: skip
+                for b in by:
+                    ids = tuple(a for a in self._ids(b)[0] if a not in c.actor)
+                    if ids:
+                        break
+            if ids:
+                return ids
+        return ()
+
+    def _definite(self, c: _Coded) -> bool:
+        """An event noun with no verb of its own and a definite determiner or possessive
+        pronoun ("the attack", "this raid", "their protest"), or a verb whose subject is
+        such a noun of the same type ("the attack killed 20")."""
+        d, tok = self.doc, self.tok
+        n = c.anchor
+        if not c.nominal:
+            s = c.subject_token
+            t = self._trig.get(s) if s is not None else None
+            if t is None or t.row.event != c.coding.event or s == n:
+                return False
+            n = s
+        if tok[n].pos not in ("NOUN", "PROPN"):
+            return False
+        return any(
+            (tok[k].dep == "det" and d.low[k] in _DEFINITE)
+            or (tok[k].dep == "poss" and tok[k].pos == "PRON")
+            for k in d.kids[n]
+        )
+
+    def _targets_place(self, coding: Coding) -> bool:
+        return coding.event in _PLACE_TARGETED or (
+            coding.event == "CONSULT" and coding.mode == "visit"
+        )
+
+    def _place_recipient(self, c: _Coded, coding: Coding) -> tuple[str, ...]:
+        """The country an event without a recipient takes place in: "lifted the curfew in
+        Montenegro", "protesters marched in Serbia", "arrived in France on a visit".
+
+        Notes:
+            PLOVER gold-standard practice codes the country where a domestic action (a
+            curfew, a protest, a deployment, a crackdown) happens as its recipient; only a
+            country named as such qualifies, never a city. Withdrawals and expulsions take
+            the country left ("withdrew its troops from Lebanon").
+        """
+        d, tok = self.doc, self.tok
+        preps = set(_PLACE_PREPS)
+        if coding.mode in ("withdraw", "expel"):
+            preps.add("from")
+        where = set(c.words) | {c.anchor}
+        for w in list(where):
+            # the words between a light verb and its event noun ("declared a state of siege
+            # in X") and the verb an event noun is the subject of ("protests erupted in X")
+            h = w
+            for _ in range(3):
+                if tok[h].head == h or h == c.anchor:
+                    break
+                h = tok[h].head
+                where.add(h)
+        a = c.anchor
+        if tok[a].pos == "NOUN" and tok[a].dep in ("nsubj", "nsubjpass") and tok[a].head != a:
+            where.add(tok[a].head)
+            if self._happens(a):  # "riots swept Kenya"
+                for o in d.children(tok[a].head, "dobj"):
+                    ids = tuple(x for x in self._ids(o)[0] if d.actors[x].kind == "state")
+                    if ids:
+                        return ids
+        for w in sorted(where):
+            for pr in d.children(w, "prep"):
+                if d.lemma[pr] not in preps:
+                    continue
+                for p in d.children(pr, "pobj"):
+                    # "in the town of Cizre in southeastern Turkey": one level further down
+                    heads = [p]
+                    for pp in d.children(p, "prep"):
+                        if d.lemma[pp] in ("in", "of"):
+                            heads += d.children(pp, "pobj")
+                    for h in heads:
+                        ids = tuple(
+                            a
+                            for a in self._ids(h)[0]
+                            if a not in c.actor and d.actors[a].kind == "state"
+                        )
+                        if ids and tok[h].pos in ("PROPN", "NOUN"):
+                            return ids
+        return ()
 
     def _event(self, c: _Coded, coding: Coding, modality: str, reported: str | None) -> Event:
         conf = c.weight
@@ -1355,6 +1988,9 @@ class _Sentence:
                     or (related and not (a.recipient and b.recipient))
                 ):
                     dup = True
+                    if b.recipient and not a.recipient:
+                        # "shelled the town, killing 20 civilians": the victims of one event
+                        k.event = dataclasses.replace(a, recipient=b.recipient)
                     break
             if not dup:
                 keep.append(o)
