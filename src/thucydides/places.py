@@ -5,14 +5,17 @@ Three steps, each a plain function over records:
 1. **Recognition** (``find_toponyms``): GPE, LOC and FAC entities; capitalised runs the NER
    left untagged when the gazetteer knows them as a country, division, region, sea or a town
    of 15,000 or more (or any town right after "in", "near", ...); and PERSON or ORG entities
-   right after "in", "near", "inside", "outside" when the gazetteer knows them as such places.
-   A direction word in front ("eastern Libya") is kept with the name. A span that the actor
-   stage made an actor ("Russia is planning ...") is not a place unless it stands after a
-   locative preposition ("in Libya").
+   right after "in", "near", "inside", "outside" when the gazetteer knows them as such places;
+   names before "county" or in a list before "counties" ("Barrow and Jackson counties").
+   A direction word in front ("eastern Libya") is kept with the name, unless a lowercase one
+   would make another place of it ("north Arlington" is no North Arlington, NJ). A span that
+   the actor stage made an actor ("Russia is planning ...") is not a place unless it stands
+   after a locative preposition ("in Libya").
 2. **Resolution** (``resolve_toponyms``): every distinct name gets the gazetteer's
    candidates; each candidate is scored by a prior (feature class, population, whether the
-   name is its main name) plus the article's context: the countries and first-level
-   divisions the other toponyms and the state actors point to, and "City, State" pairs.
+   name is its main name, a division named like a city) plus the article's context: the
+   countries and first- and second-level divisions the other toponyms and the state actors
+   point to, "City, State" pairs, and "counties" after the name.
    The context is soft and iterated: each name's belief over its candidates feeds the others,
    three rounds. So "Tripoli" is the Libyan capital in an article about Libya and the
    Lebanese port in one about Lebanon; "Georgia" is the US state next to Atlanta.
@@ -29,10 +32,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from .events import locate_trigger
 from .gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
@@ -74,6 +79,7 @@ class Weights:
 
     country: float = 4.0  # feature priors
     admin: float = 2.5
+    admin2: float = 1.5  # a second-level division (a county)
     region: float = 2.5
     water: float = 2.5
     population: float = 0.6  # per decade of population
@@ -81,8 +87,12 @@ class Weights:
     main_name: float = 1.0  # the name is the entry's own name, not an alternate
     capital: float = 1.5  # a country's capital
     namesake_division: float = -3.0  # a division named after a city in it: the text means the city
+    namesake_ratio: float = 1000.0  # ... or a city of its country with 1/ratio of its population
+    foreign_ratio: float = 10.0  # ... or one elsewhere with 1/ratio of its population
     country_context: float = 4.0  # times the share of the context in the candidate's country
-    admin_context: float = 5.0  # times the share of the context in its first-level division
+    admin_context: float = 7.0  # times the share of the context in its first-level division
+    admin2_context: float = 5.0  # times the share of the context in its second-level division
+    county_cue: float = 4.0  # "Barrow and Jackson counties": a second-level division
     container: float = 6.0  # "Paris, Texas": the candidate lies in the place named after it
     minimum: float = 3.25  # a town under ~5,000 with no support from context: left unresolved
 
@@ -269,8 +279,16 @@ def _find_mentions(
             continue  # "boycotts": a toponym is a proper name
         start = ent.start + ent.text.index(name)
         span = Span(start, start + len(name), name)
+        first = ent.token_start
+        while first < ent.token_end - 1 and tokens[first].end <= span.start:
+            first += 1  # past a stripped "the"
+        mention = _Mention(span, name, first, ent.token_end)
         locative = _after_preposition(tokens, ent.token_start, ent.token_end, LOCATIVE_PREPOSITIONS)
-        if ent.label in _PLACE_LABELS:
+        if ent.label in ("GPE", "LOC", "FAC", "PERSON", "ORG") and _is_county(
+            tokens, mention, gazetteer
+        ):
+            pass  # "Barrow and Jackson counties": whatever the NER and the actors said
+        elif ent.label in _PLACE_LABELS:
             if ((span.start, span.end) in taken or (ent.start, ent.end) in taken) and not locative:
                 continue
         elif ent.label in ("PERSON", "ORG"):
@@ -280,10 +298,7 @@ def _find_mentions(
                 continue
         else:
             continue
-        first = ent.token_start
-        while first < ent.token_end - 1 and tokens[first].end <= span.start:
-            first += 1  # past a stripped "the"
-        mentions.append(_qualified(parsed, _Mention(span, name, first, ent.token_end), gazetteer))
+        mentions.append(_qualified(parsed, mention, gazetteer))
     mentions.extend(_untagged(parsed, in_entity, taken, gazetteer))
     mentions.sort(key=lambda m: m.span.start)
     return mentions
@@ -324,6 +339,8 @@ def _accept_untagged(
     if not candidates:
         return False
     tokens = parsed.tokens
+    if _is_county(tokens, _Mention(Span(0, 0, name), name, first, last), gazetteer):
+        return True
     if _after_preposition(tokens, first, last, LOCATIVE_PREPOSITIONS):
         return True
     if tokens[_root(tokens, first, last)].dep in _ARGUMENT_DEPS:
@@ -331,10 +348,19 @@ def _accept_untagged(
     return any(_is_prominent(e, name) for e in candidates)
 
 
+def _is_county(tokens: Sequence[Token], mention: _Mention, gazetteer: Gazetteer) -> bool:
+    """A name before "county" or in a list before "counties" that names such a division."""
+    return _division_cue(tokens, mention) and any(
+        e.second_level for e in gazetteer.candidates(mention.name)
+    )
+
+
 def _is_prominent(entry: GeoEntry, name: str) -> bool:
-    """A country, division, region or sea, or a town of 15,000+, by its own name."""
-    if normalize_name(entry.name) != normalize_name(name) and entry.feature == "city":
-        return False
+    """A country, first-level division, region or sea; a second-level division by its own
+    name ("Fulton County", not "Fulton"); a town of 15,000+ by its own name."""
+    if entry.feature == "city" or entry.second_level:
+        if normalize_name(entry.name) != normalize_name(name):
+            return False
     return entry.feature != "city" or entry.population >= _MIN_UNTAGGED_POPULATION
 
 
@@ -352,8 +378,11 @@ def _qualified(parsed: ParsedText, mention: _Mention, gazetteer: Gazetteer) -> _
         if before.text.lower() in ("north", "south") and before.end == hyphen.start:
             start = before.start
     name = f"{parsed.text[start : prev.end]} {mention.name}"
-    if not gazetteer.candidates(name):
+    found = gazetteer.candidates(name)
+    if not found:
         return mention
+    if prev.text[:1].islower() and any(e.geonameid is not None for e in found):
+        return mention  # "north Arlington" is a part of Arlington, not North Arlington, NJ
     text = parsed.text[start : mention.span.end]
     token_start = first - 1 if start == prev.start else first - 3
     return _Mention(Span(start, mention.span.end, text), name, token_start, mention.token_end)
@@ -424,6 +453,7 @@ def _resolve(
     names = [k for k in counts if candidates[k]]
     priors = {k: [_prior(c, k, candidates[k], w) for c in candidates[k]] for k in names}
     containers = _containers(parsed.text, mentions, keys)
+    cued = {k for k, m in zip(keys, mentions, strict=True) if _division_cue(parsed.tokens, m)}
 
     actor_votes: Counter[str] = Counter()
     for actor in actors:
@@ -435,25 +465,33 @@ def _resolve(
     for _ in range(_ROUNDS):
         country_votes: Counter[str] = Counter(actor_votes)
         admin_votes: Counter[str] = Counter()
+        admin2_votes: Counter[str] = Counter()
         own_country: dict[str, Counter[str]] = {}
         own_admin: dict[str, Counter[str]] = {}
+        own_admin2: dict[str, Counter[str]] = {}
         for k in names:
             oc: Counter[str] = Counter()
             oa: Counter[str] = Counter()
+            oa2: Counter[str] = Counter()
             for c, p in zip(candidates[k], beliefs[k], strict=True):
                 if c.country:
                     oc[c.country] += p * counts[k]
                 if c.admin1:
                     oa[c.admin1] += p * counts[k]
-            own_country[k], own_admin[k] = oc, oa
+                if c.admin2:
+                    oa2[c.admin2] += p * counts[k]
+            own_country[k], own_admin[k], own_admin2[k] = oc, oa, oa2
             country_votes.update(oc)
             admin_votes.update(oa)
+            admin2_votes.update(oa2)
         total = sum(country_votes.values())
         total_admin = sum(admin_votes.values())
+        total_admin2 = sum(admin2_votes.values())
         scores = {}
         for k in names:
             others = max(total - sum(own_country[k].values()), 1.0)
             others_admin = max(total_admin - sum(own_admin[k].values()), 1.0)
+            others_admin2 = max(total_admin2 - sum(own_admin2[k].values()), 1.0)
             row = []
             for c, prior in zip(candidates[k], priors[k], strict=True):
                 s = prior
@@ -463,8 +501,13 @@ def _resolve(
                 if c.admin1:
                     share = (admin_votes[c.admin1] - own_admin[k][c.admin1]) / others_admin
                     s += w.admin_context * share
+                if c.admin2:
+                    share = (admin2_votes[c.admin2] - own_admin2[k][c.admin2]) / others_admin2
+                    s += w.admin2_context * share
                 if k in containers and _inside(c, containers[k], candidates):
                     s += w.container
+                if k in cued and c.second_level:
+                    s += w.county_cue
                 row.append(s)
             scores[k] = row
         beliefs = {k: _softmax(scores[k]) for k in names}
@@ -478,15 +521,48 @@ def _resolve(
 
 
 def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
-    """The gazetteer's candidates, and for a demonym ("Libyan", "Canadians") its country."""
+    """The gazetteer's candidates, and for a demonym its place: "Libyan" and "Canadians"
+    their country (the actor tables), "Texan" and "Europeans" theirs (data/places/demonyms.tsv).
+    """
     found = gazetteer.candidates(name)
     if not name[:1].isupper() or any(e.feature == "country" for e in found):
         return found
+    place = _demonym_place(name, gazetteer)
+    if place is not None:
+        return [*found, place] if place not in found else found
     country = _demonym_country(name)
     if country is None:
         return found
     own = [e for e in gazetteer.candidates(country) if e.feature == "country"]
     return found + own[:1]
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_table() -> dict[str, tuple[str, str, str | None]]:
+    """Demonym key → (place name, feature, country) from data/places/demonyms.tsv."""
+    text = resources.files("thucydides").joinpath("data/places/demonyms.tsv").read_text("utf-8")
+    table: dict[str, tuple[str, str, str | None]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("forms\t"):
+            continue
+        cells = line.split("\t")
+        forms, place, feature = cells[:3]
+        country = cells[3].strip() if len(cells) > 3 and cells[3].strip() else None
+        for form in forms.split("|"):
+            table[normalize_name(form)] = (place, feature, country)
+    return table
+
+
+def _demonym_place(name: str, gazetteer: Gazetteer) -> GeoEntry | None:
+    """The place of a demonym listed in data/places/demonyms.tsv ("Texan": Texas), or None."""
+    found = _demonym_table().get(normalize_name(name))
+    if found is None:
+        return None
+    place, feature, country = found
+    for entry in gazetteer.candidates(place):
+        if entry.feature == feature and entry.country == country:
+            return entry
+    return None
 
 
 def _demonym_country(name: str) -> str | None:
@@ -502,8 +578,17 @@ def _demonym_country(name: str) -> str | None:
 
 
 def _prior(entry: GeoEntry, key: str, siblings: Sequence[GeoEntry], w: Weights) -> float:
-    """Score of a candidate before context: feature class, population, own name."""
-    score = getattr(w, entry.feature, 0.0) if entry.feature != "city" else 0.0
+    """Score of a candidate before context: feature class, population, own name.
+
+    A division named like a city in it, or like a city of its country or a city of 100,000+
+    anywhere, is penalised: "Benghazi", "Quebec", "Manchester" and "Gaza" in a text are far
+    more often the city than the district, the province, the Jamaican parish or the
+    Mozambican province.
+    """
+    if entry.second_level:
+        score = w.admin2
+    else:
+        score = getattr(w, entry.feature, 0.0) if entry.feature != "city" else 0.0
     population = entry.population
     if not population and entry.feature in ("region", "water"):
         population = w.region_population
@@ -515,11 +600,36 @@ def _prior(entry: GeoEntry, key: str, siblings: Sequence[GeoEntry], w: Weights) 
     if entry.feature == "admin" and any(
         s.feature == "city"
         and s.population > 0
-        and (s.admin1 == entry.admin1 or s.country == entry.country and _is_main_name(s, key))
+        and (
+            s.admin1 == entry.admin1
+            or _is_main_name(s, key)
+            and s.population * (w.namesake_ratio if s.country == entry.country else w.foreign_ratio)
+            >= entry.population
+        )
         for s in siblings
     ):
         score += w.namesake_division
     return score
+
+
+#: Nouns after a name, or after a list of names, that make them second-level divisions:
+#: "Barrow, Jackson and Madison counties", "Orleans Parish" when the toponym is "Orleans".
+_COUNTY_NOUNS = frozenset({"county", "parish"})
+_PLURAL_COUNTY_NOUNS = frozenset({"counties", "parishes"})
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+
+
+def _division_cue(tokens: Sequence[Token], mention: _Mention) -> bool:
+    """True when "county" follows the name, or "counties" a list of names ending with it."""
+    j = mention.token_end
+    while j < len(tokens) and j - mention.token_end < 12:
+        word = tokens[j].text.lower()
+        if word in _PLURAL_COUNTY_NOUNS or word in _COUNTY_NOUNS and j == mention.token_end:
+            return True
+        if word not in _LIST_WORDS and not tokens[j].text[:1].isupper():
+            return False
+        j += 1
+    return False
 
 
 def _is_main_name(entry: GeoEntry, key: str) -> bool:
@@ -533,29 +643,43 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [w / total for w in weights]
 
 
-def _containers(text: str, mentions: Sequence[_Mention], keys: Sequence[str]) -> dict[str, str]:
-    """Maps "Paris" to "texas" when the text says "Paris, Texas" (and vice versa)."""
-    pairs: dict[str, str] = {}
+def _containers(
+    text: str, mentions: Sequence[_Mention], keys: Sequence[str]
+) -> dict[str, set[str]]:
+    """Maps "paris" to {"texas"} when the text says "Paris, Texas" (and vice versa).
+
+    A name can pair with both neighbours ("Louisville, Ky., New Haven, Conn."): each pair
+    that contains the candidate counts once, so the right one wins on the prior.
+    """
+    pairs: dict[str, set[str]] = {}
     for i in range(len(mentions) - 1):
         a, b = mentions[i].span, mentions[i + 1].span
         if text[a.end : b.start].strip() == "," and b.start - a.end <= 3:
-            pairs.setdefault(keys[i], keys[i + 1])
-            pairs.setdefault(keys[i + 1], keys[i])
+            pairs.setdefault(keys[i], set()).add(keys[i + 1])
+            pairs.setdefault(keys[i + 1], set()).add(keys[i])
     return pairs
 
 
-def _inside(entry: GeoEntry, other_key: str, candidates: dict[str, list[GeoEntry]]) -> bool:
-    """True when ``entry`` and one candidate of the paired name contain one another."""
-    for other in candidates.get(other_key, ()):
-        if other.feature == "country" and entry.country == other.country:
-            return True
-        if other.feature == "admin" and other.admin1 and entry.admin1 == other.admin1:
-            return True
-        if entry.feature == "country" and other.country == entry.country:
-            return True
-        if entry.feature == "admin" and entry.admin1 and other.admin1 == entry.admin1:
-            return True
-    return False
+def _inside(entry: GeoEntry, other_keys: set[str], candidates: dict[str, list[GeoEntry]]) -> bool:
+    """True when ``entry`` and one candidate of a paired name contain one another."""
+    return any(
+        _contains(other, entry) or _contains(entry, other)
+        for key in other_keys
+        for other in candidates.get(key, ())
+    )
+
+
+def _contains(outer: GeoEntry, inner: GeoEntry) -> bool:
+    """True when the country or division ``outer`` contains ``inner``."""
+    if outer == inner:
+        return False
+    if outer.feature == "country":
+        return outer.country is not None and inner.country == outer.country
+    if outer.feature != "admin":
+        return False
+    if outer.second_level:
+        return inner.admin2 == outer.admin2
+    return outer.admin1 is not None and inner.admin1 == outer.admin1
 
 
 # ---------------------------------------------------------------- event location

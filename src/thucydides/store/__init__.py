@@ -1,11 +1,12 @@
 """Where coded articles are kept: the ``Store`` protocol that every backend implements.
 
-A second backend is a new class, not an ``if``: the embedded store is ``store/sqlite.py``;
-a PostgreSQL store will sit next to it and satisfy the same protocol. ``open_store`` picks
-one from a URL or a plain path. The CLI and the API only ever talk to a ``Store``.
+A second backend is a new class, not an ``if``: the embedded store is ``store/sqlite.py``,
+the server one ``store/postgres.py``; both keep the same tables and run the same
+statements, written once in ``store/sql.py``. ``open_store`` picks one from a URL or a
+plain path. The CLI and the API only ever talk to a ``Store``.
 
-The query and answer types (``EventQuery``, ``EventRow``, ``StoreSummary``) are records
-like the others, so ``as_dict()`` gives their JSON.
+The query and answer types (``EventQuery``, ``EventRow``, ``StoryRow``, ``Duplicate``,
+``StoreSummary``) are records like the others, so ``as_dict()`` gives their JSON.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, Protocol, runtime_checkable
@@ -24,7 +25,7 @@ from ..records import ArticleRecord, Record, Rejected
 UpsertResult = Literal["inserted", "updated", "unchanged"]
 
 #: The URL forms ``open_store`` understands, for error messages and help text.
-VALID_SCHEMES = ("sqlite:///PATH", "a plain file path")
+VALID_SCHEMES = ("sqlite:///PATH", "postgresql://USER:PASSWORD@HOST:PORT/DB", "a plain file path")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -40,7 +41,10 @@ class EventQuery(Record):
         country: an ISO 3166 alpha-3 code the actor or the recipient belongs to.
         since: first ISO date (YYYY-MM-DD) kept, inclusive.
         until: last ISO date kept, inclusive.
-        limit: at most this many events; None for all.
+        limit: at most this many events (stories, for ``Store.stories``); None for all.
+        include_duplicates: also list the events of articles that are near-duplicates of
+            an earlier stored article (see ``dedupe.py``); by default they are left out,
+            so that a reposted article is not counted again.
 
     ``since``/``until`` compare with the event's start date, or with the article's
     publication date when the event has none; an event with neither is left out by
@@ -57,6 +61,7 @@ class EventQuery(Record):
     since: str | None = None
     until: str | None = None
     limit: int | None = None
+    include_duplicates: bool = False
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -107,6 +112,9 @@ class EventRow(Record):
         reported_by: the name of the actor the claim is attributed to, or None.
         confidence: the extractor's confidence, 0 to 1.
         url: the article's URL, or None.
+        date_end: the last day of the event's date range, or None.
+        source: who published the article: its URL's host (``www.`` dropped), else its
+            publisher, casefolded; None when neither is known.
     """
 
     article_id: str
@@ -126,21 +134,77 @@ class EventRow(Record):
     reported_by: str | None
     confidence: float
     url: str | None
+    date_end: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow(Record):
+    """One story-level event: the same event as reported by one or more articles.
+
+    The rule that groups reports into stories is ``stories.group_stories``.
+
+    Attributes:
+        story_id: a hash of the story's key and its first report.
+        event: the PLOVER event type shared by every report.
+        modality: asserted, future, hypothetical or negated, shared by every report.
+        actor_names: the actors' canonical names, as the first report gives them.
+        recipient_names: the recipients' canonical names, as the first report gives them.
+        start: the first day the reports' date ranges cover, or None when undated.
+        end: the last day they cover, or None.
+        n_articles: how many distinct articles report it (near-duplicates left out, as
+            in ``events``), like GDELT's NumArticles.
+        n_sources: how many distinct known sources (``EventRow.source``) report it,
+            like GDELT's NumSources.
+        reports: every report, with its evidence (article, event, sentence), by date.
+    """
+
+    story_id: str
+    event: str
+    modality: str
+    actor_names: tuple[str, ...]
+    recipient_names: tuple[str, ...]
+    start: str | None
+    end: str | None
+    n_articles: int
+    n_sources: int
+    reports: tuple[EventRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate(Record):
+    """A stored article that is a near-duplicate of an earlier one.
+
+    Attributes:
+        article_id: the duplicate.
+        original_id: the first stored copy it was linked to.
+        similarity: Jaccard similarity of its shingles with the copy it matched.
+    """
+
+    article_id: str
+    original_id: str
+    similarity: float
 
 
 @dataclass(frozen=True, slots=True)
 class StoreSummary(Record):
     """What a store holds, at a glance.
 
+    Near-duplicate articles (``dedupe.py``) and their events are left out of every count
+    but ``duplicates``.
+
     Attributes:
-        articles: number of stored articles.
-        events: number of stored events.
+        articles: number of stored articles, near-duplicates left out.
+        events: number of their events.
         rejected: every input that could not be coded, with its code and reason.
         events_by_type: (PLOVER type, events), most frequent first.
         top_actors: (name, events, mentions), ranked by events + mentions; an actor counts
             once per event it is an actor or recipient of. Actors are grouped by canonical
             name across articles.
         top_places: (name, mentions), most mentioned first, grouped by name.
+        duplicates: number of stored articles linked to an earlier original.
+        stories: number of story-level events the events group into.
+        stories_with_several_articles: how many of those are reported by 2+ articles.
     """
 
     articles: int
@@ -149,6 +213,29 @@ class StoreSummary(Record):
     events_by_type: tuple[tuple[str, int], ...]
     top_actors: tuple[tuple[str, int, int], ...]
     top_places: tuple[tuple[str, int], ...]
+    duplicates: int = 0
+    stories: int = 0
+    stories_with_several_articles: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InputMark(Record):
+    """One raw input as a batch read it, so that a rerun can skip it without coding it.
+
+    Attributes:
+        origin: where the input came from (``feed.jsonl:12``, ``crawl.warc.gz#3``).
+        digest: sha256 of the input as read together with the coder's fingerprint
+            (version, model, options, knowledge files): a changed input or a changed coder
+            gives a new digest, and the input is coded again.
+    """
+
+    origin: str
+    digest: str
+
+
+#: What a batch writes for one input: its mark (None for an input rejected while being
+#: read, which costs nothing to read again) and the record it became.
+BatchItem = tuple[InputMark | None, ArticleRecord | Rejected]
 
 
 @runtime_checkable
@@ -163,12 +250,42 @@ class Store(Protocol):
         """Stores many records in one transaction; counts each outcome of ``upsert``."""
         ...
 
+    def ingest_batch(self, items: Sequence[BatchItem]) -> list[str]:
+        """Stores coded and rejected inputs and marks them done, all in one transaction.
+
+        A crash leaves either the whole batch with its marks or none of it, so a rerun
+        neither loses nor repeats an input. Returns each item's outcome: an ``upsert``
+        result, or "rejected".
+        """
+        ...
+
+    def ingested(self, marks: Sequence[InputMark]) -> dict[InputMark, str | None]:
+        """Which of ``marks`` an earlier batch stored: each found mark maps to the code it
+        was rejected with, or to None when it was coded."""
+        ...
+
     def get(self, record_id: str) -> ArticleRecord:
         """Returns the stored record; raises RecordNotFound when there is none."""
         ...
 
     def events(self, query: EventQuery) -> list[EventRow]:
         """Lists the events that match ``query``, oldest first."""
+        ...
+
+    def article_ids(self) -> list[str]:
+        """Lists the id of every stored article, sorted."""
+        ...
+
+    def stories(self, query: EventQuery) -> list[StoryRow]:
+        """Groups the events that match ``query`` into story-level events, oldest first."""
+        ...
+
+    def duplicates(self) -> list[Duplicate]:
+        """Lists the near-duplicate articles with their originals, in storing order."""
+        ...
+
+    def records(self) -> Iterator[ArticleRecord]:
+        """Yields every stored record, sorted by id, without holding them all in memory."""
         ...
 
     def record_rejection(self, rejected: Rejected) -> None:
@@ -205,9 +322,10 @@ def open_store(url_or_path: str) -> Store:
     """Opens (creating if needed) the store that ``url_or_path`` names.
 
     Args:
-        url_or_path: a plain file path (``thucydides.db``) or ``sqlite:///PATH``. As in
-            SQLAlchemy, ``sqlite:///events.db`` is relative and ``sqlite:////srv/events.db``
-            absolute.
+        url_or_path: a plain file path (``thucydides.db``), ``sqlite:///PATH``, or a
+            PostgreSQL URL (``postgresql://user:password@host:5432/events``, also
+            ``postgres://``). As in SQLAlchemy, ``sqlite:///events.db`` is relative and
+            ``sqlite:////srv/events.db`` absolute.
 
     Returns:
         The opened store.
@@ -215,15 +333,20 @@ def open_store(url_or_path: str) -> Store:
     Raises:
         ConfigError: an empty path or a scheme no backend handles; the message lists the
             valid forms.
-        StoreError: the store cannot be opened.
+        StoreError: the store cannot be opened (for PostgreSQL also: the ``postgres``
+            extra is not installed; the message gives the ``pip install`` to run).
     """
-    from .sqlite import SQLiteStore  # imported here: sqlite.py imports this module
+    # Imported here: the backends import this module.
+    from .postgres import PostgresStore
+    from .sqlite import SQLiteStore
 
     valid = f"Valid stores: {', '.join(VALID_SCHEMES)}."
     path = url_or_path
     match = _SCHEME.match(url_or_path)
     # A one-letter "scheme" is a Windows drive (C:\data\events.db), not a URL.
     if match and len(match.group(1)) > 1:
+        if match.group(1).lower() in ("postgresql", "postgres"):
+            return PostgresStore(url_or_path)
         if not url_or_path.startswith("sqlite:///"):
             raise ConfigError(f'Unknown store "{url_or_path}". {valid}')
         path = url_or_path[len("sqlite:///") :]

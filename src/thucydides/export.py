@@ -1,0 +1,910 @@
+"""Stored events in the formats event-data users already read.
+
+``export_events`` writes one row per event in one of five formats:
+
+==============  =========================================================================
+plover-jsonl    PLOVER JSON Lines: the fields of the PLOVER manual's data-format chapter
+polecat-tsv     POLECAT's 40 tab-separated columns, names and order as released
+icews-tsv       ICEWS's 20 tab-separated columns, as the icews R package reads them
+csv             Thucydides' own flat event table (``TABLE_FIELDS``), quoted CSV
+parquet         the same table as Parquet, with list columns (the ``parquet`` extra)
+==============  =========================================================================
+
+Stages: ``select_events`` picks (record, event) pairs from a store; one row builder per
+format (``plover_event``, ``polecat_row``, ``icews_row``, ``table_row``) maps a pair through
+the code tables of ``data/export/``; one writer per format streams the rows out. Which of
+our fields fills which column, and why, is in ``docs/export.md``.
+
+By default only asserted and future events are exported: POLECAT and ICEWS have no field
+that could tell a reader an event was hypothetical or negated, so those rows would read as
+events that happened. ``modalities`` opts them in. Following the PLOVER manual (section
+"Auxiliary modes"), a non-asserted event carries its auxiliary mode ("future",
+"hypothetical", "negation") in its contexts, so it stays recognisable in every format.
+
+Notes:
+    TSV is written the "linear TSV" way (one record per line, no quoting; a tab, newline,
+    carriage return or backslash inside a value becomes ``\\t \\n \\r \\\\``), because the
+    icews R package reads ICEWS files with quoting turned off (``readr::read_tsv(quote =
+    "")`` in andybega/icews ``R/read_events_tsv.R``): quote marks must stay literal and a
+    record must not span lines. ``read_tsv`` reads such a file back.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import json
+import os
+import sys
+import typing
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from . import __version__
+from .errors import ConfigError
+from .knowledge import default_knowledge
+from .records import Actor, ArticleRecord, Event, Modality, Place, Source, Span
+from .store import EventQuery, Store
+
+FORMATS = ("plover-jsonl", "polecat-tsv", "icews-tsv", "csv", "parquet")
+MODALITIES: tuple[str, ...] = typing.get_args(Modality)
+DEFAULT_MODALITIES = ("asserted", "future")
+
+#: The pip command that installs what ``--format parquet`` needs.
+PARQUET_INSTALL = "pip install 'thucydides[parquet]'"
+
+#: PLOVER's auxiliary modes for our modalities (PLOVER manual, "Auxiliary modes").
+AUXILIARY_MODES = {"future": "future", "hypothetical": "hypothetical", "negated": "negation"}
+
+#: Who coded the events, and by which codebook, for PLOVER's ``coder`` and ``cite_info``.
+CODER = f"thucydides {__version__}"
+CODEBOOK = "PLOVER manual draft 2.0"
+
+#: Separator of several values in one TSV or CSV cell (compound actors, contexts, names).
+JOIN = ";"
+
+POLECAT_COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Intensity",
+    "Quad Code",
+    "Contexts",
+    "Actor Name",
+    "Actor Country",
+    "Actor COW",
+    "Primary Actor Sector",
+    "Actor Sectors",
+    "Actor Title",
+    "Actor Name Raw",
+    "Wikipedia Actor ID",
+    "Recipient Name",
+    "Recipient Country",
+    "Recipient COW",
+    "Primary Recipient Sector",
+    "Recipient Sectors",
+    "Recipient Title",
+    "Recipient Name Raw",
+    "Wikipedia Recipient ID",
+    "Placename",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+    "GeoNames ID",
+    "Raw Placename",
+    "Feature Type",
+    "Source",
+    "Publication Date",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+    "Language",
+    "Version",
+)
+
+ICEWS_COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+)
+
+#: Our own event table (csv and parquet): column name and type. ``list`` columns hold one
+#: value per actor (or context) in record order; CSV joins them with ";".
+TABLE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("id", "str"),
+    ("article_id", "str"),
+    ("event_id", "str"),
+    ("date", "str"),
+    ("date_end", "str"),
+    ("date_text", "str"),
+    ("date_basis", "str"),
+    ("published", "str"),
+    ("event", "str"),
+    ("mode", "str"),
+    ("context", "list"),
+    ("quad_code", "int"),
+    ("plover_score", "float"),
+    ("cameo", "str"),
+    ("cameo_name", "str"),
+    ("goldstein", "float"),
+    ("modality", "str"),
+    ("confidence", "float"),
+    ("actor", "list"),
+    ("actor_country", "list"),
+    ("actor_cow", "int_list"),
+    ("actor_sector", "list"),
+    ("actor_code", "list"),
+    ("actor_text", "list"),
+    ("recipient", "list"),
+    ("recipient_country", "list"),
+    ("recipient_cow", "int_list"),
+    ("recipient_sector", "list"),
+    ("recipient_code", "list"),
+    ("recipient_text", "list"),
+    ("reported_by", "str"),
+    ("place", "str"),
+    ("place_text", "str"),
+    ("place_country", "str"),
+    ("latitude", "float"),
+    ("longitude", "float"),
+    ("geonameid", "int"),
+    ("place_feature", "str"),
+    ("event_text", "str"),
+    ("sentence", "str"),
+    ("sentence_start", "int"),
+    ("sentence_end", "int"),
+    ("source", "str"),
+    ("url", "str"),
+    ("title", "str"),
+    ("language", "str"),
+    ("version", "str"),
+)
+TABLE_COLUMNS = tuple(name for name, _ in TABLE_FIELDS)
+
+_POLECAT_PLACE_COLUMNS = POLECAT_COLUMNS[
+    POLECAT_COLUMNS.index("Placename") : POLECAT_COLUMNS.index("Source")
+]
+
+# Our place features as GeoNames feature classes and PLOVER location resolutions
+# (5 sub-city, 4 city, 3 district, 2 province, 1 country). "admin" is a first- or
+# second-level division, so its resolution (2 or 3) is not known; "region" may be an
+# area (L) or a division (A).
+_FEATURE_CLASS = {"city": "P", "admin": "A", "country": "A", "water": "H"}
+_RESOLUTION = {"city": 4, "country": 1}
+
+
+# ---------------------------------------------------------------- code tables
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTables:
+    """The tables exports map our codes through; each file in ``data/export/`` cites its source.
+
+    Attributes:
+        cow: ISO alpha-3 country code to Correlates of War state code (``cow.tsv``).
+        cameo_names: CAMEO code to its name (``cameo.tsv``).
+        goldstein: CAMEO code to its Goldstein score, -10 to +10 (``cameo.tsv``).
+        plover_scores: (PLOVER event type, mode or "") to the PLOVER manual's
+            conflict-cooperation score (``plover-scores.tsv``).
+        country_names: ISO alpha-3 code to the country's name, as our actors name it.
+    """
+
+    cow: Mapping[str, int]
+    cameo_names: Mapping[str, str]
+    goldstein: Mapping[str, float]
+    plover_scores: Mapping[tuple[str, str], float]
+    country_names: Mapping[str, str]
+
+    def plover_score(self, event: str, mode: str | None) -> float | None:
+        """The score of the event type with this mode; the type's own score when the table
+        has no row for the mode; None for a type the table does not know."""
+        scores = self.plover_scores
+        return scores.get((event, (mode or "").lower()), scores.get((event, "")))
+
+    def country_name(self, code: str | None) -> str | None:
+        """The name of the country with ISO code ``code`` (the code itself when unknown)."""
+        return None if code is None else self.country_names.get(code, code)
+
+
+@functools.lru_cache(maxsize=1)
+def code_tables() -> CodeTables:
+    """The packaged code tables, loaded once per process."""
+    cameo = _data_table("cameo.tsv")
+    return CodeTables(
+        cow={row["iso3"]: int(row["cow_code"]) for row in _data_table("cow.tsv")},
+        cameo_names={row["code"]: row["name"] for row in cameo},
+        goldstein={row["code"]: float(row["goldstein"]) for row in cameo},
+        plover_scores={
+            (row["event"], row["mode"]): float(row["score"])
+            for row in _data_table("plover-scores.tsv")
+        },
+        country_names={code: c.name for code, c in default_knowledge().countries.items()},
+    )
+
+
+def _data_table(name: str) -> list[dict[str, str]]:
+    """Rows of a packaged table in data/export/: "#" comment lines, a header, tab-separated."""
+    resource = resources.files("thucydides") / "data" / "export" / name
+    if not resource.is_file():
+        raise ConfigError(
+            f"Packaged code table data/export/{name} is missing: the installation is "
+            'incomplete (package data must include "data/export/*"). Reinstall thucydides.'
+        )
+    lines = [
+        line
+        for line in resource.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+# ---------------------------------------------------------------- selection
+
+
+def parse_modalities(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Reads a modality list such as "asserted,future" (or "all").
+
+    Args:
+        value: comma-separated modalities, "all", or an iterable of modalities.
+
+    Returns:
+        The modalities, in the order of ``MODALITIES``.
+
+    Raises:
+        ConfigError: an unknown modality, or none at all; the message lists the valid ones.
+    """
+    items = value.split(",") if isinstance(value, str) else list(value)
+    wanted = {item.strip().lower() for item in items if item.strip()}
+    if "all" in wanted:
+        return MODALITIES
+    valid = f"Valid: {', '.join(MODALITIES)} (comma-separated), or all."
+    unknown = sorted(wanted - set(MODALITIES))
+    if unknown:
+        raise ConfigError(f'Unknown modality "{unknown[0]}". {valid}')
+    if not wanted:
+        raise ConfigError(f"No modality given: no event could be exported. {valid}")
+    return tuple(m for m in MODALITIES if m in wanted)
+
+
+def select_events(
+    store: Store,
+    query: EventQuery | None = None,
+    modalities: Iterable[str] = DEFAULT_MODALITIES,
+) -> Iterator[tuple[ArticleRecord, Event]]:
+    """Yields the stored events to export, each with the record it belongs to.
+
+    Args:
+        store: where the records are.
+        query: the filters of ``thucydides events``; None (or no filter set) for all.
+        modalities: the modalities kept; see ``parse_modalities``.
+
+    Yields:
+        (record, event) pairs. Unfiltered, article by article (sorted by id), events in
+        record order, reading the store as a stream; filtered, in the order
+        ``Store.events`` lists them (oldest first). Either way the events of near-duplicate
+        articles are left out unless ``query.include_duplicates``, as ``events`` does.
+    """
+    wanted = set(parse_modalities(modalities))
+    query = query or EventQuery()
+    if dataclasses.replace(query, include_duplicates=False) == EventQuery():
+        skip = set() if query.include_duplicates else {d.article_id for d in store.duplicates()}
+        for record in store.records():
+            if record.id in skip:
+                continue
+            for event in record.events:
+                if event.modality in wanted:
+                    yield record, event
+        return
+    # The store applies the filters, so they mean exactly what they mean for `events`;
+    # the full records come from `get`, a few recent ones kept (an article's events are
+    # usually near one another in date order).
+    recent: OrderedDict[str, ArticleRecord] = OrderedDict()
+    for row in store.events(query):
+        if row.modality not in wanted:
+            continue
+        record = recent.get(row.article_id)
+        if record is None:
+            record = recent[row.article_id] = store.get(row.article_id)
+            if len(recent) > 64:
+                recent.popitem(last=False)
+        else:
+            recent.move_to_end(row.article_id)
+        event = next((e for e in record.events if e.id == row.event_id), None)
+        if event is not None:  # None: the article was re-coded since `events` listed it
+            yield record, event
+
+
+# ---------------------------------------------------------------- shared mapping
+
+
+def export_id(record_id: str, event_id: str) -> str:
+    """The id of an event in every export: ``<article id>-<event id>`` (unique per store)."""
+    return f"{record_id}-{event_id}"
+
+
+def split_export_id(value: str) -> tuple[str, str]:
+    """The (article id, event id) of an exported event id; event ids hold no "-"."""
+    record_id, _, event_id = value.rpartition("-")
+    return record_id, event_id
+
+
+def event_date(record: ArticleRecord, event: Event) -> str | None:
+    """The day an event is filed under: its own start, else the publication day, else None.
+
+    The same rule as the store's date filters, so ``--since`` and the exported date agree.
+    """
+    return event.date.start or _day(record.source.published)
+
+
+def source_name(source: Source) -> str | None:
+    """Who published the article: its publisher, else its URL's host without "www."."""
+    if source.publisher:
+        return source.publisher
+    host = urlsplit(source.url).hostname if source.url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _day(value: str | None) -> str | None:
+    """The YYYY-MM-DD part of an ISO date or timestamp."""
+    return value[:10] if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """An event with the actors and place it points to, looked up once for every format."""
+
+    record: ArticleRecord
+    event: Event
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    place: Place | None
+    reporter: Actor | None
+
+
+def _parts(record: ArticleRecord, event: Event) -> _Parts:
+    actors = {a.id: a for a in record.actors}
+    places = {p.id: p for p in record.places}
+    return _Parts(
+        record=record,
+        event=event,
+        actors=tuple(actors[i] for i in event.actor if i in actors),
+        recipients=tuple(actors[i] for i in event.recipient if i in actors),
+        place=places.get(event.event_loc) if event.event_loc else None,
+        reporter=actors.get(event.reported_by) if event.reported_by else None,
+    )
+
+
+def _raw_text(mentions: Sequence[Span], sentence: Span) -> str | None:
+    """How the text names an actor or place: its mention in the event's sentence, else its
+    first mention, else None."""
+    inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+    chosen = inside or list(mentions)
+    return chosen[0].text if chosen else None
+
+
+def _contexts(event: Event) -> list[str]:
+    """The event's PLOVER contexts, plus its auxiliary mode when it is not asserted."""
+    contexts = list(event.context)
+    aux = AUXILIARY_MODES.get(event.modality)
+    if aux and aux not in contexts:
+        contexts.append(aux)
+    return contexts
+
+
+def _story(record: ArticleRecord, kinds: tuple[str, ...], places: bool = False) -> list[str]:
+    """Names of the record's actors of these kinds (and its places), first seen first."""
+    names = [a.name for a in record.actors if a.kind in kinds]
+    if places:
+        names += [p.name for p in record.places]
+    return list(dict.fromkeys(names))
+
+
+def _cell(value: object) -> str:
+    """One TSV/CSV cell: empty for unknown."""
+    return "" if value is None else str(value)
+
+
+def _joined(values: Iterable[object]) -> str:
+    """Values of a compound actor (or a list) in one cell, positions kept; empty when none
+    is known."""
+    cells = [_cell(v) for v in values]
+    return JOIN.join(cells) if any(cells) else ""
+
+
+# ---------------------------------------------------------------- row builders
+
+
+def polecat_row(
+    record: ArticleRecord, event: Event, tables: CodeTables | None = None
+) -> dict[str, str]:
+    """The POLECAT row of one event: every ``POLECAT_COLUMNS`` cell, "" when unknown.
+
+    A compound actor (several actor ids) fills each actor column with one value per
+    member, in record order, joined by ";"; the first member is the principal one.
+    """
+    t = tables or code_tables()
+    p = _parts(record, event)
+    place, source = p.place, record.source
+    return {
+        "Event ID": export_id(record.id, event.id),
+        "Event Date": _cell(event_date(record, event)),
+        "Event Type": event.event,
+        "Event Mode": _cell(event.mode),
+        "Intensity": _cell(t.plover_score(event.event, event.mode)),
+        "Quad Code": _cell(event.quad_code),
+        "Contexts": JOIN.join(_contexts(event)),
+        **_polecat_party("Actor", p.actors, event.sentence, t),
+        **_polecat_party("Recipient", p.recipients, event.sentence, t),
+        **_polecat_place(place, event.sentence),
+        "Source": _cell(source_name(source)),
+        "Publication Date": _cell(_day(source.published)),
+        "Story People": JOIN.join(_story(record, ("person",))),
+        "Story Organizations": JOIN.join(_story(record, ("organization", "group"))),
+        "Story Locations": JOIN.join(_story(record, ("state",), places=True)),
+        "Language": _cell(source.language),
+        "Version": __version__,
+    }
+
+
+def _polecat_party(
+    role: str, actors: Sequence[Actor], sentence: Span, t: CodeTables
+) -> dict[str, str]:
+    """The eight POLECAT columns of the actor or the recipient."""
+    return {
+        f"{role} Name": _joined(a.name for a in actors),
+        f"{role} Country": _joined(a.country for a in actors),
+        f"{role} COW": _joined(t.cow.get(a.country or "") for a in actors),
+        f"Primary {role} Sector": _joined(a.sector for a in actors),
+        # We code one sector per actor: the list of its sectors is that one.
+        f"{role} Sectors": _joined(a.sector for a in actors),
+        f"{role} Title": "",
+        f"{role} Name Raw": _joined(_raw_text(a.mentions, sentence) for a in actors),
+        f"Wikipedia {role} ID": "",
+    }
+
+
+def _polecat_place(place: Place | None, sentence: Span) -> dict[str, str]:
+    """The ten POLECAT location columns."""
+    if place is None:
+        return dict.fromkeys(_POLECAT_PLACE_COLUMNS, "")
+    return {
+        "Placename": place.name,
+        "City": place.name if place.feature == "city" else "",
+        "District": "",
+        "Province": "",
+        "Country": _cell(place.country),
+        "Latitude": _cell(place.lat),
+        "Longitude": _cell(place.lon),
+        "GeoNames ID": _cell(place.geonameid),
+        "Raw Placename": _cell(_raw_text(place.mentions, sentence)),
+        "Feature Type": _cell(place.feature),
+    }
+
+
+def icews_row(
+    record: ArticleRecord, event: Event, tables: CodeTables | None = None
+) -> dict[str, str]:
+    """The ICEWS row of one event: every ``ICEWS_COLUMNS`` cell, "" when unknown.
+
+    Countries are names, as in ICEWS; a compound actor is one value per member joined by
+    ";". "Sentence Number" stays empty: records keep the sentence's offsets, not its number.
+    """
+    t = tables or code_tables()
+    p = _parts(record, event)
+    place = p.place
+    cameo = event.cameo or ""
+    return {
+        "Event ID": export_id(record.id, event.id),
+        "Event Date": _cell(event_date(record, event)),
+        "Source Name": _joined(a.name for a in p.actors),
+        "Source Sectors": _joined(a.sector for a in p.actors),
+        "Source Country": _joined(t.country_name(a.country) for a in p.actors),
+        "Event Text": t.cameo_names.get(cameo, ""),
+        "CAMEO Code": cameo,
+        "Intensity": _cell(t.goldstein.get(cameo)),
+        "Target Name": _joined(a.name for a in p.recipients),
+        "Target Sectors": _joined(a.sector for a in p.recipients),
+        "Target Country": _joined(t.country_name(a.country) for a in p.recipients),
+        "Story ID": record.id,
+        "Sentence Number": "",
+        "Publisher": _cell(source_name(record.source)),
+        "City": place.name if place and place.feature == "city" else "",
+        "District": "",
+        "Province": "",
+        "Country": _cell(t.country_name(place.country) if place else None),
+        "Latitude": _cell(place.lat if place else None),
+        "Longitude": _cell(place.lon if place else None),
+    }
+
+
+def plover_event(
+    record: ArticleRecord, event: Event, tables: CodeTables | None = None
+) -> dict[str, Any]:
+    """The PLOVER JSON object of one event (PLOVER manual, chapter "Data Fields").
+
+    The manual's fields come first, in its order, null when unknown (``date`` too, though
+    the manual requires it: a date is never guessed); then ours: ``modality``, ``cameo``,
+    ``confidence``, ``reported_by``, ``article_id``, ``event_id``.
+    """
+    t = tables or code_tables()
+    p = _parts(record, event)
+    source, sentence = record.source, event.sentence
+    day = event_date(record, event)
+    return {
+        "id": export_id(record.id, event.id),
+        "has_event": True,
+        "date": day,
+        "time": None,
+        "enddate": event.date.end if event.date.start else None,
+        "endtime": None,
+        "actor": [_plover_entity(a, sentence) for a in p.actors],
+        "recipient": [_plover_entity(a, sentence) for a in p.recipients],
+        "event": [event.event],
+        "event_loc": _plover_location(p.place, sentence, t),
+        "event_text": [event.event_text],
+        "quad_code": event.quad_code,
+        "event_scale": t.plover_score(event.event, event.mode),
+        # The manual: "if no existing values seem appropriate, the field should be left null".
+        "mode": [event.mode] if event.mode else None,
+        "context": _contexts(event) or None,
+        "link": None,
+        "text": sentence.text,
+        "text_info": {
+            "sequence": None,
+            "start": sentence.start,
+            "end": sentence.end,
+            "text_story": None,
+        },
+        "cite_info": {
+            "corpus": None,
+            "citation": record.id,
+            "url": source.url,
+            "title": source.title,
+            "language": source.language,
+            "publication": source_name(source),
+            "license": None,
+            "copyright": None,
+            "coder": CODER,
+            "codebook": CODEBOOK,
+            "version": __version__,
+        },
+        "coder": CODER,
+        "coded_date": None,
+        "coded_time": None,
+        "comment": None,
+        "modality": event.modality,
+        "cameo": event.cameo,
+        "confidence": event.confidence,
+        "reported_by": p.reporter.name if p.reporter else None,
+        "article_id": record.id,
+        "event_id": event.id,
+    }
+
+
+def _plover_entity(actor: Actor, sentence: Span) -> dict[str, Any]:
+    """A PLOVER entity object; ``code`` is the top-level code (country, IGO, NGO, ...)."""
+    return {
+        "code": actor.code[:3] if actor.code else actor.country,
+        "sector": actor.sector,
+        "entity_text": _raw_text(actor.mentions, sentence),
+        "identifier_id": None,
+        "identifier_text": actor.name,
+        "religion": None,
+        "ethnicity": None,
+        "office": None,
+        "gender": None,
+        "age": None,
+    }
+
+
+def _plover_location(place: Place | None, sentence: Span, t: CodeTables) -> dict[str, Any] | None:
+    """A PLOVER location object, or None when the event has no place."""
+    if place is None:
+        return None
+    feature = place.feature or ""
+    return {
+        "extracted_place": _raw_text(place.mentions, sentence),
+        "resolved_place": place.name,
+        "geonameid": place.geonameid,
+        "lat": place.lat,
+        "lon": place.lon,
+        "city": place.name if feature == "city" else None,
+        "district": None,
+        "province": None,
+        "country": t.country_name(place.country),
+        "country_code": place.country,
+        "feature_class": _FEATURE_CLASS.get(feature),
+        "feature_code": None,
+        "resolution": _RESOLUTION.get(feature),
+    }
+
+
+def table_row(
+    record: ArticleRecord, event: Event, tables: CodeTables | None = None
+) -> dict[str, Any]:
+    """The row of our own event table (``TABLE_FIELDS``), typed: None when unknown, lists
+    for the multi-valued columns."""
+    t = tables or code_tables()
+    p = _parts(record, event)
+    place, source, sentence = p.place, record.source, event.sentence
+    cameo = event.cameo or ""
+    row: dict[str, Any] = {
+        "id": export_id(record.id, event.id),
+        "article_id": record.id,
+        "event_id": event.id,
+        "date": event_date(record, event),
+        "date_end": event.date.end,
+        "date_text": event.date.text,
+        "date_basis": event.date.basis,
+        "published": source.published,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.context),
+        "quad_code": event.quad_code,
+        "plover_score": t.plover_score(event.event, event.mode),
+        "cameo": event.cameo,
+        "cameo_name": t.cameo_names.get(cameo),
+        "goldstein": t.goldstein.get(cameo),
+        "modality": event.modality,
+        "confidence": event.confidence,
+    }
+    for role, actors in (("actor", p.actors), ("recipient", p.recipients)):
+        row[role] = [a.name for a in actors]
+        row[f"{role}_country"] = [a.country for a in actors]
+        row[f"{role}_cow"] = [t.cow.get(a.country or "") for a in actors]
+        row[f"{role}_sector"] = [a.sector for a in actors]
+        row[f"{role}_code"] = [a.code for a in actors]
+        row[f"{role}_text"] = [_raw_text(a.mentions, sentence) for a in actors]
+    row |= {
+        "reported_by": p.reporter.name if p.reporter else None,
+        "place": place.name if place else None,
+        "place_text": _raw_text(place.mentions, sentence) if place else None,
+        "place_country": place.country if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geonameid": place.geonameid if place else None,
+        "place_feature": place.feature if place else None,
+        "event_text": event.event_text,
+        "sentence": sentence.text,
+        "sentence_start": sentence.start,
+        "sentence_end": sentence.end,
+        "source": source_name(source),
+        "url": source.url,
+        "title": source.title,
+        "language": source.language,
+        "version": __version__,
+    }
+    return row
+
+
+# ---------------------------------------------------------------- writers
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def tsv_escape(value: str) -> str:
+    """A value as one linear-TSV cell: backslash, tab, newline and CR written as escapes."""
+    return value.translate(_TSV_ESCAPES)
+
+
+def tsv_unescape(cell: str) -> str:
+    """The value of a linear-TSV cell: the inverse of ``tsv_escape``."""
+    if "\\" not in cell:
+        return cell
+    out: list[str] = []
+    chars = iter(cell)
+    for ch in chars:
+        if ch == "\\":
+            nxt = next(chars, "")
+            out.append(_TSV_UNESCAPES.get(nxt, "\\" + nxt))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def write_tsv(rows: Iterable[Mapping[str, str]], columns: Sequence[str], out: IO[str]) -> int:
+    """Writes a header and one line per row, in ``columns`` order; returns the row count."""
+    out.write("\t".join(columns) + "\n")
+    n = 0
+    for row in rows:
+        out.write("\t".join(tsv_escape(row[c]) for c in columns) + "\n")
+        n += 1
+    return n
+
+
+def read_tsv(lines: Iterable[str]) -> Iterator[dict[str, str]]:
+    """Reads what ``write_tsv`` wrote: one dict per line, keyed by the header, unescaped."""
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if header is None:
+        return
+    for cells in reader:
+        yield dict(zip(header, (tsv_unescape(c) for c in cells), strict=True))
+
+
+def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """Writes our event table as CSV (quoted where needed, lists joined by ";")."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TABLE_COLUMNS)
+    n = 0
+    for row in rows:
+        writer.writerow(
+            _joined(row[name]) if kind.endswith("list") else _cell(row[name])
+            for name, kind in TABLE_FIELDS
+        )
+        n += 1
+    return n
+
+
+def write_jsonl(objects: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    """Writes one JSON object per line; returns the count."""
+    n = 0
+    for obj in objects:
+        out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
+        n += 1
+    return n
+
+
+def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int = 8192) -> int:
+    """Writes our event table as Parquet, ``batch`` rows per row group; returns the count.
+
+    Raises:
+        ConfigError: pyarrow is not installed; the message gives the pip command.
+    """
+    pa, pq = _pyarrow()
+    schema = parquet_schema()
+    n = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        chunk: list[Mapping[str, Any]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) == batch:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                n, chunk = n + len(chunk), []
+        if chunk or n == 0:  # an empty export is still a file with the columns
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            n += len(chunk)
+    return n
+
+
+def parquet_schema() -> Any:
+    """The Arrow schema of our event table, with the Thucydides version as metadata."""
+    pa, _ = _pyarrow()
+    types = {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "list": pa.list_(pa.string()),
+        "int_list": pa.list_(pa.int64()),
+    }
+    return pa.schema(
+        [pa.field(name, types[kind]) for name, kind in TABLE_FIELDS],
+        metadata={"thucydides_version": __version__},
+    )
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or a ConfigError telling how to install them."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ConfigError(
+            f"--format parquet needs pyarrow, which is not installed. Run: {PARQUET_INSTALL}"
+            " (in a source checkout: pip install -e '.[parquet]')."
+        ) from None
+    return pa, pq
+
+
+# ---------------------------------------------------------------- the export
+
+
+_Builder = Callable[[ArticleRecord, Event, CodeTables], Mapping[str, Any]]
+
+_BUILDERS: dict[str, _Builder] = {
+    "plover-jsonl": plover_event,
+    "polecat-tsv": polecat_row,
+    "icews-tsv": icews_row,
+    "csv": table_row,
+    "parquet": table_row,
+}
+
+
+def export_events(
+    store: Store,
+    fmt: str,
+    out: str | Path | IO[str] | None = None,
+    query: EventQuery | None = None,
+    modalities: str | Iterable[str] = DEFAULT_MODALITIES,
+) -> int:
+    """Writes the store's events in one dataset format.
+
+    Args:
+        store: where the records are.
+        fmt: one of ``FORMATS``.
+        out: a file path (written through a temporary file, so a failed export leaves no
+            half-written file), an open text stream, or None for stdout. Parquet needs a path.
+        query: the filters of ``thucydides events``; None for every event.
+        modalities: which modalities to export; see ``parse_modalities``.
+
+    Returns:
+        The number of events written.
+
+    Raises:
+        ConfigError: an unknown format or modality, parquet without a file path or
+            without pyarrow, or an output file that cannot be written.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f'Unknown export format "{fmt}". Valid formats: {", ".join(FORMATS)}.')
+    wanted = parse_modalities(modalities)
+    tables = code_tables()
+    build = _BUILDERS[fmt]
+    rows = (build(record, event, tables) for record, event in select_events(store, query, wanted))
+    if fmt == "parquet":
+        _pyarrow()  # before anything is written
+        if not isinstance(out, str | Path):
+            raise ConfigError("Parquet is a binary format: give the file to write with --out.")
+        with _replacing(Path(out), binary=True) as stream:
+            return write_parquet(rows, stream)
+    if isinstance(out, str | Path):
+        with _replacing(Path(out)) as stream:
+            return _write_text(fmt, rows, stream)
+    return _write_text(fmt, rows, sys.stdout if out is None else out)
+
+
+def _write_text(fmt: str, rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    if fmt == "plover-jsonl":
+        return write_jsonl(rows, out)
+    if fmt == "csv":
+        return write_csv(rows, out)
+    columns = POLECAT_COLUMNS if fmt == "polecat-tsv" else ICEWS_COLUMNS
+    return write_tsv(rows, columns, out)
+
+
+@contextmanager
+def _replacing(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
+    """Opens a temporary file beside ``path`` that replaces it once written in full."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        stream = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ConfigError(
+            f'Cannot write "{path}": {exc.strerror}. Check that its folder exists and is writable.'
+        ) from exc
+    try:
+        with stream:
+            yield stream
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,872 @@
+"""The HTTP service: a JSON API over a store, and the analyst's web UI, in one FastAPI app.
+
+``create_app(store_url)`` builds the app; ``thucydides serve`` runs it with uvicorn. The API
+only calls the library: ``inputs.read_document`` and ``pipeline.code_articles`` to code a
+posted article, the ``Store`` to keep and read records, ``catalog.Catalog`` to list and
+group what the store holds. The UI is static files (``thucydides/web``: HTML, CSS, plain
+JS, the world outline) served by the same app, so it works with no network at all.
+
+Security, because article text is untrusted and the service may face a network:
+
+* every response carries a strict Content-Security-Policy (scripts and styles only from
+  this origin, no inline script, nothing framed), ``X-Content-Type-Options: nosniff`` and
+  ``Referrer-Policy: no-referrer``; the UI writes article text with ``textContent`` only;
+* a request body over ``max_bytes`` is refused with 413 before it is read whole;
+* writing (POST) needs ``Authorization: Bearer TOKEN`` when the app has a token, and
+  ``serve`` refuses to bind a non-loopback address without one; reads stay open;
+* a POST whose ``Origin`` is not the server itself is refused (403), so a web page in the
+  analyst's browser cannot write into a loopback server; on loopback, only loopback host
+  names are answered, which defeats DNS rebinding.
+
+Notes:
+    The headers follow the OWASP Secure Headers Project's recommendations
+    (https://owasp.org/www-project-secure-headers/); the Origin check is OWASP's CSRF
+    "verifying origin with standard headers" defence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import io
+import ipaddress
+import secrets
+import tempfile
+import threading
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from . import __version__
+from .catalog import (
+    ActorItem,
+    ArticleItem,
+    Catalog,
+    EventItem,
+    EventMap,
+    Filters,
+    Granularity,
+    Network,
+    PlaceItem,
+    QuoteItem,
+    Timeline,
+    paginate,
+)
+from .config import Options
+from .errors import ConfigError, InputTooLarge, RecordNotFound, StoreError
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export_events, parse_modalities
+from .inputs import read_document, rejection
+from .lexicon import PLOVER_TYPES
+from .nlp import Parser
+from .pipeline import code_articles
+from .records import ArticleRecord, Record, Rejected
+from .store import EventQuery, Store, UpsertResult, open_store
+
+#: The origin posted articles are named by in messages.
+POST_ORIGIN = "POST /articles"
+
+#: Host names a loopback-bound server answers to.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+#: The largest request body read, unless the app is told otherwise.
+DEFAULT_MAX_BYTES = Options().max_bytes
+
+#: Page size bounds of every list.
+DEFAULT_LIMIT, MAX_LIMIT = 50, 1000
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+SECURITY_HEADERS = (
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
+
+#: The media types POST /articles reads, and how.
+BODY_KINDS: dict[str, Literal["text", "html", "json"]] = {
+    "text/plain": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/json": "json",
+}
+
+#: The media type of each export format.
+EXPORT_MEDIA = {
+    "plover-jsonl": "application/x-ndjson",
+    "polecat-tsv": "text/tab-separated-values",
+    "icews-tsv": "text/tab-separated-values",
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+ExportFormat = enum.StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})  # type: ignore[misc]
+
+EventType = enum.StrEnum("EventType", {name: name for name in PLOVER_TYPES})  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True, slots=True)
+class Problem(Record):
+    """Why a request failed: the code of the error and the one-line reason.
+
+    ``detail`` reads as a ``Rejected`` record or a CLI error does:
+    ``T003 POST /articles: not text: ...``.
+    """
+
+    detail: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stored(Record):
+    """What POST /articles did: "inserted", "updated" or "unchanged", and the record."""
+
+    id: str
+    result: str
+    record: ArticleRecord
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage(Record):
+    total: int
+    limit: int
+    offset: int
+    items: tuple[EventItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPage(Record):
+    total: int
+    limit: int
+    offset: int
+    items: tuple[ActorItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePage(Record):
+    total: int
+    limit: int
+    offset: int
+    items: tuple[QuoteItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePage(Record):
+    total: int
+    limit: int
+    offset: int
+    items: tuple[PlaceItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage(Record):
+    total: int
+    limit: int
+    offset: int
+    items: tuple[ArticleItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCount(Record):
+    type: str
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Summary(Record):
+    """What the store holds, at a glance; ``event_types`` lists every PLOVER type."""
+
+    articles: int
+    events: int
+    events_by_type: tuple[TypeCount, ...]
+    event_types: tuple[str, ...]
+
+
+class ApiError(Exception):
+    """An error answered with ``status`` and a ``Problem`` body."""
+
+    def __init__(self, status: int, code: str, detail: str, headers: dict[str, str] | None = None):
+        super().__init__(detail)
+        self.status = status
+        self.problem = Problem(detail=detail, code=code)
+        self.headers = headers
+
+
+# ---------------------------------------------------------------- state
+
+
+class StoreAccess:
+    """Opens the store for each request, and keeps a catalog rebuilt when the store changes.
+
+    A store is opened and closed inside each request's worker thread: SQLite connections
+    cannot cross threads, and FastAPI runs plain handlers in a thread pool. The catalog is
+    shared and keyed on the store's row counts, so articles coded by ``thucydides ingest``
+    into the same store show up on the next request.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+        self._fingerprint: tuple[tuple[str, int], ...] | None = None
+
+    @contextmanager
+    def open(self) -> Iterator[Store]:
+        """The store, open for the length of the block."""
+        with open_store(self.url) as store:
+            yield store
+
+    def catalog(self, store: Store) -> Catalog:
+        """The catalog of ``store`` as it is now."""
+        fingerprint = tuple(sorted(store.counts().items()))
+        with self._lock:
+            if self._catalog is None or fingerprint != self._fingerprint:
+                self._catalog = Catalog.from_store(store)
+                self._fingerprint = fingerprint
+            return self._catalog
+
+    def invalidate(self) -> None:
+        """Forgets the catalog: a record was written (an update keeps the counts)."""
+        with self._lock:
+            self._catalog = None
+
+
+class Coder:
+    """Codes posted articles with one spaCy model per app, loaded on the first article."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self._parser: Parser | None = None
+        # One article at a time: the model is shared, and coding is CPU-bound anyway.
+        self._lock = threading.Lock()
+
+    def code(
+        self, data: bytes, kind: Literal["text", "html", "json"], published: str | None
+    ) -> ArticleRecord | Rejected:
+        """Reads and codes one posted body into an ``ArticleRecord`` or a ``Rejected``."""
+        options = self.options.replace(published=published)
+        raw = read_document(data, kind, POST_ORIGIN, options, what="the request body")
+        if isinstance(raw, Rejected):
+            return raw
+        with self._lock:
+            if self._parser is None:
+                self._parser = Parser(options.model, options.batch_size)
+            return next(code_articles([raw], options, self._parser))
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded."""
+        return self._parser is not None
+
+
+# ---------------------------------------------------------------- middleware
+
+
+class SecurityHeaders:
+    """ASGI middleware: adds ``SECURITY_HEADERS`` to every HTTP response."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in SECURITY_HEADERS}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message["headers"] = kept + list(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------- the app
+
+
+def create_app(
+    store_url: str,
+    *,
+    token: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: Options | None = None,
+    allowed_hosts: tuple[str, ...] | None = None,
+) -> FastAPI:
+    """Builds the API and UI over the store ``store_url``.
+
+    Args:
+        store_url: a store path or URL, as ``open_store`` takes it.
+        token: when set, POST needs ``Authorization: Bearer TOKEN``.
+        max_bytes: the largest request body read; larger ones get 413.
+        options: coding options (model, language, minimum length...); ``max_bytes`` wins
+            over ``options.max_bytes``.
+        allowed_hosts: host names answered (others get 400); None answers any.
+
+    Returns:
+        The FastAPI app. The model is loaded on the first POST, once per app.
+    """
+    options = (options or Options()).replace(max_bytes=max_bytes)
+    access = StoreAccess(store_url)
+    coder = Coder(options)
+
+    app = FastAPI(
+        title="Thucydides",
+        version=__version__,
+        summary="PLOVER event records coded from news, with the evidence behind each event.",
+        # Swagger UI and ReDoc load scripts from a CDN: not offline, not under our CSP.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.access = access
+    app.state.coder = coder
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer has them
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(exc.problem.as_dict(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code != 405:
+            return await http_exception_handler(request, exc)
+        # Starlette's Allow names the first route that matched the path; GET and POST
+        # /articles are two routes, and the header must list both.
+        allowed = sorted(
+            method
+            for route in app.routes
+            if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
+            for method in route.methods
+        )
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=405, headers={"Allow": ", ".join(allowed)}
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # One line, like every other refusal: "query.limit: Input should be ...; ...".
+        reasons = "; ".join(
+            f"{'.'.join(str(p) for p in error.get('loc', ()))}: {error.get('msg', '')}"
+            for error in exc.errors()
+        )
+        detail = f"Invalid request: {reasons}. The schema is at /openapi.json."
+        return JSONResponse(Problem(detail, ConfigError.code).as_dict(), status_code=422)
+
+    @app.exception_handler(ConfigError)
+    async def _config_error(request: Request, exc: ConfigError) -> JSONResponse:
+        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=422)
+
+    @app.exception_handler(RecordNotFound)
+    async def _not_found(request: Request, exc: RecordNotFound) -> JSONResponse:
+        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=404)
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=503)
+
+    _add_routes(app, access, coder, max_bytes, token)
+    web = resources.files("thucydides").joinpath("web")
+    app.mount("/ui", StaticFiles(directory=str(web), html=True), name="ui")
+    return app
+
+
+def _add_routes(
+    app: FastAPI, access: StoreAccess, coder: Coder, max_bytes: int, token: str | None
+) -> None:
+    """Registers the API routes."""
+    problems: dict[int | str, dict[str, Any]] = {422: {"model": Problem}}
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/")
+
+    @app.get("/health", tags=["service"])
+    def health() -> dict[str, Any]:
+        """Tells that the service runs, and whether the model is loaded yet."""
+        return {"status": "ok", "version": __version__, "model_loaded": coder.loaded}
+
+    @app.post(
+        "/articles",
+        tags=["articles"],
+        status_code=201,
+        response_model=Stored,
+        responses={
+            200: {"model": Stored, "description": "Already stored, or updated"},
+            401: {"model": Problem, "description": "Missing or wrong bearer token"},
+            403: {"model": Problem, "description": "Cross-origin write refused"},
+            413: {"model": Problem, "description": "Body over the size limit (T006)"},
+            415: {"model": Problem, "description": "Unsupported media type"},
+            422: {"model": Problem, "description": "The article cannot be coded"},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "description": "One article: plain text as scraped, an HTML page, or a JSON "
+                "object with text or html and optionally id, title, url, published, author.",
+                "content": {
+                    "text/plain": {"schema": {"type": "string"}},
+                    "text/html": {"schema": {"type": "string"}},
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "text": {"type": "string"},
+                                "html": {"type": "string"},
+                                "id": {"type": "string"},
+                                "title": {"type": "string"},
+                                "url": {"type": "string"},
+                                "published": {"type": "string"},
+                                "author": {"type": "string"},
+                            },
+                        }
+                    },
+                },
+            },
+        },
+    )
+    async def post_article(
+        request: Request,
+        response: Response,
+        published: Annotated[
+            str | None, _date_query("Publication date for a body that carries none")
+        ] = None,
+    ) -> Stored:
+        """Codes one article and stores it; answers with the record.
+
+        Bad input is refused with the code and one-line reason a ``Rejected`` record
+        carries: 413 for T006 (too large), 422 for the others (empty, binary, not UTF-8,
+        malformed JSON, not English, no article text).
+        """
+        _check_write(request, token)
+        kind = _body_kind(request)
+        data = await _read_body(request, max_bytes)
+        if published is not None:
+            EventQuery(since=published)  # checks the calendar date (ConfigError: 422)
+        coded = await _run_sync(coder.code, data, kind, published)
+        if isinstance(coded, Rejected):
+            status = 413 if coded.code == InputTooLarge.code else 422
+            raise ApiError(status, coded.code, str(coded))
+        result: UpsertResult = await _run_sync(_store_record, access, coded)
+        response.status_code = 201 if result == "inserted" else 200
+        response.headers["Location"] = f"/articles/{coded.id}"
+        return Stored(id=coded.id, result=result, record=coded)
+
+    @app.get(
+        "/articles/{article_id}",
+        tags=["articles"],
+        response_model=ArticleRecord,
+        responses={404: {"model": Problem, "description": "No article with that id"}},
+    )
+    def get_article(article_id: str) -> ArticleRecord:
+        """Returns one stored article record (the article-record contract)."""
+        with access.open() as store:
+            return store.get(article_id)
+
+    @app.get("/articles", tags=["articles"], response_model=ArticlePage, responses=problems)
+    def list_articles(
+        filters: Annotated[Filters, Depends(_filters)],
+        page: Annotated[tuple[int, int], Depends(_page)],
+    ) -> ArticlePage:
+        """Lists stored articles, newest first."""
+        with access.open() as store:
+            items = access.catalog(store).articles(store, filters)
+        return ArticlePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+
+    @app.get("/events", tags=["events"], response_model=EventPage, responses=problems)
+    def list_events(
+        filters: Annotated[Filters, Depends(_filters)],
+        page: Annotated[tuple[int, int], Depends(_page)],
+        sort: Annotated[
+            str | None,
+            Query(
+                description="date, event, actor, recipient, place, modality, confidence or "
+                'article; "-" first for descending. Default: by date, undated last.',
+                pattern=r"^-?[a-z]+$",
+            ),
+        ] = None,
+    ) -> EventPage:
+        """Lists events with their actors, place, date and evidence sentence."""
+        with access.open() as store:
+            items = access.catalog(store).events(store, filters, sort)
+        return EventPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+
+    @app.get(
+        "/events/{article_id}/{event_id}",
+        tags=["events"],
+        response_model=EventItem,
+        responses={404: {"model": Problem, "description": "No such event"}},
+    )
+    def get_event(article_id: str, event_id: str) -> EventItem:
+        """Returns one event, with what it names resolved."""
+        with access.open() as store:
+            item = access.catalog(store).event(article_id, event_id)
+        if item is None:
+            raise ApiError(
+                404,
+                RecordNotFound.code,
+                f'No event "{event_id}" in article "{article_id}". List events at /events.',
+            )
+        return item
+
+    @app.get("/actors", tags=["actors"], response_model=ActorPage, responses=problems)
+    def list_actors(
+        filters: Annotated[Filters, Depends(_filters)],
+        page: Annotated[tuple[int, int], Depends(_page)],
+    ) -> ActorPage:
+        """Lists actors grouped by name and country, most involved first."""
+        with access.open() as store:
+            items = access.catalog(store).actors(store, filters)
+        return ActorPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+
+    @app.get("/quotes", tags=["quotes"], response_model=QuotePage, responses=problems)
+    def list_quotes(
+        filters: Annotated[Filters, Depends(_filters)],
+        page: Annotated[tuple[int, int], Depends(_page)],
+    ) -> QuotePage:
+        """Lists quotes with their speakers."""
+        with access.open() as store:
+            items = access.catalog(store).quotes(store, filters)
+        return QuotePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+
+    @app.get("/places", tags=["places"], response_model=PlacePage, responses=problems)
+    def list_places(
+        filters: Annotated[Filters, Depends(_filters)],
+        page: Annotated[tuple[int, int], Depends(_page)],
+    ) -> PlacePage:
+        """Lists places grouped by name and country, most mentioned first."""
+        with access.open() as store:
+            items = access.catalog(store).places(store, filters)
+        return PlacePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+
+    @app.get("/network", tags=["views"], response_model=Network, responses=problems)
+    def network(filters: Annotated[Filters, Depends(_filters)]) -> Network:
+        """Who did what to whom among the matching events, by quad class."""
+        with access.open() as store:
+            catalog = access.catalog(store)
+            return catalog.network(catalog.events(store, filters))
+
+    @app.get("/timeline", tags=["views"], response_model=Timeline, responses=problems)
+    def timeline(
+        filters: Annotated[Filters, Depends(_filters)],
+        granularity: Annotated[
+            Granularity | None, Query(description="Bucket size; chosen from the span if unset")
+        ] = None,
+    ) -> Timeline:
+        """Matching events per type per day, month or year."""
+        with access.open() as store:
+            catalog = access.catalog(store)
+            return catalog.timeline(catalog.events(store, filters), granularity)
+
+    @app.get("/map", tags=["views"], response_model=EventMap, responses=problems)
+    def event_map(filters: Annotated[Filters, Depends(_filters)]) -> EventMap:
+        """Matching events grouped by the place they happened at."""
+        with access.open() as store:
+            catalog = access.catalog(store)
+            return catalog.event_map(catalog.events(store, filters))
+
+    @app.get("/summary", tags=["service"], response_model=Summary)
+    def summary() -> Summary:
+        """Counts of articles and events, and events per type."""
+        with access.open() as store:
+            found = store.summary(top=0)
+        by_type = tuple(TypeCount(name, n) for name, n in found.events_by_type)
+        return Summary(found.articles, found.events, by_type, PLOVER_TYPES)
+
+    @app.get(
+        "/export",
+        tags=["events"],
+        response_class=Response,
+        responses={
+            200: {
+                "content": {media: {} for media in sorted(set(EXPORT_MEDIA.values()))},
+                "description": "The matching events in the format asked for",
+            },
+            422: {"model": Problem},
+        },
+    )
+    def export(
+        filters: Annotated[Filters, Depends(_query_filters)],
+        format: Annotated[
+            ExportFormat, Query(description="A dataset format, as `thucydides export` writes")
+        ] = ExportFormat.csv,  # type: ignore[attr-defined]
+        include_modality: Annotated[
+            str | None,
+            Query(
+                max_length=100,
+                description="Comma-separated modalities to export (default asserted,future)",
+            ),
+        ] = None,
+    ) -> Response:
+        """Exports the matching events in one dataset's format (``thucydides export``)."""
+        fmt = ExportFormat(format).value
+        modalities = parse_modalities(include_modality) if include_modality else None
+        extra = (modalities,) if modalities else ()
+        query = filters.event_query()
+        with access.open() as store:
+            if fmt == "parquet":  # binary, and written through a file by export_events
+                with tempfile.TemporaryDirectory() as folder:
+                    path = Path(folder) / "events.parquet"
+                    export_events(store, fmt, path, query, *extra)
+                    body: bytes | str = path.read_bytes()
+            else:
+                out = io.StringIO()
+                export_events(store, fmt, out, query, *extra)
+                body = out.getvalue()
+        suffix = {"plover-jsonl": "jsonl", "polecat-tsv": "tsv", "icews-tsv": "tsv"}.get(fmt, fmt)
+        return Response(
+            body,
+            media_type=EXPORT_MEDIA[fmt],
+            headers={"Content-Disposition": f'attachment; filename="thucydides-{fmt}.{suffix}"'},
+        )
+
+
+# ---------------------------------------------------------------- request helpers
+
+
+def _store_record(access: StoreAccess, record: ArticleRecord) -> UpsertResult:
+    """Stores one coded record; forgets the catalog when something changed."""
+    with access.open() as store:
+        result = store.upsert(record)
+    if result != "unchanged":
+        access.invalidate()
+    return result
+
+
+def _date_query(description: str) -> Any:
+    """A YYYY-MM-DD query parameter; the calendar check is EventQuery's (422 if wrong)."""
+    # Not a ``date``: pydantic would also read "0" as a Unix timestamp (1970-01-01).
+    return Query(
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description=description,
+        json_schema_extra={"format": "date"},
+    )
+
+
+def _query_filters(
+    type: Annotated[EventType | None, Query(description="A PLOVER event type")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=200, description="Part of an actor's name")
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 country code"),
+    ] = None,
+    since: Annotated[str | None, _date_query("First date kept, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, _date_query("Last date kept, YYYY-MM-DD")] = None,
+) -> Filters:
+    """The filters the store evaluates (``EventQuery``), from the query string."""
+    return Filters(
+        type=type.value if type else None,
+        actor=actor or None,
+        country=country.upper() if country else None,
+        since=since or None,
+        until=until or None,
+    )
+
+
+def _filters(
+    query: Annotated[Filters, Depends(_query_filters)],
+    text: Annotated[
+        str | None, Query(max_length=200, description="Words to find, case-insensitive")
+    ] = None,
+) -> Filters:
+    """Every list filter, from the query string."""
+    return dataclasses.replace(query, text=text or None)
+
+
+def _page(
+    limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Page size")] = DEFAULT_LIMIT,
+    offset: Annotated[int, Query(ge=0, le=10**9, description="Items skipped")] = 0,
+) -> tuple[int, int]:
+    """The page asked for, as (limit, offset)."""
+    return limit, offset
+
+
+def _check_write(request: Request, token: str | None) -> None:
+    """Refuses a write with a wrong or missing token, or from another origin."""
+    origin = request.headers.get("origin")
+    if origin is not None:
+        host = request.headers.get("host", "")
+        if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
+            raise ApiError(
+                403,
+                "T403",
+                f'Cross-origin write refused: Origin "{origin}" is not this server ({host}). '
+                "Post from the API directly, not from another site's page.",
+            )
+    if token is None:
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(
+        given.strip().encode(), token.encode()
+    ):
+        raise ApiError(
+            401,
+            "T401",
+            "Writing needs the server's token: send the header Authorization: Bearer TOKEN.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def _body_kind(request: Request) -> Literal["text", "html", "json"]:
+    """How to read the body, from its Content-Type (plain text when none is given)."""
+    media = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
+    kind = BODY_KINDS.get(media or "text/plain")
+    if kind is None:
+        raise ApiError(
+            415,
+            "T415",
+            f'Unsupported Content-Type "{media}". Send one of: {", ".join(BODY_KINDS)}.',
+        )
+    return kind
+
+
+async def _read_body(request: Request, max_bytes: int) -> bytes:
+    """Reads the body, refusing it (413) as soon as it is known to exceed ``max_bytes``."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise _too_large(int(declared), max_bytes)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_large(size, max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, max_bytes: int) -> ApiError:
+    """The 413 answer, worded as the T006 rejection of a file is."""
+    rejected = rejection(
+        InputTooLarge(
+            POST_ORIGIN,
+            f"the request body is {size:,} bytes or more, over the limit of {max_bytes:,} "
+            "(max_bytes); split the article or raise the server's --max-bytes",
+        )
+    )
+    return ApiError(413, rejected.code, str(rejected))
+
+
+async def _run_sync(function: Callable[..., Any], *args: Any) -> Any:
+    """Runs blocking work (coding, SQLite) in the thread pool, off the event loop."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(function, *args)
+
+
+# ---------------------------------------------------------------- serving
+
+
+def is_loopback(host: str) -> bool:
+    """Tells whether ``host`` (a name or address to bind) is reachable only from here."""
+    if host.strip("[]").lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Refuses to expose writing beyond this machine without a token.
+
+    Raises:
+        ConfigError: ``host`` is not a loopback address and no token is set.
+    """
+    if token is None and not is_loopback(host):
+        raise ConfigError(
+            f"Refusing to serve on {host} without a token: anyone who can reach it could "
+            "write into the store. Pass --token TOKEN (or set THUCYDIDES_TOKEN), or bind to "
+            "127.0.0.1."
+        )
+
+
+def serve(
+    store_url: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: Options | None = None,
+) -> None:
+    """Runs the service with uvicorn until interrupted.
+
+    Raises:
+        ConfigError: a non-loopback ``host`` without a token.
+        StoreError: the store cannot be opened.
+    """
+    import uvicorn
+
+    check_bind(host, token)
+    open_store(store_url).close()  # fail now, with the store's message, not on a request
+    allowed = None
+    if is_loopback(host):
+        allowed = tuple(h for h in LOOPBACK_HOSTS if not h.startswith("["))
+    app = create_app(
+        store_url, token=token, max_bytes=max_bytes, options=options, allowed_hosts=allowed
+    )
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+@contextmanager
+def running(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Runs ``app`` with uvicorn in a background thread; yields its base URL.
+
+    For tests and screenshots: the server stops when the block ends.
+    """
+    import socket
+    import time
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://{host}:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

@@ -1,0 +1,281 @@
+"""Where articles are coded: in this process, or in a pool of worker processes.
+
+A *coder* takes chunks of ``RawArticle`` records and hands back, for each chunk, its
+``ArticleRecord`` or ``Rejected`` records in the same order. Only these plain, frozen
+records cross a process boundary (pickled); a spaCy ``Doc`` never does. Every worker loads
+the spaCy model and the knowledge files once, when it starts, and keeps them for every
+chunk it codes. ``cluster.py`` adds a coder that runs on a Dask cluster.
+
+The batch driver (``ingest.py``) keeps at most ``slots`` chunks in flight and takes their
+results back in submission order, so what is stored does not depend on which worker
+finishes first.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Protocol
+
+from .config import Options
+from .errors import CodingFailed, ConfigError, WorkerError
+from .inputs import rejection
+from .nlp import Parser
+from .pipeline import Knowledge, code_articles
+from .records import ArticleRecord, RawArticle, Rejected
+
+Coded = list[ArticleRecord | Rejected]
+
+
+class Pending(Protocol):
+    """A chunk being coded: ``concurrent.futures.Future`` and ``distributed.Future`` both fit."""
+
+    def result(self) -> Coded: ...
+
+
+class Coder(Protocol):
+    """Codes chunks of raw articles somewhere."""
+
+    #: How many chunks may be in flight at once: enough to keep every worker busy.
+    slots: int
+    #: How many processes code (for the summary line).
+    workers: int
+
+    def submit(self, chunk: Sequence[RawArticle]) -> Pending:
+        """Starts coding one chunk; the result keeps the chunk's order."""
+        ...
+
+    def close(self) -> None:
+        """Stops the workers; closing twice is harmless."""
+        ...
+
+
+# ---------------------------------------------------------------- the work itself
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What one process needs to code: the parser and the knowledge, loaded once."""
+
+    parser: Parser
+    knowledge: Knowledge
+
+
+@functools.lru_cache(maxsize=2)
+def _loaded(options: Options) -> _Loaded:
+    """Loads the model and the knowledge once per process (and per set of options)."""
+    return _Loaded(Parser(options.model, options.batch_size), Knowledge.load(options))
+
+
+def warm_up(options: Options) -> None:
+    """Loads the model, the knowledge and the gazetteer into this process now, not with
+    the first chunk."""
+    from .gazetteer import default_gazetteer
+
+    _loaded(options)
+    default_gazetteer()
+
+
+def code_chunk(chunk: Sequence[RawArticle], options: Options) -> Coded:
+    """Codes one chunk of raw articles in this process.
+
+    A coding stage that raises on one article (a bug, not bad input) costs that article:
+    it becomes a T009 rejection and the rest of the chunk is coded.
+
+    Args:
+        chunk: the raw articles.
+        options: the run's options; the model and knowledge they name are loaded once per
+            process and reused.
+
+    Returns:
+        One ``ArticleRecord`` or ``Rejected`` per article, in order.
+    """
+    loaded = _loaded(options)
+    try:
+        return list(code_articles(chunk, options, loaded.parser, loaded.knowledge))
+    except Exception:
+        # Find the article at fault by coding one at a time; the others code as usual.
+        return [_code_one(raw, options, loaded) for raw in chunk]
+
+
+def _code_one(raw: RawArticle, options: Options, loaded: _Loaded) -> ArticleRecord | Rejected:
+    try:
+        (coded,) = code_articles([raw], options, loaded.parser, loaded.knowledge)
+    except Exception as exc:
+        return rejection(
+            CodingFailed(
+                raw.origin,
+                f"internal error while coding ({type(exc).__name__}: {exc}); the rest of the "
+                "batch went on; please report it with this input",
+            )
+        )
+    return coded
+
+
+# ---------------------------------------------------------------- coders
+
+
+class InProcessCoder:
+    """Codes each chunk at once in this process: one worker, no pickling."""
+
+    slots = 1
+    workers = 1
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        warm_up(options)
+
+    def submit(self, chunk: Sequence[RawArticle]) -> Pending:
+        """Codes the chunk now; returns its result as a finished future."""
+        done: Future[Coded] = Future()
+        done.set_result(code_chunk(chunk, self.options))
+        return done
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+class ProcessPoolCoder:
+    """Codes chunks in ``workers`` processes, each with its own copy of the model.
+
+    Args:
+        options: the run's options, sent once to every worker.
+        workers: how many processes; each takes about as much memory as a one-process run.
+
+    Notes:
+        Workers are started with "spawn", not "fork": a forked child would share the
+        parent's threads and locks (SQLite's, the logging module's) in whatever state they
+        were. Each worker watches its parent and exits when it is gone, so a killed run
+        leaves no orphans holding hundreds of MB each.
+    """
+
+    def __init__(self, options: Options, workers: int) -> None:
+        self.options = options
+        self.workers = workers
+        # Two chunks per worker: one being coded, one queued behind it, so no worker waits
+        # while the parent stores a result.
+        self.slots = 2 * workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(options, os.getpid()),
+        )
+        # The pool starts a process per task submitted: start them all now, so that they
+        # load the model while this process reads the first inputs.
+        for _ in range(workers):
+            self._pool.submit(_started)
+
+    def submit(self, chunk: Sequence[RawArticle]) -> Pending:
+        """Queues the chunk for the next free worker."""
+        try:
+            return _Guarded(self._pool.submit(code_chunk, list(chunk), self.options))
+        except BrokenProcessPool as exc:
+            raise _worker_died(exc) from exc
+
+    def close(self) -> None:
+        """Stops the workers, dropping chunks not yet started."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Guarded:
+    """A pool future whose failure says which error a user can act on."""
+
+    def __init__(self, future: Future[Coded]) -> None:
+        self._future = future
+
+    def result(self) -> Coded:
+        try:
+            return self._future.result()
+        except BrokenProcessPool as exc:
+            raise _worker_died(exc) from exc
+
+
+def _worker_died(exc: BaseException) -> WorkerError:
+    return WorkerError(
+        f"a worker process died while coding ({exc}); most often the machine ran out of "
+        "memory: use fewer --workers. Run the same command again to resume where it stopped."
+    )
+
+
+def _started() -> None:
+    """A task that does nothing: submitting it starts a worker process."""
+
+
+def _start_worker(options: Options, parent: int) -> None:
+    """Initialises one pool worker: loads the model, then watches the parent."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    try:
+        warm_up(options)
+    except Exception:
+        # A failing initializer breaks the whole pool with a bare "process terminated";
+        # left to the first chunk, the same error (a missing model...) reaches the user.
+        pass
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """Ends this worker once ``parent`` is gone (it was killed, or ended without us)."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
+
+
+# ---------------------------------------------------------------- choosing one
+
+#: The forms ``--dask`` takes, for messages.
+DASK_FORMS = ("local:N (a local cluster of N processes)", "tcp://HOST:PORT", "tls://HOST:PORT")
+DASK_MISSING = (
+    '--dask needs the "dask" extra, which is not installed. Install it with: '
+    'pip install "thucydides[dask]"  (or: pip install "dask==2026.8.0" "distributed==2026.8.0")'
+)
+
+
+def open_coder(options: Options, workers: int = 1, dask: str | None = None) -> Coder:
+    """Starts the coder a run asks for.
+
+    Args:
+        options: the run's options.
+        workers: processes coding at once; 1 codes in this process.
+        dask: ``local:N`` or a scheduler address; None for no Dask.
+
+    Returns:
+        A started coder; close it when done.
+
+    Raises:
+        ConfigError: a bad ``workers`` or ``dask`` value, or Dask is not installed.
+        WorkerError: the Dask scheduler cannot be reached.
+    """
+    if workers < 1:
+        raise ConfigError(f"--workers {workers}: give 1 or more worker processes")
+    if dask is None:
+        return InProcessCoder(options) if workers == 1 else ProcessPoolCoder(options, workers)
+    local, address = parse_dask(dask)
+    try:
+        from .cluster import DaskCoder
+    except ImportError as exc:
+        raise ConfigError(DASK_MISSING) from exc
+    return DaskCoder(options, workers=local, address=address)
+
+
+def parse_dask(value: str) -> tuple[int, str | None]:
+    """Reads a ``--dask`` value: (local workers, None) or (0, scheduler address).
+
+    Raises:
+        ConfigError: the value is none of ``DASK_FORMS``.
+    """
+    name, _, count = value.partition(":")
+    if name == "local":
+        if not count:
+            return os.cpu_count() or 1, None
+        if count.isdigit() and int(count) > 0:
+            return int(count), None
+    elif name in ("tcp", "tls") and count.startswith("//") and len(count) > 2:
+        return 0, value
+    raise ConfigError(f'--dask "{value}" is not understood. Valid forms: {", ".join(DASK_FORMS)}.')

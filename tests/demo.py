@@ -1,0 +1,53 @@
+"""A small demo store for the service and UI tests: real texts, coded by the real model.
+
+The canonical scraped article (shared/samples/hiftar-russia.txt, when it is beside the
+repository) and the first VOA stories of the bundled corpus. Built once per test process,
+whichever module asks first.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from thucydides.config import Options
+from thucydides.inputs import read_inputs
+from thucydides.nlp import Parser
+from thucydides.pipeline import code_articles
+from thucydides.records import ArticleRecord
+from thucydides.store import open_store
+
+from .conftest import SAMPLE_ARTICLE
+
+#: How many VOA stories go in.
+VOA_STORIES = 6
+
+#: The publication date of the canonical article (its text gives none).
+HIFTAR_PUBLISHED = "2017-01-18"
+
+_built: dict[str, Path] = {}
+
+
+def demo_store(folder: Path, parser: Parser) -> Path:
+    """Returns the path of the demo store, building it in ``folder`` on the first call."""
+    if "path" in _built:
+        return _built["path"]
+    corpus = resources.files("thucydides").joinpath("data/samples/voa_stories.jsonl")
+    lines = corpus.read_text(encoding="utf-8").splitlines()[:VOA_STORIES]
+    stories = folder / "voa.jsonl"
+    stories.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths = [str(stories)]
+    if SAMPLE_ARTICLE.exists():
+        paths.insert(0, str(SAMPLE_ARTICLE))
+    options = Options(published=HIFTAR_PUBLISHED)
+    records = [
+        r
+        for r in code_articles(read_inputs(paths, options), options, parser)
+        if isinstance(r, ArticleRecord)
+    ]
+    assert len(records) == len(paths) - 1 + VOA_STORIES, "a demo text was rejected"
+    path = folder / "demo.db"
+    with open_store(str(path)) as store:
+        store.upsert_many(records)
+    _built["path"] = path
+    return path
