@@ -236,3 +236,14 @@ def test_sample_article_through_the_cli(tmp_path, capsys) -> None:
     assert record["source"]["published"] == "2017-01-18"
     kinds = {r["kind"] for r in record["removed"]}
     assert {"byline", "caption", "bio", "chrome"} <= kinds
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show", "x"], ["events"], ["export", "--format", "csv"]],
+)
+def test_reading_a_missing_store_is_an_error_not_an_empty_store(command, tmp_path, capsys) -> None:
+    db = tmp_path / "typo.db"
+    assert main([*command, "--db", str(db)]) == 3
+    assert "No store at" in capsys.readouterr().err
+    assert not db.exists()

@@ -477,6 +477,7 @@ def test_modalities_are_validated() -> None:
 def test_missing_pyarrow_names_the_pip_command(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
     out = tmp_path / "events.parquet"
+    open_store(str(tmp_path / "x.db")).close()
     code = main(
         ["export", "--db", str(tmp_path / "x.db"), "--format", "parquet", "--out", str(out)]
     )
@@ -486,6 +487,7 @@ def test_missing_pyarrow_names_the_pip_command(tmp_path, monkeypatch, capsys) ->
 
 
 def test_parquet_needs_a_file(tmp_path, capsys) -> None:
+    open_store(str(tmp_path / "x.db")).close()
     assert main(["export", "--db", str(tmp_path / "x.db"), "--format", "parquet"]) == 2
     assert "--out" in capsys.readouterr().err
 

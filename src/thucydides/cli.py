@@ -28,7 +28,7 @@ from .ingest import IngestSummary, ingest_paths, progress_for
 from .inputs import read_inputs
 from .pipeline import code_articles
 from .records import ArticleRecord, Rejected
-from .store import EventQuery, EventRow, open_store
+from .store import EventQuery, EventRow, Store, open_store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_WORKER = 0, 1, 2, 3, 4
 
@@ -325,7 +325,7 @@ def ingest(
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Prints one stored record."""
-    with open_store(args.db) as store:
+    with open_existing_store(args.db) as store:
         record = store.get(args.id)
     print(json.dumps(record.as_dict(), ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -374,7 +374,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         until=args.until,
         limit=args.limit,
     )
-    with open_store(args.db) as store:
+    with open_existing_store(args.db) as store:
         rows = store.events(query)
     write_events(rows, args.format, sys.stdout)
     return EXIT_OK
@@ -428,7 +428,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         until=args.until,
         include_duplicates=args.include_duplicates,
     )
-    with open_store(args.db) as store:
+    with open_existing_store(args.db) as store:
         written = export_events(store, args.format, args.out, query, modalities)
     print(f"{written} events exported from {args.db}", file=sys.stderr)
     return EXIT_OK
@@ -452,6 +452,17 @@ def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
     for c in cells:
         out.write("  ".join(c[k].ljust(widths[k]) for k in shown).rstrip() + "\n")
     out.write(f"({len(rows)} events)\n")
+
+
+def open_existing_store(db: str) -> Store:
+    """Opens a store to read from; a SQLite file that does not exist is an error, not a new
+    empty store (a mistyped ``--db`` would otherwise answer "no events")."""
+    path = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") else db
+    if "://" not in path and not Path(path).exists():
+        raise StoreError(
+            f'No store at "{db}". Code articles into it first: thucydides ingest PATH --db {db}'
+        )
+    return open_store(db)
 
 
 def sample_paths() -> list[str]:
