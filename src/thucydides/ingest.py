@@ -43,6 +43,7 @@ from .inputs import count_inputs, read_inputs
 from .progress import Progress
 from .records import ArticleRecord, RawArticle, Rejected
 from .store import BatchItem, InputMark, Store, open_store
+from .store.postgres import redact
 from .workers import Coder, Pending, open_coder
 
 #: Inputs read ahead and looked up in the store at once when deciding what to skip.
@@ -91,7 +92,7 @@ class IngestSummary:
         o = self.outcomes
         unchanged = o["unchanged"] + self.skipped
         first = (
-            f"{self.coded} articles coded into {db} ({o['inserted']} new, {o['updated']} "
+            f"{self.coded} articles coded into {redact(db)} ({o['inserted']} new, {o['updated']} "
             f"updated, {unchanged} unchanged), {self.rejected.total()} inputs rejected"
         )
         lines = [first]
