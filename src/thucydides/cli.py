@@ -203,7 +203,7 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="files (.txt .html .jsonl .json .csv), folders, or - for stdin",
+        help="files (.txt .html .jsonl .json .csv .warc, any of them .gz), folders, or - for stdin",
     )
     p.add_argument(
         "--date", type=_iso_date, help="publication date YYYY-MM-DD for inputs that carry none"
