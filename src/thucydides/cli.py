@@ -364,18 +364,23 @@ def _event_cells(row: EventRow) -> dict[str, object]:
     }
 
 
-def cmd_events(args: argparse.Namespace) -> int:
-    """Lists stored events as a table, CSV or JSON Lines."""
-    query = EventQuery(
+def _event_query(args: argparse.Namespace, **extra: object) -> EventQuery:
+    """The event filters every listing command shares (--type --actor --country --since
+    --until), plus the command's own."""
+    return EventQuery(
         type=args.type,
         actor=args.actor,
         country=args.country,
         since=args.since,
         until=args.until,
-        limit=args.limit,
+        **extra,  # type: ignore[arg-type]
     )
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    """Lists stored events as a table, CSV or JSON Lines."""
     with open_existing_store(args.db) as store:
-        rows = store.events(query)
+        rows = store.events(_event_query(args, limit=args.limit))
     write_events(rows, args.format, sys.stdout)
     return EXIT_OK
 
@@ -420,14 +425,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import export_events, parse_modalities
 
     modalities = parse_modalities(args.include_modality)
-    query = EventQuery(
-        type=args.type,
-        actor=args.actor,
-        country=args.country,
-        since=args.since,
-        until=args.until,
-        include_duplicates=args.include_duplicates,
-    )
+    query = _event_query(args, include_duplicates=args.include_duplicates)
     with open_existing_store(args.db) as store:
         written = export_events(store, args.format, args.out, query, modalities)
     print(f"{written} events exported from {args.db}", file=sys.stderr)
