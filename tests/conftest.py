@@ -68,14 +68,7 @@ class SQLiteBackend:
 
     def dump(self, store) -> dict[str, list[tuple]]:
         """Every row of every table, in a stable order, read on its own connection."""
-        import sqlite3
-
-        conn = sqlite3.connect(store.path)
-        try:
-            names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            return {t: _ordered_rows(conn, t) for (t,) in sorted(names.fetchall())}
-        finally:
-            conn.close()
+        return dump_sqlite(store.path)
 
     def close(self) -> None:
         pass
@@ -119,10 +112,29 @@ class PostgresBackend:
         self.admin.close()
 
 
-def _ordered_rows(conn, table: str) -> list[tuple]:
-    ncols = len(conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
-    order = ", ".join(str(i) for i in range(1, ncols + 1))
-    return [tuple(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()]
+def dump_sqlite(path, ignore: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every table of a SQLite store, in a stable order, on its own connection.
+
+    Args:
+        path: the store's file.
+        ignore: columns left out (``seen_at``, when two runs are compared).
+    """
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {t: _ordered_rows(conn, t, ignore) for (t,) in sorted(names.fetchall())}
+    finally:
+        conn.close()
+
+
+def _ordered_rows(conn, table: str, ignore: tuple[str, ...] = ()) -> list[tuple]:
+    names = [d[0] for d in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    kept = [f'"{n}"' for n in names if n not in ignore]
+    order = ", ".join(str(i) for i in range(1, len(kept) + 1))
+    rows = conn.execute(f"SELECT {', '.join(kept)} FROM {table} ORDER BY {order}").fetchall()
+    return [tuple(r) for r in rows]
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

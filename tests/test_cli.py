@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import SAMPLE_ARTICLE
+from tests.conftest import SAMPLE_ARTICLE, dump_sqlite
 from thucydides.cli import build_parser, main
 
 BODY = (
@@ -35,14 +34,6 @@ def corpus(tmp_path):
         encoding="utf-8",
     )
     return folder
-
-
-def _dump(db) -> dict[str, list]:
-    con = sqlite3.connect(db)
-    tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
-    dump = {t: sorted(map(repr, con.execute(f"select * from {t}"))) for t in tables}
-    con.close()
-    return dump
 
 
 def test_code_prints_one_valid_record_per_article(corpus, capsys) -> None:
@@ -73,11 +64,11 @@ def test_code_json_format_is_indented(corpus, capsys) -> None:
 def test_ingesting_twice_changes_nothing(corpus, tmp_path, capsys) -> None:
     db = tmp_path / "t.db"
     assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
-    first = _dump(db)
+    first = dump_sqlite(db)
     assert "4 articles coded" in capsys.readouterr().out
     assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
     assert "4 unchanged" in capsys.readouterr().out
-    assert _dump(db) == first
+    assert dump_sqlite(db) == first
 
 
 def test_mixed_batch_codes_the_good_and_names_each_bad(corpus, tmp_path, capsys) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import thucydides.workers as workers
+from tests.conftest import dump_sqlite
 from thucydides.cli import main
 from thucydides.config import Options
 from thucydides.errors import ConfigError
@@ -38,6 +39,9 @@ FRENCH = (
     "l'Occident à Tripoli, selon des proches de l'homme fort."
 )
 
+#: When a rejection was seen differs between runs; every other column must not.
+IGNORED = ("seen_at",)
+
 
 def _corpus(path: Path, stories: int) -> Path:
     """The first ``stories`` VOA stories, then a French story (T007) and a broken line (T005)."""
@@ -45,21 +49,6 @@ def _corpus(path: Path, stories: int) -> Path:
     lines += [json.dumps({"id": "fr", "text": FRENCH}), '{"id": "broken", "te']
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def _dump(db: Path) -> dict[str, list[str]]:
-    """Every row of every table, sorted; the time a rejection was seen is left out."""
-    con = sqlite3.connect(db)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        dump = {}
-        for table in tables:
-            columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
-            kept = ", ".join(f'"{c}"' for c in columns if c != "seen_at")
-            dump[table] = sorted(map(repr, con.execute(f"SELECT {kept} FROM {table}")))
-        return dump
-    finally:
-        con.close()
 
 
 def _count(db: Path, table: str = "articles") -> int:
@@ -407,7 +396,7 @@ def test_sigkill_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     assert "24 articles coded" in last.stdout
     # The clean run: one process, never killed.
     subprocess.run(_ingest_command(corpus, clean, config), check=False, env=env)
-    assert _dump(killed) == _dump(clean)
+    assert dump_sqlite(killed, ignore=IGNORED) == dump_sqlite(clean, ignore=IGNORED)
     assert _count(killed, "sources") == 25  # 24 stories and the French one; not the broken line
 
     # Workers of a killed run notice and exit within seconds: no orphans left holding a model.
@@ -422,14 +411,14 @@ def test_rerun_of_a_finished_run_codes_nothing(tmp_path: Path, parser, capsys) -
     corpus = _corpus(tmp_path / "corpus.jsonl", 2)
     db = tmp_path / "t.db"
     assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 1
-    before = _dump(db)
+    before = dump_sqlite(db, ignore=IGNORED)
     capsys.readouterr()
     assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 1
     out = capsys.readouterr().out
     assert "2 articles coded" in out and "skipped: 2 inputs" in out
     assert "T007 NotEnglish 1 (1 in an earlier run)" in out
     assert "0 articles coded in" in out
-    assert _dump(db) == before
+    assert dump_sqlite(db, ignore=IGNORED) == before
 
 
 @pytest.mark.slow
@@ -439,7 +428,7 @@ def test_dask_local_cluster_stores_what_one_process_stores(tmp_path: Path, parse
     one, dask = tmp_path / "one.db", tmp_path / "dask.db"
     assert main(["ingest", str(corpus), "--db", str(one), "--quiet"]) == 1
     assert main(["ingest", str(corpus), "--db", str(dask), "--dask", "local:2", "--quiet"]) == 1
-    assert _dump(dask) == _dump(one)
+    assert dump_sqlite(dask, ignore=IGNORED) == dump_sqlite(one, ignore=IGNORED)
 
 
 @pytest.mark.slow
@@ -474,7 +463,7 @@ def test_dask_scheduler_address(tmp_path: Path, parser) -> None:
         address = cluster.scheduler_address
         assert address.startswith("tcp://127.0.0.1:")
         assert main(["ingest", str(corpus), "--db", str(remote), "--dask", address, "--quiet"]) == 1
-    assert _dump(remote) == _dump(one)
+    assert dump_sqlite(remote, ignore=IGNORED) == dump_sqlite(one, ignore=IGNORED)
 
 
 def test_dask_workers_that_would_code_differently_are_refused() -> None:
