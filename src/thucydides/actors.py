@@ -83,6 +83,8 @@ _PARTITIVES = {
 }  # fmt: skip
 #: Adjectives that attach a group to its principal: "forces loyal to the GNA".
 _LOYAL = {"loyal", "allied", "affiliated", "aligned", "close", "belonging", "linked", "faithful"}
+#: Words before a people or adjective form that make it an ethnicity ("ethnic Albanians").
+_ETHNIC = {"ethnic", "ethnically"}
 #: Role heads that stand for a named group's own members: "Houthi rebels" is the Houthis.
 _MEMBERS = {
     "fighter", "gunman", "militant", "rebel", "force", "troop", "militia", "militiaman",
@@ -287,6 +289,13 @@ class _Resolver:
         self.at_head[m.head] = m
         return m
 
+    def _ethnic(self, first: int, form: str) -> bool:
+        """A people or adjective form after "ethnic" ("ethnic Albanians", "ethnic Serb
+        civilians") names an ethnicity, not a nationality."""
+        return (
+            form in ("people", "adjective") and first > 0 and _low(self.toks[first - 1]) in _ETHNIC
+        )
+
     def _span_head(self, first: int, last: int) -> int:
         """The token of ``first..last`` whose head lies outside the span."""
         for i in range(last, first - 1, -1):
@@ -305,6 +314,10 @@ class _Resolver:
             first = self.by_start.get(nm.start)
             last = self.by_end.get(nm.end)
             if first is None or last is None:
+                continue
+            if nm.actor is None and nm.country and self._ethnic(first, nm.form):
+                # "ethnic Albanians in Serbia": a people, not a nationality; where they live
+                # (or the paragraph) gives the country
                 continue
             if nm.actor is None and nm.country:
                 for i in range(first, last + 1):

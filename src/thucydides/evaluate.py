@@ -1,7 +1,8 @@
 """Evaluation of the event coder against gold-standard sentences.
 
 ``evaluate(gold_path)`` codes every gold sentence (one spaCy pass, ``resolve_actors``,
-``code_events``) and compares the coded events with the gold events. Two gold formats are
+``resolve_places``, ``code_events``, ``place_states``: the pipeline's stages up to the
+events) and compares the coded events with the gold events. Two gold formats are
 read, one JSON object per line, and told apart per record:
 
 * PLOVER gold-standard records (``plover_gsr.jsonl``): ``events[].plover`` is the PLOVER
@@ -37,8 +38,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events import code_events
+from .events import code_events, place_states
+from .knowledge import default_knowledge
 from .lexicon import PLOVER_TYPES, Lexicon, TriggerSource
+from .places import resolve_places
 from .records import Actor, Event, ParsedText
 
 #: CAMEO country codes that differ from ISO 3166 alpha-3 (CAMEO 1.1b3 actor codebook, and
@@ -292,6 +295,7 @@ def evaluate(
 
         resolve = resolve_actors
     lex = lexicon if lexicon is not None else Lexicon.default()
+    kb = default_knowledge()
     path = Path(gold_path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     records, skipped, total = read_gold(path)
@@ -305,8 +309,11 @@ def evaluate(
     errors: list[dict[str, Any]] = []
     for rec, parsed in zip(records, parser.parse_many(r.text for r in records), strict=True):
         actors = resolve(parsed)
+        places = resolve_places(parsed, actors)
+        coded_all = code_events(parsed, actors, lex, places)
+        actors, coded_all = place_states(coded_all, actors, places, kb.country_name)
         country = {a.id: _actor_country(a) for a in actors}
-        coded = [e for e in code_events(parsed, actors, lex) if e.modality in modalities]
+        coded = [e for e in coded_all if e.modality in modalities]
         pairs, lost, extra = _match(rec.events, coded)
         for g, c in pairs:
             tallies[g.event][0] += 1

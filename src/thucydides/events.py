@@ -49,11 +49,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import QUAD, Coding, Lexicon, Slot, TriggerRow, TriggerSource, compose
-from .records import Actor, Event, ParsedText, Span, Token
+from .records import Actor, Event, ParsedText, Place, Span, Token
 
 #: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",
@@ -86,6 +86,8 @@ _LIGHT_PREPS = {"in", "on", "into", "of"}
 #: Prepositions that introduce the recipient of an event.
 _RECIPIENT_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into",
                     "behind"}  # fmt: skip
+#: Prepositions that lead from a protested thing to whom it concerns ("demands for X").
+_OWNER_PREPS = {"by", "of", "for", "from", "against", "over", "on"}
 #: Prepositions whose object is a noun event's actor.
 _AGENT_PREPS = {"by", "between", "among"}
 #: Positions in which a noun with no verb to carry it still reports an event; a noun inside
@@ -119,8 +121,11 @@ _REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CON
 _PLACE_TARGETED = {"CONCEDE", "AID", "RETREAT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
                    "COERCE", "ASSAULT"}  # fmt: skip
 #: Prepositions that place an event inside a country.
-_PLACE_PREPS = {"in", "inside", "throughout", "across", "within"}
+_PLACE_PREPS = {"in", "inside", "into", "throughout", "across", "within"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
+#: Quantity nouns whose "of" phrase is the thing acted on ("suspended part of the aid").
+_PARTITIVES = {"part", "some", "most", "all", "rest", "half", "portion", "share", "bulk",
+               "much", "many", "remainder"}  # fmt: skip
 #: How many earlier events a definite event noun may refer back to.
 _REFERENCE_WINDOW = 40
 #: RETREAT modes in which the object is what the actor moves or gives up, not a party.
@@ -144,6 +149,7 @@ def code_events(
     parsed: ParsedText,
     actors: Sequence[Actor],
     lexicon: TriggerSource | None = None,
+    places: Sequence[Place] = (),
 ) -> tuple[Event, ...]:
     """Finds every PLOVER event in a parsed article.
 
@@ -151,6 +157,9 @@ def code_events(
         parsed: the article's parse.
         actors: the article's actors with their mention spans (``resolve_actors``).
         lexicon: the trigger lexicon; ours (``Lexicon.default()``) when None.
+        places: the article's places (``resolve_places``). An action on a place that names
+            no recipient ("imposed a curfew in Abidjan") then takes the place's id as its
+            recipient; ``place_states`` turns those ids into the state actors.
 
     Returns:
         Events with ids ``E1``, ``E2``, ... in text order. ``date`` and ``event_loc`` are
@@ -167,7 +176,7 @@ def code_events(
         with both an actor and a recipient.
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
-    doc = _Doc(parsed, actors, lex)
+    doc = _Doc(parsed, actors, lex, places)
     found: list[tuple[int, int, Event]] = []
     for si, sent in enumerate(parsed.sentences):
         outs = sorted(_Sentence(doc, si).events(), key=lambda o: o.anchor)
@@ -183,6 +192,65 @@ def code_events(
             found.append((sent.start, parsed.tokens[out.anchor].start, out.event))
     found.sort(key=lambda x: (x[0], x[1]))
     return tuple(dataclasses.replace(e, id=f"E{n}") for n, (_s, _t, e) in enumerate(found, 1))
+
+
+def place_states(
+    events: Sequence[Event],
+    actors: Sequence[Actor],
+    places: Sequence[Place],
+    country_name: Callable[[str], str | None] | None = None,
+) -> tuple[tuple[Actor, ...], tuple[Event, ...]]:
+    """Turns the place ids ``code_events`` left as recipients into the places' states.
+
+    "Thousands demonstrated in Kirkuk": the recipient is Iraq. The state actor the article
+    already has for that country is used, else one is added (kind "state", no sector); the
+    toponym in the event's sentence becomes one of its mentions, as the evidence.
+
+    Args:
+        events: coded events; a recipient may be a place id.
+        actors: the article's actors.
+        places: the article's places.
+        country_name: the name of a country code (the knowledge files' names); the code
+            itself when None or unknown.
+
+    Returns:
+        The actors (new ones appended, ids continuing the numbering) and the events with
+        every recipient an actor id.
+    """
+    by_place = {p.id: p for p in places}
+    if not any(r in by_place for e in events for r in e.recipient):
+        return tuple(actors), tuple(events)
+    out_actors = list(actors)
+    state_of: dict[str, int] = {}
+    for k, a in enumerate(out_actors):
+        if a.kind == "state" and a.country and a.country not in state_of:
+            state_of[a.country] = k
+    next_id = 1 + max((int(a.id[1:]) for a in actors if a.id[1:].isdigit()), default=0)
+    out_events = []
+    for e in events:
+        recipient: list[str] = []
+        for r in e.recipient:
+            place = by_place.get(r)
+            if place is None or place.country is None:
+                recipient.append(r)
+                continue
+            k = state_of.get(place.country)
+            if k is None:
+                name = (country_name(place.country) if country_name else None) or place.country
+                out_actors.append(Actor(f"A{next_id}", name, "state", place.country,
+                                        None, place.country))  # fmt: skip
+                next_id += 1
+                k = state_of[place.country] = len(out_actors) - 1
+            actor = out_actors[k]
+            inside = [m for m in place.mentions
+                      if e.sentence and e.sentence.start <= m.start < e.sentence.end]  # fmt: skip
+            if inside and inside[0] not in actor.mentions:
+                mentions = tuple(sorted((*actor.mentions, inside[0]), key=lambda m: m.start))
+                out_actors[k] = dataclasses.replace(actor, mentions=mentions)
+            if actor.id not in recipient and actor.id not in e.actor:
+                recipient.append(actor.id)
+        out_events.append(dataclasses.replace(e, recipient=tuple(recipient)))
+    return tuple(out_actors), tuple(out_events)
 
 
 def _refers_back(event: Event, earlier: Sequence[Event]) -> int | None:
@@ -242,7 +310,13 @@ def locate_trigger(event: Event) -> tuple[int, int] | None:
 class _Doc:
     """Per-document indexes: children, sentence of each token, actor of each token."""
 
-    def __init__(self, parsed: ParsedText, actors: Sequence[Actor], lexicon: TriggerSource):
+    def __init__(
+        self,
+        parsed: ParsedText,
+        actors: Sequence[Actor],
+        lexicon: TriggerSource,
+        places: Sequence[Place] = (),
+    ):
         self.parsed = parsed
         self.tokens = parsed.tokens
         self.lex = lexicon
@@ -274,6 +348,16 @@ class _Doc:
                 elif span_of[k] == (start, end) and actor_id not in self.actors_at[k]:
                     self.actors_at[k] += (actor_id,)
                 k += 1
+        #: the place (with a known country) each token of a toponym belongs to
+        self.place_at: dict[int, str] = {}
+        for place in places:
+            if place.country is None:
+                continue
+            for m in place.mentions:
+                k = bisect.bisect_left(starts, m.start)
+                while k < n and self.tokens[k].start < m.end:
+                    self.place_at.setdefault(k, place.id)
+                    k += 1
         self._classes: dict[str, frozenset[str]] = {}
         self._members: dict[int, frozenset[str]] = {}
 
@@ -1286,7 +1370,26 @@ class _Sentence:
                     out += [p for ag in d.children(acl, "agent") for p in d.children(ag, "pobj")]
         if tok[v].dep in ("acl", "relcl") and tok[v].tag == "VBN" and tok[v].head not in out:
             out.append(tok[v].head)
+        # last resorts: the party of a thing named through a partitive ("suspended part of
+        # an aid program for Bosnia") and of the aim of the action ("mobilized reservists
+        # for a war against Iraq", "deployed troops for talks with X")
+        for obj in objects:
+            for inner in self._partitive(obj):
+                out += _inner_objects(d, inner, obj_preps | {"for"})
+            out += _inner_objects(d, obj, {"for"})
+        for pr in d.children(v, "prep"):
+            if d.lemma[pr] in ("for", "toward", "towards"):
+                for p in d.children(pr, "pobj"):
+                    out += _inner_objects(d, p, {"against", "with", "on", "upon", "between"})
         return out
+
+    def _partitive(self, n: int) -> list[int]:
+        """What a quantity noun is part of: "part of a program", "some of the aid"."""
+        d = self.doc
+        if d.lemma[n] not in _PARTITIVES:
+            return []
+        return [p for pr in d.children(n, "prep") if d.lemma[pr] == "of"
+                for p in d.children(pr, "pobj")]  # fmt: skip
 
     def _noun_roles(self, n: int, c: _Coded) -> None:
         """Actor and recipient of event noun ``n``: possessor, name modifier or "by"
@@ -1814,18 +1917,35 @@ class _Sentence:
                 if d.lemma[pr] in ("against", "over", "at", "from", "of", "for"):
                     nouns += d.children(pr, "pobj")
         for n in nouns:
-            ids = tuple(a for a in self._ids(n)[0] if a not in c.actor)
-            if not ids:
-                by = [p for pr in d.children(n, "prep") if d.lemma[pr] == "by"
-                      for p in d.children(pr, "pobj")]  # fmt: skip
-                by += [p for acl in d.children(n, "acl") for ag in d.children(acl, "agent")
-                       for p in d.children(ag, "pobj")]  # fmt: skip
-                for b in by:
-                    ids = tuple(a for a in self._ids(b)[0] if a not in c.actor)
-                    if ids:
-                        break
+            ids = self._owner_of(n, c.actor)
             if ids:
                 return ids
+        return ()
+
+    def _owner_of(self, n: int, actor: tuple[str, ...], depth: int = 3) -> tuple[str, ...]:
+        """The actors a protested thing names, nearest first: the thing itself, its owner or
+        doer ("the United States' military policies", "abuses by X", "crimes committed by
+        X") and, a few steps down, what it asks of whom ("demands for freedom from X's
+        government", "a demonstration calling for the removal of X")."""
+        d, tok = self.doc, self.tok
+        level = [n]
+        seen = {n}
+        for _ in range(depth + 1):
+            nxt: list[int] = []
+            for m in level:
+                ids = tuple(a for a in self._ids(m)[0] if a not in actor)
+                if ids:
+                    return ids
+                for k in d.kids[m]:
+                    dep = tok[k].dep
+                    if dep == "poss" or (dep in ("acl", "relcl") and tok[k].pos == "VERB"):
+                        nxt.append(k)
+                    elif dep in ("prep", "agent") and d.lemma[k] in _OWNER_PREPS:
+                        nxt += d.children(k, "pobj")
+                    elif dep == "dobj" and tok[m].pos == "VERB":
+                        nxt.append(k)
+            level = [k for k in nxt if k not in seen]
+            seen.update(level)
         return ()
 
     def _definite(self, c: _Coded) -> bool:
@@ -1855,13 +1975,22 @@ class _Sentence:
 
     def _place_recipient(self, c: _Coded, coding: Coding) -> tuple[str, ...]:
         """The country an event without a recipient takes place in: "lifted the curfew in
-        Montenegro", "protesters marched in Serbia", "arrived in France on a visit".
+        Montenegro", "protesters marched in Kirkuk", "arrived in Amman on a visit", "fired
+        at targets in Jericho", "outlawed the largest group in Northern Ireland".
+
+        Returns:
+            The ids of state actors named as the place, or the id of the place (a city or
+            region the gazetteer put in a country) for ``place_states`` to turn into its
+            state; empty when the event names no place.
 
         Notes:
             PLOVER gold-standard practice codes the country where a domestic action (a
-            curfew, a protest, a deployment, a crackdown) happens as its recipient; only a
-            country named as such qualifies, never a city. Withdrawals and expulsions take
-            the country left ("withdrew its troops from Lebanon").
+            curfew, a protest, a deployment, a crackdown) happens as its recipient.
+            Withdrawals and expulsions take the country left ("withdrew its troops from
+            Lebanon"). The place is read where the event's own words put it (a
+            prepositional phrase of the trigger, of its object, or one level inside a
+            phrase: "at this jail in northern Israel"), never from the actor's phrase
+            ("police in Jericho" says where the police are).
         """
         d, tok = self.doc, self.tok
         preps = set(_PLACE_PREPS)
@@ -1885,24 +2014,40 @@ class _Sentence:
                     ids = tuple(x for x in self._ids(o)[0] if d.actors[x].kind == "state")
                     if ids:
                         return ids
+        if coding.event == "THREATEN":
+            # "threatened to institute a curfew in Algiers": what is threatened
+            where |= {x for w in list(where) for x in d.children(w, "xcomp")}
+        # the object of the action: "outlawed the organization in Northern Ireland"
+        where |= {o for w in list(where) for o in d.children(w, "dobj") if o not in c.words}
         for w in sorted(where):
             for pr in d.children(w, "prep"):
-                if d.lemma[pr] not in preps:
-                    continue
+                direct = d.lemma[pr] in preps
                 for p in d.children(pr, "pobj"):
-                    # "in the town of Cizre in southeastern Turkey": one level further down
-                    heads = [p]
+                    # "in the town of Cizre in southeastern Turkey", "at targets in Jericho":
+                    # one level further down
+                    heads = [p] if direct else []
                     for pp in d.children(p, "prep"):
-                        if d.lemma[pp] in ("in", "of"):
+                        if d.lemma[pp] in ("in", "of") and (direct or d.lemma[pp] == "in"):
                             heads += d.children(pp, "pobj")
                     for h in heads:
-                        ids = tuple(
-                            a
-                            for a in self._ids(h)[0]
-                            if a not in c.actor and d.actors[a].kind == "state"
-                        )
-                        if ids and tok[h].pos in ("PROPN", "NOUN"):
-                            return ids
+                        found = self._state_at(h, c)
+                        if found:
+                            return found
+        return ()
+
+    def _state_at(self, h: int, c: _Coded) -> tuple[str, ...]:
+        """The state actors the noun ``h`` names as a place, or the id of the place with a
+        known country it is part of ("the province of West Darfur")."""
+        d, tok = self.doc, self.tok
+        if tok[h].pos not in ("PROPN", "NOUN"):
+            return ()
+        ids = tuple(a for a in self._ids(h)[0] if a not in c.actor and d.actors[a].kind == "state")
+        if ids:
+            return ids
+        for k in [h, *d.children(h, "compound", "appos")]:
+            place = d.place_at.get(k)
+            if place is not None:
+                return (place,)
         return ()
 
     def _event(self, c: _Coded, coding: Coding, modality: str, reported: str | None) -> Event:
@@ -2008,6 +2153,12 @@ class _Sentence:
                 )
             )
         ]
+
+
+def _inner_objects(d: _Doc, n: int, preps: set[str]) -> list[int]:
+    """The objects of ``n``'s prepositions among ``preps``, in order."""
+    return [p for pr in d.children(n, "prep") if d.lemma[pr] in preps
+            for p in d.children(pr, "pobj")]  # fmt: skip
 
 
 def _keys(lemma: str, low: str, pos: str) -> set[str]:

@@ -377,6 +377,11 @@ class KnowledgeBase:
         """Returns the country with this code, or None."""
         return self.countries.get(code) if code else None
 
+    def country_name(self, code: str | None) -> str | None:
+        """Returns the display name of the country with this code, or None."""
+        country = self.country(code)
+        return country.name if country else None
+
     def is_country_code(self, code: str | None) -> bool:
         """Says whether ``code`` is a country of this knowledge base (ISO or PLOVER extra)."""
         return bool(code) and (code in self.countries or code in EXTRA_COUNTRY_CODES)

@@ -19,7 +19,7 @@ from .cleanup import clean_text
 from .config import Options
 from .dates import date_events, find_time_expressions
 from .errors import InputError, NoArticleText
-from .events import code_events
+from .events import code_events, place_states
 from .htmltext import extract_html
 from .inputs import rejection
 from .knowledge import KnowledgeBase, default_knowledge
@@ -139,7 +139,8 @@ def build_record(
     actors = resolve_actors(parsed, knowledge.actors, date=published)
     places = resolve_places(parsed, actors)
     quotes = extract_quotes(parsed, actors)
-    events = code_events(parsed, actors, knowledge.lexicon)
+    events = code_events(parsed, actors, knowledge.lexicon, places)
+    actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes)
     events = date_events(events, parsed, find_time_expressions(parsed, published), published)
     events = locate_events(events, parsed, places)
