@@ -38,11 +38,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .knowledge import BLOC_PREFIXES, KnowledgeBase, KnownActor, Role, default_knowledge
-from .records import Actor, Entity, ParsedText, Span, Token
+from .records import Actor, Entity, ParsedText, Place, Span, Token
 
 # ---------------------------------------------------------------- word lists
 
@@ -83,6 +83,12 @@ _PARTITIVES = {
 }  # fmt: skip
 #: Adjectives that attach a group to its principal: "forces loyal to the GNA".
 _LOYAL = {"loyal", "allied", "affiliated", "aligned", "close", "belonging", "linked", "faithful"}
+#: Place features whose country a phrase containing them takes (countries are the
+#: knowledge files' business).
+_LOCAL_FEATURES = {"city", "admin", "region"}
+#: Role heads whose possessor is another party: "Israel's ally" is not Israel's own.
+_OTHER_SIDE = {"ally", "partner", "rival", "enemy", "foe", "opponent", "adversary",
+               "neighbor", "neighbour", "counterpart", "proxy"}  # fmt: skip
 #: Words before a people or adjective form that make it an ethnicity ("ethnic Albanians").
 _ETHNIC = {"ethnic", "ethnically"}
 #: Role heads that stand for a named group's own members: "Houthi rebels" is the Houthis.
@@ -121,7 +127,11 @@ def country_code(name: str) -> str | None:
 
 
 def resolve_actors(
-    parsed: ParsedText, kb: KnowledgeBase | None = None, *, date: str | None = None
+    parsed: ParsedText,
+    kb: KnowledgeBase | None = None,
+    *,
+    date: str | None = None,
+    places: Sequence[Place] = (),
 ) -> tuple[Actor, ...]:
     """Resolves the actors of one article, in order of first mention.
 
@@ -130,6 +140,10 @@ def resolve_actors(
         kb: the knowledge base; None uses the packaged one (loaded once per process).
         date: the article's date (ISO), to pick dated codes of known actors; None uses
             their undated code.
+        places: the article's toponyms resolved in context (``resolve_places``); a city,
+            division or region the knowledge files do not name then gives the country of
+            the phrase it is part of ("Darfur rebels", "the governor of the Tyumen region",
+            "militants in Kirkuk"), as a weaker hint than a demonym or a country's name.
 
     Returns:
         One ``Actor`` per real-world entity with ids ``A1``, ``A2``, ...: its canonical
@@ -138,7 +152,7 @@ def resolve_actors(
     """
     if not parsed.tokens:
         return ()
-    return _Resolver(parsed, kb or default_knowledge(), date).run()
+    return _Resolver(parsed, kb or default_knowledge(), date, places).run()
 
 
 # ---------------------------------------------------------------- working records
@@ -160,6 +174,8 @@ class _Mention:
     titles: list[Role] = field(default_factory=list)  # roles written before a name
     countries: list[str] = field(default_factory=list)  # explicit country evidence
     places: list[str] = field(default_factory=list)  # countries of "in X" complements
+    #: countries of toponyms in the phrase ("Darfur rebels", "militants in Kirkuk")
+    hints: list[str] = field(default_factory=list)
     bloc: str | None = None  # IGO/NGO prefix from a modifier ("UN envoy")
     principal: int | None = None  # token of the mention this one belongs to
     link: int | None = None  # token of a mention this one is the same actor as
@@ -191,6 +207,8 @@ class _Cluster:
     country: str | None = None
     fixed_country: str | None = None  # a compound member's own country
     country_from_text: bool = False
+    #: the country came from toponyms alone: not evidence for other actors' countries
+    country_from_place: bool = False
     bloc: str | None = None
     sector: str | None = None
     agent: str | None = None
@@ -210,7 +228,13 @@ class _Cluster:
 class _Resolver:
     """One article's resolution; a fresh instance per call keeps the function pure."""
 
-    def __init__(self, parsed: ParsedText, kb: KnowledgeBase, date: str | None) -> None:
+    def __init__(
+        self,
+        parsed: ParsedText,
+        kb: KnowledgeBase,
+        date: str | None,
+        places: Sequence[Place] = (),
+    ) -> None:
         self.p = parsed
         self.kb = kb
         self.date = date
@@ -255,6 +279,17 @@ class _Resolver:
         breaks = [m.start() for m in re.finditer(r"\n\s*\n", self.text)]
         self.para_of_sent = [bisect.bisect_right(breaks, s.start) for s in parsed.sentences]
         self.country_tok: dict[int, str] = {}  # token -> country it names (any form)
+        #: token -> country of a toponym inside it (a city, division or region)
+        self.place_tok: dict[int, str] = {}
+        starts = [t.start for t in self.toks]
+        for place in places:
+            if place.country is None or place.feature not in _LOCAL_FEATURES:
+                continue
+            for pm in place.mentions:
+                k = bisect.bisect_left(starts, pm.start)
+                while k < n and self.toks[k].start < pm.end:
+                    self.place_tok[k] = place.country
+                    k += 1
         self.country_spans: list[tuple[int, int, str, str]] = []  # (first, last, code, form)
         self.bloc_tok: dict[int, str] = {}
         self.person_tok: dict[int, int] = {}  # token -> head of the PERSON entity holding it
@@ -884,6 +919,10 @@ class _Resolver:
         seen: set[str] = set()
         for k in range(m.first, i):
             code = self.country_tok.get(k)
+            if code is None and k in self.place_tok and not self._under_poss(k, i):
+                if self.place_tok[k] not in m.hints:
+                    m.hints.append(self.place_tok[k])  # "Darfur rebels", "Kirkuk police"
+                continue
             if code is None or code in seen:
                 continue
             if k >= 2 and _low(toks[k - 1]) == "-" and _low(toks[k - 2]) in ("anti", "pro", "non"):
@@ -893,9 +932,11 @@ class _Resolver:
                 continue
             seen.add(code)
             m.countries.append(code)
+        # "Israel's militia ally", "the rebels' rivals": the other side, not its principal
+        other_side = toks[i].lemma.lower() in _OTHER_SIDE
         for c in self.children[i] + ([] if head == i else self.children[head]):
             dep = toks[c].dep
-            if dep == "poss":
+            if dep == "poss" and not other_side:
                 m.principal = c
             elif dep in ("compound", "amod", "nmod", "npadvmod") and c in self.bloc_tok:
                 m.bloc = self.bloc_tok[c]
@@ -918,7 +959,12 @@ class _Resolver:
         if obj is not None and obj in self.bloc_tok and m.bloc is None and obj in taken:
             m.bloc = self.bloc_tok[obj]  # "soldiers from Gondor" (a dictionary's own root)
         obj = self._prep_child(i, ("of", "for"))
-        if obj is not None and m.principal is None and not self._comma_between(i, obj):
+        if (
+            obj is not None
+            and m.principal is None
+            and not other_side
+            and not self._comma_between(i, obj)
+        ):
             if m.role is not None and (
                 "relational" in m.role.flags or m.role.kind in ("group", "person")
             ):
@@ -933,19 +979,33 @@ class _Resolver:
             code = self._country_in(place)
             if code:
                 m.places.append(code)
+            elif self._place_in(place):
+                m.hints.append(self._place_in(place) or "")
         for c in self.children[i]:
             if toks[c].dep == "acl":
                 place = self._prep_child(c, ("in", "from"))
-                if place is not None and place in self.country_tok:
-                    m.places.append(self.country_tok[place])
+                if place is None:
+                    continue
+                code = self._country_in(place)
+                if code:
+                    m.places.append(code)  # "guerrillas operating in Macedonia"
+                elif self._place_in(place):
+                    m.hints.append(self._place_in(place) or "")
 
     def _country_in(self, i: int) -> str | None:
         """The country named at token ``i`` or, failing that, first in its subtree."""
-        if i in self.country_tok:
-            return self.country_tok[i]
+        return self._first_in(i, self.country_tok)
+
+    def _place_in(self, i: int) -> str | None:
+        """The country of a toponym at token ``i`` or in its subtree ("the Tyumen region")."""
+        return self._first_in(i, self.place_tok)
+
+    def _first_in(self, i: int, where: dict[int, str]) -> str | None:
+        if i in where:
+            return where[i]
         for k in range(self.left[i], self.right[i] + 1):
-            if k in self.country_tok:
-                return self.country_tok[k]
+            if k in where:
+                return where[k]
         return None
 
     def _under_poss(self, k: int, head: int) -> bool:
@@ -1588,6 +1648,7 @@ class _Resolver:
             c.resolved = True
             return
         votes: Counter[str] = Counter()
+        hinted: Counter[str] = Counter()  # votes from toponyms alone
         order: dict[str, int] = {}
         if c.fixed_country:
             votes[c.fixed_country] += 100
@@ -1599,11 +1660,21 @@ class _Resolver:
             for code in m.places:
                 votes[code] += 1
                 order.setdefault(code, m.start)
+            for code in m.hints:
+                votes[code] += 1
+                hinted[code] += 1
+                order.setdefault(code, m.start)
             if m.kind == "name" and m.etype != "person":
                 for k in range(m.first, m.last + 1):
                     code = self.country_tok.get(k)
                     if code:
                         votes[code] += 2
+                        order.setdefault(code, m.start)
+                        break
+                    code = self.place_tok.get(k)
+                    if code:  # "Baghdad University"
+                        votes[code] += 1
+                        hinted[code] += 1
                         order.setdefault(code, m.start)
                         break
             if m.bloc:
@@ -1617,6 +1688,7 @@ class _Resolver:
             c.bloc = principal.bloc
         if votes:
             c.country = max(votes, key=lambda k: (votes[k], -order[k]))
+            c.country_from_place = votes[c.country] == hinted[c.country]
         elif principal is not None and principal.bloc and not c.bloc:
             c.bloc = principal.bloc
         self._sector(c, principal)
@@ -1661,7 +1733,7 @@ class _Resolver:
             votes.append((first, code, form in ("name", "metonym")))
             counted.add(first)
         for c in roots:
-            if c.country and c.state is None:
+            if c.country and c.state is None and not c.country_from_place:
                 for m in c.mentions:
                     if m.first not in counted and m.kind != "relative":
                         votes.append((m.head, c.country, False))

@@ -278,7 +278,8 @@ def evaluate(
         gold_path: a gold JSONL file (PLOVER gold-standard or PETRARCH validation records).
         parser: a ``Parser`` (one is built when None).
         lexicon: the trigger lexicon (ours when None), e.g. an imported PETRARCH one.
-        resolve: the actor resolver (``actors.resolve_actors`` when None).
+        resolve: the actor resolver (``actors.resolve_actors`` with the toponym hints, as
+            the pipeline runs it, when None).
         limit: score only the first ``limit`` records (for quick runs).
         modalities: the modalities that count as coded events.
 
@@ -291,9 +292,8 @@ def evaluate(
 
         parser = Parser()
     if resolve is None:
-        from .actors import resolve_actors
+        resolve = _resolve_actors
 
-        resolve = resolve_actors
     lex = lexicon if lexicon is not None else Lexicon.default()
     kb = default_knowledge()
     path = Path(gold_path)
@@ -348,6 +348,12 @@ def evaluate(
         seconds=time.perf_counter() - started,
         errors=tuple(errors),
     )
+
+
+def _resolve_actors(parsed: ParsedText) -> Sequence[Actor]:
+    from .actors import resolve_actors
+
+    return resolve_actors(parsed, places=resolve_places(parsed))
 
 
 def _match(

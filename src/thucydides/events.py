@@ -130,6 +130,11 @@ _PARTITIVES = {"part", "some", "most", "all", "rest", "half", "portion", "share"
 _REFERENCE_WINDOW = 40
 #: RETREAT modes in which the object is what the actor moves or gives up, not a party.
 _MOVED = {"withdraw", "disarm", "ceasefire"}
+#: Tags of a participle the parser may mistake for a finite verb ("officers holed up").
+_PARTICIPLES = {"VBN", "VBD", "VBG"}
+#: Verbs whose object is what the actor moves: troops withdrawn or sent are no party.
+_MOVE_VERBS = {"withdraw", "pull", "move", "bring", "deploy", "redeploy", "send", "dispatch",
+               "station", "evacuate"}  # fmt: skip
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
 #: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
@@ -325,6 +330,7 @@ class _Doc:
         for t in self.tokens:
             if t.head != t.i:
                 self.kids[t.head].append(t.i)
+        self._repair_stranded_objects()
         self.low = [t.text.lower() for t in self.tokens]
         self.lemma = [t.lemma.lower() for t in self.tokens]
         self.actors = {a.id: a for a in actors}
@@ -360,6 +366,49 @@ class _Doc:
                     k += 1
         self._classes: dict[str, frozenset[str]] = {}
         self._members: dict[int, frozenset[str]] = {}
+
+    def _repair_stranded_objects(self) -> None:
+        """Re-attaches a preposition's object that the parser made the subject of a
+        following participle (often tagged as a past tense): "granted asylum to [five
+        officers] holed up in ..." is parsed with "officers" as the subject of "holed" and
+        "to" left without an object.
+
+        Notes:
+            The repair only applies when the preposition has no object at all and the
+            participle clause hangs from the preposition's own head, right after it.
+        """
+        tok = list(self.tokens)
+        changed = False
+        for p in tok:
+            if p.dep != "prep" or p.pos != "ADP" or p.i + 1 >= len(tok):
+                continue
+            if any(tok[k].dep in ("pobj", "pcomp") for k in self.kids[p.i]):
+                continue
+            for v in self.kids[p.head]:
+                if v <= p.i or tok[v].dep not in ("advcl", "acl") or tok[v].tag not in _PARTICIPLES:
+                    continue
+                subj = [k for k in self.kids[v] if tok[k].dep == "nsubj" and k < v]
+                if not subj or self._left_edge(subj[0]) != p.i + 1:
+                    continue
+                o = subj[0]
+                tok[o] = dataclasses.replace(tok[o], dep="pobj", head=p.i)
+                tok[v] = dataclasses.replace(tok[v], dep="acl", head=o)
+                self.kids[v].remove(o)
+                self.kids[p.head].remove(v)
+                self.kids[p.i].append(o)
+                self.kids[o] = sorted([*self.kids[o], v])
+                changed = True
+                break
+        if changed:
+            self.tokens = tuple(tok)
+
+    def _left_edge(self, i: int) -> int:
+        left, stack = i, [i]
+        while stack:
+            k = stack.pop()
+            left = min(left, k)
+            stack += self.kids[k]
+        return left
 
     def children(self, i: int, *deps: str) -> list[int]:
         """Children of token ``i``, all or those with one of ``deps``."""
@@ -951,6 +1000,8 @@ class _Sentence:
             if t.row is _REQUEST_ROW:
                 c.recipient = self._obligation_subject(t.i, c.actor)
             c.recipient = c.recipient or addressee
+            if frame == "reject" and not c.recipient:
+                c.recipient = self._refused_party(t.i, c.actor)
             if frame == "threat" and (
                 (not c.recipient and not self._agentive_clause(t.i)) or self._inanimate_agent(t.i)
             ):
@@ -976,6 +1027,22 @@ class _Sentence:
         if not c.actor and frame in ("commit", "threat") and content.actor:
             c.actor = content.actor
         return c
+
+    def _refused_party(self, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
+        """Whom a refusal concerns when what is refused is no event of its own: the party
+        of the refused action ("refused to allow United Nations planes to land", "refused
+        to respond to a demand from the US President")."""
+        d = self.doc
+        for x in d.children(v, "xcomp"):
+            found = self._recipient_candidates(x, None, frm=True, by_obj=True)
+            found += [s for cc in d.children(x, "ccomp") for s in d.children(cc, "nsubj")]
+            for r in found:
+                if self._own_forces(r, actor):
+                    continue
+                ids = self._owner_of(r, actor, depth=1)
+                if ids:
+                    return ids
+        return ()
 
     def _inanimate_agent(self, v: int) -> bool:
         """A passive whose "by" agent names no actor ("threatened by floods")."""
@@ -1195,7 +1262,12 @@ class _Sentence:
             or "commit" in row.frames
             or (row.event == "RETREAT" and (row.cameo or "").startswith("084"))
         )
-        frm = row is not None and "request" in row.frames
+        # "demanded support from X", "confiscated weapons from X", "rejected an offer from X"
+        frm = row is not None and (
+            "request" in row.frames
+            or "reject" in row.frames
+            or (row.event == "COERCE" and row.mode == "seize")
+        )
         by_obj = row is not None and (frm or row.event == "ACCUSE")
         candidates = self._recipient_candidates(
             v, patient, transfer=transfer, frm=frm, by_obj=by_obj
@@ -1218,15 +1290,21 @@ class _Sentence:
                     for p in self.doc.children(pr, "pobj")
                 ]
         moved = row is not None and (
-            row.event in ("MOBILIZE", "AID") or (row.event == "RETREAT" and row.mode in _MOVED)
+            row.event in ("MOBILIZE", "AID")
+            or (row.event == "RETREAT" and row.mode in _MOVED)
+            or self.doc.lemma[v] in _MOVE_VERBS  # "withdraw the peacekeeping force"
         )
         for r in candidates:
             if r in skip or (
                 moved and (r in extra or (row.event == "MOBILIZE" and self.tok[r].dep == "dobj"))
             ):
                 continue  # "deployed troops", "withdrew tanks": what is moved, not a party
-            if self._own_forces(r, c.actor):
-                continue  # "Syria withdrew its troops": the troops are Syria's
+            if self._own_forces(r, c.actor) or (
+                moved
+                and self.tok[r].dep == "dobj"
+                and self.doc.lemma[r] in self.doc.word_class("TROOPS")
+            ):
+                continue  # "Syria withdrew its troops", "will withdraw their force"
             if r in extra and self.doc.lemma[r] in self.doc.word_class("WEAPON"):
                 continue  # "launched artillery fire": the weapon, not the target
             ids = tuple(a for a in self._ids(r)[0] if a not in c.actor)
@@ -1874,7 +1952,10 @@ class _Sentence:
         unless Baghdad accepted", "will pull out if the US goes ahead": the subject of the
         if/unless clause."""
         d, tok = self.doc, self.tok
-        for w in sorted(set(c.words) | {c.anchor}):
+        words = set(c.words) | {c.anchor}
+        # "threatened to stop negotiations if the United States goes ahead"
+        words |= {x for w in list(words) for x in d.children(w, "xcomp")}
+        for w in sorted(words):
             for cl in d.children(w, "advcl"):
                 if not any(
                     tok[m].dep == "mark" and d.low[m] in ("if", "unless") for m in d.kids[cl]
@@ -2027,7 +2108,14 @@ class _Sentence:
                     # one level further down
                     heads = [p] if direct else []
                     for pp in d.children(p, "prep"):
-                        if d.lemma[pp] in ("in", "of") and (direct or d.lemma[pp] == "in"):
+                        inner = d.lemma[pp]
+                        if (
+                            (direct and inner == "of")
+                            or inner == "in"
+                            or (
+                                inner == "from" and "from" in preps  # "withdrawal of forces from X"
+                            )
+                        ):
                             heads += d.children(pp, "pobj")
                     for h in heads:
                         found = self._state_at(h, c)

@@ -136,7 +136,10 @@ def build_record(
     """
     published = prepared.source.published
     knowledge = knowledge or Knowledge.load(Options())
-    actors = resolve_actors(parsed, knowledge.actors, date=published)
+    # toponyms first, read without the actors, so that "Darfur rebels" can be Sudanese;
+    # then again with the actors, whose names ("Moscow said") are no places
+    hints = resolve_places(parsed)
+    actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints)
     places = resolve_places(parsed, actors)
     quotes = extract_quotes(parsed, actors)
     events = code_events(parsed, actors, knowledge.lexicon, places)
