@@ -281,12 +281,16 @@ class _Resolver:
         self.country_tok: dict[int, str] = {}  # token -> country it names (any form)
         #: token -> country of a toponym inside it (a city, division or region)
         self.place_tok: dict[int, str] = {}
+        self.place_firsts: list[tuple[int, str]] = []  # (first token, country) per toponym
         starts = [t.start for t in self.toks]
         for place in places:
             if place.country is None or place.feature not in _LOCAL_FEATURES:
                 continue
             for pm in place.mentions:
                 k = bisect.bisect_left(starts, pm.start)
+                if k >= n or self._name_before(k):
+                    continue  # "Kenzo Oshima": a surname, whatever the tagger said
+                self.place_firsts.append((k, place.country))
                 while k < n and self.toks[k].start < pm.end:
                     self.place_tok[k] = place.country
                     k += 1
@@ -323,6 +327,16 @@ class _Resolver:
         self.mentions.append(m)
         self.at_head[m.head] = m
         return m
+
+    def _name_before(self, k: int) -> bool:
+        """Token ``k`` follows a person's name or a capitalised word that modifies it, as a
+        surname follows a first name."""
+        if k == 0:
+            return False
+        prev = self.toks[k - 1]
+        return prev.ent_type == "PERSON" or (
+            prev.tag == "NNP" and prev.dep == "compound" and prev.head >= k and not prev.ent_type
+        )
 
     def _ethnic(self, first: int, form: str) -> bool:
         """A people or adjective form after "ethnic" ("ethnic Albanians", "ethnic Serb
@@ -1732,6 +1746,10 @@ class _Resolver:
         for first, _last, code, form in self.country_spans:
             votes.append((first, code, form in ("name", "metonym")))
             counted.add(first)
+        for first, code in self.place_firsts:  # "killed in Beirut": a Lebanese story
+            if first not in counted:
+                votes.append((first, code, False))
+                counted.add(first)
         for c in roots:
             if c.country and c.state is None and not c.country_from_place:
                 for m in c.mentions:

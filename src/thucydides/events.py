@@ -132,9 +132,17 @@ _REFERENCE_WINDOW = 40
 _MOVED = {"withdraw", "disarm", "ceasefire"}
 #: Tags of a participle the parser may mistake for a finite verb ("officers holed up").
 _PARTICIPLES = {"VBN", "VBD", "VBG"}
+#: Verbs of a purpose clause whose object is the party helped.
+_HELP_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "bolster", "back",
+               "strengthen", "shield", "rescue", "save"}  # fmt: skip
+#: Triggers whose "from" place is where the recipients are ("evacuated the wounded from X").
+_FROM_PLACE = {"evacuate", "evacuation", "rescue", "airlift"}
+#: Participles that say where their subject stands ("X is opposed to Y").
+_STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "resign",
+                     "prepare", "dispose", "incline", "engage", "involve"}  # fmt: skip
 #: Verbs whose object is what the actor moves: troops withdrawn or sent are no party.
 _MOVE_VERBS = {"withdraw", "pull", "move", "bring", "deploy", "redeploy", "send", "dispatch",
-               "station", "evacuate"}  # fmt: skip
+               "station", "evacuate", "contribute", "mobilize", "mobilise"}  # fmt: skip
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
 #: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
@@ -481,6 +489,8 @@ class _Coded:
     nominal: bool = False
     subject_token: int | None = None
     trigger_lemma: str = ""
+    #: the type of the event a wrapper governs ("refused to *deploy* troops in X")
+    content_event: str | None = None
 
 
 @dataclass
@@ -1016,6 +1026,7 @@ class _Sentence:
         else:
             c.coding = compose(frame, own, content.coding, generic=generic)
         c.words = sorted(set(c.words) | set(content.words))
+        c.content_event = content.coding.event
         c.weight = min(0.99, (t.row.weight + content.weight) / 2 + 0.05)
         doer = tuple(a for a in content.actor if a not in c.actor)
         if frame == "accuse" and doer:
@@ -1323,6 +1334,15 @@ class _Sentence:
                 return True
         return False
 
+    def _stative_passive(self, v: int) -> bool:
+        """A participle that states its subject's own stance or activity, not what was done
+        to it: "is opposed to", "are committed to", "were engaged in" (no "by" agent)."""
+        d = self.doc
+        return d.lemma[v] in _STATIVE_PASSIVES and any(
+            (self.tok[c].dep == "prep" and d.lemma[c] in ("to", "in")) or self.tok[c].dep == "xcomp"
+            for c in d.kids[v]
+        )
+
     def _subject(self, v: int, depth: int = 0) -> tuple[int | None, int | None]:
         """Returns (actor token, patient token) of a verb, inheriting through the parse."""
         d, tok = self.doc, self.tok
@@ -1337,6 +1357,8 @@ class _Sentence:
         for c in d.children(v, "agent"):
             for p in d.children(c, "pobj"):
                 return p, patient
+        if patient is not None and self._stative_passive(v):
+            return patient, None  # "Israel is opposed to French mediation"
         if patient is not None:
             return None, patient
         h = t.head
@@ -1459,6 +1481,22 @@ class _Sentence:
             if d.lemma[pr] in ("for", "toward", "towards"):
                 for p in d.children(pr, "pobj"):
                     out += _inner_objects(d, p, {"against", "with", "on", "upon", "between"})
+        out += self._helped(v)
+        return out
+
+    def _helped(self, v: int) -> list[int]:
+        """Who an action is meant to help: "sent material to help defend Saudi Arabia",
+        "mobilized groups to support the rights of Palestinians"."""
+        d = self.doc
+        out: list[int] = []
+        for x in d.children(v, "advcl", "xcomp"):
+            if d.lemma[x] not in _HELP_VERBS:
+                continue
+            for y in [x, *d.children(x, "xcomp")]:
+                if y != x and d.lemma[y] not in _HELP_VERBS:
+                    continue
+                for o in d.children(y, "dobj"):
+                    out += [o, *_inner_objects(d, o, {"of"})]
         return out
 
     def _partitive(self, n: int) -> list[int]:
@@ -1513,10 +1551,11 @@ class _Sentence:
                 ):
                     continue
                 for p in d.children(ch, "pobj"):
-                    if moved and d.lemma[p] in d.word_class("TROOPS"):
+                    if p in c.words or (moved and d.lemma[p] in d.word_class("TROOPS")):
                         continue
-                    ids = tuple(a for a in self._ids(p)[0] if a not in c.actor)
-                    if p not in c.words and ids:
+                    # "sanctions against X", "an investigation into crimes committed by X"
+                    ids = self._owner_of(p, c.actor, depth=1)
+                    if ids:
                         c.recipient = ids
                         return
 
@@ -1906,7 +1945,9 @@ class _Sentence:
             elif not c.recipient and coding.event == "PROTEST":
                 c.recipient = self._protest_target(c)
             place = ()
-            if not c.recipient and self._targets_place(coding):
+            if not c.recipient and (
+                self._targets_place(coding) or c.content_event in _PLACE_TARGETED
+            ):
                 place = self._place_recipient(c, coding)
             if negated:
                 modality = "negated"
@@ -2075,7 +2116,7 @@ class _Sentence:
         """
         d, tok = self.doc, self.tok
         preps = set(_PLACE_PREPS)
-        if coding.mode in ("withdraw", "expel"):
+        if coding.mode in ("withdraw", "expel") or c.trigger_lemma in _FROM_PLACE:
             preps.add("from")
         where = set(c.words) | {c.anchor}
         for w in list(where):
