@@ -176,6 +176,8 @@ class _Mention:
     places: list[str] = field(default_factory=list)  # countries of "in X" complements
     #: countries of toponyms in the phrase ("Darfur rebels", "militants in Kirkuk")
     hints: list[str] = field(default_factory=list)
+    #: an ally, rival or counterpart of its principal: not of the principal's country
+    other_side: bool = False
     bloc: str | None = None  # IGO/NGO prefix from a modifier ("UN envoy")
     principal: int | None = None  # token of the mention this one belongs to
     link: int | None = None  # token of a mention this one is the same actor as
@@ -946,11 +948,11 @@ class _Resolver:
                 continue
             seen.add(code)
             m.countries.append(code)
-        # "Israel's militia ally", "the rebels' rivals": the other side, not its principal
-        other_side = toks[i].lemma.lower() in _OTHER_SIDE
+        # "Israel's militia ally", "the rebels' rivals": another party, of another country
+        m.other_side = toks[i].lemma.lower() in _OTHER_SIDE
         for c in self.children[i] + ([] if head == i else self.children[head]):
             dep = toks[c].dep
-            if dep == "poss" and not other_side:
+            if dep == "poss":
                 m.principal = c
             elif dep in ("compound", "amod", "nmod", "npadvmod") and c in self.bloc_tok:
                 m.bloc = self.bloc_tok[c]
@@ -973,12 +975,7 @@ class _Resolver:
         if obj is not None and obj in self.bloc_tok and m.bloc is None and obj in taken:
             m.bloc = self.bloc_tok[obj]  # "soldiers from Gondor" (a dictionary's own root)
         obj = self._prep_child(i, ("of", "for"))
-        if (
-            obj is not None
-            and m.principal is None
-            and not other_side
-            and not self._comma_between(i, obj)
-        ):
+        if obj is not None and m.principal is None and not self._comma_between(i, obj):
             if m.role is not None and (
                 "relational" in m.role.flags or m.role.kind in ("group", "person")
             ):
@@ -1018,7 +1015,8 @@ class _Resolver:
         if i in where:
             return where[i]
         for k in range(self.left[i], self.right[i] + 1):
-            if k in where:
+            # "of Israel's militia ally": the possessor's country is not the place's
+            if k in where and not (self.toks[i].pos == "NOUN" and self._under_poss(k, i)):
                 return where[k]
         return None
 
@@ -1695,7 +1693,11 @@ class _Resolver:
                 c.bloc = c.bloc or m.bloc
             if m.role is not None and m.role.agent and m.role.agent[:3] in BLOC_PREFIXES:
                 c.bloc = c.bloc or m.role.agent[:3]  # "a human rights group" -> NGO
-        if principal is not None and principal.country:
+        if (
+            principal is not None
+            and principal.country
+            and not any(m.other_side for m in c.mentions)
+        ):
             votes[principal.country] += 2
             order.setdefault(principal.country, 10**9)
         if not votes and principal is not None and principal.bloc:

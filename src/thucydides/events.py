@@ -135,6 +135,11 @@ _PARTICIPLES = {"VBN", "VBD", "VBG"}
 #: Verbs of a purpose clause whose object is the party helped.
 _HELP_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "bolster", "back",
                "strengthen", "shield", "rescue", "save"}  # fmt: skip
+#: What a request for shelter asks for: the place it is sought in is its recipient.
+_SHELTER = {"asylum", "refuge", "shelter", "sanctuary"}
+#: CAMEO codes of measures a government takes on its own territory (curfews, martial law,
+#: states of emergency, lifting or threatening them).
+_DOMESTIC_CODES = {"1723", "1724", "0813", "0814", "1323", "1324"}
 #: Triggers whose "from" place is where the recipients are ("evacuated the wounded from X").
 _FROM_PLACE = {"evacuate", "evacuation", "rescue", "airlift"}
 #: Participles that say where their subject stands ("X is opposed to Y").
@@ -1311,14 +1316,17 @@ class _Sentence:
             ):
                 continue  # "deployed troops", "withdrew tanks": what is moved, not a party
             if self._own_forces(r, c.actor) or (
-                moved
+                (moved or self.doc.lemma[self.tok[r].head] in _MOVE_VERBS)
                 and self.tok[r].dep == "dobj"
                 and self.doc.lemma[r] in self.doc.word_class("TROOPS")
             ):
-                continue  # "Syria withdrew its troops", "will withdraw their force"
+                continue  # "Syria withdrew its troops", "ready to contribute 4,000 troops"
             if r in extra and self.doc.lemma[r] in self.doc.word_class("WEAPON"):
                 continue  # "launched artillery fire": the weapon, not the target
             ids = tuple(a for a in self._ids(r)[0] if a not in c.actor)
+            if not ids and by_obj and self.tok[r].pos == "NOUN":
+                # "demanded an end to abuses by X", "investigated crimes committed by X"
+                ids = self._owner_of(r, c.actor, depth=2)
             if ids:
                 c.recipient = ids
                 break
@@ -1546,7 +1554,9 @@ class _Sentence:
         heads = [n] + [w for w in c.words if w != n and tok[w].pos == "NOUN"]
         for h in heads:
             for ch in d.children(h, "prep"):
-                if ch in c.words or not (
+                # a preposition of the pattern still has the party as its object
+                # ("an investigation into X")
+                if not (
                     d.lemma[ch] in _RECIPIENT_PREPS or (h == n and d.lemma[ch] in ("of", "over"))
                 ):
                     continue
@@ -1554,7 +1564,7 @@ class _Sentence:
                     if p in c.words or (moved and d.lemma[p] in d.word_class("TROOPS")):
                         continue
                     # "sanctions against X", "an investigation into crimes committed by X"
-                    ids = self._owner_of(p, c.actor, depth=1)
+                    ids = self._owner_of(p, c.actor, depth=2)
                     if ids:
                         c.recipient = ids
                         return
@@ -1946,9 +1956,13 @@ class _Sentence:
                 c.recipient = self._protest_target(c)
             place = ()
             if not c.recipient and (
-                self._targets_place(coding) or c.content_event in _PLACE_TARGETED
+                self._targets_place(coding)
+                or c.content_event in _PLACE_TARGETED
+                or (coding.event == "REQUEST" and self._shelter(c))
             ):
                 place = self._place_recipient(c, coding)
+            if not c.recipient and not place and (coding.cameo or "") in _DOMESTIC_CODES:
+                place = self._own_state(c)
             if negated:
                 modality = "negated"
             elif hypothetical:
@@ -1987,6 +2001,21 @@ class _Sentence:
             if len(countries) >= 2:
                 return Coding("COOPERATE", None, ("military",), "062")
         return coding
+
+    def _shelter(self, c: _Coded) -> bool:
+        """A request for asylum or refuge: the place it is sought in is asked."""
+        return any(self.doc.lemma[w] in _SHELTER for w in c.words)
+
+    def _own_state(self, c: _Coded) -> tuple[str, ...]:
+        """The actor's own state, named in the article, for a measure a government takes on
+        its own territory when no place is given ("is prepared to impose martial law")."""
+        d = self.doc
+        countries = {d.actors[a].country for a in c.actor if a in d.actors} - {None}
+        return tuple(
+            a.id
+            for a in d.actors.values()
+            if a.kind == "state" and a.country in countries and a.id not in c.actor
+        )[:1]
 
     def _condition_party(self, c: _Coded) -> tuple[str, ...]:
         """Whom a threat is aimed at when it names a condition: "threatened to strike
@@ -2055,6 +2084,8 @@ class _Sentence:
         for _ in range(depth + 1):
             nxt: list[int] = []
             for m in level:
+                if self._own_forces(m, actor):
+                    continue  # "a call for its peacekeeping forces to be deployed"
                 ids = tuple(a for a in self._ids(m)[0] if a not in actor)
                 if ids:
                     return ids
