@@ -88,6 +88,8 @@ _RECIPIENT_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towa
                     "behind"}  # fmt: skip
 #: Prepositions that lead from a protested thing to whom it concerns ("demands for X").
 _OWNER_PREPS = {"by", "of", "for", "from", "against", "over", "on"}
+#: Prepositions from a thing to those it belongs to or serves ("a camp for refugees").
+_USER_PREPS = {"of", "for", "belonging"}
 #: Prepositions whose object is a noun event's actor.
 _AGENT_PREPS = {"by", "between", "among"}
 #: Positions in which a noun with no verb to carry it still reports an event; a noun inside
@@ -108,6 +110,7 @@ _FIRST_PERSON = {"i", "we", "me", "us"}
 #: Pronouns that may stand for an actor the resolver did not find ("you", "those who" and
 #: "anyone" are generic).
 _AGENT_PRONOUNS = {"i", "we", "he", "she", "they", "it", "who"}
+_PERSONAL_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _THING_PRONOUNS = {"it", "its", "itself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -123,9 +126,6 @@ _PLACE_TARGETED = {"CONCEDE", "AID", "RETREAT", "THREATEN", "PROTEST", "SANCTION
 #: Prepositions that place an event inside a country.
 _PLACE_PREPS = {"in", "inside", "into", "throughout", "across", "within"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
-#: Quantity nouns whose "of" phrase is the thing acted on ("suspended part of the aid").
-_PARTITIVES = {"part", "some", "most", "all", "rest", "half", "portion", "share", "bulk",
-               "much", "many", "remainder"}  # fmt: skip
 #: How many earlier events a definite event noun may refer back to.
 _REFERENCE_WINDOW = 40
 #: RETREAT modes in which the object is what the actor moves or gives up, not a party.
@@ -1305,6 +1305,7 @@ class _Sentence:
                     if self.doc.lemma[pr] in _RECIPIENT_PREPS
                     for p in self.doc.children(pr, "pobj")
                 ]
+        owned: tuple[str, ...] | None = None
         moved = row is not None and (
             row.event in ("MOBILIZE", "AID")
             or (row.event == "RETREAT" and row.mode in _MOVED)
@@ -1330,6 +1331,12 @@ class _Sentence:
             if ids:
                 c.recipient = ids
                 break
+            if owned is None and self.tok[r].pos == "NOUN" and r not in extra:
+                owned = self._owner_of(r, c.actor, depth=1, preps=_USER_PREPS) or None
+        if not c.recipient and owned:
+            # no party named as such: the owners or users of the thing acted on ("attacked
+            # a camp for Congolese refugees", "shelled the homes of civilians")
+            c.recipient = owned
 
     def _own_forces(self, r: int, actor: tuple[str, ...]) -> bool:
         """ "its troops", "their army": armed forces the actor possesses."""
@@ -1510,7 +1517,7 @@ class _Sentence:
     def _partitive(self, n: int) -> list[int]:
         """What a quantity noun is part of: "part of a program", "some of the aid"."""
         d = self.doc
-        if d.lemma[n] not in _PARTITIVES:
+        if d.lemma[n] not in d.word_class("PARTITIVE"):
             return []
         return [p for pr in d.children(n, "prep") if d.lemma[pr] == "of"
                 for p in d.children(pr, "pobj")]  # fmt: skip
@@ -1955,10 +1962,14 @@ class _Sentence:
             elif not c.recipient and coding.event == "PROTEST":
                 c.recipient = self._protest_target(c)
             place = ()
-            if not c.recipient and (
-                self._targets_place(coding)
-                or c.content_event in _PLACE_TARGETED
-                or (coding.event == "REQUEST" and self._shelter(c))
+            if (
+                not c.recipient
+                and not self._unresolved_party(c)
+                and (
+                    self._targets_place(coding)
+                    or c.content_event in _PLACE_TARGETED
+                    or (coding.event == "REQUEST" and self._shelter(c))
+                )
             ):
                 place = self._place_recipient(c, coding)
             if not c.recipient and not place and (coding.cameo or "") in _DOMESTIC_CODES:
@@ -2001,6 +2012,24 @@ class _Sentence:
             if len(countries) >= 2:
                 return Coding("COOPERATE", None, ("military",), "062")
         return coding
+
+    def _unresolved_party(self, c: _Coded) -> bool:
+        """The event names the people it was done to, but as no actor ("he was arrested in
+        Brooklyn", "the abduction of 276 schoolgirls from Chibok"): the place where it
+        happened does not stand in for them."""
+        d, tok = self.doc, self.tok
+        words = set(c.words)
+        found = [c.subject_token] if c.patient_only and c.subject_token is not None else []
+        for w in words | {c.anchor}:
+            found += [o for o in d.children(w, "dobj") if o not in words]
+            if tok[w].pos == "NOUN":
+                found += [p for p in _inner_objects(d, w, {"of"}) if p not in words]
+        return any(
+            (tok[k].pos == "PRON" and d.low[k] in _PERSONAL_PRONOUNS)
+            or tok[k].ent_type in ("PERSON", "NORP")
+            or d.lemma[k] in d.word_class("CAPTIVE")
+            for k in found
+        )
 
     def _shelter(self, c: _Coded) -> bool:
         """A request for asylum or refuge: the place it is sought in is asked."""
@@ -2073,7 +2102,9 @@ class _Sentence:
                 return ids
         return ()
 
-    def _owner_of(self, n: int, actor: tuple[str, ...], depth: int = 3) -> tuple[str, ...]:
+    def _owner_of(
+        self, n: int, actor: tuple[str, ...], depth: int = 3, preps: set[str] = _OWNER_PREPS
+    ) -> tuple[str, ...]:
         """The actors a protested thing names, nearest first: the thing itself, its owner or
         doer ("the United States' military policies", "abuses by X", "crimes committed by
         X") and, a few steps down, what it asks of whom ("demands for freedom from X's
@@ -2093,7 +2124,7 @@ class _Sentence:
                     dep = tok[k].dep
                     if dep == "poss" or (dep in ("acl", "relcl") and tok[k].pos == "VERB"):
                         nxt.append(k)
-                    elif dep in ("prep", "agent") and d.lemma[k] in _OWNER_PREPS:
+                    elif dep in ("prep", "agent") and d.lemma[k] in preps:
                         nxt += d.children(k, "pobj")
                     elif dep == "dobj" and tok[m].pos == "VERB":
                         nxt.append(k)

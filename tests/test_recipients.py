@@ -1,0 +1,111 @@
+"""Who an event is directed at, through the whole pipeline (actors, places, events).
+
+These sentences are written for the tests (none comes from the gold sets): each exercises
+one way the text names a recipient without making it the verb's plain object, and the
+test checks the recipient's country as an analyst would code it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from thucydides.config import Options
+from thucydides.pipeline import Knowledge, build_record, prepare
+from thucydides.records import ArticleRecord, RawArticle
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return Knowledge.load(Options())
+
+
+def _code(parser, knowledge, text: str) -> ArticleRecord:
+    prepared = prepare(RawArticle(origin="test", text=text), Options(min_chars=10))
+    return build_record(prepared, parser.parse(prepared.cleaned.text), knowledge)
+
+
+def _recipient_countries(record: ArticleRecord, event: str) -> list[set[str | None]]:
+    actors = {a.id: a for a in record.actors}
+    return [
+        {actors[r].country or (actors[r].code or "")[:3] or None for r in e.recipient}
+        for e in record.events
+        if e.event == event
+    ]
+
+
+CASES = [
+    # an action on a place inside a country names that country's state
+    ("Thousands of people demonstrated in Mosul on Friday.", "PROTEST", "IRQ"),
+    ("Troops fired at targets in Gaza City overnight.", "ASSAULT", "PSE"),
+    ("The army outlawed the largest armed group in Balochistan.", "COERCE", "PAK"),
+    ("Government forces withdrew from Kirkuk on Monday.", "RETREAT", "IRQ"),
+    # a refused or threatened action names its party further down
+    ("The junta refused to allow United Nations inspectors to enter.", "REJECT", "IGO"),
+    ("Iran threatened to close the strait if the United States imposed sanctions.",
+     "THREATEN", "USA"),
+    ("Hungary is opposed to Ukrainian membership of the bloc.", "REJECT", "UKR"),
+    # the party helped, sheltered, investigated, or owning what was attacked
+    ("Turkey sent drones to help defend Azerbaijan.", "AID", "AZE"),
+    ("Hundreds of Afghans sought asylum in Pakistan last year.", "REQUEST", "PAK"),
+    ("Kenyan police launched an investigation into killings committed by Somali militants.",
+     "ACCUSE", "SOM"),
+    ("Rebels shelled the homes of Sudanese refugees near the border.", "ASSAULT", "SDN"),
+    ("Spain granted asylum to three Venezuelan opposition leaders holed up in its embassy.",
+     "AID", "VEN"),
+    # the troops an actor moves are never the party
+    ("Kenya will withdraw its peacekeeping force from Somalia next year.", None, "SOM"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "event", "country"), CASES)
+def test_recipient_country(parser, knowledge, text, event, country):
+    record = _code(parser, knowledge, text)
+    events = [e for e in record.events if event is None or e.event == event]
+    assert events, f"no {event} event in {text!r}: {[e.event for e in record.events]}"
+    found = _recipient_countries(record, events[0].event)
+    assert any(country in f for f in found), f"{text!r}: recipients {found}"
+
+
+def test_a_place_recipient_is_a_state_actor_with_the_toponym_as_evidence(parser, knowledge):
+    text = "Police imposed a curfew in Kandahar after the clashes."
+    record = _code(parser, knowledge, text)
+    (event,) = [e for e in record.events if e.event == "COERCE"]
+    (state,) = [a for a in record.actors if a.id in event.recipient]
+    assert (state.kind, state.country, state.name) == ("state", "AFG", "Afghanistan")
+    assert [m.text for m in state.mentions] == ["Kandahar"]
+    assert text[state.mentions[0].start : state.mentions[0].end] == "Kandahar"
+
+
+def test_an_event_without_a_place_keeps_no_recipient(parser, knowledge):
+    record = _code(parser, knowledge, "Thousands of people demonstrated on Friday.")
+    (event,) = [e for e in record.events if e.event == "PROTEST"]
+    assert event.recipient == ()
+
+
+def test_ethnic_names_an_ethnicity_not_a_nationality(parser, knowledge):
+    record = _code(parser, knowledge, "Police arrested ten ethnic Uzbeks in southern Kyrgyzstan.")
+    (uzbeks,) = [a for a in record.actors if "Uzbeks" in a.name]
+    assert uzbeks.country == "KGZ"
+
+
+def test_a_toponym_gives_a_group_its_country(parser, knowledge):
+    record = _code(parser, knowledge, "Kirkuk police arrested two men on Sunday.")
+    (police,) = [a for a in record.actors if "police" in a.name]
+    assert police.country == "IRQ"
+
+
+def test_a_surname_is_no_toponym_hint(parser, knowledge):
+    # "Oshima" is also a Japanese town: as a surname it says nothing about the country
+    text = "Kenzo Oshima, the United Nations relief coordinator, demanded parties in Iraq stop."
+    record = _code(parser, knowledge, text)
+    (parties,) = [a for a in record.actors if a.name.startswith("parties")]
+    assert parties.country == "IRQ"
+
+
+def test_domestic_measure_falls_on_the_own_state(parser, knowledge):
+    text = "The government of Thailand said it is ready to impose martial law."
+    record = _code(parser, knowledge, text)
+    found = _recipient_countries(record, "THREATEN") + _recipient_countries(record, "COERCE")
+    assert any("THA" in f for f in found), found
