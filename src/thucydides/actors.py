@@ -25,8 +25,12 @@ all over the plain records of the parse and dict look-ups in the knowledge base:
 4. **Attributes.** Country and sector from the knowledge files, else from the text:
    demonyms and possessors ("Hungarian officials", "Russia's deputy foreign minister"),
    titles, the principal ("one of the general's adjutants" → the general's country and
-   MIL), "in X" complements, and last the country that the paragraph names more often than
-   all others together.
+   MIL; not for an ally, rival or counterpart: "Israel's militia ally"), "in X"
+   complements, toponyms the knowledge files do not name but the gazetteer places in a
+   country (``places``: "Darfur rebels", "the governor of the Tyumen region"; a weaker hint
+   than a demonym), and last the country that the paragraph names (countries, demonyms,
+   those toponyms) more often than all others together. "Ethnic Albanians" names an
+   ethnicity, not a nationality: their country comes from where they are.
 
 Mention spans may nest across actors ("General Hiftar" inside "General Hiftar's forces"):
 map a token to the innermost span that holds it. Coordinated demonyms ("Hungarian and
