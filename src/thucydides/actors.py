@@ -258,7 +258,7 @@ class _Resolver:
         # subtree edges bottom-up: deepest tokens first pass their edges to their heads
         self.depth = [-1] * n
         for t in self.toks:
-            path, j = [], t.i
+            path, j = list[int](), t.i
             while self.depth[j] < 0 and len(path) <= n:
                 path.append(j)
                 h = self.toks[j].head
@@ -1343,8 +1343,8 @@ class _Resolver:
                 key: tuple = ("of", principal.n, cls)
                 self._keyed(m, key, principal)
                 return
-            code = countries[0] if countries else principal.state if principal else None
-            self._keyed(m, ("in", code, cls), principal)
+            where = countries[0] if countries else principal.state if principal else None
+            self._keyed(m, ("in", where, cls), principal)
             return
         if m.etype == "group":
             key = ("in", m.places[0] if m.places else None, cls)
@@ -1615,7 +1615,7 @@ class _Resolver:
                 self._attributes(c, set())
                 ordered.append(c)
         ordered.sort(key=lambda c: min(m.start for m in (c.mentions or extras.get(c.n, []))))
-        out = []
+        out: list[Actor] = []
         for c in ordered:
             mentions = list(c.mentions) + extras.get(c.n, [])
             spans = _spans(mentions, self.text)

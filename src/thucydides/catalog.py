@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import ConfigError
 from .lexicon import PLOVER_TYPES, QUAD
@@ -705,7 +705,7 @@ def _names(parties: tuple[Party, ...]) -> str:
     return " + ".join(p.name for p in parties).casefold()
 
 
-_EVENT_SORTS: dict[str, Callable[[EventItem], object]] = {
+_EVENT_SORTS: dict[str, Callable[[EventItem], Any]] = {
     # Undated events sort after every date, ascending.
     "date": lambda e: e.filed_under or "9999",
     "event": lambda e: e.event,

@@ -260,19 +260,19 @@ def place_states(
             if place is None or place.country is None:
                 recipient.append(r)
                 continue
-            k = state_of.get(place.country)
-            if k is None:
+            slot = state_of.get(place.country)
+            if slot is None:
                 name = (country_name(place.country) if country_name else None) or place.country
                 out_actors.append(Actor(f"A{next_id}", name, "state", place.country,
                                         None, place.country))  # fmt: skip
                 next_id += 1
-                k = state_of[place.country] = len(out_actors) - 1
-            actor = out_actors[k]
+                slot = state_of[place.country] = len(out_actors) - 1
+            actor = out_actors[slot]
             inside = [m for m in place.mentions
                       if e.sentence and e.sentence.start <= m.start < e.sentence.end]  # fmt: skip
             if inside and inside[0] not in actor.mentions:
                 mentions = tuple(sorted((*actor.mentions, inside[0]), key=lambda m: m.start))
-                out_actors[k] = dataclasses.replace(actor, mentions=mentions)
+                out_actors[slot] = dataclasses.replace(actor, mentions=mentions)
             if actor.id not in recipient and actor.id not in e.actor:
                 recipient.append(actor.id)
         out_events.append(dataclasses.replace(e, recipient=tuple(recipient)))
@@ -548,10 +548,10 @@ class _Sentence:
         # A word that a longer pattern uses is not a trigger of its own. Two patterns that
         # use each other ("open fire", "fire ^open") are one trigger: the verb's.
         taken: dict[int, int] = {}
-        for t in found.values():
-            for w in t.words:
-                if w != t.i:
-                    taken.setdefault(w, t.i)
+        for trg in found.values():
+            for w in trg.words:
+                if w != trg.i:
+                    taken.setdefault(w, trg.i)
         drop = []
         for i in found:
             if i not in taken:
@@ -566,9 +566,9 @@ class _Sentence:
             drop.append(i)
         for i in drop:
             del found[i]
-        for t in list(found.values()):
-            if "report" in t.row.frames and self._obligation(t.i) is not None:
-                found[t.i] = _Trigger(t.i, _REQUEST_ROW, t.words)
+        for trg in list(found.values()):
+            if "report" in trg.row.frames and self._obligation(trg.i) is not None:
+                found[trg.i] = _Trigger(trg.i, _REQUEST_ROW, trg.words)
         return found
 
     def _best_row(self, i: int) -> _Trigger | None:
@@ -771,25 +771,25 @@ class _Sentence:
             ):
                 continue  # a head with an event of its own takes the clause itself
             for c in self.doc.children(tw.head, "ccomp"):
-                t = trig.get(c)
-                if t is not None and t.governor is None and self._that_clause(c):
-                    t.governor, t.relation = w, "content"
-                    w.governed.append(t)
+                clause = trig.get(c)
+                if clause is not None and clause.governor is None and self._that_clause(c):
+                    clause.governor, clause.relation = w, "content"
+                    w.governed.append(clause)
         # "its call to the authorities to drop the charges": the parser makes the noun the
         # subject of the infinitive it governs
         for w in list(trig.values()):
             tw = self.tok[w.i]
-            t = trig.get(tw.head)
+            inf = trig.get(tw.head)
             if (
                 tw.pos == "NOUN"
                 and tw.dep == "nsubj"
                 and w.row.frames & (_WRAPPERS | _TRANSPARENT)
-                and t is not None
-                and t.governor is None
-                and self._infinitive(t.i, subject_ok=True)
+                and inf is not None
+                and inf.governor is None
+                and self._infinitive(inf.i, subject_ok=True)
             ):
-                t.governor, t.relation = w, "content"
-                w.governed.append(t)
+                inf.governor, inf.relation = w, "content"
+                w.governed.append(inf)
         # "wants to reinforce and train the army": a conjunct shares its partner's governor
         for t in sorted(trig.values(), key=lambda x: x.i):
             partner = trig.get(self.tok[t.i].head)
@@ -1321,7 +1321,9 @@ class _Sentence:
         )
         for r in candidates:
             if r in skip or (
-                moved and (r in extra or (row.event == "MOBILIZE" and self.tok[r].dep == "dobj"))
+                moved
+                and row is not None
+                and (r in extra or (row.event == "MOBILIZE" and self.tok[r].dep == "dobj"))
             ):
                 continue  # "deployed troops", "withdrew tanks": what is moved, not a party
             if self._own_forces(r, c.actor) or (
@@ -1396,8 +1398,8 @@ class _Sentence:
                 ]
                 if obj:
                     return obj[0], None
-            s, p = self._subject(h, depth + 1)
-            return (s if s is not None else p), None
+            subj, patient = self._subject(h, depth + 1)
+            return (subj if subj is not None else patient), None
         if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
             return self._subject(h, depth + 1)[0], None
         if t.dep in ("acl", "relcl"):
@@ -1969,7 +1971,7 @@ class _Sentence:
                 c.recipient = self._condition_party(c)
             elif not c.recipient and coding.event == "PROTEST":
                 c.recipient = self._protest_target(c)
-            place = ()
+            place: tuple[str, ...] = ()
             if (
                 not c.recipient
                 and not self._unresolved_party(c)
@@ -2149,7 +2151,7 @@ class _Sentence:
         if not c.nominal:
             s = c.subject_token
             t = self._trig.get(s) if s is not None else None
-            if t is None or t.row.event != c.coding.event or s == n:
+            if s is None or t is None or t.row.event != c.coding.event or s == n:
                 return False
             n = s
         if tok[n].pos not in ("NOUN", "PROPN"):

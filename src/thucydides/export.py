@@ -330,16 +330,19 @@ def select_events(
     for row in store.events(query):
         if row.modality not in wanted:
             continue
-        record = recent.get(row.article_id)
-        if record is None:
-            record = recent[row.article_id] = store.get(row.article_id)
+        held = recent.get(row.article_id)
+        if held is None:
+            held = store.get(row.article_id)
+            if held is None:  # removed since `events` listed it
+                continue
+            recent[row.article_id] = held
             if len(recent) > 64:
                 recent.popitem(last=False)
         else:
             recent.move_to_end(row.article_id)
-        event = next((e for e in record.events if e.id == row.event_id), None)
-        if event is not None:  # None: the article was re-coded since `events` listed it
-            yield record, event
+        found = next((e for e in held.events if e.id == row.event_id), None)
+        if found is not None:  # None: the article was re-coded since `events` listed it
+            yield held, found
 
 
 # ---------------------------------------------------------------- shared mapping

@@ -473,13 +473,14 @@ def _resolve(
             oc: Counter[str] = Counter()
             oa: Counter[str] = Counter()
             oa2: Counter[str] = Counter()
+            # the counters hold beliefs (floats); typeshed types Counter values as int
             for c, p in zip(candidates[k], beliefs[k], strict=True):
                 if c.country:
-                    oc[c.country] += p * counts[k]
+                    oc[c.country] += p * counts[k]  # type: ignore[assignment]
                 if c.admin1:
-                    oa[c.admin1] += p * counts[k]
+                    oa[c.admin1] += p * counts[k]  # type: ignore[assignment]
                 if c.admin2:
-                    oa2[c.admin2] += p * counts[k]
+                    oa2[c.admin2] += p * counts[k]  # type: ignore[assignment]
             own_country[k], own_admin[k], own_admin2[k] = oc, oa, oa2
             country_votes.update(oc)
             admin_votes.update(oa)

@@ -607,10 +607,10 @@ def _classify_segments(
     return direct, partial, strays
 
 
-def _direct(seg: _Segment, att: _Attribution, **kw: bool) -> _Candidate:
+def _direct(seg: _Segment, att: _Attribution, *, repaired: bool = False) -> _Candidate:
     return _Candidate(
         "direct", seg.content_start, seg.content_end, att.cue_token, att.cue_text,
-        att.speaker_head, **kw,
+        att.speaker_head, repaired=repaired,
     )  # fmt: skip
 
 
@@ -1111,7 +1111,7 @@ def _extend_repairs(ctx: _Context, cands: list[_Candidate]) -> None:
         k = ctx.paragraph_of(r.start)
         if ctx.paragraphs[k][0] != r.start:
             continue
-        j, walked = k - 1, []
+        j, walked = k - 1, list[int]()
         while j >= 0 and len(walked) < _MAX_REPAIR_PARAGRAPHS:
             lo, hi = ctx.paragraphs[j]
             if any(ch in _ALL_MARKS - {"’", "'"} for ch in ctx.text[lo:hi]):

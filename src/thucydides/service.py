@@ -369,7 +369,7 @@ def create_app(
             method
             for route in app.routes
             if isinstance(route, APIRoute) and route.path_regex.match(request.url.path)
-            for method in route.methods
+            for method in route.methods or ()
         )
         return JSONResponse(
             {"detail": exc.detail}, status_code=405, headers={"Allow": ", ".join(allowed)}
