@@ -14,7 +14,7 @@ import pytest
 from thucydides import dedupe
 from thucydides.pipeline import code_articles
 from thucydides.records import ArticleRecord, RawArticle
-from thucydides.store import Duplicate, EventQuery, Store, open_store
+from thucydides.store import Duplicate, EventQuery, InputMark, Store, open_store
 
 from .conftest import SAMPLE_ARTICLE
 from .test_store import hiftar_record
@@ -153,6 +153,30 @@ def test_storing_again_changes_nothing(store: Store, backend) -> None:
     before = backend.dump(store)
     assert store.upsert_many(records) == {"unchanged": 2}
     assert backend.dump(store) == before
+
+
+def test_a_batch_reports_which_articles_it_linked_as_duplicates(store: Store) -> None:
+    """``ingest_batch`` says "duplicate" for a new or changed copy: what the ingest summary
+    counts. A copy stored again is "unchanged", as any other article."""
+    base = words(300)
+    orig, copy = article("orig", " ".join(base)), article("copy", edited(base, 100))
+    other = article("other", " ".join(words(300, seed=2)))
+    later = article("later", edited(base, 90))
+
+    def batch(*records: ArticleRecord) -> list[tuple[InputMark, ArticleRecord]]:
+        return [(InputMark(f"feed.jsonl:{r.id}", "digest"), r) for r in records]
+
+    # A copy is found in the batch that stores its original, and in a later one.
+    assert store.ingest_batch(batch(orig, copy, other)) == ["inserted", "duplicate", "inserted"]
+    assert store.ingest_batch(batch(later)) == ["duplicate"]
+    assert linked(store) == {"copy": "orig", "later": "orig"}
+    # The same records again (another run): nothing is written, so nothing is new.
+    assert store.ingest_batch(batch(orig, copy, other, later)) == ["unchanged"] * 4
+    # A copy recoded with other small changes is still a copy; recoded away, an update.
+    assert store.ingest_batch(batch(article("copy", edited(base, 80)))) == ["duplicate"]
+    new_text = article("copy", " ".join(words(300, seed=6)))
+    assert store.ingest_batch(batch(new_text)) == ["updated"]
+    assert linked(store) == {"later": "orig"}
 
 
 def test_duplicate_of_a_duplicate_points_at_the_first_copy(store: Store) -> None:

@@ -23,15 +23,16 @@ from pathlib import Path
 import pytest
 
 import thucydides.workers as workers
-from tests.conftest import dump_sqlite
+from tests.conftest import SAMPLE_ARTICLE, dump_sqlite
+from tests.test_dedupe import chrome_copy, needs_sample
 from thucydides.cli import main
 from thucydides.config import Options
 from thucydides.errors import ConfigError
-from thucydides.ingest import IngestSummary, coder_fingerprint, ingest, mark
+from thucydides.ingest import IngestSummary, _groups, coder_fingerprint, ingest, mark, progress_for
 from thucydides.inputs import read_inputs
 from thucydides.progress import Progress
 from thucydides.records import ArticleRecord, RawArticle, Rejected
-from thucydides.store import BatchItem, InputMark
+from thucydides.store import BatchItem, InputMark, open_store
 
 VOA = Path(str(resources.files("thucydides").joinpath("data/samples/voa_stories.jsonl")))
 FRENCH = (
@@ -132,6 +133,16 @@ def test_summary_lines() -> None:
     ]
 
 
+def test_summary_counts_duplicates_apart_from_new_articles() -> None:
+    summary = IngestSummary(outcomes=Counter(inserted=2, duplicate=1), seconds=2.0)
+    assert summary.coded == 3 and summary.duplicates == 1
+    assert summary.lines("t.db")[:2] == [
+        "3 articles coded into t.db (2 new, 0 updated, 0 unchanged), 0 inputs rejected",
+        "  duplicates: 1 linked to their original (stored, not counted as new; left out of "
+        "events and stories)",
+    ]
+
+
 # ---------------------------------------------------------------- marks
 
 
@@ -170,10 +181,10 @@ class _FakeStore:
 class _FakeCoder:
     """Rejects every article as T008 without a model, and remembers the chunks it got."""
 
-    workers = 2
     slots = 2
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
         self.chunks: list[list[str]] = []
 
     def submit(self, chunk: Sequence[RawArticle]) -> Future[list[ArticleRecord | Rejected]]:
@@ -223,6 +234,43 @@ def test_results_are_stored_in_input_order_in_chunks(tmp_path: Path) -> None:
     assert marks[f"{feed}:4"] is None and marks[f"{feed}:5"] is not None
 
 
+def test_last_chunks_shrink_so_that_workers_finish_together(tmp_path: Path) -> None:
+    feed = _jsonl(tmp_path / "feed.jsonl", 40)
+    coder = _FakeCoder(workers=2)
+    ingest([str(feed)], _FakeStore(), coder, Options(batch_size=8))  # type: ignore[arg-type]
+    # Each chunk takes at most a quarter of what is left (two chunks per worker in flight).
+    assert [len(c) for c in coder.chunks] == [8, 8, 6, 5, 4, 3, 2, 1, 1, 1, 1]
+    assert [o for c in coder.chunks for o in c] == [f"{feed}:{i}" for i in range(1, 41)]
+    one = _FakeCoder(workers=1)
+    ingest([str(feed)], _FakeStore(), one, Options(batch_size=8))  # type: ignore[arg-type]
+    assert [len(c) for c in one.chunks] == [8] * 5
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, []),
+        (3, [(3, True)]),
+        (4, [(4, True)]),
+        (8, [(4, False), (4, True)]),
+        (9, [(4, False), (4, False), (1, True)]),
+    ],
+)
+def test_groups_know_which_is_the_last(n: int, expected: list[tuple[int, bool]]) -> None:
+    items = iter([RawArticle(origin=str(i), text="x") for i in range(n)])
+    assert [(len(group), last) for group, last in _groups(items, 4)] == expected
+
+
+def test_progress_counts_the_inputs_once_the_batch_begins(tmp_path: Path) -> None:
+    """The count waits until the workers are starting: they load while the parent counts."""
+    feed = _jsonl(tmp_path / "feed.jsonl", 7)
+    progress = progress_for([str(feed)], enabled=True)
+    assert progress.total is None
+    progress.begin()
+    assert progress.total == 7
+    assert progress_for([str(feed)], enabled=False).total is None
+
+
 def test_inputs_an_earlier_run_stored_are_skipped_uncoded(tmp_path: Path) -> None:
     feed = _jsonl(tmp_path / "feed.jsonl", 6)
     fingerprint = coder_fingerprint(Options())
@@ -247,7 +295,7 @@ def test_a_bug_on_one_article_costs_only_that_article(monkeypatch) -> None:
             yield Rejected(raw.origin, "T008", "fine")
 
     monkeypatch.setattr(workers, "_loaded", lambda options: workers._Loaded(None, None))  # type: ignore[arg-type]
-    monkeypatch.setattr(workers, "code_articles", fake_code_articles)
+    monkeypatch.setattr("thucydides.pipeline.code_articles", fake_code_articles)
     chunk = [RawArticle(origin=o, text="x") for o in ("good", "bad", "also good")]
     coded = workers.code_chunk(chunk, Options())
     assert [(r.origin, r.code) for r in coded] == [  # type: ignore[union-attr]
@@ -464,6 +512,63 @@ def test_dask_scheduler_address(tmp_path: Path, parser) -> None:
         assert address.startswith("tcp://127.0.0.1:")
         assert main(["ingest", str(corpus), "--db", str(remote), "--dask", address, "--quiet"]) == 1
     assert dump_sqlite(remote, ignore=IGNORED) == dump_sqlite(one, ignore=IGNORED)
+
+
+def _folder_with_a_repost(folder: Path) -> Path:
+    """Three stories in a folder: the sample article, a VOA story, and the sample again
+    with other chrome (another byline, share and advertisement lines, other trailing lines),
+    as a site that reposts it would serve it."""
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    story = json.loads(VOA.read_text(encoding="utf-8").splitlines()[0])
+    folder.mkdir()
+    (folder / "1-times.txt").write_text(text, encoding="utf-8")
+    (folder / "2-voa.txt").write_text(story["text"], encoding="utf-8")
+    (folder / "3-repost.txt").write_text(chrome_copy(text), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+@needs_sample
+@pytest.mark.parametrize(
+    "coder",
+    [[], ["--workers", "2"], ["--dask", "local:2"]],
+    ids=["one process", "two workers", "dask"],
+)
+def test_a_repost_is_counted_as_a_duplicate_and_a_rerun_stores_nothing_twice(
+    tmp_path: Path, parser, backend, capsys, coder: list[str]
+) -> None:
+    if coder[0:1] == ["--dask"]:
+        pytest.importorskip("distributed")
+    folder = _folder_with_a_repost(tmp_path / "news")
+    config = tmp_path / "config.json"
+    # One article a chunk: the repost is coded by another worker than its original, and
+    # stored in another transaction.
+    config.write_text('{"batch_size": 1}', encoding="utf-8")
+    url = backend.new_url()
+    command = ["ingest", str(folder), "--db", url, "--config", str(config), "--quiet", *coder]
+
+    assert main(command) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("3 articles coded into ")
+    assert lines[0].endswith("(2 new, 0 updated, 0 unchanged), 0 inputs rejected")
+    assert lines[1].startswith("  duplicates: 1 linked to their original")
+    with open_store(url) as store:
+        (duplicate,) = store.duplicates()
+        original, repost = (store.get(d) for d in (duplicate.original_id, duplicate.article_id))
+        assert (original.source.path, repost.source.path) == (
+            str(folder / "1-times.txt"),
+            str(folder / "3-repost.txt"),
+        )
+        assert store.summary().articles == 2
+        before = backend.dump(store)
+
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "3 articles coded into" in out and "(0 new, 0 updated, 3 unchanged)" in out
+    assert "skipped: 3 inputs stored by an earlier run" in out
+    assert "duplicates:" not in out
+    with open_store(url) as store:
+        assert backend.dump(store) == before
 
 
 def test_dask_workers_that_would_code_differently_are_refused() -> None:

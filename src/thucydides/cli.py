@@ -26,7 +26,6 @@ from .config import Options, load_options
 from .errors import ConfigError, StoreError, ThucydidesError, WorkerError
 from .ingest import IngestSummary, ingest_paths, progress_for
 from .inputs import read_inputs
-from .pipeline import code_articles
 from .records import ArticleRecord, Rejected
 from .store import EventQuery, EventRow, Store, open_store
 
@@ -265,6 +264,10 @@ def _coded(
     paths: Iterable[str], options: Options, quiet: bool
 ) -> Iterator[ArticleRecord | Rejected]:
     """Reads and codes inputs, reporting rejections and progress on stderr."""
+    # Imported here: `thucydides ingest --workers N` codes in its workers, and starts them
+    # sooner without spaCy and the coding stages in this process.
+    from .pipeline import code_articles
+
     done = 0
     for item in code_articles(read_inputs(paths, options), options):
         done += 1

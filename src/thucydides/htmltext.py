@@ -2,6 +2,10 @@
 
 trafilatura finds the article body, title, authors and URL; htmldate finds the publication
 date, from markup only. A date is never guessed: a page that states none gets None.
+
+trafilatura and htmldate are imported on the first page, not with this module: together
+they take about half a second to import, which every worker process of a batch of plain
+texts would otherwise pay at start-up for nothing.
 """
 
 from __future__ import annotations
@@ -9,17 +13,14 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
-
-import trafilatura
-from htmldate import find_date
-from htmldate.core import date_candidates
-from lxml.etree import LxmlError
-from lxml.html import HtmlElement
-from trafilatura.settings import Document
-from trafilatura.xml import xmltotxt
+from typing import TYPE_CHECKING
 
 from .errors import MalformedInput, NoArticleText
 from .records import Record
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Document
 
 # htmldate: original_date prefers the publication date over "last updated"; no extensive
 # search, which would take "Copyright 2024" in a footer for 2024-01-01. Its default window
@@ -65,6 +66,9 @@ def extract_html(html: str, origin: str) -> HtmlArticle:
         MalformedInput: the page cannot be parsed, or is cut off and no text survives.
         NoArticleText: the page parses but holds no main text.
     """
+    import trafilatura
+    from trafilatura.settings import Document
+
     tree = _parse(html, origin)
     document = trafilatura.bare_extraction(
         tree,
@@ -105,6 +109,9 @@ def _stated_date(tree: HtmlElement, url: str | None) -> str | None:
     # was published. So the page is searched again with such loose dates blanked, and the
     # first answer stands only if it comes back. A date labelled "Published: 2025-03-14"
     # is evidence, not a guess, and is left in place.
+    from htmldate import find_date
+    from htmldate.core import date_candidates
+
     found = find_date(tree, url=url, **_DATE_OPTIONS)
     if found is None:
         return None
@@ -133,6 +140,9 @@ def _without_loose_dates(text: str | None, cued: set[str]) -> str | None:
 
 def _parse(html: str, origin: str) -> HtmlElement:
     """Parses a page, wrapping a bare fragment in a document when needed."""
+    import trafilatura
+    from lxml.etree import LxmlError
+
     try:
         tree = trafilatura.load_html(html)
         if tree is None:
@@ -150,6 +160,8 @@ def _parse(html: str, origin: str) -> HtmlElement:
 
 def _paragraphs(document: Document) -> str:
     """Renders the extracted body as plain text, one blank line between blocks."""
+    from trafilatura.xml import xmltotxt
+
     body = document.body
     if body is None:
         return (document.text or "").strip()

@@ -29,6 +29,9 @@ class Progress:
         stream: where to write; None for ``sys.stderr``.
         enabled: False writes nothing (``--quiet``).
         clock: the time source, for tests.
+        count: counts the inputs (or returns None) when the batch begins, if ``total`` is
+            None: a batch starts its worker processes first, and they load their models
+            while this process counts.
     """
 
     def __init__(
@@ -37,8 +40,10 @@ class Progress:
         stream: TextIO | None = None,
         enabled: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        count: Callable[[], int | None] | None = None,
     ) -> None:
         self.total = total
+        self._count = count
         self.stream = stream or sys.stderr
         self.enabled = enabled
         self.clock = clock
@@ -51,6 +56,8 @@ class Progress:
 
     def begin(self) -> None:
         """Starts the clock now: workers have started and the first input is about to go."""
+        if self.total is None and self._count is not None:
+            self.total = self._count()
         self.started = self._last = self.clock()
 
     def advance(self, inputs: int, coded: int = 0) -> None:

@@ -29,6 +29,13 @@ VALID_SCHEMES = ("sqlite:///PATH", "postgresql://USER:PASSWORD@HOST:PORT/DB", "a
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
+_PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*")
+
+
+def redact(url: str) -> str:
+    """Returns ``url`` with its password replaced by ``***``, for messages."""
+    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +262,8 @@ class Store(Protocol):
 
         A crash leaves either the whole batch with its marks or none of it, so a rerun
         neither loses nor repeats an input. Returns each item's outcome: an ``upsert``
-        result, or "rejected".
+        result, "rejected", or "duplicate" for a new or changed record linked to an
+        earlier near-duplicate (``dedupe.py``).
         """
         ...
 
@@ -336,8 +344,8 @@ def open_store(url_or_path: str) -> Store:
         StoreError: the store cannot be opened (for PostgreSQL also: the ``postgres``
             extra is not installed; the message gives the ``pip install`` to run).
     """
-    # Imported here: the backends import this module.
-    from .postgres import PostgresStore
+    # Imported here: the backends import this module. PostgreSQL's only when asked for:
+    # psycopg takes 0.2 s to import, which a run on SQLite need not wait for.
     from .sqlite import SQLiteStore
 
     valid = f"Valid stores: {', '.join(VALID_SCHEMES)}."
@@ -346,6 +354,8 @@ def open_store(url_or_path: str) -> Store:
     # A one-letter "scheme" is a Windows drive (C:\data\events.db), not a URL.
     if match and len(match.group(1)) > 1:
         if match.group(1).lower() in ("postgresql", "postgres"):
+            from .postgres import PostgresStore
+
             return PostgresStore(url_or_path)
         if not url_or_path.startswith("sqlite:///"):
             raise ConfigError(f'Unknown store "{url_or_path}". {valid}')

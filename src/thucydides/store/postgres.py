@@ -16,12 +16,12 @@ Notes:
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreError
+from . import redact
 from .sql import SQLStore
 
 try:
@@ -36,13 +36,6 @@ INSTALL_HINT = 'pip install "thucydides[postgres]"'
 _SETUP_LOCK = 0x7475C1D1D35
 
 _STREAMS = itertools.count()
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
-_PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*")
-
-
-def redact(url: str) -> str:
-    """Returns ``url`` with its password replaced by ``***``, for messages."""
-    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", url))
 
 
 class PostgresStore(SQLStore):

@@ -410,7 +410,7 @@ class SQLStore:
                 record does not define; nothing of it is written.
         """
         with self._transaction():
-            return self._upsert(record)
+            return self._upsert(record)[0]
 
     def upsert_many(self, records: Iterable[ArticleRecord]) -> Counter[str]:
         """Stores many records in one transaction, far faster than one ``upsert`` each.
@@ -428,17 +428,19 @@ class SQLStore:
         outcomes: Counter[str] = Counter()
         with self._transaction():
             for record in records:
-                outcomes[self._upsert(record)] += 1
+                outcomes[self._upsert(record)[0]] += 1
         return outcomes
 
-    def _upsert(self, record: ArticleRecord) -> UpsertResult:
-        """Writes one record inside the caller's transaction."""
+    def _upsert(self, record: ArticleRecord) -> tuple[UpsertResult, str | None]:
+        """Writes one record inside the caller's transaction; returns its outcome and the
+        id of the original it was linked to as a near-duplicate (None when it was not, or
+        when nothing was written)."""
         canonical, content_hash = canonical_json(record)
         row = self._execute(
             "SELECT content_hash, seq FROM articles WHERE id = ?", (record.id,)
         ).fetchone()
         if row is not None and row[0] == content_hash:
-            return "unchanged"
+            return "unchanged", None
         shingles = dedupe.shingles(record.text)
         buckets = dedupe.buckets(shingles)
         try:
@@ -467,7 +469,8 @@ class SQLStore:
                 "its events and quotes name must be defined once in the record; check it "
                 "against the article-record schema."
             ) from exc
-        return "inserted" if row is None else "updated"
+        outcome: UpsertResult = "inserted" if row is None else "updated"
+        return outcome, None if original is None else original[0]
 
     def _find_original(
         self,
@@ -643,7 +646,10 @@ class SQLStore:
                 rejected while being read) stores the rejection without marking anything.
 
         Returns:
-            Each item's outcome, in order: "inserted", "updated", "unchanged" or "rejected".
+            Each item's outcome, in order: "inserted", "updated" or "unchanged" as for
+            ``upsert``, "rejected", or "duplicate": a new or changed record linked to an
+            earlier stored article it nearly duplicates (stored in full, but left out of
+            events, stories and summaries).
 
         Raises:
             StoreError: one record cannot be stored; the whole batch is rolled back, marks
@@ -657,7 +663,8 @@ class SQLStore:
                     outcomes.append("rejected")
                     article_id, code = None, item.code
                 else:
-                    outcomes.append(self._upsert(item))
+                    outcome, original = self._upsert(item)
+                    outcomes.append("duplicate" if original is not None else outcome)
                     article_id, code = item.id, None
                 if mark is not None:
                     self._execute(
