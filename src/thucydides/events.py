@@ -1529,8 +1529,7 @@ class _Sentence:
         d = self.doc
         if d.lemma[n] not in d.word_class("PARTITIVE"):
             return []
-        return [p for pr in d.children(n, "prep") if d.lemma[pr] == "of"
-                for p in d.children(pr, "pobj")]  # fmt: skip
+        return _inner_objects(d, n, {"of"})
 
     def _noun_roles(self, n: int, c: _Coded) -> None:
         """Actor and recipient of event noun ``n``: possessor, name modifier or "by"
