@@ -25,6 +25,8 @@ Usage:
 
 ``--wait-idle S`` waits up to S seconds before each run for the machine to be idle (under
 15% of the CPUs busy over 3 s), since other work on a 2-core machine skews every number.
+With ``--runs N`` the configurations run back to back N times (a series each); besides the
+medians, the wall-time ratios within each series are listed with their median.
 docs/scale.md holds the numbers of the last recorded run.
 """
 
@@ -322,6 +324,23 @@ def main() -> None:
             f"| {max(r['parent_mb'] for r in results[name]):.0f} | {workers_mb:.0f} "
             f"| {_cpu(results[name])} |"
         )
+    if args.runs > 1:
+        # Each series runs the configurations back to back: a ratio within one series is
+        # less exposed to the machine's speed drifting between series than a ratio of medians.
+        print()
+        for name, base in (
+            (pool, "1 process"),
+            (f"Dask local:{n}", "1 process"),
+            (f"Dask local:{n}", pool),
+        ):
+            ratios = [
+                b["wall"] / r["wall"] for r, b in zip(results[name], results[base], strict=True)
+            ]
+            listed = ", ".join(f"{x:.2f}x" for x in ratios)
+            print(
+                f"{name} vs {base}, wall, within each series: {listed}; "
+                f"median {statistics.median(ratios):.2f}x"
+            )
 
 
 def _cpu(runs: list[dict]) -> str:

@@ -514,6 +514,30 @@ def test_dask_scheduler_address(tmp_path: Path, parser) -> None:
     assert dump_sqlite(remote, ignore=IGNORED) == dump_sqlite(one, ignore=IGNORED)
 
 
+@pytest.mark.slow
+def test_local_dask_workers_run_without_the_chores_that_slow_coding() -> None:
+    """The workers of ``--dask local:N`` keep glibc's fast mmap threshold and run without
+    Dask's profiler and its frequent monitors (docs/scale.md: 10 to 20% and about 5% of a
+    worker's CPU); the settings reach the worker processes, not only this one."""
+    pytest.importorskip("distributed")
+    import dask
+
+    from thucydides.cluster import MMAP_THRESHOLD, QUIET_WORKERS, DaskCoder
+
+    def settings() -> tuple[str | None, dict[str, object]]:
+        return os.environ.get("MALLOC_MMAP_THRESHOLD_"), {
+            key: dask.config.get(key) for key in QUIET_WORKERS
+        }
+
+    coder = DaskCoder(Options(), workers=1)
+    try:
+        (found,) = coder._client.run(settings).values()
+    finally:
+        coder.close()
+    assert found == (str(MMAP_THRESHOLD), QUIET_WORKERS)
+    assert found[1]["distributed.worker.profile.enabled"] is False
+
+
 def _folder_with_a_repost(folder: Path) -> Path:
     """Three stories in a folder: the sample article, a VOA story, and the sample again
     with other chrome (another byline, share and advertisement lines, other trailing lines),

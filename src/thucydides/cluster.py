@@ -65,7 +65,7 @@ class DaskCoder:
         self._cluster: LocalCluster | None = None
         try:
             if address is None:
-                with dask.config.set({"distributed.nanny.pre-spawn-environ": _worker_env()}):
+                with dask.config.set(_local_config()):
                     self._cluster = LocalCluster(
                         n_workers=workers,
                         threads_per_worker=1,
@@ -127,6 +127,27 @@ class DaskCoder:
 
 #: glibc's largest adaptive mmap threshold (32 MiB); see ``_worker_env``.
 MMAP_THRESHOLD = 32 * 2**20
+
+
+#: Dask's periodic chores, slowed down or off in the workers of a local cluster. Each wakes
+#: the worker's event loop thread, which then takes the GIL from the thread that codes:
+#: the statistical profiler samples the task's stack every 10 ms, the event loop checks
+#: itself every 20 ms, the memory monitor reads the RSS every 100 ms and the system
+#: monitor every 500 ms. Measured in one worker coding the same 40 VOA articles: threads
+#: other than the coding one took 6% of its CPU time with Dask's defaults, 0.5% with these.
+#: The memory monitor still enforces the memory limit, within a second.
+QUIET_WORKERS: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+
+
+def _local_config() -> dict[str, Any]:
+    """The Dask settings a local cluster starts with: ``QUIET_WORKERS`` and the malloc
+    setting of ``_worker_env``. Nannies hand them to the workers they spawn."""
+    return {**QUIET_WORKERS, "distributed.nanny.pre-spawn-environ": _worker_env()}
 
 
 def _worker_env() -> dict[str, Any]:
