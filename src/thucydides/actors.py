@@ -46,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .knowledge import BLOC_PREFIXES, KnowledgeBase, KnownActor, Role, default_knowledge
-from .records import Actor, Entity, ParsedText, Place, Span, Token
+from .records import Actor, Entity, ParsedText, Place, Span, Token, TokenOffsets
 
 # ---------------------------------------------------------------- word lists
 
@@ -288,18 +288,17 @@ class _Resolver:
         #: token -> country of a toponym inside it (a city, division or region)
         self.place_tok: dict[int, str] = {}
         self.place_firsts: list[tuple[int, str]] = []  # (first token, country) per toponym
-        starts = [t.start for t in self.toks]
+        offsets = TokenOffsets(parsed)
         for place in places:
             if place.country is None or place.feature not in _LOCAL_FEATURES:
                 continue
             for pm in place.mentions:
-                k = bisect.bisect_left(starts, pm.start)
-                if k >= n or self._name_before(k):
+                tokens = offsets.starting_in(pm.start, pm.end)
+                if not tokens or self._name_before(tokens[0]):
                     continue  # "Kenzo Oshima": a surname, whatever the tagger said
-                self.place_firsts.append((k, place.country))
-                while k < n and self.toks[k].start < pm.end:
+                self.place_firsts.append((tokens[0], place.country))
+                for k in tokens:
                     self.place_tok[k] = place.country
-                    k += 1
         self.country_spans: list[tuple[int, int, str, str]] = []  # (first, last, code, form)
         self.bloc_tok: dict[int, str] = {}
         self.person_tok: dict[int, int] = {}  # token -> head of the PERSON entity holding it

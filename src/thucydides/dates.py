@@ -56,7 +56,6 @@ Notes:
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import dataclasses
 import functools
@@ -67,7 +66,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from .events import locate_trigger
-from .records import Event, EventDate, ParsedText, Record, Token
+from .records import Event, EventDate, ParsedText, Record, Token, TokenOffsets
 
 
 @dataclass(frozen=True, slots=True)
@@ -1032,12 +1031,11 @@ def date_events(
         ValueError: ``published`` is not an ISO date.
     """
     pub = _parse_published(published)
-    starts = [t.start for t in parsed.tokens]
+    offsets = TokenOffsets(parsed)
 
     def tokens_of(x: TimeExpression) -> list[Token]:
-        first = max(bisect.bisect_right(starts, x.start) - 1, 0)
-        last = bisect.bisect_left(starts, x.end)
-        return [t for t in parsed.tokens[first:last] if x.start < t.end and not t.text.isspace()]
+        first, last = offsets.tokens_of(x.start, x.end)
+        return [t for t in parsed.tokens[first:last] if not t.text.isspace()]
 
     expr_tokens = {x: tokens_of(x) for x in expressions}
     located: list[_Located] = []

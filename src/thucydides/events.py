@@ -54,14 +54,13 @@ text, not its square.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import QUAD, Coding, Lexicon, Slot, TriggerRow, TriggerSource, compose
-from .records import Actor, Event, ParsedText, Place, Span, Token
+from .records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
 
 #: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",
@@ -356,7 +355,7 @@ class _Doc:
         self.lemma = [t.lemma.lower() for t in self.tokens]
         self.actors = {a.id: a for a in actors}
         self.actor_at: dict[int, str] = {}
-        starts = [t.start for t in self.tokens]
+        offsets = TokenOffsets(parsed)
         # Shorter mentions first, so that a nested mention keeps its own actor.
         mentions = sorted(
             (m.end - m.start, m.start, m.end, a.id) for a in actors for m in a.mentions
@@ -366,25 +365,21 @@ class _Doc:
         self.actors_at: dict[int, tuple[str, ...]] = {}
         span_of: dict[int, tuple[int, int]] = {}
         for _len, start, end, actor_id in mentions:
-            k = bisect.bisect_left(starts, start)
-            while k < n and self.tokens[k].start < end:
+            for k in offsets.starting_in(start, end):
                 if k not in self.actor_at:
                     self.actor_at[k] = actor_id
                     self.actors_at[k] = (actor_id,)
                     span_of[k] = (start, end)
                 elif span_of[k] == (start, end) and actor_id not in self.actors_at[k]:
                     self.actors_at[k] += (actor_id,)
-                k += 1
         #: the place (with a known country) each token of a toponym belongs to
         self.place_at: dict[int, str] = {}
         for place in places:
             if place.country is None:
                 continue
             for m in place.mentions:
-                k = bisect.bisect_left(starts, m.start)
-                while k < n and self.tokens[k].start < m.end:
+                for k in offsets.starting_in(m.start, m.end):
                     self.place_at.setdefault(k, place.id)
-                    k += 1
         self._classes: dict[str, frozenset[str]] = {}
         self._members: dict[int, frozenset[str]] = {}
 

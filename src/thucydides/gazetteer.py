@@ -807,15 +807,15 @@ def _build_base(data_dir: Path, min_population: int, division_dir: Path | None =
     except ImportError:  # pragma: no cover - pycountry is a core dependency
         iso_names = {}
     for c in countries.values():
-        points = by_country.get(c["iso"])
-        lat, lon = _centre(points) if points else (None, None)
+        found = by_country.get(c["iso"])
+        country_lat, country_lon = _centre(found) if found else (None, None)
         code = table.iso2[c["iso"]]
         row = table.append(
             c["name"].strip(),
             "country",
             int(c["geonameid"]),
-            lat,
-            lon,
+            country_lat,
+            country_lon,
             code,
             int(c.get("population") or 0),
             None,
@@ -833,8 +833,10 @@ def _build_base(data_dir: Path, min_population: int, division_dir: Path | None =
 
     for s in _read_json(data_dir / "us_states.json").values():
         admin1 = f"US.{s['code']}"
-        lat, lon, pop = table.admin_stats.get(admin1, (None, None, 0))
-        row = table.append(s["name"], "admin", int(s["geonameid"]), lat, lon, "USA", pop, admin1)
+        state_lat, state_lon, pop = table.admin_stats.get(admin1, (None, None, 0))
+        row = table.append(
+            s["name"], "admin", int(s["geonameid"]), state_lat, state_lon, "USA", pop, admin1
+        )
         table.admin_rows[admin1] = row
         table.index_name(s["name"], row)
 

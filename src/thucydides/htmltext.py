@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from copy import deepcopy
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import MalformedInput, NoArticleText
 from .records import Record
@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 # htmldate: original_date prefers the publication date over "last updated"; no extensive
 # search, which would take "Copyright 2024" in a footer for 2024-01-01. Its default window
 # (1995-01-01 to the end of today) also stays: it keeps out the 1970-01-01 of broken CMSs.
-_DATE_OPTIONS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
+_DATE_OPTIONS: dict[str, Any] = {
+    "original_date": True,
+    "extensive_search": False,
+    "outputformat": "%Y-%m-%d",
+}
 
 # Elements htmldate reads dates from on purpose (beyond its date_candidates).
 _DATE_TAGS = ("time", "abbr", "title", "h1")

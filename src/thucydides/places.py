@@ -30,7 +30,6 @@ Notes:
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import math
@@ -41,7 +40,7 @@ from importlib import resources
 
 from .events import locate_trigger
 from .gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
-from .records import Actor, Event, ParsedText, Place, Span, Token
+from .records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions after which a name is a location, not an actor ("in Libya").
@@ -204,7 +203,7 @@ def resolve_toponyms(
         One entry per span, in order; None where the gazetteer has no candidate.
     """
     gazetteer = gazetteer or default_gazetteer()
-    offsets = _Offsets(parsed)
+    offsets = TokenOffsets(parsed)
     mentions = []
     for span in spans:
         first, last = offsets.tokens_of(span.start, span.end)
@@ -246,7 +245,7 @@ def locate_events(
         elsewhere in the sentence is not taken: it often locates another clause ("the
         general, who backs a parliament based in eastern Libya, has rejected ...").
     """
-    offsets = _Offsets(parsed)
+    offsets = TokenOffsets(parsed)
     tokens = parsed.tokens
     located: list[tuple[int, str]] = []  # (root token, place id)
     for place in places:
@@ -686,29 +685,8 @@ def _contains(outer: GeoEntry, inner: GeoEntry) -> bool:
 # ---------------------------------------------------------------- event location
 
 
-class _Offsets:
-    """Character offsets to tokens and sentences of one parse, by binary search."""
-
-    def __init__(self, parsed: ParsedText) -> None:
-        self.parsed = parsed
-        self.starts = [t.start for t in parsed.tokens]
-        self.sentence_starts = [s.start for s in parsed.sentences]
-
-    def tokens_of(self, start: int, end: int) -> tuple[int, int]:
-        """Token range [first, last) overlapping the characters [start, end)."""
-        tokens = self.parsed.tokens
-        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        while first < len(tokens) and tokens[first].end <= start:
-            first += 1
-        last = bisect.bisect_left(self.starts, end)
-        return first, max(last, first)
-
-    def sentence_at(self, char: int) -> int:
-        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
-
-
 def _event_location(
-    event: Event, parsed: ParsedText, offsets: _Offsets, located: Sequence[tuple[int, str]]
+    event: Event, parsed: ParsedText, offsets: TokenOffsets, located: Sequence[tuple[int, str]]
 ) -> str | None:
     if not parsed.sentences or not located:
         return None
@@ -741,7 +719,7 @@ def _event_location(
     return best[2] if best else None
 
 
-def _trigger(event: Event, parsed: ParsedText, offsets: _Offsets) -> int | None:
+def _trigger(event: Event, parsed: ParsedText, offsets: TokenOffsets) -> int | None:
     """The head token of the event's trigger words (``locate_trigger``), or None."""
     span = locate_trigger(event)
     if span is None:
