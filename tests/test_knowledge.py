@@ -240,6 +240,19 @@ def test_import_petrarch_agents() -> None:
     assert roles["police"].kind == "group" and roles["parliament"].kind == "organization"
 
 
+@pytest.mark.skipif(not NGEC_AGENTS.is_file(), reason="shared NGEC agents file absent")
+def test_imported_role_kind_follows_the_head_noun_not_the_last_word() -> None:
+    """ "department of agriculture" is a body, "head of national police" a person,
+    "residents of the capital" a group; a prison or a hospital is no person, so "she"
+    cannot refer to one."""
+    roles = {r.phrase: r for r in import_petrarch_agents(NGEC_AGENTS)}
+    assert roles["department of agriculture"].kind == "organization"
+    assert roles["head of national police"].kind == "person"
+    assert roles["residents of the capital"].kind == "group"
+    assert roles["prison"].kind == roles["hospital"].kind == "organization"
+    assert roles["jail guard"].kind == "person"
+
+
 @needs_petrarch
 def test_imported_tables_load_and_resolve_dates(tmp_path: Path) -> None:
     assert (

@@ -541,3 +541,78 @@ def test_sample_events_inside_quotes_are_reported_by_the_speaker(parser, sample)
     (event,) = attribute_events([_event("promised", sentence=sentence)], quotes)
     reported = Quote("Q", "direct", "", 0, 0, speaker=event.reported_by)
     _expect_speaker(actors, reported, "Akram Bouhlaiga")
+
+
+# ---------------------------------------------------------------- the speaker's "I" and "we"
+
+
+def _record(parser, text: str):
+    from thucydides.config import Options
+    from thucydides.pipeline import Knowledge, build_record, prepare
+    from thucydides.records import RawArticle
+
+    prepared = prepare(RawArticle(origin="test", text=text), Options(min_chars=10))
+    return build_record(prepared, parser.parse(prepared.cleaned.text), Knowledge.load(Options()))
+
+
+def _coded(record) -> list[tuple[str, list[str], list[str]]]:
+    name = {a.id: a.name for a in record.actors}
+    return [
+        (e.event, [name[a] for a in e.actor], [name[r] for r in e.recipient]) for e in record.events
+    ]
+
+
+def test_a_speakers_i_is_the_speaker_in_the_events_of_the_quote(parser) -> None:
+    record = _record(
+        parser,
+        "Marta Kowalska, the mission's envoy, visited the camp on Monday.\n\n"
+        "\u201cI urge the army to release the detainees,\u201d Kowalska said.",
+    )
+    (kowalska,) = [a for a in record.actors if a.name == "Marta Kowalska"]
+    assert "I" in [m.text for m in kowalska.mentions]
+    assert ("REQUEST", ["Marta Kowalska"], ["army"]) in _coded(record)
+    (request,) = [e for e in record.events if e.event == "REQUEST"]
+    assert request.reported_by == kowalska.id
+
+
+def test_an_organisations_we_is_the_organisation_and_a_persons_we_is_nobody(parser) -> None:
+    record = _record(
+        parser,
+        "The Foreign Ministry of Norway issued a statement on Sunday.\n\n"
+        "\u201cWe condemn the shelling of the hospital,\u201d the ministry said.\n\n"
+        "\u201cWe condemn the shelling of the school,\u201d said Jonas Berg, a farmer.",
+    )
+    actors = {a.name: a for a in record.actors}
+    ministry = actors["Foreign Ministry of Norway"]
+    we = [m for m in ministry.mentions if m.text == "We"]
+    assert len(we) == 1
+    assert record.text[we[0].start :].startswith("We condemn the shelling of the hospital")
+    assert all(m.text != "We" for m in actors["Jonas Berg"].mentions)
+    assert [(e.event, e.actor) for e in record.events if e.reported_by == ministry.id] == [
+        ("ACCUSE", (ministry.id,))
+    ]
+
+
+def test_my_before_a_nationality_names_the_colleague_not_the_speaker(parser) -> None:
+    record = _record(
+        parser,
+        "Sven Olsen, the Danish envoy, addressed the council.\n\n"
+        "\u201cI appeal to my Brazilian colleague to support the resolution,\u201d Olsen said.",
+    )
+    actors = {a.id: a for a in record.actors}
+    appeals = [e for e in record.events if e.event == "REQUEST"]
+    assert appeals, _coded(record)
+    assert [actors[a].name for a in appeals[0].actor] == ["Sven Olsen"]
+    assert [actors[r].country for r in appeals[0].recipient] == ["BRA"]
+
+
+def test_she_after_a_quote_is_the_speaker_not_an_institution_in_it(parser) -> None:
+    record = _record(
+        parser,
+        "Marta Kowalska, the mission's envoy, visited the camp on Monday.\n\n"
+        "\u201cThe guards at the prison must be investigated,\u201d she added.",
+    )
+    actors = {a.name: a for a in record.actors}
+    assert "she" in [m.text for m in actors["Marta Kowalska"].mentions]
+    assert actors["prison"].kind == "organization"
+    assert all(m.text != "she" for m in actors["prison"].mentions)

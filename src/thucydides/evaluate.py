@@ -1,9 +1,10 @@
 """Evaluation of the event coder against gold-standard sentences.
 
 ``evaluate(gold_path)`` codes every gold sentence (one spaCy pass, ``resolve_actors``,
-``resolve_places``, ``code_events``, ``place_states``: the pipeline's stages up to the
-events) and compares the coded events with the gold events. Two gold formats are
-read, one JSON object per line, and told apart per record:
+``resolve_places``, ``extract_quotes`` and ``speaker_mentions``, ``code_events``,
+``place_states``: the pipeline's stages up to the events) and compares the coded events
+with the gold events. Two gold formats are read, one JSON object per line, and told apart
+per record:
 
 * PLOVER gold-standard records (``plover_gsr.jsonl``): ``events[].plover`` is the PLOVER
   type; ``events[].source_actors`` / ``target_actors`` carry CAMEO actor codes.
@@ -42,6 +43,7 @@ from .events import code_events, place_states
 from .knowledge import default_knowledge
 from .lexicon import PLOVER_TYPES, Lexicon, TriggerSource
 from .places import resolve_places
+from .quotes import extract_quotes, speaker_mentions
 from .records import Actor, Event, ParsedText
 
 #: CAMEO country codes that differ from ISO 3166 alpha-3 (CAMEO 1.1b3 actor codebook, and
@@ -310,6 +312,7 @@ def evaluate(
     for rec, parsed in zip(records, parser.parse_many(r.text for r in records), strict=True):
         actors = resolve(parsed)
         places = resolve_places(parsed, actors)
+        actors = speaker_mentions(parsed, actors, extract_quotes(parsed, actors))
         coded_all = code_events(parsed, actors, lex, places)
         actors, coded_all = place_states(coded_all, actors, places, kb.country_name)
         country = {a.id: _actor_country(a) for a in actors}

@@ -1675,6 +1675,9 @@ class _Sentence:
                             return (a,), True
                     nxt.append(ch)
             if hits:
+                # "my Chinese colleague" is Chinese: a pronoun possessor (a speaker's "my",
+                # "our") names the phrase only when nothing else in it names an actor
+                hits.sort(key=lambda k: tok[k].dep == "poss" and tok[k].pos == "PRON")
                 ids: list[str] = []
                 for k in self._conjuncts(hits[0]):
                     ids += [a for a in d.actors_at.get(k, ()) if a not in ids]

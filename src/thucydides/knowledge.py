@@ -599,8 +599,11 @@ _ORG_HEADS = frozenset(
     force front movement group administration regime cabinet office department commission
     authority board service bureau association federation league church university school
     station network radio television tv press junta legislature senate congress
-    judiciary alliance coalition wing brigade battalion regiment unit industry""".split()
+    judiciary alliance coalition wing brigade battalion regiment unit industry prison jail
+    embassy consulate chamber hospital clinic""".split()
 )
+#: Words that open a role phrase's complement: "department [of agriculture]".
+_COMPLEMENT_PREPS = frozenset({"of", "for", "in", "on", "at", "to", "de", "del", "du"})
 
 
 _EQUIPMENT = frozenset(
@@ -781,7 +784,7 @@ def import_petrarch_agents(path: str | Path) -> list[Role]:
             roles[phrase_text] = Role(
                 phrase_text,
                 agent,
-                _agent_kind(words[-1].lower()),
+                _agent_kind(_head_word(phrase_text.split())),
                 frozenset({"prefix"}) if prefix else frozenset(),
             )
     return list(roles.values())
@@ -798,12 +801,21 @@ def _expand(phrase: str, subs: Mapping[str, list[str]]) -> list[str]:
     ]
 
 
-def _agent_kind(last_word: str) -> str:
-    if last_word in _EQUIPMENT:
+def _head_word(words: Sequence[str]) -> str:
+    """The head noun of a role phrase: the last word before a complement ("department"
+    in "department of agriculture", "jail" in "central jail of"), else the last word."""
+    for i, word in enumerate(words):
+        if i and word in _COMPLEMENT_PREPS:
+            return words[i - 1]
+    return words[-1]
+
+
+def _agent_kind(head: str) -> str:
+    if head in _EQUIPMENT:
         return "other"
-    if last_word in _ORG_HEADS:
+    if head in _ORG_HEADS:
         return "organization"
-    if last_word.endswith("s") and not last_word.endswith("ss") or last_word in {"men", "police"}:
+    if head.endswith("s") and not head.endswith("ss") or head in {"men", "police"}:
         return "group"
     return "person"
 

@@ -27,7 +27,7 @@ from .language import require_language
 from .lexicon import Lexicon
 from .nlp import Parser
 from .places import locate_events, resolve_places
-from .quotes import attribute_events, extract_quotes
+from .quotes import attribute_events, extract_quotes, speaker_mentions
 from .records import ArticleRecord, CleanedText, ParsedText, RawArticle, Rejected, Source
 
 
@@ -142,6 +142,7 @@ def build_record(
     actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints)
     places = resolve_places(parsed, actors)
     quotes = extract_quotes(parsed, actors)
+    actors = speaker_mentions(parsed, actors, quotes)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places)
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes)

@@ -43,8 +43,11 @@ presented ..., he added." the "he" is Bouhlaiga, not Hiftar; "the general" by th
 actor named with that title. When unsure the speaker is null and ``speaker_text`` keeps
 the words. ``cue`` is the cue as written, lower case ("said", "added", "according to").
 
-``attribute_events(events, quotes)`` sets ``reported_by`` on events whose trigger words
-lie inside a quote.
+``speaker_mentions(parsed, actors, quotes)`` makes the first-person pronouns of a speaker's
+own words (direct and partial quotes) mentions of the speaker: a person's "I", "me", "my",
+a body's "we", "us", "our" (a person's "we" stays unresolved). The event coder then finds
+the speaker as the actor of "“I urge the army to ...,” she said". ``attribute_events(events,
+quotes)`` sets ``reported_by`` on events whose trigger words lie inside a quote.
 
 The cue words are data: ``data/speech_verbs.txt`` (format documented there), loaded once.
 
@@ -84,7 +87,7 @@ from typing import Literal
 
 from .errors import ConfigError
 from .events import locate_trigger
-from .records import Actor, Event, ParsedText, Quote, QuoteKind, Token
+from .records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token, TokenOffsets
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +133,9 @@ _TERM_MARKERS = frozenset(
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+#: First-person pronouns in a speaker's own words: a person's "I", a body's "we".
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 #: Dependents that are part of a speaker's words ("Brigadier-General Mahmoud Zaghlal",
 #: "a spokesman for the general"); appositions are left out ("X, one of ..., said": the
 #: apposition is another mention of the same speaker), as are clauses.
@@ -463,6 +469,49 @@ def attribute_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[
                 ev = dataclasses.replace(ev, reported_by=q.speaker)
         out.append(ev)
     return tuple(out)
+
+
+def speaker_mentions(
+    parsed: ParsedText, actors: Sequence[Actor], quotes: Sequence[Quote]
+) -> tuple[Actor, ...]:
+    """Adds the first-person pronouns of a speaker's quoted words to the speaker's mentions.
+
+    In "“I encourage the police to speed up investigations,” La Lime said", "I" is La Lime,
+    so the event coder finds her as the one who encourages. A person's "I", "me", "my" are
+    the person; an organisation's, a state's or a group's "we", "us", "our" are that body
+    ("“We condemn the attack,” the ministry said"). A person's "we" stays unresolved: it is
+    a party, a government or a family the text does not name.
+
+    Args:
+        parsed: the article's parse.
+        actors: the article's actors.
+        quotes: its quotes; only direct and partial ones hold the speaker's own words.
+
+    Returns:
+        The actors, a speaker's mentions extended (in text order) with these pronouns.
+    """
+    by_id = {a.id: a for a in actors}
+    taken = {(m.start, m.end) for a in actors for m in a.mentions}
+    offsets = TokenOffsets(parsed)
+    found: dict[str, list[Span]] = {}
+    for quote in quotes:
+        speaker = by_id.get(quote.speaker) if quote.speaker is not None else None
+        if speaker is None or quote.kind == "indirect":
+            continue
+        words = _FIRST_SINGULAR if speaker.kind == "person" else _FIRST_PLURAL
+        for k in offsets.starting_in(quote.start, quote.end):
+            t = parsed.tokens[k]
+            if t.pos == "PRON" and t.text.lower() in words and (t.start, t.end) not in taken:
+                taken.add((t.start, t.end))
+                found.setdefault(speaker.id, []).append(Span(t.start, t.end, t.text))
+    return tuple(
+        dataclasses.replace(
+            a, mentions=tuple(sorted((*a.mentions, *found[a.id]), key=lambda m: m.start))
+        )
+        if a.id in found
+        else a
+        for a in actors
+    )
 
 
 # ---------------------------------------------------------------- 1. quotation marks
