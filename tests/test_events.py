@@ -227,7 +227,14 @@ CASES = [
         "hypothetical",
     ),
     ("Japan said it will not accept the proposal.", "REJECT", ["Japan"], [], "asserted"),
-]
+    # a request names whom it asks or what
+    ("Egypt asked Sudan to hand over the suspects.", "REQUEST", ["Egypt"], ["Sudan"], "asserted"),
+    ("Egypt asked that Sudan hand over the suspects.", "REQUEST", ["Egypt"], ["Sudan"],
+     "asserted"),
+    # "ramped up attacks": a light verb and its event noun
+    ("The Kurds have ramped up attacks on army posts in Syria.", "ASSAULT", ["Kurds"], None,
+     "asserted"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "event", "actor", "recipient", "modality"), CASES)
@@ -275,6 +282,10 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "This is a threat to the stability of the region.",
         "Clinics there charge less than hospitals in Europe.",
         "The island acceded to independence in 1968.",
+        # "ask" with nothing asked of anyone is a question
+        "The opposition asked whether the vote would be delayed.",
+        "Who will pay for the damage, the farmer asked.",
+        "Reporters asked about the ceasefire.",
     ],
 )
 def test_no_event(parser, text):

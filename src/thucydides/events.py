@@ -989,6 +989,8 @@ class _Sentence:
             return [self._transparent(t, c) for c in contents]
         if own is None:
             return []
+        if "request" in frames and self._asks_a_question(t.i):
+            return []
         if frames & _WRAPPERS:
             return [self._wrapped(t, own, contents[0] if contents else None)]
         c = self._plain(t, own)
@@ -1046,6 +1048,24 @@ class _Sentence:
         if not c.actor and frame in ("commit", "threat") and content.actor:
             c.actor = content.actor
         return c
+
+    def _asks_a_question(self, v: int) -> bool:
+        """ "ask" with nothing asked of anyone is a question, not a request: "“Who pays?”
+        she asked", "asked whether the talks would resume", "asked about the vote". A
+        request names whom it asks or what: "asked Kenya to extradite them", "asked for
+        help", "asked that the suspects be handed over", "asked the court's permission"."""
+        d = self.doc
+        if d.lemma[v] != "ask":
+            return False
+        for k in d.kids[v]:
+            dep = self.tok[k].dep
+            if dep in ("dobj", "dative", "iobj", "xcomp", "oprd", "nsubjpass"):
+                return False
+            if dep == "prep" and d.lemma[k] == "for":
+                return False
+            if dep == "ccomp" and any(d.lemma[m] == "that" for m in d.children(k, "mark")):
+                return False
+        return True
 
     def _refused_party(self, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
         """Whom a refusal concerns when what is refused is no event of its own: the party
