@@ -376,3 +376,21 @@ def test_his_men_are_the_forces_loyal_to_the_gna(sample) -> None:
 def test_misspelt_country(parser: Parser) -> None:
     actors = resolve_actors(parser.parse("Ethopia has agreed to re-open its borders."))
     assert _actor_with(actors, "Ethopia").country == "ETH"
+
+
+def test_a_surname_the_tagger_missed_is_the_person_named_before(parser) -> None:
+    text = (
+        "President Jo Duarte received the delegation on Sunday.\n\n"
+        "Duarte personally welcomed the vaccines.\n\n"
+        "Duarte Street was closed for the visit."
+    )
+    parsed = parser.parse(text)
+    second = text.index("Duarte personally")
+    # the case this is about: the model tags no entity there
+    assert not [e for e in parsed.entities if e.start == second]
+    actors = resolve_actors(parsed)
+    (duarte,) = [a for a in actors if a.name == "Jo Duarte"]
+    starts = [m.start for m in duarte.mentions]
+    assert second in starts
+    # "Duarte Street" is a longer proper name, not the person
+    assert text.index("Duarte Street") not in starts

@@ -439,6 +439,7 @@ class _Resolver:
         for first, last, what in kept:
             if self._name_mention(first, last, what):
                 taken.update(range(first, last + 1))
+        self._missed_surnames(taken, covered)
         # an unknown organisation inside a person's title is part of the title:
         # "State" in "U.S. Secretary of State Warren Christopher"
         people = [m for m in self.mentions if m.etype == "person" and m.kind == "name"]
@@ -453,6 +454,29 @@ class _Resolver:
                     self.mentions.remove(m)
                     del self.at_head[m.head]
         return taken
+
+    def _missed_surnames(self, taken: set[int], covered: set[int]) -> None:
+        """A person's surname the tagger left untagged after the article named the person
+        in full ("Rodrigo Duterte received ... Duterte personally welcomed ..."): a lone
+        proper noun spelled as that surname is a mention of the person."""
+        toks = self.toks
+        full = [m for m in self.mentions if m.etype == "person" and m.kind == "name"]
+        first_seen: dict[str, int] = {}
+        for m in full:
+            if m.last > m.first and len(toks[m.last].text) >= 3:
+                first_seen.setdefault(toks[m.last].text, m.last)
+        for t in toks:
+            if (
+                t.pos != "PROPN"
+                or t.i in taken
+                or t.i in covered
+                or first_seen.get(t.text, t.i) >= t.i
+                or any(toks[k].pos == "PROPN" for k in (t.i - 1, t.i + 1) if 0 <= k < len(toks))
+            ):
+                continue
+            entity = Entity("PERSON", t.text, t.start, t.end, t.i, t.i + 1)
+            if self._name_mention(t.i, t.i, entity):
+                taken.add(t.i)
 
     def _trim_entity(self, e: Entity) -> tuple[int, int] | None:
         first, last = e.token_start, e.token_end - 1
