@@ -231,6 +231,12 @@ CASES = [
     ("Egypt asked Sudan to hand over the suspects.", "REQUEST", ["Egypt"], ["Sudan"], "asserted"),
     ("Egypt asked that Sudan hand over the suspects.", "REQUEST", ["Egypt"], ["Sudan"],
      "asserted"),
+    # refusing to answer a demand still rejects it
+    ("Syria refused to respond to the demand.", "REJECT", ["Syria"], None, "asserted"),
+    # the possessor of an arrest is arrested; with an "of" object it is who acts
+    ("Police said Gaddafi's arrest was lawful.", "COERCE", [], ["Gaddafi"], "asserted"),
+    ("Kenya's expulsion of the Somali diplomats angered Italy.", "SANCTION", ["Kenya"],
+     ["Somalia"], "asserted"),
     # "ramped up attacks": a light verb and its event noun
     ("The Kurds have ramped up attacks on army posts in Syria.", "ASSAULT", ["Kurds"], None,
      "asserted"),
@@ -282,6 +288,9 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "This is a threat to the stability of the region.",
         "Clinics there charge less than hospitals in Europe.",
         "The island acceded to independence in 1968.",
+        # declining to comment rejects nothing
+        "The ministry declined to comment on the report.",
+        "The spokesman refused to say whether troops had crossed the border.",
         # "ask" with nothing asked of anyone is a question
         "The opposition asked whether the vote would be delayed.",
         "Who will pay for the damage, the farmer asked.",

@@ -583,7 +583,10 @@ class _Sentence:
                     1 for w in words[1:]
                     if self.tok[w].dep in _OBJECT_MODIFIERS and self.tok[w].head not in words
                 )  # fmt: skip
-                score = (len(row.slots), content_words, -modifiers, row.priority,
+                # a slot naming its words beats a wildcard ("decline comment" over
+                # "decline xcomp:*")
+                named = sum(1 for slot in row.slots if not slot.wildcard)
+                score = (len(row.slots), named, content_words, -modifiers, row.priority,
                          len(row.cameo or ""), -_line(row))  # fmt: skip
                 if best is None or score > best[0]:
                     best = (score, _Trigger(i, row, words))
@@ -1561,9 +1564,15 @@ class _Sentence:
         moved = c.coding.event in ("MOBILIZE", "AID") or (
             c.coding.event == "RETREAT" and c.coding.mode in _MOVED
         )
+        # "Mhlanga's arrest": the possessor is who was arrested, unless an "of" object is
+        undergoer: list[int] = []
+        if d.lemma[n] in d.word_class("UNDERGONE") and not any(
+            d.lemma[pr] == "of" and d.children(pr, "pobj") for pr in d.children(n, "prep")
+        ):
+            undergoer = [ch for ch in d.children(n, "poss") if ch not in c.words]
         for ch in d.kids[n]:
             dep = tok[ch].dep
-            if ch in c.words:
+            if ch in c.words or ch in undergoer:
                 continue
             if dep == "poss" or (dep in ("compound", "amod", "nmod") and ch in d.actor_at):
                 actor_cands.append(ch)
@@ -1582,6 +1591,12 @@ class _Sentence:
             if ids:
                 c.actor, c.by_pronoun = ids, pron
                 break
+        for u in undergoer:
+            ids, _ = self._ids(u)
+            ids = tuple(a for a in ids if a not in c.actor)
+            if ids:
+                c.recipient = ids
+                return
         heads = [n] + [w for w in c.words if w != n and tok[w].pos == "NOUN"]
         for h in heads:
             for ch in d.children(h, "prep"):
