@@ -394,3 +394,14 @@ def test_a_surname_the_tagger_missed_is_the_person_named_before(parser) -> None:
     assert second in starts
     # "Duarte Street" is a longer proper name, not the person
     assert text.index("Duarte Street") not in starts
+
+
+def test_foreign_forces_do_not_take_the_country_of_the_story(parser) -> None:
+    text = (
+        "Mali faces a difficult year.\n\n"
+        "Foreign troops left Bamako on Monday, while Malian soldiers stayed in Gao.\n\n"
+        "The soldiers patrolled the market."
+    )
+    actors = resolve_actors(parser.parse(text))
+    assert _actor_with(actors, "Foreign troops").country is None
+    assert _actor_with(actors, "Malian soldiers").country == "MLI"

@@ -55,6 +55,8 @@ _FEMALE = {"she", "her", "hers", "herself"}
 _THING = {"it", "its", "itself"}
 _PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _PRONOUNS = _MALE | _FEMALE | _THING | _PLURAL
+#: Adjectives that put a group outside the country its story is about.
+_FOREIGN = frozenset({"foreign", "international", "multinational", "external", "overseas"})
 _RELATIVES = {"who", "whom", "whose", "which", "that"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "pobj", "dative", "iobj"}
@@ -1790,6 +1792,8 @@ class _Resolver:
         for c in roots:
             if c.country or c.bloc or c.etype == "state" or c.known is not None:
                 continue
+            if any(self._foreign(m) for m in c.mentions if m.kind == "nominal"):
+                continue  # "foreign troops" in an Afghan story are not Afghan
             named = [m for m in c.mentions if m.kind in ("name", "nominal")] or c.mentions
             m = named[0]
             para = self.para_of_sent[self.sent_of[m.head]]
@@ -1801,6 +1805,19 @@ class _Resolver:
             if n > sum(k for _c, k in rest):
                 c.country = top
                 c.country_from_text = True
+
+    def _foreign(self, m: _Mention) -> bool:
+        """ "foreign troops", "international forces", "the foreign military drawdown": from
+        outside the country the story is about."""
+        toks = self.toks
+        heads = [m.head]
+        if toks[m.head].dep == "compound":
+            heads.append(toks[m.head].head)
+        return any(
+            toks[k].dep == "amod" and _low(toks[k]) in _FOREIGN
+            for h in heads
+            for k in self.children[h]
+        )
 
     def _code(self, c: _Cluster) -> str | None:
         if c.known is not None:
