@@ -231,6 +231,9 @@ CASES = [
     ("Egypt asked Sudan to hand over the suspects.", "REQUEST", ["Egypt"], ["Sudan"], "asserted"),
     ("Egypt asked that Sudan hand over the suspects.", "REQUEST", ["Egypt"], ["Sudan"],
      "asserted"),
+    # an interview line's speaker label is not the subject of its verb
+    ("Amnesty: Syria's President recently visited Lebanon after the vote.", "CONSULT", ["Syria"],
+     ["Lebanon"], "asserted"),
     # refusing to answer a demand still rejects it
     ("Syria refused to respond to the demand.", "REJECT", ["Syria"], None, "asserted"),
     # the possessor of an arrest is arrested; with an "of" object it is who acts

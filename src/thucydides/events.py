@@ -1386,6 +1386,16 @@ class _Sentence:
             for c in d.kids[v]
         )
 
+    def _label(self, i: int) -> bool:
+        """A speaker's label opening an interview line ("VOA: Putin visited China"), which
+        the parser may make a second subject of the line's verb."""
+        tok = self.tok
+        k = i + 1
+        if k >= len(tok) or tok[k].text != ":" or tok[k].head != i:
+            return False
+        first = self.doc.parsed.sentence_of(i).token_start
+        return i == first or (i == first + 1 and tok[first].dep == "compound")
+
     def _subject(self, v: int, depth: int = 0) -> tuple[int | None, int | None]:
         """Returns (actor token, patient token) of a verb, inheriting through the parse."""
         d, tok = self.doc, self.tok
@@ -1393,7 +1403,7 @@ class _Sentence:
         patient = None
         for c in d.kids[v]:
             dep = tok[c].dep
-            if dep in ("nsubj", "csubj"):
+            if dep in ("nsubj", "csubj") and not self._label(c):
                 return self._through_relative(v, c), None
             if dep == "nsubjpass":
                 patient = self._through_relative(v, c)
