@@ -291,6 +291,9 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "This is a threat to the stability of the region.",
         "Clinics there charge less than hospitals in Europe.",
         "The island acceded to independence in 1968.",
+        # an obligation on no one asks nobody
+        "\u201cStrong diplomacy and patience must work together,\u201d Gaddafi wrote.",
+        "Gaddafi said the economy must grow faster.",
         # declining to comment rejects nothing
         "The ministry declined to comment on the report.",
         "The spokesman refused to say whether troops had crossed the border.",

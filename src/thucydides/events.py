@@ -730,6 +730,8 @@ class _Sentence:
             subj = d.children(c, "nsubj", "nsubjpass")
             if not subj or (tok[subj[0]].pos == "PRON" and d.low[subj[0]] in _FIRST_PERSON):
                 continue
+            if tok[subj[0]].dep == "nsubj" and not self._ids(subj[0])[0]:
+                continue  # "strong diplomacy must work together": nobody is asked
             speaker = d.children(v, "nsubj")
             if speaker and self._own_side(self._ids(speaker[0])[0], self._ids(subj[0])[0]):
                 continue  # "Russia said it must ...": an obligation on oneself
