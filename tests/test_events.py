@@ -234,6 +234,9 @@ CASES = [
     # an interview line's speaker label is not the subject of its verb
     ("Amnesty: Syria's President recently visited Lebanon after the vote.", "CONSULT", ["Syria"],
      ["Lebanon"], "asserted"),
+    # quitting an action is no resignation; the obligation is a request
+    ("Gaddafi said Italy must quit intimidating Syria.", "REQUEST", ["Gaddafi"], ["Italy"],
+     "asserted"),
     # refusing to answer a demand still rejects it
     ("Syria refused to respond to the demand.", "REJECT", ["Syria"], None, "asserted"),
     # the possessor of an arrest is arrested; with an "of" object it is who acts
@@ -291,6 +294,8 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "This is a threat to the stability of the region.",
         "Clinics there charge less than hospitals in Europe.",
         "The island acceded to independence in 1968.",
+        # standing with a weapon is no solidarity
+        "A man stood with a loaded gun in front of the embassy.",
         # an obligation on no one asks nobody
         "\u201cStrong diplomacy and patience must work together,\u201d Gaddafi wrote.",
         "Gaddafi said the economy must grow faster.",
@@ -458,6 +463,8 @@ def test_a_negation_stays_with_its_conjunct(parser):
         ("Amnesty renewed its call to the authorities to drop the charges.", ["REQUEST"]),
         # a participle shares its verb's modal
         ("France may impose sanctions on Mali, cutting all aid.", ["SANCTION"]),
+        # quitting an action is no resignation
+        ("Gaddafi said Italy must quit intimidating Syria.", ["REQUEST"]),
     ],
 )
 def test_only_these_events(parser, text, expected):
