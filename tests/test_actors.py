@@ -405,3 +405,12 @@ def test_foreign_forces_do_not_take_the_country_of_the_story(parser) -> None:
     actors = resolve_actors(parser.parse(text))
     assert _actor_with(actors, "Foreign troops").country is None
     assert _actor_with(actors, "Malian soldiers").country == "MLI"
+
+
+def test_an_object_pronoun_of_a_participle_is_not_the_participles_subject(parser) -> None:
+    """ "calling it a crime": "calling" has the subject of "condemned", so "it" is not
+    Kenya (it is the attack, which is no actor)."""
+    text = "Kenya condemned the attack, calling it a crime."
+    actors = resolve_actors(parser.parse(text))
+    kenya = _actor_with(actors, "Kenya")
+    assert [m.text for m in kenya.mentions] == ["Kenya"]

@@ -1619,6 +1619,15 @@ class _Resolver:
         if pt.dep not in _OBJECT_DEPS or _low(pt).endswith("self") or _low(pt).endswith("selves"):
             return False
         verb = pt.head if pt.dep != "pobj" else toks[pt.head].head
+        # "Kenya condemned the attack, calling it a crime": a participle or infinitive
+        # without a subject of its own has its governing verb's
+        for _ in range(4):
+            t = toks[verb]
+            if t.dep not in ("advcl", "xcomp", "conj") or t.head == verb:
+                break
+            if any(toks[k].dep in _SUBJECT_DEPS for k in self.children[verb]):
+                break
+            verb = t.head
         mt = toks[m.head]
         return mt.dep in _SUBJECT_DEPS and mt.head == verb
 
