@@ -616,3 +616,17 @@ def test_she_after_a_quote_is_the_speaker_not_an_institution_in_it(parser) -> No
     assert "she" in [m.text for m in actors["Marta Kowalska"].mentions]
     assert actors["prison"].kind == "organization"
     assert all(m.text != "she" for m in actors["prison"].mentions)
+
+
+def test_an_officials_we_is_the_official(parser) -> None:
+    record = _record(
+        parser,
+        "\u201cWe strongly reject the allegations made by Chile,\u201d Peruvian foreign "
+        "ministry spokesperson Maria Lopez told reporters.",
+    )
+    actors = {a.id: a for a in record.actors}
+    rejects = [e for e in record.events if e.event == "REJECT"]
+    assert rejects, _coded(record)
+    assert [(actors[a].name, actors[a].country) for a in rejects[0].actor] == [
+        ("Maria Lopez", "PER")
+    ]

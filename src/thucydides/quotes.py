@@ -45,9 +45,10 @@ the words. ``cue`` is the cue as written, lower case ("said", "added", "accordin
 
 ``speaker_mentions(parsed, actors, quotes)`` makes the first-person pronouns of a speaker's
 own words (direct and partial quotes) mentions of the speaker: a person's "I", "me", "my",
-a body's "we", "us", "our" (a person's "we" stays unresolved). The event coder then finds
-the speaker as the actor of "“I urge the army to ...,” she said". ``attribute_events(events,
-quotes)`` sets ``reported_by`` on events whose trigger words lie inside a quote.
+a body's "we", "us", "our", and an official's "we" (anyone else's stays unresolved). The
+event coder then finds the speaker as the actor of "“I urge the army to ...,” she said".
+``attribute_events(events, quotes)`` sets ``reported_by`` on events whose trigger words lie
+inside a quote.
 
 The cue words are data: ``data/speech_verbs.txt`` (format documented there), loaded once.
 
@@ -136,6 +137,12 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 #: First-person pronouns in a speaker's own words: a person's "I", a body's "we".
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+#: Sectors whose people speak for their body: an official's, an officer's, a rebel
+#: commander's "we" is the body they hold office in, coded as that person (same country
+#: and sector); anyone else's "we" stays unresolved.
+_SPEAKS_FOR = frozenset(
+    {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS", "OPP", "PTY", "IGO", "NGO"}
+)
 #: Dependents that are part of a speaker's words ("Brigadier-General Mahmoud Zaghlal",
 #: "a spokesman for the general"); appositions are left out ("X, one of ..., said": the
 #: apposition is another mention of the same speaker), as are clauses.
@@ -479,8 +486,11 @@ def speaker_mentions(
     In "“I encourage the police to speed up investigations,” La Lime said", "I" is La Lime,
     so the event coder finds her as the one who encourages. A person's "I", "me", "my" are
     the person; an organisation's, a state's or a group's "we", "us", "our" are that body
-    ("“We condemn the attack,” the ministry said"). A person's "we" stays unresolved: it is
-    a party, a government or a family the text does not name.
+    ("“We condemn the attack,” the ministry said"). An official's "we" (a person of a
+    government, military, police, judicial, legislative, party, rebel or NGO sector) is
+    the body the official speaks for, coded as the official ("“We reject the allegations,”
+    the foreign ministry spokesman said"). Anyone else's "we" stays unresolved: a family, a
+    village or a crowd the text does not name.
 
     Args:
         parsed: the article's parse.
@@ -498,7 +508,12 @@ def speaker_mentions(
         speaker = by_id.get(quote.speaker) if quote.speaker is not None else None
         if speaker is None or quote.kind == "indirect":
             continue
-        words = _FIRST_SINGULAR if speaker.kind == "person" else _FIRST_PLURAL
+        if speaker.kind != "person":
+            words = _FIRST_PLURAL
+        elif speaker.sector in _SPEAKS_FOR:
+            words = _FIRST_SINGULAR | _FIRST_PLURAL
+        else:
+            words = _FIRST_SINGULAR
         for k in offsets.starting_in(quote.start, quote.end):
             t = parsed.tokens[k]
             if t.pos == "PRON" and t.text.lower() in words and (t.start, t.end) not in taken:
