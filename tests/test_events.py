@@ -243,6 +243,7 @@ CASES = [
     ("Police said Gaddafi's arrest was lawful.", "COERCE", [], ["Gaddafi"], "asserted"),
     ("Kenya's expulsion of the Somali diplomats angered Italy.", "SANCTION", ["Kenya"],
      ["Somalia"], "asserted"),
+    ("Italy secured Gaddafi's release on Monday.", "RETREAT", [], ["Gaddafi"], "asserted"),
     # "ramped up attacks": a light verb and its event noun
     ("The Kurds have ramped up attacks on army posts in Syria.", "ASSAULT", ["Kurds"], None,
      "asserted"),

@@ -704,10 +704,13 @@ class _Sentence:
     def _owner(self, words: Sequence[int]) -> tuple[str, ...]:
         """The actor named inside a noun of a pattern: "Chinese funding", "Iran's offer"."""
         d, tok = self.doc, self.tok
+        undergone = d.word_class("UNDERGONE")
         for w in words:
             if tok[w].pos != "NOUN":
                 continue
             for ch in d.kids[w]:
+                if tok[ch].dep == "poss" and d.lemma[w] in undergone:
+                    continue  # "secured Lai's release": Lai is released, not releasing
                 if tok[ch].dep in ("poss", "amod", "compound", "nmod") and ch in d.actor_at:
                     return (d.actor_at[ch],)
         return ()
@@ -1158,6 +1161,7 @@ class _Sentence:
     def _hosted(self, light: _Trigger, content: _Coded, *, receive: bool) -> _Coded:
         """A noun event carried by a light verb: "held talks with", "received aid from"."""
         c = content
+        noun = c.anchor
         c.anchor = light.i
         c.words = sorted(set(c.words) | set(light.words))
         c.nominal = False
@@ -1165,7 +1169,10 @@ class _Sentence:
         verb = _Coded(c.coding, light.i, [], 0)
         self._verb_roles(light.i, verb, skip=set(content.words))
         c.subject_token = verb.subject_token
-        if receive:
+        if receive and self.doc.lemma[noun] in self.doc.word_class("UNDERGONE"):
+            # "secured Lai's release": Lai is released; who releases him is not said
+            c.actor = self._ids_of_preps(light.i, {"from", "by"}) or c.actor
+        elif receive:
             # "won the approval of X", "received aid from X": X is the giver
             giver = self._ids_of_preps(light.i, {"from", "by"}) or c.actor or c.recipient
             c.recipient = verb.actor
