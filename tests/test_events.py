@@ -244,6 +244,9 @@ CASES = [
     ("Kenya's expulsion of the Somali diplomats angered Italy.", "SANCTION", ["Kenya"],
      ["Somalia"], "asserted"),
     ("Italy secured Gaddafi's release on Monday.", "RETREAT", [], ["Gaddafi"], "asserted"),
+    # "placed blame on": a light verb and its event noun
+    ("The talks failed after Kenya placed blame on Somalia.", "ACCUSE", ["Kenya"], ["Somalia"],
+     "asserted"),
     # "ramped up attacks": a light verb and its event noun
     ("The Kurds have ramped up attacks on army posts in Syria.", "ASSAULT", ["Kurds"], None,
      "asserted"),
