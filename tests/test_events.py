@@ -244,6 +244,9 @@ CASES = [
     ("Kenya's expulsion of the Somali diplomats angered Italy.", "SANCTION", ["Kenya"],
      ["Somalia"], "asserted"),
     ("Italy secured Gaddafi's release on Monday.", "RETREAT", [], ["Gaddafi"], "asserted"),
+    # a noun of the pattern names its own agent
+    ("The deal came during a two-day visit by Gaddafi to Italy.", "CONSULT", ["Gaddafi"],
+     ["Italy"], "asserted"),
     # "placed blame on": a light verb and its event noun
     ("The talks failed after Kenya placed blame on Somalia.", "ACCUSE", ["Kenya"], ["Somalia"],
      "asserted"),

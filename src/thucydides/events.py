@@ -1155,6 +1155,13 @@ class _Sentence:
                 c.subject_token = clause.subject_token
         else:
             self._verb_roles(t.i, c, extra=[w for w in t.words if w != t.i], row=t.row)
+            if not c.actor:
+                # "came during a visit by Modi": a noun of the pattern names its agent
+                for w in t.words:
+                    by = () if self.tok[w].pos != "NOUN" else self._ids_of_preps(w, {"by"})
+                    if by:
+                        c.actor = tuple(a for a in by if a not in c.recipient)
+                        break
         self._flags(t.i, c)
         return c
 
