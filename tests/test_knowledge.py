@@ -305,3 +305,9 @@ def test_packaged_plover_agents_match_their_source(tmp_path: Path) -> None:
         ln for ln in (base / "plover-agents.tsv").read_text().splitlines() if not ln.startswith("#")
     ]
     assert rows == (tmp_path / "p.tsv").read_text().splitlines()
+
+
+@pytest.mark.skipif(not NGEC_AGENTS.is_file(), reason="shared NGEC agents file absent")
+def test_imported_media_roles_are_bodies() -> None:
+    roles = {r.phrase: r for r in import_petrarch_agents(NGEC_AGENTS)}
+    assert roles["website"].kind == "organization"

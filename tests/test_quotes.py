@@ -630,3 +630,20 @@ def test_an_officials_we_is_the_official(parser) -> None:
     assert [(actors[a].name, actors[a].country) for a in rejects[0].actor] == [
         ("Maria Lopez", "PER")
     ]
+
+
+def test_a_name_the_tagger_missed_after_a_title_is_the_speaker(parser) -> None:
+    """NER tags no person in "spokesperson Ana Quispe"; the title says one follows."""
+    text = (
+        "\u201cWe strongly reject the allegations made by Chile,\u201d Peruvian foreign "
+        "ministry spokesperson Ana Quispe told reporters."
+    )
+    assert not [e for e in parser.parse(text).entities if e.label == "PERSON"]
+    record = _record(parser, text)
+    actors = {a.id: a for a in record.actors}
+    (quote,) = record.quotes
+    assert quote.speaker is not None
+    assert (actors[quote.speaker].name, actors[quote.speaker].kind) == ("Ana Quispe", "person")
+    assert actors[quote.speaker].country == "PER"
+    (reject,) = [e for e in record.events if e.event == "REJECT"]
+    assert reject.actor == (quote.speaker,)

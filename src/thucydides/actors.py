@@ -442,6 +442,7 @@ class _Resolver:
             if self._name_mention(first, last, what):
                 taken.update(range(first, last + 1))
         self._missed_surnames(taken, covered)
+        self._titled_names(taken, covered)
         # an unknown organisation inside a person's title is part of the title:
         # "State" in "U.S. Secretary of State Warren Christopher"
         people = [m for m in self.mentions if m.etype == "person" and m.kind == "name"]
@@ -479,6 +480,43 @@ class _Resolver:
             entity = Entity("PERSON", t.text, t.start, t.end, t.i, t.i + 1)
             if self._name_mention(t.i, t.i, entity):
                 taken.add(t.i)
+
+    def _titled_names(self, taken: set[int], covered: set[int]) -> None:
+        """A name the tagger missed right after a person's title: "foreign ministry
+        spokesperson Randhir Jaiswal", "Prime Minister Shehbaz Sharif". Two to four
+        capitalised proper nouns heading the phrase, after a role word that names a
+        person, are a person's name."""
+        toks = self.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            j = i
+            while j < n and toks[j].pos == "PROPN" and toks[j].text[:1].isupper():
+                j += 1
+            run = range(i, j)
+            if (
+                2 <= len(run) <= 4
+                and i > 0
+                and not any(k in taken or k in covered for k in run)
+                and toks[j - 1].head not in run  # the run heads its phrase
+                and all(toks[k].head == j - 1 for k in range(i, j - 1))
+                and self._person_title(i - 1)
+            ):
+                name = self.text[toks[i].start : toks[j - 1].end]
+                entity = Entity("PERSON", name, toks[i].start, toks[j - 1].end, i, j)
+                if self._name_mention(i, j - 1, entity):
+                    taken.update(run)
+            i = max(j, i + 1)
+
+    def _person_title(self, k: int) -> bool:
+        """Whether token ``k`` is a person's title or a relational role written before a
+        name ("President", "spokesperson"), as the curated roles file flags them."""
+        role = self.kb.role(_low(self.toks[k]))
+        return (
+            role is not None
+            and role.kind == "person"
+            and bool(role.flags & {"title", "relational"})
+        )
 
     def _trim_entity(self, e: Entity) -> tuple[int, int] | None:
         first, last = e.token_start, e.token_end - 1

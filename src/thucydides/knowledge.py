@@ -600,7 +600,7 @@ _ORG_HEADS = frozenset(
     authority board service bureau association federation league church university school
     station network radio television tv press junta legislature senate congress
     judiciary alliance coalition wing brigade battalion regiment unit industry prison jail
-    embassy consulate chamber hospital clinic""".split()
+    embassy consulate chamber hospital clinic website outlet portal broadcaster""".split()
 )
 #: Words that open a role phrase's complement: "department [of agriculture]".
 _COMPLEMENT_PREPS = frozenset({"of", "for", "in", "on", "at", "to", "de", "del", "du"})
