@@ -244,6 +244,11 @@ CASES = [
     ("Kenya's expulsion of the Somali diplomats angered Italy.", "SANCTION", ["Kenya"],
      ["Somalia"], "asserted"),
     ("Italy secured Gaddafi's release on Monday.", "RETREAT", [], ["Gaddafi"], "asserted"),
+    # a passive participle's inherited subject is who it happened to
+    ("Injured in the initial attack, Gaddafi died on Monday.", "ASSAULT", [], ["Gaddafi"],
+     "asserted"),
+    ("Syria withdrew from the town, defeated by the Kurds.", "ASSAULT", ["Kurds"], ["Syria"],
+     "asserted"),
     # a noun of the pattern names its own agent
     ("The deal came during a two-day visit by Gaddafi to Italy.", "CONSULT", ["Gaddafi"],
      ["Italy"], "asserted"),
@@ -301,6 +306,8 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "This is a threat to the stability of the region.",
         "Clinics there charge less than hospitals in Europe.",
         "The island acceded to independence in 1968.",
+        # a falling number declines nothing
+        "As Italy's population continues to decline, incomes fall.",
         # standing with a weapon is no solidarity
         "A man stood with a loaded gun in front of the embassy.",
         # an obligation on no one asks nobody

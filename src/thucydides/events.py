@@ -1425,6 +1425,8 @@ class _Sentence:
                 patient = self._through_relative(v, c)
         for c in d.children(v, "agent"):
             for p in d.children(c, "pobj"):
+                if patient is None and depth <= 4 and self._passive_participle(v):
+                    patient = self._subject(t.head, depth + 1)[0]  # "..., defeated by X"
                 return p, patient
         if patient is not None and self._stative_passive(v):
             return patient, None  # "Israel is opposed to French mediation"
@@ -1445,6 +1447,10 @@ class _Sentence:
             subj, patient = self._subject(h, depth + 1)
             return (subj if subj is not None else patient), None
         if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
+            if self._passive_participle(v):
+                # "Injured in the attack, the driver died": a passive participle's
+                # inherited subject is who it happened to
+                return None, self._subject(h, depth + 1)[0]
             return self._subject(h, depth + 1)[0], None
         if t.dep in ("acl", "relcl"):
             if t.tag == "VBN":
@@ -1471,6 +1477,18 @@ class _Sentence:
                     return obj[0], None  # "accused X of attacking": X attacked
                 return self._subject(gov, depth + 1)[0], None
         return None, None
+
+    def _passive_participle(self, v: int) -> bool:
+        """A past participle opening or closing a clause with no subject or auxiliary of
+        its own: "Injured in the attack, ...", "..., killed in an airstrike"."""
+        d, tok = self.doc, self.tok
+        t = tok[v]
+        return (
+            t.dep == "advcl"
+            and t.tag == "VBN"
+            and tok[t.head].pos in ("VERB", "AUX", "ADJ")
+            and not any(tok[k].dep in ("aux", "auxpass", "mark", "nsubj") for k in d.kids[v])
+        )
 
     def _through_relative(self, v: int, c: int) -> int:
         """A relative pronoun subject stands for the noun the clause modifies."""
