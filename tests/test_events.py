@@ -249,6 +249,7 @@ CASES = [
      "asserted"),
     ("Syria withdrew from the town, defeated by the Kurds.", "ASSAULT", ["Kurds"], ["Syria"],
      "asserted"),
+    ("The Kurds are poorly equipped, Italy said.", "AID", [], ["Kurds"], "asserted"),
     # a noun of the pattern names its own agent
     ("The deal came during a two-day visit by Gaddafi to Italy.", "CONSULT", ["Gaddafi"],
      ["Italy"], "asserted"),

@@ -1436,6 +1436,9 @@ class _Sentence:
         if depth > 4 or h == v:
             return None, None
         if t.pos == "ADJ" or t.dep == "acomp":
+            if t.pos == "VERB" and t.tag == "VBN" and not self._stative_passive(v):
+                # "however poorly equipped we are": the subject had it done to it
+                return None, self._subject(h, depth + 1)[0]
             return self._subject(h, depth + 1)[0], None
         if t.dep == "xcomp":
             if self._frames_at(h) & {"request", "cause"}:
