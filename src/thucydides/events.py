@@ -1409,7 +1409,7 @@ class _Sentence:
         k = i + 1
         if k >= len(tok) or tok[k].text != ":" or tok[k].head != i:
             return False
-        first = self.doc.parsed.sentence_of(i).token_start
+        first = self.sent.token_start
         return i == first or (i == first + 1 and tok[first].dep == "compound")
 
     def _subject(self, v: int, depth: int = 0) -> tuple[int | None, int | None]:
@@ -1611,7 +1611,8 @@ class _Sentence:
         moved = c.coding.event in ("MOBILIZE", "AID") or (
             c.coding.event == "RETREAT" and c.coding.mode in _MOVED
         )
-        # "Mhlanga's arrest": the possessor is who was arrested, unless an "of" object is
+        # "Mhlanga's arrest": the possessor is who was arrested, unless an "of" object
+        # names who was ("Russia's release of the prisoners": Russia releases)
         undergoer: list[int] = []
         if d.lemma[n] in d.word_class("UNDERGONE") and not any(
             d.lemma[pr] == "of" and d.children(pr, "pobj") for pr in d.children(n, "prep")
