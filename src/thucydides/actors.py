@@ -477,9 +477,7 @@ class _Resolver:
                 or any(toks[k].pos == "PROPN" for k in (t.i - 1, t.i + 1) if 0 <= k < len(toks))
             ):
                 continue
-            entity = Entity("PERSON", t.text, t.start, t.end, t.i, t.i + 1)
-            if self._name_mention(t.i, t.i, entity):
-                taken.add(t.i)
+            self._untagged_person(t.i, t.i, taken)
 
     def _titled_names(self, taken: set[int], covered: set[int]) -> None:
         """A name the tagger missed right after a person's title: "foreign ministry
@@ -502,11 +500,17 @@ class _Resolver:
                 and all(toks[k].head == j - 1 for k in range(i, j - 1))
                 and self._person_title(i - 1)
             ):
-                name = self.text[toks[i].start : toks[j - 1].end]
-                entity = Entity("PERSON", name, toks[i].start, toks[j - 1].end, i, j)
-                if self._name_mention(i, j - 1, entity):
-                    taken.update(run)
+                self._untagged_person(i, j - 1, taken)
             i = max(j, i + 1)
+
+    def _untagged_person(self, first: int, last: int, taken: set[int]) -> None:
+        """Makes a person's name mention of tokens [first, last] as if the tagger had
+        tagged them PERSON; marks them taken when it does."""
+        toks = self.toks
+        start, end = toks[first].start, toks[last].end
+        entity = Entity("PERSON", self.text[start:end], start, end, first, last + 1)
+        if self._name_mention(first, last, entity):
+            taken.update(range(first, last + 1))
 
     def _person_title(self, k: int) -> bool:
         """Whether token ``k`` is a person's title or a relational role written before a
