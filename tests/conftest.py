@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from thucydides.config import Options
 from thucydides.nlp import Parser
+from thucydides.pipeline import Knowledge, build_record, prepare
+from thucydides.records import ArticleRecord, RawArticle
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -17,6 +20,18 @@ SAMPLE_ARTICLE = SHARED / "samples" / "hiftar-russia.txt"
 def parser() -> Parser:
     """The real spaCy pass, loaded once."""
     return Parser()
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Knowledge:
+    """The packaged lexicon and actor knowledge, loaded once."""
+    return Knowledge.load(Options())
+
+
+def code_text(parser: Parser, knowledge: Knowledge, text: str) -> ArticleRecord:
+    """Codes one short text through the whole pipeline (cleanup, parse, every stage)."""
+    prepared = prepare(RawArticle(origin="test", text=text), Options(min_chars=10))
+    return build_record(prepared, parser.parse(prepared.cleaned.text), knowledge)
 
 
 # ---------------------------------------------------------------- store backends

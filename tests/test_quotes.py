@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import SAMPLE_ARTICLE
+from tests.conftest import SAMPLE_ARTICLE, code_text
 from thucydides.actors import resolve_actors
 from thucydides.cleanup import clean_text
 from thucydides.errors import ConfigError
@@ -546,15 +546,6 @@ def test_sample_events_inside_quotes_are_reported_by_the_speaker(parser, sample)
 # ---------------------------------------------------------------- the speaker's "I" and "we"
 
 
-def _record(parser, text: str):
-    from thucydides.config import Options
-    from thucydides.pipeline import Knowledge, build_record, prepare
-    from thucydides.records import RawArticle
-
-    prepared = prepare(RawArticle(origin="test", text=text), Options(min_chars=10))
-    return build_record(prepared, parser.parse(prepared.cleaned.text), Knowledge.load(Options()))
-
-
 def _coded(record) -> list[tuple[str, list[str], list[str]]]:
     name = {a.id: a.name for a in record.actors}
     return [
@@ -562,9 +553,10 @@ def _coded(record) -> list[tuple[str, list[str], list[str]]]:
     ]
 
 
-def test_a_speakers_i_is_the_speaker_in_the_events_of_the_quote(parser) -> None:
-    record = _record(
+def test_a_speakers_i_is_the_speaker_in_the_events_of_the_quote(parser, knowledge) -> None:
+    record = code_text(
         parser,
+        knowledge,
         "Marta Kowalska, the mission's envoy, visited the camp on Monday.\n\n"
         "\u201cI urge the army to release the detainees,\u201d Kowalska said.",
     )
@@ -575,9 +567,12 @@ def test_a_speakers_i_is_the_speaker_in_the_events_of_the_quote(parser) -> None:
     assert request.reported_by == kowalska.id
 
 
-def test_an_organisations_we_is_the_organisation_and_a_persons_we_is_nobody(parser) -> None:
-    record = _record(
+def test_an_organisations_we_is_the_organisation_and_a_persons_we_is_nobody(
+    parser, knowledge
+) -> None:
+    record = code_text(
         parser,
+        knowledge,
         "The Foreign Ministry of Norway issued a statement on Sunday.\n\n"
         "\u201cWe condemn the shelling of the hospital,\u201d the ministry said.\n\n"
         "\u201cWe condemn the shelling of the school,\u201d said Jonas Berg, a farmer.",
@@ -593,9 +588,10 @@ def test_an_organisations_we_is_the_organisation_and_a_persons_we_is_nobody(pars
     ]
 
 
-def test_my_before_a_nationality_names_the_colleague_not_the_speaker(parser) -> None:
-    record = _record(
+def test_my_before_a_nationality_names_the_colleague_not_the_speaker(parser, knowledge) -> None:
+    record = code_text(
         parser,
+        knowledge,
         "Sven Olsen, the Danish envoy, addressed the council.\n\n"
         "\u201cI appeal to my Brazilian colleague to support the resolution,\u201d Olsen said.",
     )
@@ -606,9 +602,10 @@ def test_my_before_a_nationality_names_the_colleague_not_the_speaker(parser) -> 
     assert [actors[r].country for r in appeals[0].recipient] == ["BRA"]
 
 
-def test_she_after_a_quote_is_the_speaker_not_an_institution_in_it(parser) -> None:
-    record = _record(
+def test_she_after_a_quote_is_the_speaker_not_an_institution_in_it(parser, knowledge) -> None:
+    record = code_text(
         parser,
+        knowledge,
         "Marta Kowalska, the mission's envoy, visited the camp on Monday.\n\n"
         "\u201cThe guards at the prison must be investigated,\u201d she added.",
     )
@@ -618,9 +615,10 @@ def test_she_after_a_quote_is_the_speaker_not_an_institution_in_it(parser) -> No
     assert all(m.text != "she" for m in actors["prison"].mentions)
 
 
-def test_an_officials_we_is_the_official(parser) -> None:
-    record = _record(
+def test_an_officials_we_is_the_official(parser, knowledge) -> None:
+    record = code_text(
         parser,
+        knowledge,
         "\u201cWe strongly reject the allegations made by Chile,\u201d Peruvian foreign "
         "ministry spokesperson Maria Lopez told reporters.",
     )
@@ -632,14 +630,14 @@ def test_an_officials_we_is_the_official(parser) -> None:
     ]
 
 
-def test_a_name_the_tagger_missed_after_a_title_is_the_speaker(parser) -> None:
+def test_a_name_the_tagger_missed_after_a_title_is_the_speaker(parser, knowledge) -> None:
     """NER tags no person in "spokesperson Ana Quispe"; the title says one follows."""
     text = (
         "\u201cWe strongly reject the allegations made by Chile,\u201d Peruvian foreign "
         "ministry spokesperson Ana Quispe told reporters."
     )
     assert not [e for e in parser.parse(text).entities if e.label == "PERSON"]
-    record = _record(parser, text)
+    record = code_text(parser, knowledge, text)
     actors = {a.id: a for a in record.actors}
     (quote,) = record.quotes
     assert quote.speaker is not None

@@ -9,21 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from thucydides.config import Options
-from thucydides.pipeline import Knowledge, build_record, prepare
-from thucydides.records import ArticleRecord, RawArticle
+from tests.conftest import code_text
+from thucydides.records import ArticleRecord
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def knowledge() -> Knowledge:
-    return Knowledge.load(Options())
-
-
-def _code(parser, knowledge, text: str) -> ArticleRecord:
-    prepared = prepare(RawArticle(origin="test", text=text), Options(min_chars=10))
-    return build_record(prepared, parser.parse(prepared.cleaned.text), knowledge)
 
 
 def _recipient_countries(record: ArticleRecord, event: str) -> list[set[str | None]]:
@@ -61,7 +50,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "event", "country"), CASES)
 def test_recipient_country(parser, knowledge, text, event, country):
-    record = _code(parser, knowledge, text)
+    record = code_text(parser, knowledge, text)
     events = [e for e in record.events if event is None or e.event == event]
     assert events, f"no {event} event in {text!r}: {[e.event for e in record.events]}"
     found = _recipient_countries(record, events[0].event)
@@ -70,7 +59,7 @@ def test_recipient_country(parser, knowledge, text, event, country):
 
 def test_a_place_recipient_is_a_state_actor_with_the_toponym_as_evidence(parser, knowledge):
     text = "Police imposed a curfew in Kandahar after the clashes."
-    record = _code(parser, knowledge, text)
+    record = code_text(parser, knowledge, text)
     (event,) = [e for e in record.events if e.event == "COERCE"]
     (state,) = [a for a in record.actors if a.id in event.recipient]
     assert (state.kind, state.country, state.name) == ("state", "AFG", "Afghanistan")
@@ -79,19 +68,21 @@ def test_a_place_recipient_is_a_state_actor_with_the_toponym_as_evidence(parser,
 
 
 def test_an_event_without_a_place_keeps_no_recipient(parser, knowledge):
-    record = _code(parser, knowledge, "Thousands of people demonstrated on Friday.")
+    record = code_text(parser, knowledge, "Thousands of people demonstrated on Friday.")
     (event,) = [e for e in record.events if e.event == "PROTEST"]
     assert event.recipient == ()
 
 
 def test_ethnic_names_an_ethnicity_not_a_nationality(parser, knowledge):
-    record = _code(parser, knowledge, "Police arrested ten ethnic Uzbeks in southern Kyrgyzstan.")
+    record = code_text(
+        parser, knowledge, "Police arrested ten ethnic Uzbeks in southern Kyrgyzstan."
+    )
     (uzbeks,) = [a for a in record.actors if "Uzbeks" in a.name]
     assert uzbeks.country == "KGZ"
 
 
 def test_a_toponym_gives_a_group_its_country(parser, knowledge):
-    record = _code(parser, knowledge, "Kirkuk police arrested two men on Sunday.")
+    record = code_text(parser, knowledge, "Kirkuk police arrested two men on Sunday.")
     (police,) = [a for a in record.actors if "police" in a.name]
     assert police.country == "IRQ"
 
@@ -99,13 +90,13 @@ def test_a_toponym_gives_a_group_its_country(parser, knowledge):
 def test_a_surname_is_no_toponym_hint(parser, knowledge):
     # "Oshima" is also a Japanese town: as a surname it says nothing about the country
     text = "Kenzo Oshima, the United Nations relief coordinator, demanded parties in Iraq stop."
-    record = _code(parser, knowledge, text)
+    record = code_text(parser, knowledge, text)
     (parties,) = [a for a in record.actors if a.name.startswith("parties")]
     assert parties.country == "IRQ"
 
 
 def test_domestic_measure_falls_on_the_own_state(parser, knowledge):
     text = "The government of Thailand said it is ready to impose martial law."
-    record = _code(parser, knowledge, text)
+    record = code_text(parser, knowledge, text)
     found = _recipient_countries(record, "THREATEN") + _recipient_countries(record, "COERCE")
     assert any("THA" in f for f in found), found
