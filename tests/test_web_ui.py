@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,6 +110,24 @@ def post(base_url: str, body: bytes, content_type: str) -> dict:
         return json.load(response)
 
 
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Waits until ``expression`` is true in the page, as ``page.wait_for_function`` with its
+    default 30 s timeout does, but polled from here.
+
+    Notes:
+        ``wait_for_function`` polls a string predicate inside the page by compiling it with
+        ``eval``, which the UI's Content Security Policy (``script-src 'self'``, no
+        'unsafe-eval') refuses: the wait failed with an EvalError whenever the condition
+        was not already true on its first check. ``page.evaluate`` runs through the
+        browser's debugging protocol, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout:.0f} s in the page: {expression}")
+        page.wait_for_timeout(50)
+
+
 def screenshot(page, name: str) -> None:
     if os.environ.get("THUCYDIDES_UI_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -126,11 +145,12 @@ def test_filter_events_click_one_and_see_its_evidence(page, base_url: str) -> No
     page.select_option("#f-type", "ASSAULT")
     page.fill("#f-actor", "Hiftar")
     page.click("#f-apply")
-    page.wait_for_function("location.hash.includes('type=ASSAULT')")
+    wait_until(page, "location.hash.includes('type=ASSAULT')")
     # The table is redrawn when the filtered answer arrives: wait for it, not the old rows.
-    page.wait_for_function(
+    wait_until(
+        page,
         "(() => { const r = [...document.querySelectorAll('#events-table tr.event-row')];"
-        " return r.length > 0 && r.every(x => x.dataset.type === 'ASSAULT'); })()"
+        " return r.length > 0 && r.every(x => x.dataset.type === 'ASSAULT'); })()",
     )
     rows = page.locator("#events-table tr.event-row")
     types = rows.evaluate_all("rows => rows.map(r => r.dataset.type)")
@@ -140,12 +160,13 @@ def test_filter_events_click_one_and_see_its_evidence(page, base_url: str) -> No
 
     # Sorting by a column header sorts the table.
     page.click("th a.sort[data-sort='confidence']")
-    page.wait_for_function("location.hash.includes('sort=confidence')")
+    wait_until(page, "location.hash.includes('sort=confidence')")
     # Wait for the redrawn (sorted) table; a table never sorted times out and fails here.
-    page.wait_for_function(
+    wait_until(
+        page,
         "(() => { const c = [...document.querySelectorAll("
         "'#events-table tr.event-row td:nth-child(8)')].map(x => parseFloat(x.textContent));"
-        " return c.length > 0 && c.every((v, i) => i === 0 || c[i - 1] <= v); })()"
+        " return c.length > 0 && c.every((v, i) => i === 0 || c[i - 1] <= v); })()",
     )
     confidence = page.locator("#events-table tr.event-row td:nth-child(8)").all_inner_texts()
     assert confidence == sorted(confidence, key=float)
@@ -234,7 +255,7 @@ def test_network_view(page, base_url: str) -> None:
     node = page.locator("svg#network g.node").first
     name = node.locator("text").text_content()
     node.locator("circle").click()
-    page.wait_for_function("location.hash.startsWith('#/events')")
+    wait_until(page, "location.hash.startsWith('#/events')")
     page.wait_for_selector("#events-table tr.event-row")
     assert page.input_value("#f-actor") == name
 
