@@ -1,4 +1,4 @@
-"""How near-duplicate detection (``dedupe.py``) behaves on the VOA corpus.
+"""How near-duplicate detection (``store/dedupe.py``) behaves on the VOA corpus.
 
 1. Precision: every pair of the corpus's cleaned texts is compared exactly (Jaccard of
    5-word shingles) and through the store's LSH path; the pairs flagged are printed with
@@ -26,12 +26,11 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from thucydides import dedupe
 from thucydides.config import Options
-from thucydides.inputs import read_inputs
 from thucydides.pipeline import code_articles
+from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord
-from thucydides.store import open_store
+from thucydides.store import dedupe, open_store
 
 DEFAULT_CORPUS = str(resources.files("thucydides").joinpath("data/samples/voa_stories.jsonl"))
 

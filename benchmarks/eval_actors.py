@@ -35,15 +35,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from thucydides.actors import resolve_actors
-from thucydides.knowledge import (
+from thucydides.extract.actors import resolve_actors
+from thucydides.knowledge.actors import (
     KnowledgeBase,
     import_petrarch_actors,
     import_petrarch_agents,
     write_actor_table,
     write_role_table,
 )
-from thucydides.nlp import Parser
+from thucydides.parse.nlp import Parser
 from thucydides.records import Actor, ParsedText
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

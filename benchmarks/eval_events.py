@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 from thucydides.evaluate import evaluate
-from thucydides.lexicon import Lexicon, main_import_petrarch
-from thucydides.nlp import Parser
+from thucydides.knowledge.lexicon import Lexicon, main_import_petrarch
+from thucydides.parse.nlp import Parser
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = [SHARED / "data" / "gold" / "plover_gsr.jsonl",

@@ -38,10 +38,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thucydides.actors import resolve_actors
-from thucydides.gazetteer import DEFAULT_MIN_POPULATION, GeoNamesGazetteer, default_gazetteer
-from thucydides.nlp import Parser
-from thucydides.places import find_toponyms, resolve_toponyms, toponym_candidates
+from thucydides.extract.actors import resolve_actors
+from thucydides.extract.places import find_toponyms, resolve_toponyms, toponym_candidates
+from thucydides.knowledge.gazetteer import (
+    DEFAULT_MIN_POPULATION,
+    GeoNamesGazetteer,
+    default_gazetteer,
+)
+from thucydides.parse.nlp import Parser
 from thucydides.records import Span
 
 REPO = Path(__file__).resolve().parents[1]

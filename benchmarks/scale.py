@@ -60,9 +60,9 @@ def make_corpus(source: str, repeat: int, out: Path) -> int:
 
 def child(corpus: str, db: str, workers: int, dask: str | None, batch_size: int | None) -> None:
     """Runs one ingest and prints its timings as JSON on the last line."""
+    from thucydides.batch.ingest import ingest_paths
+    from thucydides.batch.progress import Progress
     from thucydides.config import Options
-    from thucydides.ingest import ingest_paths
-    from thucydides.progress import Progress
 
     class Timeline(Progress):
         """Keeps when each chunk was stored."""

@@ -26,12 +26,11 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from thucydides import dedupe
 from thucydides.config import Options
-from thucydides.inputs import read_inputs
 from thucydides.pipeline import code_articles
+from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord
-from thucydides.store import open_store
+from thucydides.store import dedupe, open_store
 
 DEFAULT_CORPUS = str(resources.files("thucydides").joinpath("data/samples/voa_stories.jsonl"))
 

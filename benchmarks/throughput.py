@@ -55,9 +55,9 @@ def measure_spacy(corpus: str, repeat: int) -> dict[str, float]:
 def measure_thucydides(corpus: str, repeat: int) -> dict[str, float]:
     """The library path of ``thucydides code``, records serialised to JSON and dropped."""
     from thucydides.config import Options
-    from thucydides.inputs import read_inputs
-    from thucydides.nlp import Parser
+    from thucydides.parse.nlp import Parser
     from thucydides.pipeline import code_articles
+    from thucydides.read.inputs import read_inputs
     from thucydides.records import ArticleRecord
 
     options = Options()

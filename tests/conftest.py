@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from thucydides.config import Options
-from thucydides.nlp import Parser
+from thucydides.parse.nlp import Parser
 from thucydides.pipeline import Knowledge, build_record, prepare
 from thucydides.records import ArticleRecord, RawArticle
 

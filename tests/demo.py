@@ -11,9 +11,9 @@ from importlib import resources
 from pathlib import Path
 
 from thucydides.config import Options
-from thucydides.inputs import read_inputs
-from thucydides.nlp import Parser
+from thucydides.parse.nlp import Parser
 from thucydides.pipeline import code_articles
+from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord
 from thucydides.store import open_store
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from thucydides.actors import country_code, resolve_actors
-from thucydides.knowledge import KnowledgeBase
-from thucydides.nlp import Parser
+from thucydides.extract.actors import country_code, resolve_actors
+from thucydides.knowledge.actors import KnowledgeBase
+from thucydides.parse.nlp import Parser
 from thucydides.records import Actor, ParsedText
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "hiftar-russia.txt"

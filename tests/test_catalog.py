@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from thucydides.catalog import Catalog, Filters, paginate
 from thucydides.errors import ConfigError
 from thucydides.records import (
     Actor,
@@ -18,6 +17,7 @@ from thucydides.records import (
     Source,
     Span,
 )
+from thucydides.serve.catalog import Catalog, Filters, paginate
 from thucydides.store import Store, open_store
 
 TEXT = "Russia armed Hiftar in Benghazi. Hiftar thanked Russia. The UN said it was wrong."

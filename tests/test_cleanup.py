@@ -1,4 +1,4 @@
-"""Tests for ``thucydides.cleanup``: noise cut from plain scraped text, the body kept intact.
+"""Tests for ``thucydides.read.cleanup``: noise cut from plain scraped text, the body kept intact.
 
 The noise corpus lives in ``tests/data/cleanup_cases.jsonl``, one case per line::
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from thucydides.cleanup import clean_text
+from thucydides.read.cleanup import clean_text
 from thucydides.records import CleanedText, Removed
 
 CASES_FILE = Path(__file__).parent / "data" / "cleanup_cases.jsonl"

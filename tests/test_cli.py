@@ -243,7 +243,7 @@ def test_reading_a_missing_store_is_an_error_not_an_empty_store(command, tmp_pat
 def test_the_ingest_summary_hides_a_database_password() -> None:
     from collections import Counter
 
-    from thucydides.ingest import IngestSummary
+    from thucydides.batch.ingest import IngestSummary
 
     summary = IngestSummary(outcomes=Counter(inserted=1))
     line = summary.lines("postgresql://coder:s3cret@db.example/events")[0]

@@ -1,4 +1,4 @@
-"""Time expressions and event dates (``thucydides.dates``).
+"""Time expressions and event dates (``thucydides.extract.dates``).
 
 Publication date for relative cases: 2017-01-18, a Wednesday (the sample article's day).
 """
@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SAMPLE_ARTICLE
-from thucydides.cleanup import clean_text
-from thucydides.dates import (
+from thucydides.extract.dates import (
     TimeExpression,
     date_events,
     find_time_expressions,
     trigger_tokens,
 )
-from thucydides.nlp import Parser
+from thucydides.parse.nlp import Parser
+from thucydides.read.cleanup import clean_text
 from thucydides.records import Event, EventDate, ParsedText, Span
 
 pytestmark = pytest.mark.slow

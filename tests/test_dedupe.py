@@ -1,4 +1,4 @@
-"""Tests for dedupe.py, and for near-duplicate linking in every store backend.
+"""Tests for store/dedupe.py, and for near-duplicate linking in every store backend.
 
 The last tests run the real pipeline: the sample article and a copy of it with other
 chrome are coded and stored, and the copy is linked to the original.
@@ -11,10 +11,9 @@ import random
 
 import pytest
 
-from thucydides import dedupe
 from thucydides.pipeline import code_articles
 from thucydides.records import ArticleRecord, RawArticle
-from thucydides.store import Duplicate, EventQuery, InputMark, Store, open_store
+from thucydides.store import Duplicate, EventQuery, InputMark, Store, dedupe, open_store
 
 from .conftest import SAMPLE_ARTICLE
 from .test_store import hiftar_record

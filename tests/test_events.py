@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from thucydides.events import code_events
-from thucydides.lexicon import Lexicon
+from thucydides.extract.events import code_events
+from thucydides.knowledge.lexicon import Lexicon
 from thucydides.records import Actor, Event, ParsedText, Span
 
 pytestmark = pytest.mark.slow
@@ -616,7 +616,7 @@ def test_sample_more_events(sample):
 
 @needs_sample
 def test_sample_with_the_actor_resolver(parser):
-    from thucydides.actors import resolve_actors
+    from thucydides.extract.actors import resolve_actors
 
     parsed = parser.parse(_clean_sample())
     events = code_events(parsed, resolve_actors(parsed))

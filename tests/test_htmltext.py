@@ -1,4 +1,4 @@
-"""Tests for thucydides.htmltext: main text, metadata and dates from HTML pages."""
+"""Tests for thucydides.read.html: main text, metadata and dates from HTML pages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from thucydides.errors import MalformedInput, NoArticleText
-from thucydides.htmltext import HtmlArticle, extract_html
+from thucydides.read.html import HtmlArticle, extract_html
 
 PARAGRAPHS = [
     "Rebel forces seized the northern town of Kamba on Tuesday after two days of fighting "

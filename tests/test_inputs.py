@@ -1,4 +1,4 @@
-"""Tests for thucydides.inputs: every format, every kind of bad input, whole batches."""
+"""Tests for thucydides.read.inputs: every format, every kind of bad input, whole batches."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from thucydides.config import Options
 from thucydides.errors import NotEnglish
-from thucydides.inputs import iso_date, read_inputs, rejection
+from thucydides.read.inputs import iso_date, read_inputs, rejection
 from thucydides.records import RawArticle, Rejected
 
 ARTICLE = "Rebel forces seized the northern town of Kamba on Tuesday, officials said.\n"
@@ -703,7 +703,7 @@ def test_gzipped_json_document_over_the_limit_is_refused(tmp_path: Path) -> None
 def test_count_inputs(tmp_path: Path) -> None:
     import gzip
 
-    from thucydides.inputs import count_inputs
+    from thucydides.read.inputs import count_inputs
 
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{broken\n')

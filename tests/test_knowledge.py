@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ConfigError
-from thucydides.knowledge import (
+from thucydides.knowledge.actors import (
     DEFAULT_FILES,
     KnowledgeBase,
     default_knowledge,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from thucydides.errors import ConfigError
-from thucydides.lexicon import (
+from thucydides.knowledge.lexicon import (
     PLOVER_TYPES,
     QUAD,
     Coding,

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SAMPLE_ARTICLE
-from thucydides.actors import resolve_actors
-from thucydides.cleanup import clean_text
-from thucydides.gazetteer import GeoEntry
-from thucydides.nlp import Parser
-from thucydides.places import (
+from thucydides.extract.actors import resolve_actors
+from thucydides.extract.places import (
     find_toponyms,
     locate_events,
     resolve_places,
     resolve_toponyms,
 )
+from thucydides.knowledge.gazetteer import GeoEntry
+from thucydides.parse.nlp import Parser
+from thucydides.read.cleanup import clean_text
 from thucydides.records import Entity, Event, ParsedText, Place, Sentence, Span, Token
 
 pytestmark = pytest.mark.slow
@@ -367,7 +367,7 @@ def test_locate_events_keeps_other_sentences_apart(parser: Parser) -> None:
 
 
 def test_containment_of_divisions() -> None:
-    from thucydides.places import _contains
+    from thucydides.extract.places import _contains
 
     georgia = GeoEntry("Georgia", "admin", 4197000, country="USA", admin1="US.GA")
     fulton = GeoEntry(

@@ -7,17 +7,17 @@ import re
 import pytest
 
 from tests.conftest import SAMPLE_ARTICLE, code_text
-from thucydides.actors import resolve_actors
-from thucydides.cleanup import clean_text
 from thucydides.errors import ConfigError
-from thucydides.events import locate_trigger
-from thucydides.quotes import (
+from thucydides.extract.actors import resolve_actors
+from thucydides.extract.events import locate_trigger
+from thucydides.extract.quotes import (
     attribute_events,
     default_speech_cues,
     extract_quotes,
     load_speech_cues,
     parse_speech_cues,
 )
+from thucydides.read.cleanup import clean_text
 from thucydides.records import Actor, Event, Quote, Span
 
 #: Most tests here parse with the real model (the session fixture loads it once).

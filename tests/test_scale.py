@@ -22,15 +22,22 @@ from pathlib import Path
 
 import pytest
 
-import thucydides.workers as workers
+import thucydides.batch.workers as workers
 from tests.conftest import SAMPLE_ARTICLE, dump_sqlite
 from tests.test_dedupe import chrome_copy, needs_sample
+from thucydides.batch.ingest import (
+    IngestSummary,
+    _groups,
+    coder_fingerprint,
+    ingest,
+    mark,
+    progress_for,
+)
+from thucydides.batch.progress import Progress
 from thucydides.cli import main
 from thucydides.config import Options
 from thucydides.errors import ConfigError
-from thucydides.ingest import IngestSummary, _groups, coder_fingerprint, ingest, mark, progress_for
-from thucydides.inputs import read_inputs
-from thucydides.progress import Progress
+from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.store import BatchItem, InputMark, open_store
 
@@ -326,7 +333,7 @@ def test_bad_dask_values_list_the_valid_forms(value: str) -> None:
 
 
 def test_missing_dask_extra_says_what_to_install(monkeypatch, tmp_path: Path, capsys) -> None:
-    monkeypatch.setitem(sys.modules, "thucydides.cluster", None)  # as if not importable
+    monkeypatch.setitem(sys.modules, "thucydides.batch.cluster", None)  # as if not importable
     code = main(
         ["ingest", str(tmp_path / "x.txt"), "--db", str(tmp_path / "t.db"), "--dask", "local:2"]
     )
@@ -522,7 +529,7 @@ def test_local_dask_workers_run_without_the_chores_that_slow_coding() -> None:
     pytest.importorskip("distributed")
     import dask
 
-    from thucydides.cluster import MMAP_THRESHOLD, QUIET_WORKERS, DaskCoder
+    from thucydides.batch.cluster import MMAP_THRESHOLD, QUIET_WORKERS, DaskCoder
 
     def settings() -> tuple[str | None, dict[str, object]]:
         return os.environ.get("MALLOC_MMAP_THRESHOLD_"), {
@@ -597,7 +604,7 @@ def test_a_repost_is_counted_as_a_duplicate_and_a_rerun_stores_nothing_twice(
 
 def test_dask_workers_that_would_code_differently_are_refused() -> None:
     pytest.importorskip("distributed")
-    from thucydides.cluster import DaskCoder
+    from thucydides.batch.cluster import DaskCoder
     from thucydides.errors import WorkerError
 
     class Client:

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 
 from thucydides.cli import main  # noqa: E402
 from thucydides.errors import ConfigError  # noqa: E402
-from thucydides.nlp import Parser  # noqa: E402
-from thucydides.service import (  # noqa: E402
+from thucydides.parse.nlp import Parser  # noqa: E402
+from thucydides.serve.app import (  # noqa: E402
     CONTENT_SECURITY_POLICY,
     check_bind,
     create_app,

@@ -1,4 +1,4 @@
-"""Tests for stories.py: the rule that groups event reports into story-level events."""
+"""Tests for store/stories.py: the rule that groups event reports into story-level events."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from thucydides.records import Source
 from thucydides.store import EventQuery, EventRow, Store, StoryRow
-from thucydides.stories import group_stories, source_key
+from thucydides.store.stories import group_stories, source_key
 
 from .test_store import hiftar_record, other_record
 

@@ -21,8 +21,8 @@ import pytest
 pytest.importorskip("fastapi", reason="the api extra is not installed: pip install -e '.[api]'")
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-from thucydides.nlp import Parser  # noqa: E402
-from thucydides.service import create_app, running  # noqa: E402
+from thucydides.parse.nlp import Parser  # noqa: E402
+from thucydides.serve.app import create_app, running  # noqa: E402
 
 from .conftest import REPO  # noqa: E402
 from .demo import demo_store  # noqa: E402

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import IO
 
 from . import __version__
+from .batch.ingest import IngestSummary, ingest_paths, progress_for
 from .config import Options, load_options
 from .errors import ConfigError, StoreError, ThucydidesError, WorkerError
-from .ingest import IngestSummary, ingest_paths, progress_for
-from .inputs import read_inputs
+from .read.inputs import read_inputs
 from .records import ArticleRecord, Rejected
 from .store import EventQuery, EventRow, Store, open_store
 
@@ -389,7 +389,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def _add_export_parser(sub: argparse._SubParsersAction) -> None:
-    from .export import DEFAULT_MODALITIES, FORMATS, MODALITIES
+    from .serve.export import DEFAULT_MODALITIES, FORMATS, MODALITIES
 
     export = sub.add_parser(
         "export",
@@ -425,7 +425,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Writes the stored events that match the filters in one dataset's format."""
-    from .export import export_events, parse_modalities
+    from .serve.export import export_events, parse_modalities
 
     modalities = parse_modalities(args.include_modality)
     query = _event_query(args, include_duplicates=args.include_duplicates)
@@ -506,7 +506,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Codes the gold sentences and prints per-type scores and actor accuracy."""
     from .evaluate import evaluate
-    from .lexicon import Lexicon
+    from .knowledge.lexicon import Lexicon
 
     lexicon = None
     if args.lexicon or args.only_lexicon:
@@ -525,7 +525,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_lexicon_import(args: argparse.Namespace) -> int:
     """Converts a PETRARCH verb dictionary into our lexicon format."""
-    from .lexicon import main_import_petrarch
+    from .knowledge.lexicon import main_import_petrarch
 
     if not Path(args.file).is_file():
         raise ConfigError(f'Dictionary "{args.file}" does not exist.')
@@ -536,7 +536,7 @@ def cmd_lexicon_import(args: argparse.Namespace) -> int:
 
 def cmd_actors_import(args: argparse.Namespace) -> int:
     """Converts a PETRARCH actor or agent dictionary into our knowledge format."""
-    from .knowledge import main_import_actors
+    from .knowledge.actors import main_import_actors
 
     return main_import_actors(args.file, args.out, args.kind)
 
@@ -544,7 +544,7 @@ def cmd_actors_import(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Runs the API and web UI until interrupted."""
     try:
-        from .service import serve
+        from .serve.app import serve
     except ImportError as exc:
         raise ConfigError(
             f"thucydides serve needs the api extra, which is not installed ({exc}). Install "

@@ -1,10 +1,9 @@
 """Evaluation of the event coder against gold-standard sentences.
 
-``evaluate(gold_path)`` codes every gold sentence (one spaCy pass, ``resolve_actors``,
-``resolve_places``, ``extract_quotes`` and ``speaker_mentions``, ``code_events``,
-``place_states``: the pipeline's stages up to the events) and compares the coded events
-with the gold events. Two gold formats are read, one JSON object per line, and told apart
-per record:
+``evaluate(gold_path)`` codes every gold sentence (one spaCy pass, then
+``pipeline.extract``: the very stages, in the very order, that code an article) and
+compares the coded events with the gold events. Two gold formats are read, one JSON
+object per line, and told apart per record:
 
 * PLOVER gold-standard records (``plover_gsr.jsonl``): ``events[].plover`` is the PLOVER
   type; ``events[].source_actors`` / ``target_actors`` carry CAMEO actor codes.
@@ -34,17 +33,16 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .events import code_events, place_states
-from .knowledge import default_knowledge
-from .lexicon import PLOVER_TYPES, Lexicon, TriggerSource
-from .places import resolve_places
-from .quotes import extract_quotes, speaker_mentions
-from .records import Actor, Event, ParsedText
+from .knowledge import Knowledge
+from .knowledge.actors import default_knowledge
+from .knowledge.lexicon import PLOVER_TYPES, Lexicon, TriggerSource
+from .pipeline import extract
+from .records import Actor, Event
 
 #: CAMEO country codes that differ from ISO 3166 alpha-3 (CAMEO 1.1b3 actor codebook, and
 #: variants found in the PLOVER gold-standard records).
@@ -270,7 +268,6 @@ def evaluate(
     *,
     parser: Any = None,
     lexicon: TriggerSource | None = None,
-    resolve: Callable[[ParsedText], Sequence[Actor]] | None = None,
     limit: int | None = None,
     modalities: Sequence[str] = COUNTED_MODALITIES,
 ) -> EvalReport:
@@ -280,8 +277,6 @@ def evaluate(
         gold_path: a gold JSONL file (PLOVER gold-standard or PETRARCH validation records).
         parser: a ``Parser`` (one is built when None).
         lexicon: the trigger lexicon (ours when None), e.g. an imported PETRARCH one.
-        resolve: the actor resolver (``actors.resolve_actors`` with the toponym hints, as
-            the pipeline runs it, when None).
         limit: score only the first ``limit`` records (for quick runs).
         modalities: the modalities that count as coded events.
 
@@ -290,14 +285,12 @@ def evaluate(
         accuracy on matched events, the confusion table.
     """
     if parser is None:
-        from .nlp import Parser
+        from .parse.nlp import Parser
 
         parser = Parser()
-    if resolve is None:
-        resolve = _resolve_actors
-
-    lex = lexicon if lexicon is not None else Lexicon.default()
-    kb = default_knowledge()
+    knowledge = Knowledge(
+        default_knowledge(), lexicon if lexicon is not None else Lexicon.default()
+    )
     path = Path(gold_path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     records, skipped, total = read_gold(path)
@@ -310,11 +303,8 @@ def evaluate(
     confusion: Counter[tuple[str, str]] = Counter()
     errors: list[dict[str, Any]] = []
     for rec, parsed in zip(records, parser.parse_many(r.text for r in records), strict=True):
-        actors = resolve(parsed)
-        places = resolve_places(parsed, actors)
-        actors = speaker_mentions(parsed, actors, extract_quotes(parsed, actors))
-        coded_all = code_events(parsed, actors, lex, places)
-        actors, coded_all = place_states(coded_all, actors, places, kb.country_name)
+        found = extract(parsed, knowledge, None)
+        actors, coded_all = found.actors, found.events
         country = {a.id: _actor_country(a) for a in actors}
         coded = [e for e in coded_all if e.modality in modalities]
         pairs, lost, extra = _match(rec.events, coded)
@@ -351,12 +341,6 @@ def evaluate(
         seconds=time.perf_counter() - started,
         errors=tuple(errors),
     )
-
-
-def _resolve_actors(parsed: ParsedText) -> Sequence[Actor]:
-    from .actors import resolve_actors
-
-    return resolve_actors(parsed, places=resolve_places(parsed))
 
 
 def _match(

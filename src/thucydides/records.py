@@ -3,7 +3,7 @@
 Every record is a frozen, slotted dataclass with ``as_dict()`` and ``from_dict()``. The JSON
 contract (``shared/contract/article-record.md``) is produced from ``ArticleRecord.as_dict()``
 and nowhere else. No spaCy object ever appears here: ``ParsedText`` is the plain-data image
-of one spaCy pass, built in ``nlp.py``.
+of one spaCy pass, built in ``parse/nlp.py``.
 """
 
 from __future__ import annotations

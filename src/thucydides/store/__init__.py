@@ -50,7 +50,7 @@ class EventQuery(Record):
         until: last ISO date kept, inclusive.
         limit: at most this many events (stories, for ``Store.stories``); None for all.
         include_duplicates: also list the events of articles that are near-duplicates of
-            an earlier stored article (see ``dedupe.py``); by default they are left out,
+            an earlier stored article (see ``store/dedupe.py``); by default they are left out,
             so that a reposted article is not counted again.
 
     ``since``/``until`` compare with the event's start date, or with the article's
@@ -197,7 +197,7 @@ class Duplicate(Record):
 class StoreSummary(Record):
     """What a store holds, at a glance.
 
-    Near-duplicate articles (``dedupe.py``) and their events are left out of every count
+    Near-duplicate articles (``store/dedupe.py``) and their events are left out of every count
     but ``duplicates``.
 
     Attributes:
@@ -263,7 +263,7 @@ class Store(Protocol):
         A crash leaves either the whole batch with its marks or none of it, so a rerun
         neither loses nor repeats an input. Returns each item's outcome: an ``upsert``
         result, "rejected", or "duplicate" for a new or changed record linked to an
-        earlier near-duplicate (``dedupe.py``).
+        earlier near-duplicate (``store/dedupe.py``).
         """
         ...
 

@@ -11,7 +11,7 @@ Each article is a row in ``articles`` that keeps the full record as canonical JS
 be queried by type, actor, country and date. Writing a record whose hash is already stored
 writes nothing, so coding the same inputs twice leaves the store's content unchanged.
 
-On every write of an article's text, its LSH buckets (``dedupe.py``) go to
+On every write of an article's text, its LSH buckets (``store/dedupe.py``) go to
 ``dedupe_buckets``, and ``articles.duplicate_of`` links it to the earliest stored article
 it nearly duplicates. Duplicates are stored in full but left out of ``events``,
 ``stories`` and ``summary`` unless asked for.
@@ -35,10 +35,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
-from .. import dedupe
 from ..errors import RecordNotFound, StoreError
 from ..records import ArticleRecord, Rejected
-from ..stories import group_stories, source_key
 from . import (
     BatchItem,
     Duplicate,
@@ -48,7 +46,9 @@ from . import (
     StoreSummary,
     StoryRow,
     UpsertResult,
+    dedupe,
 )
+from .stories import group_stories, source_key
 
 #: Version of the table layout below; a store written with another one is refused. The
 #: tables are created when a store is new, so any change to DDL must bump it.

@@ -15,8 +15,8 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import MalformedInput, NoArticleText
-from .records import Record
+from ..errors import MalformedInput, NoArticleText
+from ..records import Record
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

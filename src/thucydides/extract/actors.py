@@ -45,8 +45,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .knowledge import BLOC_PREFIXES, KnowledgeBase, KnownActor, Role, default_knowledge
-from .records import Actor, Entity, ParsedText, Place, Span, Token, TokenOffsets
+from ..knowledge.actors import BLOC_PREFIXES, KnowledgeBase, KnownActor, Role, default_knowledge
+from ..records import Actor, Entity, ParsedText, Place, Span, Token, TokenOffsets
 
 # ---------------------------------------------------------------- word lists
 

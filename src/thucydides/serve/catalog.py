@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import ConfigError
-from .lexicon import PLOVER_TYPES, QUAD
-from .records import Actor, ArticleRecord, EventDate, Place, Record, Span
-from .store import EventQuery, Store
+from ..errors import ConfigError
+from ..knowledge.lexicon import PLOVER_TYPES, QUAD
+from ..records import Actor, ArticleRecord, EventDate, Place, Record, Span
+from ..store import EventQuery, Store
 
 #: How many events a map point lists.
 MAP_POINT_EVENTS = 50

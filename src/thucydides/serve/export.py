@@ -47,11 +47,11 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from . import __version__
-from .errors import ConfigError
-from .knowledge import default_knowledge
-from .records import Actor, ArticleRecord, Event, Modality, Place, Source, Span
-from .store import EventQuery, Store
+from .. import __version__
+from ..errors import ConfigError
+from ..knowledge.actors import default_knowledge
+from ..records import Actor, ArticleRecord, Event, Modality, Place, Source, Span
+from ..store import EventQuery, Store
 
 FORMATS = ("plover-jsonl", "polecat-tsv", "icews-tsv", "csv", "parquet")
 MODALITIES: tuple[str, ...] = typing.get_args(Modality)

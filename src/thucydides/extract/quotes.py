@@ -86,9 +86,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from .errors import ConfigError
+from ..errors import ConfigError
+from ..records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token, TokenOffsets
 from .events import locate_trigger
-from .records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token, TokenOffsets
 
 log = logging.getLogger(__name__)
 

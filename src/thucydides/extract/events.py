@@ -5,7 +5,7 @@ returns one ``Event`` per event found. It works in five steps per sentence:
 
 1. **Triggers.** Each token whose lemma anchors a lexicon row is matched against the
    row's other words among its dependents; the longest matching pattern wins
-   (``lexicon.py``, ``data/lexicon/triggers.tsv``). A word used by a longer pattern is not
+   (``knowledge/lexicon.py``, ``data/lexicon/triggers.tsv``). A word used by a longer pattern is not
    a trigger of its own ("demanded the *release*" is one REQUEST).
 2. **Frames.** Triggers that govern other triggers absorb them: a light verb takes its
    object noun ("carried out airstrikes"), a wrapper is refined by its complement
@@ -59,8 +59,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .lexicon import QUAD, Coding, Lexicon, Slot, TriggerRow, TriggerSource, compose
-from .records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
+from ..knowledge.lexicon import QUAD, Coding, Lexicon, Slot, TriggerRow, TriggerSource, compose
+from ..records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
 
 #: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",
@@ -164,7 +164,7 @@ _EXERCISE = {"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"}
 _REQUEST_ROW = TriggerRow(
     pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
     mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
-    weight=0.7, note='"X said Y must ..." is a demand', source="events.py", priority=-1,
+    weight=0.7, note='"X said Y must ..." is a demand', source="extract/events.py", priority=-1,
 )  # fmt: skip
 _REJECT = Coding("REJECT", None, (), "120")
 _THREATEN = Coding("THREATEN", None, (), "130")

@@ -25,9 +25,9 @@ import dask
 from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .config import Options
-from .errors import WorkerError
-from .records import RawArticle
+from ..config import Options
+from ..errors import WorkerError
+from ..records import RawArticle
 from .workers import Coded, Pending, code_chunk, warm_up
 
 #: How long to wait for a remote scheduler, and for its first worker.

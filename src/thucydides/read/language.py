@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from .errors import NotEnglish
+from ..errors import NotEnglish
 
 #: Characters looked at: enough for a stable answer, cheap on long articles.
 _SAMPLE_CHARS = 4000

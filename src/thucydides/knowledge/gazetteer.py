@@ -49,8 +49,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
 
-from .errors import ConfigError
-from .records import PlaceFeature
+from ..errors import ConfigError
+from ..records import PlaceFeature
 
 log = logging.getLogger(__name__)
 

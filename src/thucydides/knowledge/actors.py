@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 #: PLOVER sector codes (PLOVER manual, "Sector Codes" table).
 SECTORS = frozenset(

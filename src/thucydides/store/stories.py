@@ -29,8 +29,8 @@ import hashlib
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from .records import Source
-from .store import EventRow, StoryRow
+from ..records import Source
+from . import EventRow, StoryRow
 
 #: The key reports of one story share: type, modality, actor names, recipient names.
 StoryKey = tuple[str, str, tuple[str, ...], tuple[str, ...]]

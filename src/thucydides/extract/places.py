@@ -38,9 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from ..knowledge.gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
+from ..records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
 from .events import locate_trigger
-from .gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
-from .records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions after which a name is a location, not an actor ("in Libya").
@@ -567,7 +567,7 @@ def _demonym_place(name: str, gazetteer: Gazetteer) -> GeoEntry | None:
 
 def _demonym_country(name: str) -> str | None:
     """The country code of an adjective or people form ("Libyan", "Russians"), or None."""
-    from .knowledge import default_knowledge  # the actor tables know demonyms
+    from ..knowledge.actors import default_knowledge  # the actor tables know demonyms
 
     kb = default_knowledge()
     for match in kb.find_names(name, [0], [len(name)]):

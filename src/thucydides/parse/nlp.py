@@ -12,8 +12,8 @@ import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .errors import ConfigError
-from .records import Entity, ParsedText, Sentence, Token
+from ..errors import ConfigError
+from ..records import Entity, ParsedText, Sentence, Token
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .errors import ConfigError
-from .records import CleanedText, Removed, RemovedKind
+from ..errors import ConfigError
+from ..records import CleanedText, Removed, RemovedKind
 
 __all__ = ["clean_text"]
 

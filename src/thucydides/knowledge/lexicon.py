@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 #: The 16 PLOVER event types (PLOVER manual, chapter "Event Categories").
 PLOVER_TYPES = (
@@ -58,7 +58,7 @@ CAMEO_ROOTS = {
     "16": "SANCTION", "17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }  # fmt: skip
 
-DEFAULT_FILE = Path(__file__).parent / "data" / "lexicon" / "triggers.tsv"
+DEFAULT_FILE = Path(__file__).parents[1] / "data" / "lexicon" / "triggers.tsv"
 DEFAULT_WEIGHT = 0.8
 
 

@@ -65,8 +65,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from ..records import Event, EventDate, ParsedText, Record, Token, TokenOffsets
 from .events import locate_trigger
-from .records import Event, EventDate, ParsedText, Record, Token, TokenOffsets
 
 
 @dataclass(frozen=True, slots=True)
