@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import ConfigError
+from .words import UnknownWordClass, WordClasses
 
 #: The 16 PLOVER event types (PLOVER manual, chapter "Event Categories").
 PLOVER_TYPES = (
@@ -143,12 +144,35 @@ class Lexicon:
 
     Args:
         rows: the rows, in load order.
-        classes: word classes by name (without the ``@``).
+        classes: word classes the lexicon files define or extend, by name (without the
+            ``@``); they add to the word classes of ``words``.
+        words: the word classes (``data/rules/word-classes.tsv``; ours when None).
+
+    Raises:
+        UnknownWordClass: a row's pattern names a class that is defined nowhere.
     """
 
-    def __init__(self, rows: Iterable[TriggerRow], classes: dict[str, frozenset[str]]):
+    def __init__(
+        self,
+        rows: Iterable[TriggerRow],
+        classes: dict[str, frozenset[str]],
+        words: WordClasses | None = None,
+    ):
         self.rows = tuple(rows)
-        self.classes = dict(classes)
+        words = words if words is not None else WordClasses.default()
+        merged = {name: words[name] for name in words}
+        for name, members in classes.items():
+            merged[name] = merged.get(name, frozenset()) | members
+        self.classes = merged
+        for row in self.rows:
+            for slot in row.slots:
+                for name in slot.classes:
+                    if name not in merged:
+                        raise UnknownWordClass(
+                            f"{row.source}: pattern {row.pattern!r} names the word class "
+                            f"@{name}, which no word-class or lexicon file defines. Define "
+                            f"it with a class line (@{name}<TAB>a|b) or fix the name."
+                        )
         index: dict[str, list[TriggerRow]] = {}
         for row in self.rows:
             for anchor in row.anchors:
@@ -194,8 +218,17 @@ class Lexicon:
         return self._index.get(word, ())
 
     def word_class(self, name: str) -> frozenset[str]:
-        """Returns the members of word class ``name`` (empty when undefined)."""
-        return self.classes.get(name, frozenset())
+        """Returns the members of word class ``name``.
+
+        Raises:
+            UnknownWordClass: no word-class or lexicon file defines ``name``.
+        """
+        try:
+            return self.classes[name]
+        except KeyError:
+            raise UnknownWordClass(
+                f"Unknown word class @{name}. Known classes: {', '.join(sorted(self.classes))}."
+            ) from None
 
     def cameo_map(self) -> dict[str, Coding]:
         """Maps each CAMEO code named by a row to the first row's coding of it."""
@@ -725,9 +758,19 @@ def main_import_petrarch(src: str, dst: str) -> int:
 
     Returns:
         The number of rows written.
+
+    Notes:
+        A pattern that names a synonym set the dictionary never defines (CAMEO.2.0.txt
+        refers to ``&FIGHT_CRIM`` once and defines it nowhere) could never match in
+        PETRARCH either; such rows are left out, and a comment in ``dst`` counts them.
     """
-    rows = import_petrarch(src)
     classes = import_petrarch_classes(src)
+    known = classes.keys() | set(WordClasses.default())
+    rows = [
+        row
+        for row in import_petrarch(src)
+        if all(name in known for slot in row.slots for name in slot.classes)
+    ]
     return write_tsv(
         rows, dst, classes, title=f"Imported from PETRARCH dictionary {Path(src).name}"
     )
