@@ -71,3 +71,25 @@ def test_the_trigger_lexicon_defines_no_class_of_its_own() -> None:
     """Word classes live in one file; the trigger lexicon only uses them."""
     _rows, classes = read_tsv(DEFAULT_FILE)
     assert classes == {}
+
+
+# ---------------------------------------------------------------- rules on hand-built parses
+
+
+def test_a_hand_built_parse_codes_without_the_model() -> None:
+    """The coder runs on a tree written out by hand: no statistical parser involved."""
+    from tests.handparse import hand_parse
+    from thucydides.extract.events import code_events
+    from thucydides.records import Actor, Span
+
+    parsed = hand_parse(
+        ["Rebels", "shelled", "the", "town", "."],
+        heads=[1, 1, 3, 1, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+        lemmas=["rebel", "shell", "the", "town", "."],
+        tags=["NNS", "VBD", "DT", "NN", "."],
+    )
+    rebels = Actor(id="A1", name="Rebels", kind="group", mentions=(Span(0, 6, "Rebels"),))
+    (event,) = code_events(parsed, [rebels])
+    assert (event.event, event.actor, event.event_text) == ("ASSAULT", ("A1",), "shelled")
