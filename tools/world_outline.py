@@ -1,4 +1,4 @@
-"""Derives ``src/thucydides/web/world.json``, the map view's world outline.
+"""Derives ``src/thucydides/serve/web/world.json``, the map view's world outline.
 
 Source: Natural Earth 1:110m Admin 0 countries (public domain, naturalearthdata.com), as
 shipped inside the geopandas 0.14.4 wheel on PyPI (``geopandas/datasets/naturalearth_lowres``;
@@ -10,7 +10,7 @@ Run once, by hand::
     pip download --no-deps geopandas==0.14.4 -d /tmp/gpd
     unzip -o /tmp/gpd/geopandas-0.14.4-py3-none-any.whl 'geopandas/datasets/*' -d /tmp/gpd
     python tools/world_outline.py /tmp/gpd/geopandas/datasets/naturalearth_lowres \
-        src/thucydides/web/world.json
+        src/thucydides/serve/web/world.json
 
 Each country becomes one SVG path in an equirectangular projection (x = lon + 180,
 y = 90 - lat, in degrees), simplified with Douglas-Peucker and rounded to 0.1 degree,

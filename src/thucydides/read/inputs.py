@@ -9,7 +9,7 @@ Formats, chosen by file extension (case-insensitive):
 
 * ``.txt`` and any other extension: one article, the text as scraped.
 * ``.html``, ``.htm``: one article, the page's HTML (its text is taken out later, by
-  ``htmltext.extract_html``).
+  ``read.html.extract_html``).
 * ``.jsonl``, ``.ndjson``: one JSON object per line; origin ``feed.jsonl:LINENO``.
 * ``.json``: one object, a list of objects (origin ``feed.json[INDEX]``, from 0), or JSON
   Lines under a ``.json`` name.

@@ -3,7 +3,7 @@
 ``create_app(store_url)`` builds the app; ``thucydides serve`` runs it with uvicorn. The API
 only calls the library: ``inputs.read_document`` and ``pipeline.code_articles`` to code a
 posted article, the ``Store`` to keep and read records, ``catalog.Catalog`` to list and
-group what the store holds. The UI is static files (``thucydides/web``: HTML, CSS, plain
+group what the store holds. The UI is static files (``thucydides/serve/web``: HTML, CSS, plain
 JS, the world outline) served by the same app, so it works with no network at all.
 
 Security, because article text is untrusted and the service may face a network:
