@@ -148,8 +148,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(run=cmd_serve)
 
-    ev = sub.add_parser("eval", help="score the event coder on a gold JSONL file")
-    ev.add_argument("--gold", required=True, help="PLOVER gold-standard or PETRARCH records")
+    ev = sub.add_parser(
+        "eval", help="score the coder on gold sentences (--gold) or whole articles (--articles)"
+    )
+    gold = ev.add_mutually_exclusive_group(required=True)
+    gold.add_argument("--gold", help="PLOVER gold-standard or PETRARCH records (JSONL)")
+    gold.add_argument(
+        "--articles",
+        metavar="PATH",
+        help="hand-coded whole articles: a folder of <id>.json files (docs/annotation.md)",
+    )
+    ev.add_argument(
+        "--corpus",
+        metavar="FILE",
+        help="JSON Lines with the texts of --articles gold files that carry none "
+        "(default: the bundled VOA corpus)",
+    )
     ev.add_argument(
         "--lexicon",
         action="append",
@@ -513,9 +527,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.only_lexicon and not args.lexicon:
             raise ConfigError("--only-lexicon needs at least one --lexicon FILE")
         lexicon = Lexicon.load(args.lexicon, include_default=not args.only_lexicon)
+    if args.articles:
+        return _eval_articles(args)
     if not Path(args.gold).is_file():
         raise ConfigError(f'Gold file "{args.gold}" does not exist.')
     report = evaluate(args.gold, lexicon=lexicon, limit=args.limit)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(report.as_text())
+    return EXIT_OK
+
+
+def _eval_articles(args: argparse.Namespace) -> int:
+    """Codes hand-coded whole articles with the pipeline and prints their scores."""
+    from .article_eval import evaluate_articles
+
+    options = Options(lexicons=tuple(args.lexicon)) if args.lexicon else Options()
+    if args.only_lexicon:
+        raise ConfigError("--only-lexicon scores gold sentences only (--gold)")
+    report = evaluate_articles(args.articles, corpus=args.corpus, options=options)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
     else:
