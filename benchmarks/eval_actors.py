@@ -35,7 +35,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from thucydides.extract.actors import resolve_actors
+from thucydides.config import Options
+from thucydides.knowledge import Knowledge
 from thucydides.knowledge.actors import (
     KnowledgeBase,
     import_petrarch_actors,
@@ -43,7 +44,9 @@ from thucydides.knowledge.actors import (
     write_actor_table,
     write_role_table,
 )
+from thucydides.knowledge.lexicon import Lexicon
 from thucydides.parse.nlp import Parser
+from thucydides.pipeline import extract
 from thucydides.records import Actor, ParsedText
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -118,7 +121,8 @@ def eval_plover(parser: Parser, path: Path, show: int) -> dict:
     parses = list(parser.parse_many(texts))
     t_parse = time.perf_counter() - t0
     t0 = time.perf_counter()
-    resolved = [resolve_actors(p) for p in parses]
+    knowledge = Knowledge.load(Options())
+    resolved = [extract(p, knowledge, None).actors for p in parses]  # as the pipeline runs
     t_actors = time.perf_counter() - t0
     outcome: Counter[str] = Counter()
     by_role: Counter[tuple[str, str]] = Counter()
@@ -202,7 +206,7 @@ def eval_petrarch(parser: Parser, gold: Path, anchors: Path, show: int) -> dict:
     hits = total = 0
     misses = []
     for row, parsed in zip(rows, parses, strict=True):
-        actors = resolve_actors(parsed, kb, date=row.get("date"))
+        actors = extract(parsed, Knowledge(kb, Lexicon.default()), row.get("date")).actors
         codes = {a.code for a in actors}
         for event in row["events"]:
             for side in ("source", "target"):

@@ -38,14 +38,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from thucydides.extract.actors import resolve_actors
+from thucydides.config import Options
 from thucydides.extract.places import find_toponyms, resolve_toponyms, toponym_candidates
+from thucydides.knowledge import Knowledge
 from thucydides.knowledge.gazetteer import (
     DEFAULT_MIN_POPULATION,
     GeoNamesGazetteer,
     default_gazetteer,
 )
 from thucydides.parse.nlp import Parser
+from thucydides.pipeline import extract
 from thucydides.records import Span
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,6 +155,7 @@ def evaluate(
 ) -> dict:
     """Runs the three measurements over one corpus; returns the counts and timings."""
     gazetteer = gazetteer or default_gazetteer()
+    knowledge = Knowledge.load(Options())
     texts = [a.text for a in articles]
     t0 = time.perf_counter()
     parses = list(parser.parse_many(texts))
@@ -176,7 +179,7 @@ def evaluate(
                 c["realigned"] += 1
             gold.append(g)
         t = time.perf_counter()
-        actors = resolve_actors(parsed)
+        actors = extract(parsed, knowledge, None).actors  # the pipeline's actors, as coded
         actor_s += time.perf_counter() - t
 
         t = time.perf_counter()
@@ -232,7 +235,7 @@ def evaluate(
         "by_kind": {k: [found_by_kind[k], n] for k, n in by_kind.most_common()},
         "seconds": {
             "spacy_parse": round(parse_s, 2),
-            "actors": round(actor_s, 2),
+            "extract": round(actor_s, 2),  # every stage, for the actors the pipeline finds
             "places_resolve_gold": round(resolve_s, 2),
             "places_recognise": round(recognise_s, 2),
         },
