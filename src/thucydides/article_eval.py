@@ -8,8 +8,10 @@ pipeline that ``thucydides code`` runs, then matched:
 
 * an **event** matches when the PLOVER type is the same, every gold actor is matched by one
   of the event's actors and every gold recipient by one of its recipients (either order
-  for symmetric events); coded events that repeat one type, actor and recipient count
-  once. Optional gold events (``core: false``) and gold events that did not happen
+  for symmetric events). Pairs are one to one: a coded event that repeats a gold event
+  another coded event already took (a second mention of one happening) counts neither
+  way, while two real happenings of one type between the same actors can both be found.
+  Optional gold events (``core: false``) and gold events that did not happen
   (hypothetical, negated) neither reward nor punish. Precision is over coded events that
   count (modality asserted or future); recall over core gold events.
 * the **type-only** line matches on type and evidence sentence alone.
@@ -303,22 +305,9 @@ def _score_events(
     return tp, fp, len(missed), missed, wrong
 
 
-def _distinct(events: Iterable[Event], actors: dict[str, Actor]) -> list[Event]:
-    """Coded events that count, one per type, actor names and recipient names."""
-    seen: set[tuple[Any, ...]] = set()
-    out = []
-    for e in events:
-        if e.modality not in COUNTED_MODALITIES:
-            continue
-        key = (
-            e.event,
-            tuple(sorted(actors[a].name for a in e.actor if a in actors)),
-            tuple(sorted(actors[a].name for a in e.recipient if a in actors)),
-        )
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+def _counted(events: Iterable[Event]) -> list[Event]:
+    """Coded events that claim something happened (modality asserted or future)."""
+    return [e for e in events if e.modality in COUNTED_MODALITIES]
 
 
 def _score_quotes(gold: GoldArticle, record: ArticleRecord, actors: dict[str, Actor]) -> list[int]:
@@ -392,7 +381,7 @@ def evaluate_articles(
             errors.append({"id": g.id, "rejected": record.reason})
             continue
         actors = {a.id: a for a in record.actors}
-        coded = _distinct(record.events, actors)
+        coded = _counted(record.events)
         tp, fp, fn, missed, wrong = _score_events(g.events, coded, actors, event_matches, per_type)
         t_tp, t_fp, t_fn, _, _ = _score_events(
             g.events, coded, actors, lambda ge, e, _a: ge.type == e.event and _same_sentence(ge, e)
