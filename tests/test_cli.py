@@ -115,6 +115,46 @@ def test_mixed_batch_codes_the_good_and_names_each_bad(corpus, tmp_path, capsys)
         )
 
 
+def _break_events_on(monkeypatch, word: str) -> None:
+    """Makes the event coder raise on every text that holds ``word``, as a bug would."""
+    import thucydides.pipeline as pipeline
+
+    code_events = pipeline.code_events
+
+    def broken(parsed, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if word in parsed.text:
+            raise IndexError("list index out of range")
+        return code_events(parsed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "code_events", broken)
+
+
+def test_a_bug_on_one_article_rejects_it_in_code_and_ingest_alike(
+    corpus, tmp_path, monkeypatch, capsys
+) -> None:
+    """T009: a coding stage raising on one article rejects that article, named on stderr,
+    and the rest of the batch is coded, in ``code`` as in ``ingest``."""
+    _break_events_on(monkeypatch, "Benghazi")  # only j2, b.jsonl's second line
+    expected = f"T009 {corpus / 'b.jsonl'}:2: internal error while coding (IndexError"
+
+    assert main(["code", str(corpus), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    ids = [json.loads(line)["id"] for line in captured.out.splitlines()]
+    assert len(ids) == 3 and {"j1", "c1"} <= set(ids) and "j2" not in ids
+    assert f"rejected: {expected}" in captured.err
+
+    db = tmp_path / "t.db"
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert "3 articles coded" in captured.out and "T009 CodingFailed 1" in captured.out
+    assert f"rejected: {expected}" in captured.err
+
+    # A T009 is not marked done: once the bug is fixed, a rerun codes that article.
+    monkeypatch.undo()
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
+    assert "4 articles coded into" in capsys.readouterr().out
+
+
 def test_show_and_events(corpus, tmp_path, capsys) -> None:
     db = str(tmp_path / "t.db")
     main(["ingest", str(corpus), "--db", db, "--quiet"])
