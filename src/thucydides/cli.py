@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import os
 import sys
@@ -23,7 +22,7 @@ from typing import IO
 
 from . import __version__
 from .batch.ingest import IngestSummary, ingest_paths, progress_for
-from .config import Options, load_options
+from .config import Options, is_iso_date, load_options
 from .errors import ConfigError, StoreError, ThucydidesError, WorkerError
 from .read.inputs import read_inputs
 from .records import ArticleRecord, Rejected
@@ -142,7 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="bearer token that POST /articles needs (default $THUCYDIDES_TOKEN); "
         "required to bind a non-loopback address",
     )
-    serve.add_argument("--max-bytes", type=int, help="largest request body accepted (default 5 MB)")
+    serve.add_argument(
+        "--max-bytes", type=_positive_int, help="largest request body accepted (default 5 MB)"
+    )
     serve.add_argument(
         "--config", help="JSON options file (default ~/.config/thucydides/config.json)"
     )
@@ -207,7 +208,9 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date", type=_iso_date, help="publication date YYYY-MM-DD for inputs that carry none"
     )
-    p.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
+    p.add_argument(
+        "--max-bytes", type=_positive_int, help="reject inputs larger than this (default 5 MB)"
+    )
     p.add_argument("--config", help="JSON options file (default ~/.config/thucydides/config.json)")
     p.add_argument(
         "--lexicon",
@@ -242,12 +245,12 @@ def _positive_int(value: str) -> int:
 
 
 def _iso_date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
+    """A date option's value, checked as ``Options.published`` is (``config.is_iso_date``)."""
+    if is_iso_date(value):
+        return value
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a date in the form YYYY-MM-DD, such as 2017-01-18"
+    )
 
 
 def _options(args: argparse.Namespace) -> Options:

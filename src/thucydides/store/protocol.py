@@ -9,7 +9,6 @@ package that opens those backends: no import cycle.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,12 +16,12 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, Protocol, runtime_checkable
 
+from ..config import is_iso_date
 from ..errors import ConfigError
 from ..records import ArticleRecord, Record, Rejected
 
 UpsertResult = Literal["inserted", "updated", "unchanged"]
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
 _PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*")
 
@@ -67,7 +66,7 @@ class EventQuery(Record):
     def __post_init__(self) -> None:
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _is_iso_date(value):
+            if value is not None and not is_iso_date(value):
                 raise ConfigError(
                     f'{name} "{value}" is not an ISO date. Give it as YYYY-MM-DD, e.g. 2017-01-18.'
                 )
@@ -78,17 +77,6 @@ class EventQuery(Record):
             )
         if self.limit is not None and self.limit < 0:
             raise ConfigError(f"limit {self.limit} is negative. Give 0 or more, or no limit.")
-
-
-def _is_iso_date(value: str) -> bool:
-    """True for a real calendar date written YYYY-MM-DD."""
-    if not _ISO_DATE.fullmatch(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True, slots=True)
