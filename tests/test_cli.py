@@ -55,10 +55,32 @@ def test_code_date_fills_only_missing_dates(corpus, capsys) -> None:
     assert records["j2"]["source"]["published"] == "2020-05-05"
 
 
-def test_code_json_format_is_indented(corpus, capsys) -> None:
-    main(["code", str(corpus / "a.txt"), "--format", "json"])
+def test_code_json_format_is_one_json_array_of_every_record(corpus, capsys) -> None:
+    from thucydides.schema import validate_record
+
+    assert main(["code", str(corpus), "--format", "json", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith('{\n  "schema_version": "1"')
+    records = json.loads(out)  # one document, not one per record
+    assert isinstance(records, list) and len(records) == 4
+    for record in records:
+        validate_record(record)
+    assert out.startswith('[\n  {\n    "schema_version": "1"')  # indented for reading
+    main(["code", str(corpus), "--quiet"])
+    as_lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records == as_lines
+
+
+@pytest.mark.parametrize(("inputs", "count"), [(["a.txt"], 1), ([], 0)])
+def test_code_json_format_is_an_array_whatever_the_number_of_records(
+    corpus, capsys, inputs, count
+) -> None:
+    (corpus / "empty.txt").write_text("")
+    paths = [str(corpus / name) for name in [*inputs, "empty.txt"]]
+    main(["code", *paths, "--format", "json"])
+    captured = capsys.readouterr()
+    records = json.loads(captured.out)
+    assert isinstance(records, list) and len(records) == count
+    assert "T002" in captured.err
 
 
 def test_ingesting_twice_changes_nothing(corpus, tmp_path, capsys) -> None:

@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -76,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["json", "jsonl"],
         default="jsonl",
-        help="json: one indented document per record; jsonl: one line each",
+        help="jsonl: one record per line, printed as each is coded (default); json: one "
+        "indented JSON array of every record, also for a single input ([] when none is coded)",
     )
     code.set_defaults(run=cmd_code)
 
@@ -282,16 +284,35 @@ def _coded(
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    """Prints records to stdout; rejections go to stderr."""
+    """Prints records to stdout (JSON Lines, or one JSON array); rejections go to stderr."""
     rejected = 0
-    for item in _coded(args.paths, _options(args), args.quiet):
-        if isinstance(item, Rejected):
-            rejected += 1
-            continue
-        data = item.as_dict()
-        text = json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None)
-        print(text, flush=args.format == "jsonl")
+
+    def records() -> Iterator[dict[str, object]]:
+        nonlocal rejected
+        for item in _coded(args.paths, _options(args), args.quiet):
+            if isinstance(item, Rejected):
+                rejected += 1
+            else:
+                yield item.as_dict()
+
+    if args.format == "json":
+        write_json_array(records(), sys.stdout)
+    else:
+        for data in records():
+            print(json.dumps(data, ensure_ascii=False), flush=True)
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def write_json_array(items: Iterable[object], out: IO[str]) -> None:
+    """Writes ``items`` as one indented JSON array, an item at a time, so that a corpus
+    need not fit in memory; ``[]`` when there is none."""
+    opened = False
+    for item in items:
+        out.write(",\n" if opened else "[\n")
+        # JSON strings hold no raw newline, so indenting every line cannot change a value.
+        out.write(textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  "))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
