@@ -292,9 +292,7 @@ def test_inputs_an_earlier_run_stored_are_skipped_uncoded(tmp_path: Path) -> Non
     assert summary.rejected == Counter(T008=4, T007=1) and summary.rejected_earlier == 1
 
 
-def test_a_bug_in_the_parse_of_one_article_costs_only_that_article(
-    monkeypatch, parser
-) -> None:
+def test_a_bug_in_the_parse_of_one_article_costs_only_that_article(monkeypatch, parser) -> None:
     """T009: the spaCy stream breaks on one article of a chunk; the others before and
     after it are coded, each parsed again alone."""
     import thucydides.parse.nlp as nlp
