@@ -55,10 +55,32 @@ def test_code_date_fills_only_missing_dates(corpus, capsys) -> None:
     assert records["j2"]["source"]["published"] == "2020-05-05"
 
 
-def test_code_json_format_is_indented(corpus, capsys) -> None:
-    main(["code", str(corpus / "a.txt"), "--format", "json"])
+def test_code_json_format_is_one_json_array_of_every_record(corpus, capsys) -> None:
+    from thucydides.schema import validate_record
+
+    assert main(["code", str(corpus), "--format", "json", "--quiet"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith('{\n  "schema_version": "1"')
+    records = json.loads(out)  # one document, not one per record
+    assert isinstance(records, list) and len(records) == 4
+    for record in records:
+        validate_record(record)
+    assert out.startswith('[\n  {\n    "schema_version": "1"')  # indented for reading
+    main(["code", str(corpus), "--quiet"])
+    as_lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records == as_lines
+
+
+@pytest.mark.parametrize(("inputs", "count"), [(["a.txt"], 1), ([], 0)])
+def test_code_json_format_is_an_array_whatever_the_number_of_records(
+    corpus, capsys, inputs, count
+) -> None:
+    (corpus / "empty.txt").write_text("")
+    paths = [str(corpus / name) for name in [*inputs, "empty.txt"]]
+    main(["code", *paths, "--format", "json"])
+    captured = capsys.readouterr()
+    records = json.loads(captured.out)
+    assert isinstance(records, list) and len(records) == count
+    assert "T002" in captured.err
 
 
 def test_ingesting_twice_changes_nothing(corpus, tmp_path, capsys) -> None:
@@ -113,6 +135,46 @@ def test_mixed_batch_codes_the_good_and_names_each_bad(corpus, tmp_path, capsys)
             name,
             captured.err,
         )
+
+
+def _break_events_on(monkeypatch, word: str) -> None:
+    """Makes the event coder raise on every text that holds ``word``, as a bug would."""
+    import thucydides.pipeline as pipeline
+
+    code_events = pipeline.code_events
+
+    def broken(parsed, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if word in parsed.text:
+            raise IndexError("list index out of range")
+        return code_events(parsed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "code_events", broken)
+
+
+def test_a_bug_on_one_article_rejects_it_in_code_and_ingest_alike(
+    corpus, tmp_path, monkeypatch, capsys
+) -> None:
+    """T009: a coding stage raising on one article rejects that article, named on stderr,
+    and the rest of the batch is coded, in ``code`` as in ``ingest``."""
+    _break_events_on(monkeypatch, "Benghazi")  # only j2, b.jsonl's second line
+    expected = f"T009 {corpus / 'b.jsonl'}:2: internal error while coding (IndexError"
+
+    assert main(["code", str(corpus), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    ids = [json.loads(line)["id"] for line in captured.out.splitlines()]
+    assert len(ids) == 3 and {"j1", "c1"} <= set(ids) and "j2" not in ids
+    assert f"rejected: {expected}" in captured.err
+
+    db = tmp_path / "t.db"
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert "3 articles coded" in captured.out and "T009 CodingFailed 1" in captured.out
+    assert f"rejected: {expected}" in captured.err
+
+    # A T009 is not marked done: once the bug is fixed, a rerun codes that article.
+    monkeypatch.undo()
+    assert main(["ingest", str(corpus), "--db", str(db), "--quiet"]) == 0
+    assert "4 articles coded into" in capsys.readouterr().out
 
 
 def test_show_and_events(corpus, tmp_path, capsys) -> None:

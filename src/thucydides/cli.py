@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import IO
 
 from . import __version__
 from .batch.ingest import IngestSummary, ingest_paths, progress_for
-from .config import Options, load_options
+from .config import Options, is_iso_date, load_options
 from .errors import ConfigError, StoreError, ThucydidesError, WorkerError
 from .read.inputs import read_inputs
 from .records import ArticleRecord, Rejected
@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=["json", "jsonl"],
         default="jsonl",
-        help="json: one indented document per record; jsonl: one line each",
+        help="jsonl: one record per line, printed as each is coded (default); json: one "
+        "indented JSON array of every record, also for a single input ([] when none is coded)",
     )
     code.set_defaults(run=cmd_code)
 
@@ -142,7 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="bearer token that POST /articles needs (default $THUCYDIDES_TOKEN); "
         "required to bind a non-loopback address",
     )
-    serve.add_argument("--max-bytes", type=int, help="largest request body accepted (default 5 MB)")
+    serve.add_argument(
+        "--max-bytes", type=_positive_int, help="largest request body accepted (default 5 MB)"
+    )
     serve.add_argument(
         "--config", help="JSON options file (default ~/.config/thucydides/config.json)"
     )
@@ -221,7 +224,9 @@ def _add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date", type=_iso_date, help="publication date YYYY-MM-DD for inputs that carry none"
     )
-    p.add_argument("--max-bytes", type=int, help="reject inputs larger than this (default 5 MB)")
+    p.add_argument(
+        "--max-bytes", type=_positive_int, help="reject inputs larger than this (default 5 MB)"
+    )
     p.add_argument("--config", help="JSON options file (default ~/.config/thucydides/config.json)")
     p.add_argument(
         "--lexicon",
@@ -256,12 +261,12 @@ def _positive_int(value: str) -> int:
 
 
 def _iso_date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date in the form YYYY-MM-DD"
-        ) from None
+    """A date option's value, checked as ``Options.published`` is (``config.is_iso_date``)."""
+    if is_iso_date(value):
+        return value
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a date in the form YYYY-MM-DD, such as 2017-01-18"
+    )
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -293,16 +298,35 @@ def _coded(
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    """Prints records to stdout; rejections go to stderr."""
+    """Prints records to stdout (JSON Lines, or one JSON array); rejections go to stderr."""
     rejected = 0
-    for item in _coded(args.paths, _options(args), args.quiet):
-        if isinstance(item, Rejected):
-            rejected += 1
-            continue
-        data = item.as_dict()
-        text = json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None)
-        print(text, flush=args.format == "jsonl")
+
+    def records() -> Iterator[dict[str, object]]:
+        nonlocal rejected
+        for item in _coded(args.paths, _options(args), args.quiet):
+            if isinstance(item, Rejected):
+                rejected += 1
+            else:
+                yield item.as_dict()
+
+    if args.format == "json":
+        write_json_array(records(), sys.stdout)
+    else:
+        for data in records():
+            print(json.dumps(data, ensure_ascii=False), flush=True)
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def write_json_array(items: Iterable[object], out: IO[str]) -> None:
+    """Writes ``items`` as one indented JSON array, an item at a time, so that a corpus
+    need not fit in memory; ``[]`` when there is none."""
+    opened = False
+    for item in items:
+        out.write(",\n" if opened else "[\n")
+        # JSON strings hold no raw newline, so indenting every line cannot change a value.
+        out.write(textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  "))
+        opened = True
+    out.write("\n]\n" if opened else "[]\n")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

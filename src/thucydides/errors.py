@@ -13,7 +13,7 @@
     │   ├── NotEnglish        T007  the language detector says another language
     │   ├── NoArticleText     T008  nothing left once page chrome is removed
     │   └── CodingFailed      T009  a bug in a coding stage, isolated to this article
-    ├── ConfigError           T100  an unknown or contradictory option
+    ├── ConfigError           T100  an unknown, bad or contradictory option
     ├── StoreError            T200  the store cannot be opened or written
     │   └── RecordNotFound    T201  no record with that id
     ├── SchemaError           T300  a record does not satisfy the article-record schema
@@ -87,6 +87,12 @@ class CodingFailed(InputError):
 
 
 class ConfigError(ThucydidesError):
+    """An option or a command-line value that cannot be used; nothing is coded.
+
+    The message names where the value came from (the config file, the flag), the value,
+    and what is valid instead.
+    """
+
     code = "T100"
 
 

@@ -3,7 +3,9 @@
 ``code_articles`` streams inputs through the stages in bounded batches, so a corpus of any
 size runs in constant memory and each text gets exactly one spaCy pass. An input that
 cannot be coded becomes a ``Rejected`` record in its place in the stream; the rest of the
-batch goes on.
+batch goes on. That holds for bugs too: a coding stage that raises on one article makes
+that article a T009 (``CodingFailed``) rejection, whoever calls ``code_articles``
+(``thucydides code``, ``ingest`` in any coder, the API).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .config import Options
-from .errors import InputError, NoArticleText
+from .errors import CodingFailed, InputError, NoArticleText, ThucydidesError
 from .extract.actors import resolve_actors
 from .extract.dates import date_events, find_time_expressions
 from .extract.events import code_events, place_states
@@ -66,7 +69,12 @@ def code_articles(
             loaded from ``options`` when None.
 
     Yields:
-        One ``ArticleRecord`` or ``Rejected`` per item.
+        One ``ArticleRecord`` or ``Rejected`` per item. A stage that raises on one
+        article (a bug, not bad input) costs that article only: it becomes a T009
+        ``Rejected``, and the others are coded as usual.
+
+    Raises:
+        ConfigError: the model is not installed, or a knowledge file is bad.
     """
     options = options or Options()
     parser = parser or Parser(options.model, options.batch_size)
@@ -76,15 +84,72 @@ def code_articles(
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, chunk_size)):
         prepared = [
-            prepare(item, options) if isinstance(item, RawArticle) else item for item in chunk
+            (item.origin, _isolated(item.origin, prepare, item, options))
+            if isinstance(item, RawArticle)
+            else (item.origin, item)
+            for item in chunk
         ]
-        ready = [p for p in prepared if isinstance(p, Prepared)]
-        parses = parser.parse_many(p.cleaned.text for p in ready)
-        for item in prepared:
-            if isinstance(item, Prepared):
-                yield build_record(item, next(parses), knowledge)
-            else:
+        ready = [(origin, p) for origin, p in prepared if isinstance(p, Prepared)]
+        parses = _parses(parser, ready)
+        for origin, item in prepared:
+            if not isinstance(item, Prepared):
                 yield item
+            elif isinstance(parsed := next(parses), Rejected):
+                yield parsed
+            else:
+                yield _isolated(origin, build_record, item, parsed, knowledge)
+
+
+_T = TypeVar("_T")
+
+
+def _isolated(origin: str, stage: Callable[..., _T], *args: object) -> _T | Rejected:
+    """Runs one article's ``stage``; an error it raises becomes that article's rejection.
+
+    An ``InputError`` keeps its code; any other exception is a bug met on this article
+    and becomes a T009 (``CodingFailed``), so the rest of the batch goes on. Errors about
+    the run itself (a ``ConfigError``, a ``StoreError``) still stop it: every article
+    would fail the same way.
+    """
+    try:
+        return stage(*args)
+    except InputError as exc:
+        return rejection(exc)
+    except ThucydidesError:
+        raise
+    except Exception as exc:
+        return coding_failed(origin, exc)
+
+
+def coding_failed(origin: str, exc: Exception) -> Rejected:
+    """The T009 rejection of the input ``origin``, on which a coding stage raised ``exc``."""
+    return rejection(
+        CodingFailed(
+            origin,
+            f"internal error while coding ({type(exc).__name__}: {exc}); the rest of the "
+            "batch went on; please report it with this input",
+        )
+    )
+
+
+def _parses(parser: Parser, ready: list[tuple[str, Prepared]]) -> Iterator[ParsedText | Rejected]:
+    """Parses the articles in one ``nlp.pipe`` stream, in order; if the stream raises, the
+    articles from there on are parsed one at a time, and the one that raises is rejected.
+
+    ``nlp.pipe`` works a batch at a time, so the article at fault may be a later one in
+    the batch than the one whose parse was asked for: each is parsed again alone.
+    """
+    stream = parser.parse_many(p.cleaned.text for _, p in ready)
+    for i, _ in enumerate(ready):
+        try:
+            parsed = next(stream)
+        except ThucydidesError:
+            raise
+        except Exception:
+            for origin, alone in ready[i:]:
+                yield _isolated(origin, parser.parse, alone.cleaned.text)
+            return
+        yield parsed
 
 
 def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:

@@ -1,9 +1,9 @@
 """The typed records that flow through the stages: Raw → Clean → Parsed → Extracted → Stored.
 
 Every record is a frozen, slotted dataclass with ``as_dict()`` and ``from_dict()``. The JSON
-contract (``docs/article-record.md``) is produced from ``ArticleRecord.as_dict()``
-and nowhere else. No spaCy object ever appears here: ``ParsedText`` is the plain-data image
-of one spaCy pass, built in ``parse/nlp.py``.
+contract (``docs/article-record.md``, ``schema/article-record.schema.json``) is produced
+from ``ArticleRecord.as_dict()`` and nowhere else. No spaCy object ever appears here:
+``ParsedText`` is the plain-data image of one spaCy pass, built in ``parse/nlp.py``.
 """
 
 from __future__ import annotations

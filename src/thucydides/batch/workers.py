@@ -6,9 +6,9 @@ records cross a process boundary (pickled); a spaCy ``Doc`` never does. Every wo
 the spaCy model and the knowledge files once, when it starts, and keeps them for every
 chunk it codes. ``batch/cluster.py`` adds a coder that runs on a Dask cluster.
 
-The batch driver (``batch/ingest.py``) keeps at most ``slots`` chunks in flight and takes their
-results back in submission order, so what is stored does not depend on which worker
-finishes first.
+The batch driver (``batch/ingest.py``) picks the coder (``open_coder``), keeps at most
+``slots`` chunks in flight and takes their results back in submission order, so what is
+stored does not depend on which worker finishes first.
 
 The coding stages (``pipeline.py``, and through it spaCy) are imported where a chunk is
 coded, not with this module: the parent of a pool or a Dask run only hands out chunks, and
@@ -31,13 +31,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..config import Options
-from ..errors import CodingFailed, ConfigError, WorkerError
-from ..read.inputs import rejection
+from ..errors import WorkerError
 from ..records import ArticleRecord, RawArticle, Rejected
 
 if TYPE_CHECKING:
+    from ..knowledge import Knowledge
     from ..parse.nlp import Parser
-    from ..pipeline import Knowledge
 
 Coded = list[ArticleRecord | Rejected]
 
@@ -79,8 +78,8 @@ class _Loaded:
 @functools.lru_cache(maxsize=2)
 def _loaded(options: Options) -> _Loaded:
     """Loads the model and the knowledge once per process (and per set of options)."""
+    from ..knowledge import Knowledge
     from ..parse.nlp import Parser
-    from ..pipeline import Knowledge
 
     return _Loaded(Parser(options.model, options.batch_size), Knowledge.load(options))
 
@@ -98,7 +97,7 @@ def code_chunk(chunk: Sequence[RawArticle], options: Options) -> Coded:
     """Codes one chunk of raw articles in this process.
 
     A coding stage that raises on one article (a bug, not bad input) costs that article:
-    it becomes a T009 rejection and the rest of the chunk is coded.
+    ``pipeline.code_articles`` makes it a T009 rejection and codes the rest of the chunk.
 
     Args:
         chunk: the raw articles.
@@ -111,27 +110,7 @@ def code_chunk(chunk: Sequence[RawArticle], options: Options) -> Coded:
     from ..pipeline import code_articles
 
     loaded = _loaded(options)
-    try:
-        return list(code_articles(chunk, options, loaded.parser, loaded.knowledge))
-    except Exception:
-        # Find the article at fault by coding one at a time; the others code as usual.
-        return [_code_one(raw, options, loaded) for raw in chunk]
-
-
-def _code_one(raw: RawArticle, options: Options, loaded: _Loaded) -> ArticleRecord | Rejected:
-    from ..pipeline import code_articles
-
-    try:
-        (coded,) = code_articles([raw], options, loaded.parser, loaded.knowledge)
-    except Exception as exc:
-        return rejection(
-            CodingFailed(
-                raw.origin,
-                f"internal error while coding ({type(exc).__name__}: {exc}); the rest of the "
-                "batch went on; please report it with this input",
-            )
-        )
-    return coded
+    return list(code_articles(chunk, options, loaded.parser, loaded.knowledge))
 
 
 # ---------------------------------------------------------------- coders
@@ -257,57 +236,3 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
     while os.getppid() == parent:
         time.sleep(every)
     os._exit(1)
-
-
-# ---------------------------------------------------------------- choosing one
-
-#: The forms ``--dask`` takes, for messages.
-DASK_FORMS = ("local:N (a local cluster of N processes)", "tcp://HOST:PORT", "tls://HOST:PORT")
-DASK_MISSING = (
-    '--dask needs the "dask" extra, which is not installed. Install it with: '
-    'pip install "thucydides[dask]"  (or: pip install "dask==2026.8.0" "distributed==2026.8.0")'
-)
-
-
-def open_coder(options: Options, workers: int = 1, dask: str | None = None) -> Coder:
-    """Starts the coder a run asks for.
-
-    Args:
-        options: the run's options.
-        workers: processes coding at once; 1 codes in this process.
-        dask: ``local:N`` or a scheduler address; None for no Dask.
-
-    Returns:
-        A started coder; close it when done.
-
-    Raises:
-        ConfigError: a bad ``workers`` or ``dask`` value, or Dask is not installed.
-        WorkerError: the Dask scheduler cannot be reached.
-    """
-    if workers < 1:
-        raise ConfigError(f"--workers {workers}: give 1 or more worker processes")
-    if dask is None:
-        return InProcessCoder(options) if workers == 1 else ProcessPoolCoder(options, workers)
-    local, address = parse_dask(dask)
-    try:
-        from .cluster import DaskCoder
-    except ImportError as exc:
-        raise ConfigError(DASK_MISSING) from exc
-    return DaskCoder(options, workers=local, address=address)
-
-
-def parse_dask(value: str) -> tuple[int, str | None]:
-    """Reads a ``--dask`` value: (local workers, None) or (0, scheduler address).
-
-    Raises:
-        ConfigError: the value is none of ``DASK_FORMS``.
-    """
-    name, _, count = value.partition(":")
-    if name == "local":
-        if not count:
-            return os.cpu_count() or 1, None
-        if count.isdigit() and int(count) > 0:
-            return int(count), None
-    elif name in ("tcp", "tls") and count.startswith("//") and len(count) > 2:
-        return 0, value
-    raise ConfigError(f'--dask "{value}" is not understood. Valid forms: {", ".join(DASK_FORMS)}.')

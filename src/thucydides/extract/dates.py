@@ -45,9 +45,11 @@ Resolution rules (all ranges are inclusive ISO dates; ``granularity`` is "day", 
   "the same day", "two days later") are expressions without a range.
 
 Notes:
-    dateparser 1.5.0 was measured on the sample article (shared/NOTES.md, Dates): it
-    returns one day for "last week" and "last month", nothing for "since May 2014", "in the
-    past seven months" and "last March", and reads the age "73" as a year. Explicit dates
+    dateparser 1.5.0 was measured on the sample article (Bel Trew's report of 18 January
+    2017 in The Times on Russia and Khalifa Hiftar, not shipped: ``data/samples/CREDITS.md``)
+    with its date as ``RELATIVE_BASE``: it returns one day for "last week" and "last month",
+    nothing for "since May 2014", "in the past seven months" and "last March", and reads
+    the age "73" as a year. Explicit dates
     are simple enough that our own patterns cover them, so there is no dependency on it.
     Weeks follow ISO 8601 (Monday first). The early/mid/late splits are our own
     convention (roughly thirds of the period): TimeML marks such expressions only with a

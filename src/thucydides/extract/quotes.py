@@ -59,7 +59,8 @@ Notes:
     not measured; the tests pin their effect.
 
     Measured on 2026-11-28 with en_core_web_sm 3.8 and the actors stage of that day. The
-    sample article (``shared/samples/hiftar-russia.txt``): the 13 quotes judged by hand
+    sample article (Bel Trew's report of 18 January 2017 in The Times on Russia and Khalifa
+    Hiftar; not shipped, see ``data/samples/CREDITS.md``): the 13 quotes judged by hand
     (Bouhlaiga 4 including the repaired one, Mismari 2, Zaghlal 3, the GNA, Hiftar's
     commanders, his aides, the GNA's forces) all found with the right kind, span, cue and
     speaker, nothing else found. The 89 VOA stories of ``data/samples/voa_stories.jsonl``:

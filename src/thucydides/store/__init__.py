@@ -1,329 +1,52 @@
-"""Where coded articles are kept: the ``Store`` protocol that every backend implements.
+"""Where coded articles are kept: ``open_store`` and the ``Store`` protocol.
 
 A second backend is a new class, not an ``if``: the embedded store is ``store/sqlite.py``,
 the server one ``store/postgres.py``; both keep the same tables and run the same
 statements, written once in ``store/sql.py``. ``open_store`` picks one from a URL or a
 plain path. The CLI and the API only ever talk to a ``Store``.
 
-The query and answer types (``EventQuery``, ``EventRow``, ``StoryRow``, ``Duplicate``,
-``StoreSummary``) are records like the others, so ``as_dict()`` gives their JSON.
+The protocol and its query and answer types are in ``store/protocol.py``, re-exported
+here; the backends import them from there, never from this package.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from types import TracebackType
-from typing import Literal, Protocol, runtime_checkable
 
 from ..errors import ConfigError
-from ..records import ArticleRecord, Record, Rejected
+from .protocol import (
+    BatchItem,
+    Duplicate,
+    EventQuery,
+    EventRow,
+    InputMark,
+    Store,
+    StoreSummary,
+    StoryRow,
+    UpsertResult,
+    redact,
+)
+from .sqlite import SQLiteStore
 
-UpsertResult = Literal["inserted", "updated", "unchanged"]
+__all__ = [
+    "VALID_SCHEMES",
+    "BatchItem",
+    "Duplicate",
+    "EventQuery",
+    "EventRow",
+    "InputMark",
+    "Store",
+    "StoreSummary",
+    "StoryRow",
+    "UpsertResult",
+    "open_store",
+    "redact",
+]
 
 #: The URL forms ``open_store`` understands, for error messages and help text.
 VALID_SCHEMES = ("sqlite:///PATH", "postgresql://USER:PASSWORD@HOST:PORT/DB", "a plain file path")
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
-_PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*")
-
-
-def redact(url: str) -> str:
-    """Returns ``url`` with its password replaced by ``***``, for messages."""
-    return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", url))
-
-
-@dataclass(frozen=True, slots=True)
-class EventQuery(Record):
-    """Which events to list. Every filter left as None matches everything.
-
-    Attributes:
-        type: a PLOVER event type (``AGREE``), compared case-insensitively.
-        actor: a piece of an actor's or recipient's canonical name, case-insensitive.
-        country: an ISO 3166 alpha-3 code the actor or the recipient belongs to.
-        since: first ISO date (YYYY-MM-DD) kept, inclusive.
-        until: last ISO date kept, inclusive.
-        limit: at most this many events (stories, for ``Store.stories``); None for all.
-        include_duplicates: also list the events of articles that are near-duplicates of
-            an earlier stored article (see ``store/dedupe.py``); by default they are left out,
-            so that a reposted article is not counted again.
-
-    ``since``/``until`` compare with the event's start date, or with the article's
-    publication date when the event has none; an event with neither is left out by
-    either filter, because an unknown date is not guessed.
-
-    Raises:
-        ConfigError: a date that is not YYYY-MM-DD, ``since`` after ``until``, or a
-            negative ``limit``.
-    """
-
-    type: str | None = None
-    actor: str | None = None
-    country: str | None = None
-    since: str | None = None
-    until: str | None = None
-    limit: int | None = None
-    include_duplicates: bool = False
-
-    def __post_init__(self) -> None:
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not _is_iso_date(value):
-                raise ConfigError(
-                    f'{name} "{value}" is not an ISO date. Give it as YYYY-MM-DD, e.g. 2017-01-18.'
-                )
-        if self.since and self.until and self.since > self.until:
-            raise ConfigError(
-                f"since {self.since} is after until {self.until}: no event can match. "
-                "Swap the two dates."
-            )
-        if self.limit is not None and self.limit < 0:
-            raise ConfigError(f"limit {self.limit} is negative. Give 0 or more, or no limit.")
-
-
-def _is_iso_date(value: str) -> bool:
-    """True for a real calendar date written YYYY-MM-DD."""
-    if not _ISO_DATE.fullmatch(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-@dataclass(frozen=True, slots=True)
-class EventRow(Record):
-    """One event, flattened with the names it points to, as ``events()`` lists it.
-
-    Attributes:
-        article_id: the record the event comes from.
-        event_id: the event's id within that record (``E1``).
-        date: the event's start date, or None when the text gives none.
-        published: the article's publication date, or None.
-        event: the PLOVER event type.
-        mode: the PLOVER mode, or None.
-        modality: asserted, future, hypothetical or negated.
-        actor_names: canonical names of the actors, in record order.
-        actor_countries: their countries, aligned with ``actor_names`` (None when unknown).
-        recipient_names: canonical names of the recipients, in record order.
-        recipient_countries: their countries, aligned with ``recipient_names``.
-        place: the name of the event's place, or None.
-        event_text: the trigger words.
-        sentence: the sentence the event was read from.
-        reported_by: the name of the actor the claim is attributed to, or None.
-        confidence: the extractor's confidence, 0 to 1.
-        url: the article's URL, or None.
-        date_end: the last day of the event's date range, or None.
-        source: who published the article: its URL's host (``www.`` dropped), else its
-            publisher, casefolded; None when neither is known.
-    """
-
-    article_id: str
-    event_id: str
-    date: str | None
-    published: str | None
-    event: str
-    mode: str | None
-    modality: str
-    actor_names: tuple[str, ...]
-    actor_countries: tuple[str | None, ...]
-    recipient_names: tuple[str, ...]
-    recipient_countries: tuple[str | None, ...]
-    place: str | None
-    event_text: str
-    sentence: str
-    reported_by: str | None
-    confidence: float
-    url: str | None
-    date_end: str | None = None
-    source: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StoryRow(Record):
-    """One story-level event: the same event as reported by one or more articles.
-
-    The rule that groups reports into stories is ``stories.group_stories``.
-
-    Attributes:
-        story_id: a hash of the story's key and its first report.
-        event: the PLOVER event type shared by every report.
-        modality: asserted, future, hypothetical or negated, shared by every report.
-        actor_names: the actors' canonical names, as the first report gives them.
-        recipient_names: the recipients' canonical names, as the first report gives them.
-        start: the first day the reports' date ranges cover, or None when undated.
-        end: the last day they cover, or None.
-        n_articles: how many distinct articles report it (near-duplicates left out, as
-            in ``events``), like GDELT's NumArticles.
-        n_sources: how many distinct known sources (``EventRow.source``) report it,
-            like GDELT's NumSources.
-        reports: every report, with its evidence (article, event, sentence), by date.
-    """
-
-    story_id: str
-    event: str
-    modality: str
-    actor_names: tuple[str, ...]
-    recipient_names: tuple[str, ...]
-    start: str | None
-    end: str | None
-    n_articles: int
-    n_sources: int
-    reports: tuple[EventRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate(Record):
-    """A stored article that is a near-duplicate of an earlier one.
-
-    Attributes:
-        article_id: the duplicate.
-        original_id: the first stored copy it was linked to.
-        similarity: Jaccard similarity of its shingles with the copy it matched.
-    """
-
-    article_id: str
-    original_id: str
-    similarity: float
-
-
-@dataclass(frozen=True, slots=True)
-class StoreSummary(Record):
-    """What a store holds, at a glance.
-
-    Near-duplicate articles (``store/dedupe.py``) and their events are left out of every count
-    but ``duplicates``.
-
-    Attributes:
-        articles: number of stored articles, near-duplicates left out.
-        events: number of their events.
-        rejected: every input that could not be coded, with its code and reason.
-        events_by_type: (PLOVER type, events), most frequent first.
-        top_actors: (name, events, mentions), ranked by events + mentions; an actor counts
-            once per event it is an actor or recipient of. Actors are grouped by canonical
-            name across articles.
-        top_places: (name, mentions), most mentioned first, grouped by name.
-        duplicates: number of stored articles linked to an earlier original.
-        stories: number of story-level events the events group into.
-        stories_with_several_articles: how many of those are reported by 2+ articles.
-    """
-
-    articles: int
-    events: int
-    rejected: tuple[Rejected, ...]
-    events_by_type: tuple[tuple[str, int], ...]
-    top_actors: tuple[tuple[str, int, int], ...]
-    top_places: tuple[tuple[str, int], ...]
-    duplicates: int = 0
-    stories: int = 0
-    stories_with_several_articles: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class InputMark(Record):
-    """One raw input as a batch read it, so that a rerun can skip it without coding it.
-
-    Attributes:
-        origin: where the input came from (``feed.jsonl:12``, ``crawl.warc.gz#3``).
-        digest: sha256 of the input as read together with the coder's fingerprint
-            (version, model, options, knowledge files): a changed input or a changed coder
-            gives a new digest, and the input is coded again.
-    """
-
-    origin: str
-    digest: str
-
-
-#: What a batch writes for one input: its mark (None for an input rejected while being
-#: read, which costs nothing to read again) and the record it became.
-BatchItem = tuple[InputMark | None, ArticleRecord | Rejected]
-
-
-@runtime_checkable
-class Store(Protocol):
-    """What every store backend offers. Writes are idempotent and keyed on the record id."""
-
-    def upsert(self, record: ArticleRecord) -> UpsertResult:
-        """Stores one record: "inserted", "updated" (its content changed) or "unchanged"."""
-        ...
-
-    def upsert_many(self, records: Iterable[ArticleRecord]) -> Counter[str]:
-        """Stores many records in one transaction; counts each outcome of ``upsert``."""
-        ...
-
-    def ingest_batch(self, items: Sequence[BatchItem]) -> list[str]:
-        """Stores coded and rejected inputs and marks them done, all in one transaction.
-
-        A crash leaves either the whole batch with its marks or none of it, so a rerun
-        neither loses nor repeats an input. Returns each item's outcome: an ``upsert``
-        result, "rejected", or "duplicate" for a new or changed record linked to an
-        earlier near-duplicate (``store/dedupe.py``).
-        """
-        ...
-
-    def ingested(self, marks: Sequence[InputMark]) -> dict[InputMark, str | None]:
-        """Which of ``marks`` an earlier batch stored: each found mark maps to the code it
-        was rejected with, or to None when it was coded."""
-        ...
-
-    def get(self, record_id: str) -> ArticleRecord:
-        """Returns the stored record; raises RecordNotFound when there is none."""
-        ...
-
-    def events(self, query: EventQuery) -> list[EventRow]:
-        """Lists the events that match ``query``, oldest first."""
-        ...
-
-    def article_ids(self) -> list[str]:
-        """Lists the id of every stored article, sorted."""
-        ...
-
-    def stories(self, query: EventQuery) -> list[StoryRow]:
-        """Groups the events that match ``query`` into story-level events, oldest first."""
-        ...
-
-    def duplicates(self) -> list[Duplicate]:
-        """Lists the near-duplicate articles with their originals, in storing order."""
-        ...
-
-    def records(self) -> Iterator[ArticleRecord]:
-        """Yields every stored record, sorted by id, without holding them all in memory."""
-        ...
-
-    def record_rejection(self, rejected: Rejected) -> None:
-        """Keeps one rejected input, once per origin."""
-        ...
-
-    def rejections(self) -> list[Rejected]:
-        """Lists the rejected inputs, by origin."""
-        ...
-
-    def counts(self) -> dict[str, int]:
-        """Returns the number of rows in each table."""
-        ...
-
-    def summary(self, top: int = 10) -> StoreSummary:
-        """Returns what the store holds, with the ``top`` actors and places."""
-        ...
-
-    def close(self) -> None:
-        """Releases the connection; closing twice is harmless."""
-        ...
-
-    def __enter__(self) -> Store: ...
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
 
 
 def open_store(url_or_path: str) -> Store:
@@ -344,16 +67,14 @@ def open_store(url_or_path: str) -> Store:
         StoreError: the store cannot be opened (for PostgreSQL also: the ``postgres``
             extra is not installed; the message gives the ``pip install`` to run).
     """
-    # Imported here: the backends import this module. PostgreSQL's only when asked for:
-    # psycopg takes 0.2 s to import, which a run on SQLite need not wait for.
-    from .sqlite import SQLiteStore
-
     valid = f"Valid stores: {', '.join(VALID_SCHEMES)}."
     path = url_or_path
     match = _SCHEME.match(url_or_path)
     # A one-letter "scheme" is a Windows drive (C:\data\events.db), not a URL.
     if match and len(match.group(1)) > 1:
         if match.group(1).lower() in ("postgresql", "postgres"):
+            # Imported only when asked for: psycopg takes 0.2 s to import, which a run on
+            # SQLite need not wait for.
             from .postgres import PostgresStore
 
             return PostgresStore(url_or_path)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreError
-from . import redact
+from .protocol import redact
 from .sql import SQLStore
 
 try:

@@ -37,7 +37,8 @@ from typing import Any, ClassVar
 
 from ..errors import RecordNotFound, StoreError
 from ..records import ArticleRecord, Rejected
-from . import (
+from . import dedupe
+from .protocol import (
     BatchItem,
     Duplicate,
     EventQuery,
@@ -46,7 +47,6 @@ from . import (
     StoreSummary,
     StoryRow,
     UpsertResult,
-    dedupe,
 )
 from .stories import group_stories, source_key
 

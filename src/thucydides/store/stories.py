@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from ..records import Source
-from . import EventRow, StoryRow
+from .protocol import EventRow, StoryRow
 
 #: The key reports of one story share: type, modality, actor names, recipient names.
 StoryKey = tuple[str, str, tuple[str, ...], tuple[str, ...]]
