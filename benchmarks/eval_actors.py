@@ -114,6 +114,13 @@ def right(actor: Actor, gold_code: str) -> bool:
     return actor.country == root
 
 
+def _iso(date: str | None) -> str | None:
+    """PETRARCH validation dates are YYMMDD ("121108"); the pipeline takes ISO dates."""
+    if date and len(date) == 6 and date.isdigit():
+        return f"20{date[:2]}-{date[2:4]}-{date[4:]}"
+    return date
+
+
 def eval_plover(parser: Parser, path: Path, show: int) -> dict:
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     texts = [r["text"] for r in rows]
@@ -206,7 +213,8 @@ def eval_petrarch(parser: Parser, gold: Path, anchors: Path, show: int) -> dict:
     hits = total = 0
     misses = []
     for row, parsed in zip(rows, parses, strict=True):
-        actors = extract(parsed, Knowledge(kb, Lexicon.default()), row.get("date")).actors
+        knowledge = Knowledge(kb, Lexicon.default())
+        actors = extract(parsed, knowledge, _iso(row.get("date"))).actors
         codes = {a.code for a in actors}
         for event in row["events"]:
             for side in ("source", "target"):
