@@ -14,10 +14,11 @@ from ...records import Actor, Span
 from .names import bloc_of
 from .state import Cluster, Mention, ResolverState, root_clusters
 from .tree import description_label, lower
-from .wordsets import FORCE_WORDS, FOREIGN, NON_STATE
+from .wordsets import FORCE_NOUN, FOREIGN, NON_STATE
 
 
 def build_actors(st: ResolverState) -> tuple[Actor, ...]:
+    """The ``Actor`` records of the article's clusters, in order of first mention."""
     roots = root_clusters(st)
     for c in roots:
         resolve_attributes(st, c, set())
@@ -212,6 +213,7 @@ def is_foreign(st: ResolverState, m: Mention) -> bool:
 
 
 def actor_code(st: ResolverState, c: Cluster) -> str | None:
+    """The CAMEO-style code of a cluster: a known actor's, else country or bloc + agent."""
     if c.known is not None:
         code = c.known.code_on(st.date)
         if code:
@@ -223,6 +225,7 @@ def actor_code(st: ResolverState, c: Cluster) -> str | None:
 
 
 def actor_name(st: ResolverState, c: Cluster, mentions: list[Mention]) -> str:
+    """A cluster's canonical name: the known actor's or country's, its longest name, or a label."""
     if c.known is not None:
         return c.known.name
     if c.state is not None:
@@ -233,7 +236,7 @@ def actor_name(st: ResolverState, c: Cluster, mentions: list[Mention]) -> str:
         return max(names, key=lambda n: (len(n.split()), len(n)))
     if c.principal is not None:
         lemma = c.head_lemma or "members"
-        noun = "forces" if lemma in FORCE_WORDS else plural_noun(lemma)
+        noun = "forces" if lemma in FORCE_NOUN else plural_noun(lemma)
         return f"{noun} of {actor_name(st, c.principal.root(), c.principal.root().mentions)}"
     if c.label:
         return c.label
@@ -244,6 +247,7 @@ def actor_name(st: ResolverState, c: Cluster, mentions: list[Mention]) -> str:
 
 
 def plural_noun(word: str) -> str:
+    """The plural of an English head noun, for labels ("forces of X")."""
     if word.endswith(("s", "x", "ch", "sh")):
         return word + "es"
     if word.endswith("y") and word[-2:-1] not in "aeiou":

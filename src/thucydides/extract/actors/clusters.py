@@ -19,10 +19,11 @@ from .coref import (
 from .roles import role_words
 from .state import Cluster, Mention, ResolverState, root_clusters
 from .tree import description_label, lower, prep_child
-from .wordsets import ARMED_BODIES, FORCE_WORDS, PARTITIVES, SPEECH, SUBJECT_DEPS
+from .wordsets import ARMED_BODY, FORCE_NOUN, PARTITIVE_HEAD, SPEECH_VERB, SUBJECT_DEPS
 
 
 def new_cluster(st: ResolverState, etype: str, m: Mention | None = None) -> Cluster:
+    """A new cluster of type ``etype``, with ``m`` as its first mention if given."""
     c = Cluster(len(st.clusters), etype)
     st.clusters.append(c)
     if m is not None:
@@ -58,6 +59,7 @@ def join(st: ResolverState, m: Mention, c: Cluster) -> None:
 
 
 def index_name(st: ResolverState, m: Mention, c: Cluster) -> None:
+    """Indexes a name of ``c`` by surname (people) or folded name (others)."""
     if c.etype == "person" or m.etype == "person":
         words = m.name.split()
         if words:
@@ -67,6 +69,7 @@ def index_name(st: ResolverState, m: Mention, c: Cluster) -> None:
 
 
 def merge(st: ResolverState, a: Cluster, b: Cluster) -> Cluster:
+    """Merges two clusters into the older one; returns the survivor."""
     a, b = a.root(), b.root()
     if a is b:
         return a
@@ -121,11 +124,12 @@ def process(st: ResolverState, m: Mention) -> None:
 
 
 def after_clustered(st: ResolverState, m: Mention) -> None:
+    """Records a clustered mention, and its cluster as a speaker when it says something."""
     if m.cluster is None:
         return
     st.processed.append(m)
     tok = st.toks[m.head]
-    if tok.dep in SUBJECT_DEPS and st.toks[tok.head].lemma.lower() in SPEECH:
+    if tok.dep in SUBJECT_DEPS and st.toks[tok.head].lemma.lower() in SPEECH_VERB:
         st.speakers.append((st.sent_of[m.head], m.start, m.cluster.root()))
 
 
@@ -155,6 +159,7 @@ def find_named(st: ResolverState, m: Mention) -> Cluster | None:
 
 
 def cluster_name(st: ResolverState, m: Mention) -> None:
+    """Clusters a name: the actor it already names, a description it continues, or new."""
     c = find_named(st, m)
     if c is not None:
         join(st, m, c)
@@ -195,10 +200,11 @@ def acronym_alias(st: ResolverState, m: Mention, c: Cluster) -> None:
 
 
 def cluster_nominal(st: ResolverState, m: Mention) -> None:
+    """Clusters a description: by principal or country for groups, else back-reference."""
     role = m.role
     assert role is not None
     lemma = st.toks[m.head].lemma.lower()
-    if lemma in PARTITIVES:
+    if lemma in PARTITIVE_HEAD:
         rt = prep_child(st, m.head, ("of",))
         lemma = st.toks[rt].lemma.lower() if rt is not None else lemma
     principal = st.at_head[m.principal].cluster if m.principal is not None else None
@@ -206,7 +212,7 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
         principal = principal.root()
         if principal.principal is not None and principal.etype == "group":
             principal = principal.principal.root()  # "their fighters" of Hiftar's commanders
-    cls = "forces" if lemma in FORCE_WORDS or lemma.rstrip("s") in FORCE_WORDS else lemma
+    cls = "forces" if lemma in FORCE_NOUN or lemma.rstrip("s") in FORCE_NOUN else lemma
     countries = list(dict.fromkeys(m.countries))
     if m.plural and len(countries) > 1 and m.etype in ("group", "other"):
         # "Hungarian and Romanian officials": one actor per country, sharing the span
@@ -232,7 +238,7 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
         cls == "forces"
         and principal is not None
         and principal.etype == "organization"
-        and (principal.head_lemma in FORCE_WORDS | ARMED_BODIES)
+        and (principal.head_lemma in FORCE_NOUN | ARMED_BODY)
     ):
         join(st, m, principal)  # "the army's soldiers" are the army
         return
@@ -312,6 +318,7 @@ def coordinated_principals(st: ResolverState, m: Mention, cls: str, role: Role) 
 
 
 def join_keyed(st: ResolverState, m: Mention, key: tuple, principal: Cluster | None) -> None:
+    """Joins ``m`` to the group cluster under ``key``, made on first use."""
     c = st.group_keys.get(key)
     if c is None or c.root().mentions == []:
         c = new_cluster(st, "group")
@@ -323,11 +330,13 @@ def join_keyed(st: ResolverState, m: Mention, key: tuple, principal: Cluster | N
 
 
 def fold_name(name: str) -> str:
+    """A name compared across mentions: no leading "the", one apostrophe, lower case."""
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
     return " ".join(name.replace("’", "'").lower().split())
 
 
 def acronym(name: str) -> str:
+    """The initials of a name's capitalised words: "Government of National Accord" -> GNA."""
     words = [w for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()]
     return "".join(w[0] for w in words)
 
@@ -344,5 +353,6 @@ def first_names_agree(words: list[str], names: list[str]) -> bool:
 
 
 def stronger(a: str, b: str) -> str:
+    """The more specific of two entity types (person before state before organization...)."""
     rank = {"person": 0, "state": 1, "organization": 2, "group": 3, "other": 4}
     return a if rank.get(a, 5) <= rank.get(b, 5) else b

@@ -12,15 +12,15 @@ from __future__ import annotations
 from .state import Cluster, Mention, ResolverState, mention_at, root_clusters
 from .tree import lower
 from .wordsets import (
-    FEMALE,
-    INDEFINITES,
-    MALE,
+    FEMALE_PRONOUN,
+    INDEFINITE_PRONOUN,
+    MALE_PRONOUN,
     OBJECT_DEPS,
-    PLURAL,
+    PLURAL_PRONOUN,
     QUOTE_CLOSE,
-    SPEECH,
+    SPEECH_VERB,
     SUBJECT_DEPS,
-    THING,
+    THING_PRONOUN,
 )
 
 
@@ -48,6 +48,7 @@ def bridge_description(
 
 
 def countries_agree(st: ResolverState, codes: list[str], c: Cluster) -> bool:
+    """Whether a mention's countries are compatible with those the cluster states."""
     if not codes:
         return True
     have = explicit_countries(st, c)
@@ -55,6 +56,7 @@ def countries_agree(st: ResolverState, codes: list[str], c: Cluster) -> bool:
 
 
 def explicit_countries(st: ResolverState, c: Cluster) -> list[str]:
+    """The countries a cluster's own mentions state (not inferred ones)."""
     out = []
     if c.state:
         out.append(c.state)
@@ -68,6 +70,7 @@ def explicit_countries(st: ResolverState, c: Cluster) -> list[str]:
 def org_antecedent(
     st: ResolverState, m: Mention, lemma: str, principal: Cluster | None
 ) -> Cluster | None:
+    """The latest organisation or group a definite description ("the ministry") fits."""
     if not m.definite:
         return None
     epithet = m.role is not None and "epithet" in m.role.flags
@@ -95,6 +98,7 @@ def may_describe(st: ResolverState, m: Mention, c: Cluster, principal: Cluster |
 
 
 def person_antecedent(st: ResolverState, m: Mention, principal: Cluster | None) -> Cluster | None:
+    """The latest person a definite description ("the general") or an epithet fits."""
     epithet = m.role is not None and "epithet" in m.role.flags
     words = m.role_words
     sent = st.sent_of[m.head]
@@ -124,13 +128,14 @@ def person_antecedent(st: ResolverState, m: Mention, principal: Cluster | None) 
 
 
 def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
+    """The cluster a pronoun refers to, or None."""
     toks = st.toks
     low = lower(toks[p.head])
     sent = st.sent_of[p.head]
     tok = toks[p.head]
-    if low in MALE | FEMALE | PLURAL and tok.dep in SUBJECT_DEPS:
+    if low in MALE_PRONOUN | FEMALE_PRONOUN | PLURAL_PRONOUN and tok.dep in SUBJECT_DEPS:
         verb = toks[tok.head]
-        if verb.lemma.lower() in SPEECH and (
+        if verb.lemma.lower() in SPEECH_VERB and (
             verb.lemma.lower() == "add" or quote_closed_before(st, p.head)
         ):
             for s, _start, c in reversed(st.speakers):
@@ -138,11 +143,11 @@ def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
                     break
                 if _start < p.start and pronoun_fits(st, p, c.root(), None):
                     return c.root()
-    if low in MALE | FEMALE:
+    if low in MALE_PRONOUN | FEMALE_PRONOUN:
         principal = spokesman_principal(st, p.head)
         if principal is not None:
             return principal
-    if low in PLURAL and indefinite_before(st, p.head):
+    if low in PLURAL_PRONOUN and indefinite_before(st, p.head):
         return None
     cands = [
         m
@@ -153,7 +158,7 @@ def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
         and m.cluster is not None
     ]
     cands.sort(key=lambda m: m.start)
-    tiers = [True, False] if low in PLURAL else [True]
+    tiers = [True, False] if low in PLURAL_PRONOUN else [True]
     for strict in tiers:
         pool = [m for m in cands if pronoun_fits(st, p, m.cluster.root(), m, strict)]  # type: ignore[union-attr]
         same = [m for m in pool if st.sent_of[m.head] == sent and not is_bound(st, m, p)]
@@ -177,10 +182,11 @@ def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
 def indefinite_before(st: ResolverState, i: int) -> bool:
     """ "If anyone wants to help, they should ...": "they" is the indefinite's."""
     s = st.parsed.sentences[st.sent_of[i]]
-    return any(lower(st.toks[k]) in INDEFINITES for k in range(s.token_start, i))
+    return any(lower(st.toks[k]) in INDEFINITE_PRONOUN for k in range(s.token_start, i))
 
 
 def quote_closed_before(st: ResolverState, i: int) -> bool:
+    """Whether a closing quotation mark precedes token ``i`` in its sentence."""
     s = st.parsed.sentences[st.sent_of[i]]
     return any(
         st.toks[k].tag == "''" or st.toks[k].text in QUOTE_CLOSE for k in range(s.token_start, i)
@@ -195,7 +201,7 @@ def spokesman_principal(st: ResolverState, i: int) -> Cluster | None:
         t = toks[j]
         if t.head == j:
             return None
-        if t.dep == "ccomp" and toks[t.head].lemma.lower() in SPEECH:
+        if t.dep == "ccomp" and toks[t.head].lemma.lower() in SPEECH_VERB:
             verb = t.head
             break
         j, steps = t.head, steps + 1
@@ -220,13 +226,14 @@ def spokesman_principal(st: ResolverState, i: int) -> Cluster | None:
 def pronoun_fits(
     st: ResolverState, p: Mention, c: Cluster, m: Mention | None, strict: bool = True
 ) -> bool:
+    """Whether pronoun ``p`` agrees with cluster ``c`` (reached by mention ``m``)."""
     low = lower(st.toks[p.head])
-    if low in MALE | FEMALE:
+    if low in MALE_PRONOUN | FEMALE_PRONOUN:
         if c.etype != "person" or (m is not None and m.plural):
             return False
-        want = "m" if low in MALE else "f"
+        want = "m" if low in MALE_PRONOUN else "f"
         return c.gender in (None, want)
-    if low in THING:
+    if low in THING_PRONOUN:
         if m is not None and m.plural and c.etype != "state":
             return False
         if c.etype in ("organization", "state", "other"):

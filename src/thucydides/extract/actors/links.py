@@ -10,6 +10,7 @@ from .tree import lower
 
 
 def link_mentions(st: ResolverState) -> None:
+    """Pass 2: appositions, links and principals, pointed at mention heads."""
     toks = st.toks
     for m in st.mentions:
         tok = toks[m.head]
@@ -29,6 +30,7 @@ def link_mentions(st: ResolverState) -> None:
 
 
 def compatible_appos(m: Mention, target: Mention) -> bool:
+    """Whether an apposition may say two mentions are one actor."""
     if m.kind == "pronoun" or target.kind == "pronoun":
         return False
     kinds = {m.etype, target.etype}

@@ -8,7 +8,7 @@ from .names import name_mentions
 from .nominals import nominal_mentions
 from .state import Mention, ResolverState, add_mention
 from .tree import lower
-from .wordsets import FEMALE, MALE, PLURAL, PRONOUNS, RELATIVES
+from .wordsets import FEMALE_PRONOUN, MALE_PRONOUN, PLURAL_PRONOUN, PRONOUNS, RELATIVE_PRONOUN
 
 
 def pronoun_mentions(st: ResolverState) -> None:
@@ -18,11 +18,17 @@ def pronoun_mentions(st: ResolverState) -> None:
         if t.i in st.at_head:
             continue
         if low in PRONOUNS and t.pos == "PRON":
-            etype = "person" if low in MALE | FEMALE else "group" if low in PLURAL else "other"
-            m = Mention(t.i, t.i, t.i, "pronoun", etype, plural=low in PLURAL)
-            m.gender = "m" if low in MALE else "f" if low in FEMALE else None
+            etype = (
+                "person"
+                if low in MALE_PRONOUN | FEMALE_PRONOUN
+                else "group"
+                if low in PLURAL_PRONOUN
+                else "other"
+            )
+            m = Mention(t.i, t.i, t.i, "pronoun", etype, plural=low in PLURAL_PRONOUN)
+            m.gender = "m" if low in MALE_PRONOUN else "f" if low in FEMALE_PRONOUN else None
             add_mention(st, m)
-        elif low in RELATIVES and t.tag in ("WP", "WP$", "WDT"):
+        elif low in RELATIVE_PRONOUN and t.tag in ("WP", "WP$", "WDT"):
             verb = st.toks[t.head] if t.dep != "poss" else st.toks[st.toks[t.head].head]
             if verb.dep in ("relcl", "acl") and verb.head != verb.i:
                 m = Mention(t.i, t.i, t.i, "relative", "other")

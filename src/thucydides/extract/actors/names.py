@@ -20,13 +20,15 @@ from .tree import (
     prep_child,
     span_head,
 )
-from .wordsets import ETHNIC, FORMER, OBJECT_DEPS, SUBJECT_DEPS
+from .wordsets import ETHNIC_MARKER, FORMER_MARKER, OBJECT_DEPS, SUBJECT_DEPS
 
 
 def is_ethnic(st: ResolverState, first: int, form: str) -> bool:
     """A people or adjective form after "ethnic" ("ethnic Albanians", "ethnic Serb
     civilians") names an ethnicity, not a nationality."""
-    return form in ("people", "adjective") and first > 0 and lower(st.toks[first - 1]) in ETHNIC
+    return (
+        form in ("people", "adjective") and first > 0 and lower(st.toks[first - 1]) in ETHNIC_MARKER
+    )
 
 
 def name_mentions(st: ResolverState) -> set[int]:
@@ -184,6 +186,7 @@ def untagged_person(st: ResolverState, first: int, last: int, taken: set[int]) -
 
 
 def trim_entity(st: ResolverState, e: Entity) -> tuple[int, int] | None:
+    """An entity's tokens without determiner, case marker or punctuation; None if uncapitalised."""
     first, last = e.token_start, e.token_end - 1
     toks = st.toks
     while first <= last and (toks[first].dep == "det" or toks[first].pos in ("PUNCT", "SPACE")):
@@ -350,6 +353,7 @@ def name_evidence(st: ResolverState, m: Mention) -> None:
 def state_mention(
     st: ResolverState, first: int, last: int, head: int, code: str, name: str, plural: bool
 ) -> Mention:
+    """A mention of the state whose country code is ``code``."""
     m = Mention(first, last, head, "name", "state", name=name, plural=plural)
     m.state = code
     return m
@@ -416,7 +420,7 @@ def title_roles(st: ResolverState, m: Mention, first: int, name_first: int) -> N
         words.append(name_tokens.pop(0))
     if words:
         roles = roles_in(st, words[0], words[-1])
-        if any(lower(toks[k]) in FORMER for k in range(first, name_first)):
+        if any(lower(toks[k]) in FORMER_MARKER for k in range(first, name_first)):
             roles = [former_role(r) for r in roles]
         for role in roles:
             m.titles.append(role)

@@ -8,7 +8,15 @@ from __future__ import annotations
 from .roles import former_role, has_former, is_compound_role, role_at, role_words
 from .state import Mention, ResolverState, add_mention, mention_at
 from .tree import comma_between, country_in, determiner, lower, place_in, prep_child, under_poss
-from .wordsets import LEFT_DEPS, LOYAL, MEMBERS, OTHER_SIDE, PARTITIVES, PREDICATE_DEPS, RIGHT_PREPS
+from .wordsets import (
+    LEFT_DEPS,
+    LOYAL_ADJ,
+    MEMBER_NOUN,
+    OTHER_SIDE,
+    PARTITIVE_HEAD,
+    PREDICATE_DEPS,
+    ROLE_COMPLEMENT_PREP,
+)
 
 
 def nominal_mentions(st: ResolverState, taken: set[int]) -> None:
@@ -22,7 +30,7 @@ def nominal_mentions(st: ResolverState, taken: set[int]) -> None:
         if t.pos not in ("NOUN", "PROPN", "ADJ", "NUM", "PRON"):
             continue
         has_case = any(toks[c].dep == "case" for c in st.children[i])
-        if t.pos in ("ADJ", "PRON", "NUM") and not has_case and lower(t) not in PARTITIVES:
+        if t.pos in ("ADJ", "PRON", "NUM") and not has_case and lower(t) not in PARTITIVE_HEAD:
             continue
         if t.dep in ("compound", "amod", "nmod") and not has_case:
             if not is_compound_role(st, i):
@@ -41,7 +49,7 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
     low = lower(t)
     role_tok = i
     partitive = False
-    if low in PARTITIVES or t.lemma.lower() in PARTITIVES:
+    if low in PARTITIVE_HEAD or t.lemma.lower() in PARTITIVE_HEAD:
         of = prep_child(st, i, ("of",))
         if of is None and t.pos in ("NUM", "PRON", "ADJ", "DET"):
             return
@@ -81,7 +89,9 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
             if comma_between(st, i, c):
                 break
             dep, word = toks[c].dep, lower(toks[c])
-            if (dep == "prep" and word in RIGHT_PREPS) or (dep == "amod" and word in LOYAL):
+            if (dep == "prep" and word in ROLE_COMPLEMENT_PREP) or (
+                dep == "amod" and word in LOYAL_ADJ
+            ):
                 last = max(last, st.right[c])
     det = determiner(st, i)
     if not det and any(toks[c].dep == "case" for c in st.children[i]):
@@ -135,7 +145,7 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
             m.bloc = st.bloc_tok[c]
             m.principal = c
     lemma = toks[i].lemma.lower()
-    members = lemma in MEMBERS or lemma.rstrip("s") in MEMBERS
+    members = lemma in MEMBER_NOUN or lemma.rstrip("s") in MEMBER_NOUN
     for c in st.children[i]:
         if toks[c].dep not in ("compound", "amod", "nmod") or c not in taken:
             continue
@@ -158,7 +168,7 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
         ):
             m.principal = obj
     for c in st.children[i]:
-        if toks[c].dep == "amod" and lower(toks[c]) in LOYAL:
+        if toks[c].dep == "amod" and lower(toks[c]) in LOYAL_ADJ:
             obj = prep_child(st, c, ("to", "with"))
             if obj is not None:
                 m.principal = obj

@@ -9,7 +9,7 @@ from ...knowledge.actors import Role
 from ...records import Token
 from .state import ResolverState
 from .tree import lower, prep_child
-from .wordsets import FORMER
+from .wordsets import FORMER_MARKER
 
 
 def is_person_title(st: ResolverState, k: int) -> bool:
@@ -43,7 +43,7 @@ def roles_in(st: ResolverState, first: int, last: int) -> list[Role]:
 def has_former(st: ResolverState, i: int) -> bool:
     """Whether noun ``i`` is modified by "former", "ex-" or "retired"."""
     return any(
-        lower(st.toks[c]) in FORMER and c < i
+        lower(st.toks[c]) in FORMER_MARKER and c < i
         for c in st.children[i]
         if st.toks[c].dep in ("amod", "compound", "advmod", "nmod")
     )

@@ -227,6 +227,7 @@ def follows_name(toks: Sequence[Token], k: int) -> bool:
 
 
 def add_mention(st: ResolverState, m: Mention) -> Mention:
+    """Records a mention, with its character offsets."""
     m.start = st.toks[m.first].start
     m.end = st.toks[m.last].end
     st.mentions.append(m)
@@ -249,4 +250,5 @@ def mention_at(st: ResolverState, tok: int) -> Mention | None:
 
 
 def root_clusters(st: ResolverState) -> list[Cluster]:
+    """The clusters that were merged into no other and hold mentions."""
     return [c for c in st.clusters if c.parent is None and c.mentions]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...records import Token
 from .state import Mention, ResolverState
-from .wordsets import LOCATIVE, MOTION
+from .wordsets import LOCATIVE_PREP, MOTION_VERB
 
 
 def span_head(st: ResolverState, first: int, last: int) -> int:
@@ -20,6 +20,7 @@ def span_head(st: ResolverState, first: int, last: int) -> int:
 
 
 def entity_label(st: ResolverState, first: int, last: int) -> str:
+    """The label of the named entity holding tokens ``first..last``, or ""."""
     for e in st.parsed.entities:
         if e.token_start <= first and last < e.token_end:
             return e.label
@@ -27,6 +28,7 @@ def entity_label(st: ResolverState, first: int, last: int) -> str:
 
 
 def determiner(st: ResolverState, head: int) -> str:
+    """The lower-case determiner of noun ``head``, or ""."""
     for c in st.children[head]:
         if st.toks[c].dep in ("det", "predet") and c < head:
             return lower(st.toks[c])
@@ -54,15 +56,16 @@ def place_role(st: ResolverState, head: int) -> bool:
         return False
     prep = toks[tok.head]
     word = lower(prep)
-    if word in LOCATIVE:
+    if word in LOCATIVE_PREP:
         return True
     if word == "to":
         gov = toks[prep.head]
-        return gov.lemma.lower() in MOTION
+        return gov.lemma.lower() in MOTION_VERB
     return False
 
 
 def comma_between(st: ResolverState, a: int, b: int) -> bool:
+    """Whether a comma, semicolon, parenthesis or dash lies between tokens ``a`` and ``b``."""
     return any(
         st.toks[k].pos == "PUNCT" and lower(st.toks[k]) in (",", ";", "(", "—", "–")
         for k in range(a + 1, b)
@@ -90,6 +93,7 @@ def place_in(st: ResolverState, i: int) -> str | None:
 
 
 def first_in(st: ResolverState, i: int, where: dict[int, str]) -> str | None:
+    """The value of ``where`` at token ``i`` or first in its subtree (outside possessors)."""
     if i in where:
         return where[i]
     for k in range(st.left[i], st.right[i] + 1):
@@ -126,4 +130,5 @@ def description_label(st: ResolverState, m: Mention) -> str:
 
 
 def lower(t: Token) -> str:
+    """A token's text in lower case."""
     return t.text.lower()
