@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .state import Mention, ResolverState, mention_at
 from .tree import lower
+from .wordsets import NEGATION
 
 
 def link_mentions(st: ResolverState) -> None:
@@ -16,7 +17,7 @@ def link_mentions(st: ResolverState) -> None:
         tok = toks[m.head]
         if m.link is None and tok.dep == "appos" and tok.head != tok.i:
             lo, hi = sorted((tok.head, m.head))
-            if any(lower(toks[k]) in ("not", "n't", "nor") for k in range(lo, hi + 1)):
+            if any(lower(toks[k]) in NEGATION for k in range(lo, hi + 1)):
                 continue  # "help the people, not Hiftar"
             target = mention_at(st, tok.head)
             if target is not None and target is not m and compatible_appos(m, target):

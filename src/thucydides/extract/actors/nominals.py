@@ -9,6 +9,7 @@ from .roles import former_role, has_former, is_compound_role, role_at, role_word
 from .state import Mention, ResolverState, add_mention, mention_at
 from .tree import comma_between, country_in, determiner, lower, place_in, prep_child, under_poss
 from .wordsets import (
+    DEFINITE_DETERMINER,
     LEFT_DEPS,
     LOYAL_ADJ,
     MEMBER_NOUN,
@@ -16,6 +17,7 @@ from .wordsets import (
     PARTITIVE_HEAD,
     PREDICATE_DEPS,
     ROLE_COMPLEMENT_PREP,
+    STANCE_PREFIX,
 )
 
 
@@ -100,7 +102,7 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
             first, det = k, lower(toks[k])  # "the general's adjutants": the general
     m = Mention(first, last, i, "nominal", kind, plural=plural, role=role)
     m.role_words = role_words(role, rt)
-    m.definite = det in ("the", "this", "that", "these", "those") or any(
+    m.definite = det in DEFINITE_DETERMINER or any(
         toks[c].dep == "poss" for c in st.children[role_tok if partitive else i]
     )
     if partitive:
@@ -128,7 +130,7 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
             continue
         if code is None or code in seen:
             continue
-        if k >= 2 and lower(toks[k - 1]) == "-" and lower(toks[k - 2]) in ("anti", "pro", "non"):
+        if k >= 2 and lower(toks[k - 1]) == "-" and lower(toks[k - 2]) in STANCE_PREFIX:
             continue  # "an anti-Syria journalist" is not Syrian
         # the demonym must modify this phrase, not sit in a possessor's own phrase
         if toks[k].dep == "poss" or under_poss(st, k, i):

@@ -50,6 +50,12 @@ FORCE_NOUN = _CLASSES["FORCE_NOUN"]
 ARMED_BODY = _CLASSES["ARMED_BODY"]
 #: Modifiers that make an office holder a former one (PLOVER sector ELI).
 FORMER_MARKER = _CLASSES["FORMER_MARKER"]
+#: Prefixes that take a country's name out of its phrase: "an anti-Syria journalist".
+STANCE_PREFIX = _CLASSES["STANCE_PREFIX"]
+#: An apposition across a negation is no identity: "help the people, not Hiftar".
+NEGATION = _CLASSES["NEGATION"]
+#: Determiners of a description that refers back: "the general".
+DEFINITE_DETERMINER = _CLASSES["DEFINITE_DETERMINER"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
 
