@@ -32,10 +32,19 @@ all over the plain records of the parse and dict look-ups in the knowledge base:
    those toponyms) more often than all others together. "Ethnic Albanians" names an
    ethnicity, not a nationality: their country comes from where they are.
 
-The package holds one module per pass over an explicit state (``state.ResolverState``):
-``mentions`` (with ``names`` and ``nominals``), ``links``, ``clusters`` (with ``coref`` for
-pronouns and descriptions) and ``attributes``; ``tree`` and ``roles`` answer the questions
-about the parse and the role lexicon that they share.
+The package holds one module per pass, each a set of functions over one explicit state
+(``state.ResolverState``, passed first as ``st``). Lowest layer first; a module imports
+only the ones above it:
+
+- ``wordsets``: the word classes (``data/rules/word-classes.tsv``) and parser labels the
+  passes test tokens against;
+- ``state``: ``Mention``, ``Cluster``, ``ResolverState`` and ``new_state``;
+- ``tree``: questions about the parse (a span's head, a preposition's object, place roles);
+- ``roles``: role phrases in the text ("deputy foreign minister", titles before names);
+- ``names``, ``nominals``, ``mentions``: pass 1;
+- ``links``: pass 2;
+- ``coref`` (pronouns and definite descriptions → actor), ``clusters``: pass 3;
+- ``attributes``: pass 4, and the ``Actor`` records.
 
 Mention spans may nest across actors ("General Hiftar" inside "General Hiftar's forces"):
 map a token to the innermost span that holds it. Coordinated demonyms ("Hungarian and
