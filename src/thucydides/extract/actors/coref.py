@@ -1,0 +1,265 @@
+"""Reference back: which actor a pronoun ("he", "its", "they") or a definite description
+("the general", "the strongman") stands for, and which earlier description a name
+continues ("a Libyan general ... General Khalifa Hiftar").
+
+Pronouns follow the last speaker at a quote's end ("...," he said), a spokesman's principal
+in what the spokesman reports, else the nearest compatible subject of the sentence, else
+of the sentences before.
+"""
+
+from __future__ import annotations
+
+from .state import Cluster, Mention, ResolverState, mention_at, root_clusters
+from .tree import lower
+from .wordsets import (
+    FEMALE_PRONOUN,
+    INDEFINITE_PRONOUN,
+    MALE_PRONOUN,
+    OBJECT_DEPS,
+    PLURAL_PRONOUN,
+    QUOTE_CLOSE,
+    SPEECH_VERB,
+    SUBJECT_DEPS,
+    THING_PRONOUN,
+)
+
+
+def bridge_description(
+    st: ResolverState, m: Mention, etype: str, window: int, words: set[str]
+) -> Cluster | None:
+    """An unnamed description cluster met before this name that carries its title."""
+    if not words:
+        return None
+    sent = st.sent_of[m.head]
+    found = [
+        c
+        for c in root_clusters(st)
+        if c.etype == etype
+        and not c.names
+        and c.known is None
+        and c.state is None
+        and c.mentions
+        and (c.role_words & words or c.head_lemma in words)
+        and 0 <= sent - st.sent_of[c.mentions[-1].head] <= window
+        and not any(mm.plural for mm in c.mentions if mm.kind == "nominal")
+        and countries_agree(st, m.countries, c)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def countries_agree(st: ResolverState, codes: list[str], c: Cluster) -> bool:
+    """Whether a mention's countries are compatible with those the cluster states."""
+    if not codes:
+        return True
+    have = explicit_countries(st, c)
+    return not have or bool(set(codes) & set(have))
+
+
+def explicit_countries(st: ResolverState, c: Cluster) -> list[str]:
+    """The countries a cluster's own mentions state (not inferred ones)."""
+    out = []
+    if c.state:
+        out.append(c.state)
+    if c.known is not None and c.known.country:
+        out.append(c.known.country)
+    for m in c.mentions:
+        out.extend(m.countries)
+    return out
+
+
+def org_antecedent(
+    st: ResolverState, m: Mention, lemma: str, principal: Cluster | None
+) -> Cluster | None:
+    """The latest organisation or group a definite description ("the ministry") fits."""
+    if not m.definite:
+        return None
+    epithet = m.role is not None and "epithet" in m.role.flags
+    best = None
+    for c in root_clusters(st):
+        if c.last_start >= m.start or c.etype not in ("organization", "group"):
+            continue
+        if epithet:
+            if c.etype == "group" and not c.names:
+                continue
+        elif c.head_lemma != lemma and lemma not in c.role_words:
+            continue
+        if not may_describe(st, m, c, principal):
+            continue
+        if best is None or c.last_start > best.last_start:
+            best = c
+    return best
+
+
+def may_describe(st: ResolverState, m: Mention, c: Cluster, principal: Cluster | None) -> bool:
+    """A description fits a cluster of no other country and no other principal."""
+    if not countries_agree(st, m.countries, c):
+        return False
+    return principal is None or c.principal is None or c.principal.root() is principal
+
+
+def person_antecedent(st: ResolverState, m: Mention, principal: Cluster | None) -> Cluster | None:
+    """The latest person a definite description ("the general") or an epithet fits."""
+    epithet = m.role is not None and "epithet" in m.role.flags
+    words = m.role_words
+    sent = st.sent_of[m.head]
+    best = None
+    for c in root_clusters(st):
+        if c.etype != "person" or c.last_start >= m.start:
+            continue
+        if any(mm.plural for mm in c.mentions if mm.kind != "pronoun"):
+            continue
+        if not may_describe(st, m, c, principal):
+            continue
+        if words & c.role_words:
+            if best is None or c.last_start > best.last_start:
+                best = c
+    if best is not None or not epithet:
+        return best
+    recent = [
+        c
+        for c in root_clusters(st)
+        if c.etype == "person"
+        and c.last_start < m.start
+        and sent - st.sent_of[c.mentions[-1].head] <= 3
+    ]
+    if not recent:
+        return None
+    return max(recent, key=lambda c: (len(c.mentions), c.last_start))
+
+
+def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
+    """The cluster a pronoun refers to, or None."""
+    toks = st.toks
+    low = lower(toks[p.head])
+    sent = st.sent_of[p.head]
+    tok = toks[p.head]
+    if low in MALE_PRONOUN | FEMALE_PRONOUN | PLURAL_PRONOUN and tok.dep in SUBJECT_DEPS:
+        verb = toks[tok.head]
+        if verb.lemma.lower() in SPEECH_VERB and (
+            verb.lemma.lower() == "add" or quote_closed_before(st, p.head)
+        ):
+            for s, _start, c in reversed(st.speakers):
+                if sent - s > 10:
+                    break
+                if _start < p.start and pronoun_fits(st, p, c.root(), None):
+                    return c.root()
+    if low in MALE_PRONOUN | FEMALE_PRONOUN:
+        principal = spokesman_principal(st, p.head)
+        if principal is not None:
+            return principal
+    if low in PLURAL_PRONOUN and indefinite_before(st, p.head):
+        return None
+    cands = [
+        m
+        for m in st.processed
+        if m.start < p.start
+        and not (m.start <= p.start < m.end)
+        and 0 <= sent - st.sent_of[m.head] <= 3
+        and m.cluster is not None
+    ]
+    cands.sort(key=lambda m: m.start)
+    tiers = [True, False] if low in PLURAL_PRONOUN else [True]
+    for strict in tiers:
+        pool = [m for m in cands if pronoun_fits(st, p, m.cluster.root(), m, strict)]  # type: ignore[union-attr]
+        same = [m for m in pool if st.sent_of[m.head] == sent and not is_bound(st, m, p)]
+        if same:
+            subjects = [m for m in same if toks[m.head].dep in SUBJECT_DEPS]
+            pick = subjects[-1] if subjects else same[-1]
+            return pick.cluster.root()  # type: ignore[union-attr]
+        for s in range(sent - 1, sent - 4, -1):
+            here = [m for m in pool if st.sent_of[m.head] == s]
+            if not here:
+                continue
+            subjects = [m for m in here if toks[m.head].dep in SUBJECT_DEPS]
+            if subjects:
+                pick = min(subjects, key=lambda m: (st.depth[toks[m.head].head], m.start))
+            else:
+                pick = here[-1]
+            return pick.cluster.root()  # type: ignore[union-attr]
+    return None
+
+
+def indefinite_before(st: ResolverState, i: int) -> bool:
+    """ "If anyone wants to help, they should ...": "they" is the indefinite's."""
+    s = st.parsed.sentences[st.sent_of[i]]
+    return any(lower(st.toks[k]) in INDEFINITE_PRONOUN for k in range(s.token_start, i))
+
+
+def quote_closed_before(st: ResolverState, i: int) -> bool:
+    """Whether a closing quotation mark precedes token ``i`` in its sentence."""
+    s = st.parsed.sentences[st.sent_of[i]]
+    return any(
+        st.toks[k].tag == "''" or st.toks[k].text in QUOTE_CLOSE for k in range(s.token_start, i)
+    )
+
+
+def spokesman_principal(st: ResolverState, i: int) -> Cluster | None:
+    """In "a spokesman for X said that he ...", "he" is X."""
+    toks = st.toks
+    j, steps = i, 0
+    while steps < 12:
+        t = toks[j]
+        if t.head == j:
+            return None
+        if t.dep == "ccomp" and toks[t.head].lemma.lower() in SPEECH_VERB:
+            verb = t.head
+            break
+        j, steps = t.head, steps + 1
+    else:
+        return None
+    for c in st.children[verb]:
+        if toks[c].dep in SUBJECT_DEPS:
+            m = mention_at(st, c)
+            if m is None or m.cluster is None:
+                return None
+            speaker = m.cluster.root()
+            relational = any(
+                "relational" in r.flags and r.sector is None for _p, r in speaker.roles
+            )
+            if relational and speaker.principal is not None:
+                principal = speaker.principal.root()
+                if principal.etype == "person":
+                    return principal
+    return None
+
+
+def pronoun_fits(
+    st: ResolverState, p: Mention, c: Cluster, m: Mention | None, strict: bool = True
+) -> bool:
+    """Whether pronoun ``p`` agrees with cluster ``c`` (reached by mention ``m``)."""
+    low = lower(st.toks[p.head])
+    if low in MALE_PRONOUN | FEMALE_PRONOUN:
+        if c.etype != "person" or (m is not None and m.plural):
+            return False
+        want = "m" if low in MALE_PRONOUN else "f"
+        return c.gender in (None, want)
+    if low in THING_PRONOUN:
+        if m is not None and m.plural and c.etype != "state":
+            return False
+        if c.etype in ("organization", "state", "other"):
+            return True
+        return c.etype == "group" and bool(c.names) and not (m is not None and m.plural)
+    # they/them/their
+    if strict:
+        return m is not None and m.plural and c.etype != "person"
+    return c.etype in ("organization", "group")
+
+
+def is_bound(st: ResolverState, m: Mention, p: Mention) -> bool:
+    """A non-possessive object pronoun cannot be its own verb's subject ("X met him")."""
+    toks = st.toks
+    pt = toks[p.head]
+    if pt.dep not in OBJECT_DEPS or lower(pt).endswith("self") or lower(pt).endswith("selves"):
+        return False
+    verb = pt.head if pt.dep != "pobj" else toks[pt.head].head
+    # "Kenya condemned the attack, calling it a crime": a participle or infinitive
+    # without a subject of its own has its governing verb's
+    for _ in range(4):
+        t = toks[verb]
+        if t.dep not in ("advcl", "xcomp", "conj") or t.head == verb:
+            break
+        if any(toks[k].dep in SUBJECT_DEPS for k in st.children[verb]):
+            break
+        verb = t.head
+    mt = toks[m.head]
+    return mt.dep in SUBJECT_DEPS and mt.head == verb

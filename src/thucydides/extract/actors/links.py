@@ -1,0 +1,44 @@
+"""Pass 2, links: appositions ("Gennady Gatilov, Russia's deputy foreign minister"),
+relative pronouns ("Hiftar, who ...") and principals ("his men") point each mention at
+the mention it is, or belongs to.
+"""
+
+from __future__ import annotations
+
+from .state import Mention, ResolverState, mention_at
+from .tree import lower
+from .wordsets import NEGATION
+
+
+def link_mentions(st: ResolverState) -> None:
+    """Pass 2: appositions, links and principals, pointed at mention heads."""
+    toks = st.toks
+    for m in st.mentions:
+        tok = toks[m.head]
+        if m.link is None and tok.dep == "appos" and tok.head != tok.i:
+            lo, hi = sorted((tok.head, m.head))
+            if any(lower(toks[k]) in NEGATION for k in range(lo, hi + 1)):
+                continue  # "help the people, not Hiftar"
+            target = mention_at(st, tok.head)
+            if target is not None and target is not m and compatible_appos(m, target):
+                m.link = target.head
+        if m.link is not None and m.link not in st.at_head:
+            target = mention_at(st, m.link)
+            m.link = target.head if target is not None and target is not m else None
+        if m.principal is not None:
+            target = mention_at(st, m.principal)
+            m.principal = target.head if target is not None and target is not m else None
+
+
+def compatible_appos(m: Mention, target: Mention) -> bool:
+    """Whether an apposition may say two mentions are one actor."""
+    if m.kind == "pronoun" or target.kind == "pronoun":
+        return False
+    kinds = {m.etype, target.etype}
+    if kinds == {"person"}:
+        return not m.plural and not target.plural
+    if "person" in kinds:
+        return False
+    if "state" in kinds:
+        return kinds == {"state"} and m.state == target.state
+    return True

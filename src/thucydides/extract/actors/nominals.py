@@ -1,0 +1,193 @@
+"""Pass 1b, descriptions: noun phrases headed by a role noun ("the general", "his men",
+"one of the general's adjutants", "forces loyal to the GNA"), with the countries, the
+principal and the named group their words state.
+"""
+
+from __future__ import annotations
+
+from .roles import former_role, has_former, is_compound_role, role_at, role_words
+from .state import Mention, ResolverState, add_mention, mention_at
+from .tree import comma_between, country_in, determiner, lower, place_in, prep_child, under_poss
+from .wordsets import (
+    DEFINITE_DETERMINER,
+    LEFT_DEPS,
+    LOYAL_ADJ,
+    MEMBER_NOUN,
+    OTHER_SIDE,
+    PARTITIVE_HEAD,
+    PREDICATE_DEPS,
+    ROLE_COMPLEMENT_PREP,
+    STANCE_PREFIX,
+)
+
+
+def nominal_mentions(st: ResolverState, taken: set[int]) -> None:
+    """Noun phrases headed by a role noun, outside names ("the general", "his men")."""
+    toks = st.toks
+    consumed: set[int] = set()
+    for t in toks:
+        i = t.i
+        if i in taken or i in consumed or i in st.at_head:
+            continue
+        if t.pos not in ("NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+            continue
+        has_case = any(toks[c].dep == "case" for c in st.children[i])
+        if t.pos in ("ADJ", "PRON", "NUM") and not has_case and lower(t) not in PARTITIVE_HEAD:
+            continue
+        if t.dep in ("compound", "amod", "nmod") and not has_case:
+            if not is_compound_role(st, i):
+                continue
+        if t.dep in PREDICATE_DEPS:
+            continue
+        if t.dep == "pobj" and lower(toks[t.head]) == "as":
+            continue
+        nominal_mention(st, i, consumed, taken)
+
+
+def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[int]) -> None:
+    """Makes the mention of the role noun phrase headed by ``i``, if it has a role."""
+    toks = st.toks
+    t = toks[i]
+    low = lower(t)
+    role_tok = i
+    partitive = False
+    if low in PARTITIVE_HEAD or t.lemma.lower() in PARTITIVE_HEAD:
+        of = prep_child(st, i, ("of",))
+        if of is None and t.pos in ("NUM", "PRON", "ADJ", "DET"):
+            return
+        if of is not None:
+            role_tok = of
+            partitive = True
+    role, _first_modifier = role_at(st, role_tok)
+    if role is None and partitive and role_tok in st.at_head:
+        # "one of the Hamas leaders" is handled by the role; "one of Hamas" is not an actor
+        return
+    if role is None or not role.is_actor:
+        return
+    if partitive:
+        consumed.add(role_tok)
+    kind = role.kind if role.kind in ("person", "group", "organization") else "other"
+    rt = toks[role_tok]
+    plural = rt.tag in ("NNS", "NNPS") or (role.kind == "group" and rt.lemma == rt.text)
+    if partitive:
+        plural = low != "one"
+    if kind == "person" and plural:
+        kind = "group"
+    if kind == "group" and not plural and role.kind == "person":
+        kind = "person"
+    first = min([i] + [st.left[c] for c in st.children[i] if c < i and toks[c].dep in LEFT_DEPS])
+    if t.dep == "compound":
+        k = first - 1
+        while k >= 0 and toks[k].head == t.head and k in st.country_tok:
+            first = st.left[k]
+            k = first - 1
+    if partitive:
+        last = st.right[role_tok]
+    else:
+        last = i
+        for c in st.children[i]:
+            if c < i:
+                continue
+            if comma_between(st, i, c):
+                break
+            dep, word = toks[c].dep, lower(toks[c])
+            if (dep == "prep" and word in ROLE_COMPLEMENT_PREP) or (
+                dep == "amod" and word in LOYAL_ADJ
+            ):
+                last = max(last, st.right[c])
+    det = determiner(st, i)
+    if not det and any(toks[c].dep == "case" for c in st.children[i]):
+        k = first - 1
+        if k >= 0 and toks[k].dep == "det" and toks[k].head == t.head:
+            first, det = k, lower(toks[k])  # "the general's adjutants": the general
+    m = Mention(first, last, i, "nominal", kind, plural=plural, role=role)
+    m.role_words = role_words(role, rt)
+    m.definite = det in DEFINITE_DETERMINER or any(
+        toks[c].dep == "poss" for c in st.children[role_tok if partitive else i]
+    )
+    if partitive:
+        m.definite = True
+    if "male" in role.flags:
+        m.gender = "m"
+    elif "female" in role.flags:
+        m.gender = "f"
+    nominal_evidence(st, m, role_tok, taken)
+    if has_former(st, role_tok):
+        m.role = former_role(role)
+    add_mention(st, m)
+
+
+def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> None:
+    """Countries, principal and known-group links of a role noun phrase."""
+    toks = st.toks
+    head = m.head
+    seen: set[str] = set()
+    for k in range(m.first, i):
+        code = st.country_tok.get(k)
+        if code is None and k in st.place_tok and not under_poss(st, k, i):
+            if st.place_tok[k] not in m.hints:
+                m.hints.append(st.place_tok[k])  # "Darfur rebels", "Kirkuk police"
+            continue
+        if code is None or code in seen:
+            continue
+        if k >= 2 and lower(toks[k - 1]) == "-" and lower(toks[k - 2]) in STANCE_PREFIX:
+            continue  # "an anti-Syria journalist" is not Syrian
+        # the demonym must modify this phrase, not sit in a possessor's own phrase
+        if toks[k].dep == "poss" or under_poss(st, k, i):
+            continue
+        seen.add(code)
+        m.countries.append(code)
+    # "Israel's militia ally", "the rebels' rivals": another party, of another country
+    m.other_side = toks[i].lemma.lower() in OTHER_SIDE
+    for c in st.children[i] + ([] if head == i else st.children[head]):
+        dep = toks[c].dep
+        if dep == "poss":
+            m.principal = c
+        elif dep in ("compound", "amod", "nmod", "npadvmod") and c in st.bloc_tok:
+            m.bloc = st.bloc_tok[c]
+            m.principal = c
+    lemma = toks[i].lemma.lower()
+    members = lemma in MEMBER_NOUN or lemma.rstrip("s") in MEMBER_NOUN
+    for c in st.children[i]:
+        if toks[c].dep not in ("compound", "amod", "nmod") or c not in taken:
+            continue
+        mm = mention_at(st, c)
+        if mm is None or mm.kind != "name" or mm.state is not None:
+            continue
+        if mm.known is not None and mm.known.kind == "state":
+            continue
+        if members and (mm.etype == "group" or (mm.known and mm.known.kind == "group")):
+            m.link, m.absorb = c, True  # "Houthi rebels" are the Houthis
+        elif m.principal is None:
+            m.principal = c  # "Hamas leader", "Calenardhon government"
+    obj = prep_child(st, i, ("from", "in", "of"))
+    if obj is not None and obj in st.bloc_tok and m.bloc is None and obj in taken:
+        m.bloc = st.bloc_tok[obj]  # "soldiers from Gondor" (a dictionary's own root)
+    obj = prep_child(st, i, ("of", "for"))
+    if obj is not None and m.principal is None and not comma_between(st, i, obj):
+        if m.role is not None and (
+            "relational" in m.role.flags or m.role.kind in ("group", "person")
+        ):
+            m.principal = obj
+    for c in st.children[i]:
+        if toks[c].dep == "amod" and lower(toks[c]) in LOYAL_ADJ:
+            obj = prep_child(st, c, ("to", "with"))
+            if obj is not None:
+                m.principal = obj
+    place = prep_child(st, i, ("in", "from", "of"))
+    if place is not None:
+        code = country_in(st, place)
+        if code:
+            m.places.append(code)
+        elif place_in(st, place):
+            m.hints.append(place_in(st, place) or "")
+    for c in st.children[i]:
+        if toks[c].dep == "acl":
+            place = prep_child(st, c, ("in", "from"))
+            if place is None:
+                continue
+            code = country_in(st, place)
+            if code:
+                m.places.append(code)  # "guerrillas operating in Macedonia"
+            elif place_in(st, place):
+                m.hints.append(place_in(st, place) or "")
