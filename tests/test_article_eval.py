@@ -32,6 +32,8 @@ ARMY = Actor(id="A4", name="the army", kind="organization", country="UKR", secto
         (GoldActor("Ukrainian Armed Forces", "UKR", "MIL"), ARMY, True),  # same sector
         (GoldActor("Vladimir Putin", "UKR", "GOV"), PUTIN, False),  # other country
         (GoldActor(None, None, None), KYIV, True),  # the text does not say who
+        (GoldActor("Ukraine", "UKR", None), KYIV, True),  # the state, named by its capital
+        (GoldActor("Ukraine", "UKR", None), ARMY, False),  # its army is not the state
     ],
 )
 def test_actor_matching(gold: GoldActor, coded: Actor, expected: bool) -> None:
@@ -50,7 +52,9 @@ def test_event_matching_needs_type_actor_and_recipient_and_allows_symmetry() -> 
     russia, ukraine = GoldActor("Russia", "RUS", None), GoldActor("Ukraine", "UKR", None)
     attack = GoldEvent("ASSAULT", True, (russia,), (ukraine,), "asserted", False, ())
     talks = GoldEvent("CONSULT", True, (russia,), (ukraine,), "asserted", True, ())
-    assert event_matches(attack, _event("ASSAULT", ("A1",), ("A3",)), actors) is False  # Kyiv
+    assert event_matches(attack, _event("ASSAULT", ("A1",), ("A3",)), actors)  # Kyiv: Ukraine
+    assert not event_matches(attack, _event("ASSAULT", ("A1",), ("A4",)), actors)  # its army
+    assert not event_matches(attack, _event("ASSAULT", ("A2",), ("A3",)), actors)  # Putin
     assert event_matches(
         GoldEvent("ASSAULT", True, (russia,), (GoldActor("Kyiv", "UKR", None),), "asserted",
                   False, ()),

@@ -21,8 +21,9 @@ pipeline that ``thucydides code`` runs, then matched:
 Notes:
     An actor matches a gold actor when the countries agree (both unknown counts as
     agreeing) and either a name word is shared (words of five letters or more may differ
-    in their ending: "Russian" ~ "Russia"), or both sectors are known and equal. A gold
-    actor with no name (the text does not say who) matches any actor.
+    in their ending: "Russian" ~ "Russia"), or both sectors are known and equal, or neither
+    has a sector (a state acting as a whole: "Ankara" is Turkey). A gold actor with no
+    name (the text does not say who) matches any actor.
 """
 
 from __future__ import annotations
@@ -238,6 +239,8 @@ def actor_matches(gold: GoldActor, coded: Actor) -> bool:
     coded_words = _words(coded.name) | {w for m in coded.mentions for w in _words(m.text)}
     if any(_same_word(g, c) for g in _words(gold.name) for c in coded_words):
         return True
+    if gold.country is not None and gold.sector is None and coded.sector is None:
+        return True  # the state acting as a whole, named as its capital ("Ankara" = Turkey)
     return gold.sector is not None and gold.sector == coded.sector
 
 
