@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: tests that need it skip without it.
 SHARED = Path(os.environ.get("THUCYDIDES_SHARED") or REPO.parent / "shared")
 #: The project's own sample article, shipped in the package (see its CREDITS.md).
-SAMPLE_ARTICLE = Path(str(resources.files("thucydides").joinpath("data/samples/sample-article.txt")))
+SAMPLE_ARTICLE = Path(str(resources.files("thucydides") / "data/samples/sample-article.txt"))
 #: Its publication date, a Wednesday: the day its relative dates count from.
 SAMPLE_PUBLISHED = "2025-04-16"
 

@@ -181,8 +181,7 @@ SAMPLE_BODY = [
     "He said his fighters had ambushed a military convoy near Kidal on Sunday, killing four "
     "soldiers, and had captured two armoured vehicles.",
     # the last paragraph, before the bio and the chrome
-    "France has called for a ceasefire, but Mali’s government has rejected any mediation by "
-    "Paris.",
+    "France has called for a ceasefire, but Mali’s government has rejected any mediation by Paris.",
 ]
 
 # Its opening quotation mark was lost in scraping.
