@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from thucydides import cli
 from thucydides.config import Options
 from thucydides.parse.nlp import Parser
 from thucydides.pipeline import Knowledge, build_record, prepare
@@ -20,8 +21,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("THUCYDIDES_SHARED") or REPO.parent / "shared")
 #: The project's own sample article, shipped in the package (see its CREDITS.md).
 SAMPLE_ARTICLE = Path(str(resources.files("thucydides") / "data/samples/sample-article.txt"))
-#: Its publication date, a Wednesday: the day its relative dates count from.
-SAMPLE_PUBLISHED = "2025-04-16"
+#: Its publication date, a Wednesday: the day its relative dates count from (``demo`` too).
+SAMPLE_PUBLISHED = cli.SAMPLE_PUBLISHED
 
 
 @pytest.fixture(scope="session")
