@@ -1,8 +1,7 @@
 """A small demo store for the service and UI tests: real texts, coded by the real model.
 
-The canonical scraped article (shared/samples/hiftar-russia.txt, when it is beside the
-repository) and the first VOA stories of the bundled corpus. Built once per test process,
-whichever module asks first.
+The project's own sample article (data/samples/sample-article.txt) and the first VOA
+stories of the bundled corpus. Built once per test process, whichever module asks first.
 """
 
 from __future__ import annotations
@@ -17,13 +16,10 @@ from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord
 from thucydides.store import open_store
 
-from .conftest import SAMPLE_ARTICLE
+from .conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED
 
 #: How many VOA stories go in.
 VOA_STORIES = 6
-
-#: The publication date of the canonical article (its text gives none).
-HIFTAR_PUBLISHED = "2017-01-18"
 
 _built: dict[str, Path] = {}
 
@@ -36,10 +32,9 @@ def demo_store(folder: Path, parser: Parser) -> Path:
     lines = corpus.read_text(encoding="utf-8").splitlines()[:VOA_STORIES]
     stories = folder / "voa.jsonl"
     stories.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    paths = [str(stories)]
-    if SAMPLE_ARTICLE.exists():
-        paths.insert(0, str(SAMPLE_ARTICLE))
-    options = Options(published=HIFTAR_PUBLISHED)
+    paths = [str(SAMPLE_ARTICLE), str(stories)]
+    # The sample's text gives no publication date; the VOA stories keep their own.
+    options = Options(published=SAMPLE_PUBLISHED)
     records = [
         r
         for r in code_articles(read_inputs(paths, options), options, parser)

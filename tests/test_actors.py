@@ -10,29 +10,10 @@ import pytest
 from thucydides.extract.actors import country_code, resolve_actors
 from thucydides.knowledge.actors import KnowledgeBase
 from thucydides.parse.nlp import Parser
+from thucydides.read.cleanup import clean_text
 from thucydides.records import Actor, ParsedText
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "hiftar-russia.txt"
-
-
-def _drop_noise(raw: str) -> str:
-    """The sample without byline, photo captions, author bio and page chrome.
-
-    A stand-in for the cleanup stage, which is written elsewhere.
-    """
-    keep = []
-    for para in raw.split("\n\n"):
-        p = para.strip()
-        if (
-            not p
-            or p.startswith("By ")
-            or p.endswith("GETTY IMAGES")
-            or p.startswith("Bel Trew")
-            or p in ("Related Articles", "Leave a Reply")
-        ):
-            continue
-        keep.append(p)
-    return "\n\n".join(keep)
+from .conftest import SAMPLE_ARTICLE
 
 
 def _actor_with(actors: tuple[Actor, ...], mention: str) -> Actor:
@@ -54,7 +35,7 @@ def _actor_at(actors: tuple[Actor, ...], text: str, before: str, word: str) -> A
 
 @pytest.fixture(scope="module")
 def sample(parser: Parser) -> tuple[ParsedText, tuple[Actor, ...]]:
-    parsed = parser.parse(_drop_noise(SAMPLE.read_text(encoding="utf-8")))
+    parsed = parser.parse(clean_text(SAMPLE_ARTICLE.read_text(encoding="utf-8")).text)
     return parsed, resolve_actors(parsed)
 
 
@@ -65,15 +46,18 @@ def sample(parser: Parser) -> tuple[ParsedText, tuple[Actor, ...]]:
 @pytest.mark.parametrize(
     ("mention", "name", "kind", "country", "sector"),
     [
-        ("General Khalifa Hiftar", "Khalifa Hiftar", "person", "LBY", "MIL"),
-        ("Russia", "Russia", "state", "RUS", "GOV"),
-        ("GNA", "Government of National Accord", "organization", "LBY", "GOV"),
-        ("UN", "United Nations", "organization", None, None),
-        ("Sergei Shoigu", "Sergei Shoigu", "person", "RUS", "GOV"),
-        ("Gennady Gatilov", "Gennady Gatilov", "person", "RUS", "GOV"),
-        ("Akram Bouhlaiga", "Akram Bouhlaiga", "person", "LBY", "MIL"),
-        ("Ahmed Mismari", "Ahmed Mismari", "person", "LBY", "MIL"),
-        ("Brigadier-General Mahmoud Zaghlal", "Mahmoud Zaghlal", "person", "LBY", "MIL"),
+        ("Colonel Abdoulaye Sangaré", "Abdoulaye Sangaré", "person", "MLI", "MIL"),
+        ("Turkey", "Turkey", "state", "TUR", "GOV"),
+        ("Mali", "Mali", "state", "MLI", "GOV"),
+        ("Algeria", "Algeria", "state", "DZA", "GOV"),
+        ("France", "France", "state", "FRA", "GOV"),
+        ("Emre Kaplan", "Emre Kaplan", "person", "TUR", "GOV"),
+        ("Karim Bensalah", "Karim Bensalah", "person", "DZA", "GOV"),
+        ("Hamid Ag Ousmane", "Hamid Ag Ousmane", "person", "MLI", "REB"),
+        ("the Malian army", "army", "organization", "MLI", "MIL"),
+        ("Anna Lindqvist", "Anna Lindqvist", "person", None, None),  # a UN agency's
+        ("World Food Programme", "World Food Programme", "organization", None, None),
+        ("United Nations Security Council", "UN Security Council", "organization", None, None),
     ],
 )
 def test_sample_actors_and_codes(sample, mention, name, kind, country, sector) -> None:
@@ -91,37 +75,20 @@ def test_sample_actors_and_codes(sample, mention, name, kind, country, sector) -
     ("mention", "all_of"),
     [
         (
-            "General Khalifa Hiftar",
-            {
-                "a Libyan general",
-                "the strongman",
-                "General Hiftar",
-                "Hiftar",
-                "the general",
-                "The general",
-                "who",
-                "he",
-                "his",
-            },
-        ),  # fmt: skip
-        ("Russia", {"Kremlin", "Moscow", "Russians", "They", "its"}),
-        (
-            "GNA",
-            {
-                "Government of National Accord",
-                "the UN-supported government",
-                "The GNA"[4:],
-                "it",
-                "its",
-                "It",
-            },
-        ),  # fmt: skip
-        ("Akram Bouhlaiga", {"Mr Bouhlaiga", "one of the general’s adjutants", "he"}),
-        ("Ahmed Mismari", {"a spokesman for the general"}),
-        ("Gennady Gatilov", {"Russia’s deputy foreign minister"}),
-        ("Sergei Shoigu", {"the Russian defence minister"}),
-        ("Brigadier-General Mahmoud Zaghlal", {"He", "he", "his"}),
-        ("UN", {"UN"}),
+            "Colonel Abdoulaye Sangaré",
+            {"Mali’s defence minister", "Colonel Sangaré", "Sangaré", "the minister", "he"},
+        ),
+        ("Mali", {"Bamako", "its", "itself"}),  # "mediated between Bamako and the rebels"
+        ("Algeria", {"Algiers", "which", "its"}),
+        ("France", {"Paris"}),  # "mediation by Paris"
+        ("Emre Kaplan", {"Turkey’s deputy defence minister"}),
+        ("Karim Bensalah", {"Algeria’s foreign minister"}),
+        ("Hamid Ag Ousmane", {"a spokesman for the rebels", "He", "his"}),
+        ("Moussa Diallo", {"a senior adviser"}),
+        ("Anna Lindqvist", {"a spokeswoman for the World Food Programme"}),
+        ("World Food Programme", {"it"}),
+        ("the Malian army", {"the army", "The army", "it"}),
+        ("separatist rebels", {"rebels", "the rebels", "The rebels", "who", "them"}),
     ],
 )
 def test_sample_one_actor_with_all_its_mentions(sample, mention, all_of) -> None:
@@ -135,7 +102,7 @@ def test_sample_one_actor_with_all_its_mentions(sample, mention, all_of) -> None
 @pytest.mark.slow
 def test_sample_people_are_not_split(sample) -> None:
     _parsed, actors = sample
-    for surname in ("Hiftar", "Bouhlaiga", "Gatilov", "Shoigu", "Mismari", "Zaghlal"):
+    for surname in ("Sangaré", "Kaplan", "Bensalah", "Diallo", "Ousmane", "Lindqvist"):
         people = [a for a in actors if a.kind == "person" and surname in a.name]
         assert len(people) == 1, (surname, [a.name for a in people])
     states = [a.country for a in actors if a.kind == "state"]
@@ -146,16 +113,18 @@ def test_sample_people_are_not_split(sample) -> None:
 @pytest.mark.parametrize(
     ("before", "word", "who"),
     [
-        ("In the past seven months ", "he", "Khalifa Hiftar"),
-        ("list of equipment his men needed, ", "he", "Akram Bouhlaiga"),  # a quote's speaker
-        ("vital to Moscow,” ", "he", "Akram Bouhlaiga"),
-        ("said last month that ", "he", "Khalifa Hiftar"),  # what a spokesman reports
-        ("Hiftar proved to the world that ", "he", "Khalifa Hiftar"),
-        ("Mahmoud Zaghlal said.\n\n", "He", "Mahmoud Zaghlal"),
-        ("(GNA) since ", "it", "Government of National Accord"),
-        ("ordering the bombing of President Assad’s foes in Syria and throwing ", "its", "Russia"),
-        ("ousted Isis from ", "its", "Islamic State"),
-        ("further help from the Russians. ", "They", "Russia"),
+        ("are built. Since January ", "he", "Abdoulaye Sangaré"),
+        ("praised Mali last month for ", "its", "Mali"),
+        ("permission to defend ", "itself", "Mali"),
+        ("only against terrorists,” ", "he", "Abdoulaye Sangaré"),  # a quote's speaker
+        ("The plan has alarmed Algeria, ", "which", "Algeria"),
+        ("Algiers recalled ", "its", "Algeria"),
+        ("The junta, ", "which", "junta"),
+        ("vanish before troops can reach ", "them", "separatist rebels"),
+        ("same area.\n\nThe rebels, ", "who", "separatist rebels"),
+        ("a spokesman for the rebels, said.\n\n", "He", "Hamid Ag Ousmane"),
+        ("The army said ", "it", "army"),
+        ("said last month that ", "it", "World Food Programme"),
     ],
 )
 def test_sample_pronouns(sample, before, word, who) -> None:
@@ -167,21 +136,35 @@ def test_sample_pronouns(sample, before, word, who) -> None:
 @pytest.mark.slow
 def test_sample_groups_belong_to_their_leaders(sample) -> None:
     _parsed, actors = sample
-    forces = _actor_with(actors, "General Hiftar’s forces")
-    assert forces.kind == "group" and forces.name == "forces of Khalifa Hiftar"
-    assert {"his men", "his troops", "their fighters"} <= {m.text for m in forces.mentions}
-    assert (forces.country, forces.sector) == ("LBY", "MIL")
-    gna_forces = _actor_with(actors, "forces loyal to the GNA")
-    assert (gna_forces.country, gna_forces.sector) == ("LBY", "MIL")
-    assert gna_forces is not forces
+    fighters = _actor_with(actors, "his fighters")
+    assert fighters.kind == "group" and fighters.name == "forces of Hamid Ag Ousmane"
+    assert (fighters.country, fighters.sector) == ("MLI", "REB")
+    aides = _actor_with(actors, "Colonel Sangaré’s aides")
+    assert aides.kind == "group" and aides.name == "aides of Abdoulaye Sangaré"
+    assert aides.country == "MLI" and aides is not _actor_with(actors, "Colonel Sangaré")
+
+
+def test_sample_two_countries_ambassadors_are_two_groups(sample) -> None:
+    _parsed, actors = sample
+    mention = "the Russian and Chinese ambassadors"
+    holders = [a for a in actors if any(m.text == mention for m in a.mentions)]
+    assert sorted((a.kind, a.country, a.sector) for a in holders) == [
+        ("group", "CHN", "GOV"),
+        ("group", "RUS", "GOV"),
+    ]
 
 
 @pytest.mark.slow
 def test_sample_places_are_not_actors(sample) -> None:
-    parsed, actors = sample
+    _parsed, actors = sample
     texts = {m.text for a in actors for m in a.mentions}
-    assert "Tripoli" not in texts and "Benghazi" not in texts and "Sirte" not in texts
-    assert "the region" not in texts and "Admiral Kuznetsov" not in texts
+    assert not texts & {"Ankara", "Timbuktu", "Kidal", "northern Mali", "the desert", "Sahel"}
+
+
+@pytest.mark.xfail(reason="the small model tags Gao (in “people in Gao”) as a person")
+def test_sample_gao_is_not_an_actor(sample) -> None:
+    _parsed, actors = sample
+    assert "Gao" not in {m.text for a in actors for m in a.mentions}
 
 
 @pytest.mark.slow
@@ -383,9 +366,13 @@ def test_we_in_a_quote_is_the_speakers_side(parser: Parser) -> None:
 
 @pytest.mark.slow
 @pytest.mark.xfail(reason="a commander's men are not linked to the forces he commands")
-def test_his_men_are_the_forces_loyal_to_the_gna(sample) -> None:
-    _parsed, actors = sample
-    assert _actor_with(actors, "forces loyal to the GNA") is _actor_with(actors, "his men")
+def test_his_men_are_the_forces_he_commands(parser: Parser) -> None:
+    text = (
+        "Forces loyal to the government drove the rebels out of Gao. "
+        "Their commander, General Ali Konaté, said his men had fought without helmets."
+    )
+    actors = resolve_actors(parser.parse(text))
+    assert _actor_with(actors, "Forces loyal to the government") is _actor_with(actors, "his men")
 
 
 @pytest.mark.slow

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_ARTICLE, dump_sqlite
-from thucydides.cli import build_parser, main
+from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED, SHARED, dump_sqlite
+from thucydides.cli import build_parser, main, sample_paths
 
 BODY = (
     "Russia is planning to arm a Libyan general who has been fighting the government in "
@@ -226,7 +227,7 @@ def test_every_command_is_documented() -> None:
         assert f"thucydides {name}" in readme, name
 
 
-PETRARCH = SAMPLE_ARTICLE.parents[1] / "data" / "anchors" / "petrarch2"
+PETRARCH = SHARED / "data" / "anchors" / "petrarch2"
 
 
 def test_imported_petrarch_dictionaries_code_with_the_cli(tmp_path, capsys) -> None:
@@ -266,7 +267,7 @@ def test_imported_petrarch_dictionaries_code_with_the_cli(tmp_path, capsys) -> N
 
 
 def test_eval_prints_scores(capsys) -> None:
-    gold = SAMPLE_ARTICLE.parents[1] / "data" / "gold" / "plover_gsr.jsonl"
+    gold = SHARED / "data" / "gold" / "plover_gsr.jsonl"
     if not gold.exists():
         pytest.skip(f"{gold} not present")
     assert main(["eval", "--gold", str(gold), "--limit", "20", "--format", "json"]) == 0
@@ -281,14 +282,14 @@ def test_missing_files_are_usage_errors(tmp_path, capsys) -> None:
 
 
 def test_sample_article_through_the_cli(tmp_path, capsys) -> None:
-    if not SAMPLE_ARTICLE.exists():
-        pytest.skip(f"{SAMPLE_ARTICLE} not present")
-    assert main(["code", str(SAMPLE_ARTICLE), "--date", "2017-01-18"]) == 0
+    assert main(["code", str(SAMPLE_ARTICLE), "--date", SAMPLE_PUBLISHED]) == 0
     record = json.loads(capsys.readouterr().out)
-    assert record["source"]["authors"] == ["Bel Trew"]
-    assert record["source"]["published"] == "2017-01-18"
+    assert record["source"]["authors"] == ["Helen Marsh"]
+    assert record["source"]["published"] == SAMPLE_PUBLISHED
     kinds = {r["kind"] for r in record["removed"]}
-    assert {"byline", "caption", "bio", "chrome"} <= kinds
+    assert {"byline", "caption", "credit", "bio", "chrome"} <= kinds
+    talks = [e for e in record["events"] if e["event_text"] == "held talks"]
+    assert [e["date"]["start"] for e in talks] == ["2025-04-07"]  # "last week"
 
 
 @pytest.mark.parametrize(
@@ -310,3 +311,10 @@ def test_the_ingest_summary_hides_a_database_password() -> None:
     summary = IngestSummary(outcomes=Counter(inserted=1))
     line = summary.lines("postgresql://coder:s3cret@db.example/events")[0]
     assert "s3cret" not in line and "coder:***@db.example" in line
+
+
+def test_the_demo_codes_the_packaged_sample_article_first() -> None:
+    paths = sample_paths()
+    assert [Path(p).name for p in paths] == ["sample-article.txt", "voa_stories.jsonl"]
+    assert Path(paths[0]).read_text(encoding="utf-8") == SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    assert all(Path(p).is_file() for p in paths)

@@ -20,9 +20,11 @@ from thucydides.knowledge.actors import (
     write_role_table,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "anchors"
-PETRARCH = SHARED / "petrarch2"
-NGEC_AGENTS = SHARED / "NGEC" / "PLOVER_agents.txt"
+from .conftest import SHARED
+
+ANCHORS = SHARED / "data" / "anchors"
+PETRARCH = ANCHORS / "petrarch2"
+NGEC_AGENTS = ANCHORS / "NGEC" / "PLOVER_agents.txt"
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +201,8 @@ def test_missing_user_file_is_refused(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- PETRARCH import
 
 needs_petrarch = pytest.mark.skipif(
-    not (PETRARCH / "PETR.Validate.actors.txt").is_file(), reason="shared PETRARCH files absent"
+    not (PETRARCH / "PETR.Validate.actors.txt").is_file(),
+    reason=f"the PETRARCH dictionaries are not in {PETRARCH} (../shared, not shipped)",
 )
 
 
@@ -240,7 +243,9 @@ def test_import_petrarch_agents() -> None:
     assert roles["police"].kind == "group" and roles["parliament"].kind == "organization"
 
 
-@pytest.mark.skipif(not NGEC_AGENTS.is_file(), reason="shared NGEC agents file absent")
+@pytest.mark.skipif(
+    not NGEC_AGENTS.is_file(), reason=f"{NGEC_AGENTS} is absent (../shared, not shipped)"
+)
 def test_imported_role_kind_follows_the_head_noun_not_the_last_word() -> None:
     """ "department of agriculture" is a body, "head of national police" a person,
     "residents of the capital" a group; a prison or a hospital is no person, so "she"
@@ -296,7 +301,9 @@ def test_written_tables_round_trip(tmp_path: Path, kb: KnowledgeBase) -> None:
     assert len(again.roles) == 50
 
 
-@pytest.mark.skipif(not NGEC_AGENTS.is_file(), reason="shared NGEC agents file absent")
+@pytest.mark.skipif(
+    not NGEC_AGENTS.is_file(), reason=f"{NGEC_AGENTS} is absent (../shared, not shipped)"
+)
 def test_packaged_plover_agents_match_their_source(tmp_path: Path) -> None:
     """plover-agents.tsv is generated; regenerating it from the source changes nothing."""
     write_role_table(import_petrarch_agents(NGEC_AGENTS), tmp_path / "p.tsv")
@@ -307,7 +314,9 @@ def test_packaged_plover_agents_match_their_source(tmp_path: Path) -> None:
     assert rows == (tmp_path / "p.tsv").read_text().splitlines()
 
 
-@pytest.mark.skipif(not NGEC_AGENTS.is_file(), reason="shared NGEC agents file absent")
+@pytest.mark.skipif(
+    not NGEC_AGENTS.is_file(), reason=f"{NGEC_AGENTS} is absent (../shared, not shipped)"
+)
 def test_imported_media_roles_are_bodies() -> None:
     roles = {r.phrase: r for r in import_petrarch_agents(NGEC_AGENTS)}
     assert roles["website"].kind == "organization"

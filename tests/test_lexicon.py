@@ -23,7 +23,8 @@ from thucydides.knowledge.lexicon import (
     write_tsv,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from .conftest import SHARED
+
 CAMEO2PLOVER = SHARED / "data" / "anchors" / "PLOVER" / "CAMEO2PLOVER-2021.txt"
 PETRARCH = SHARED / "data" / "anchors" / "petrarch2" / "CAMEO.2.0.txt"
 

@@ -168,30 +168,39 @@ def sample_places(parser: Parser) -> tuple[Place, ...]:
 
 
 @pytest.mark.parametrize(
-    ("name", "geonameid"), [("Tripoli", 2210247), ("Benghazi", 88319), ("Sirte", 2210554)]
+    ("name", "geonameid", "country"),
+    [
+        ("Bamako", 2460596, "MLI"),
+        ("Gao", 2457163, "MLI"),
+        ("Timbuktu", 2449067, "MLI"),
+        ("Ankara", 323786, "TUR"),
+    ],
 )
-def test_sample_cities_resolve_to_libya(
-    sample_places: tuple[Place, ...], name: str, geonameid: int
+def test_sample_cities_resolve(
+    sample_places: tuple[Place, ...], name: str, geonameid: int, country: str
 ) -> None:
     place = _by_mention(sample_places)[name]
-    assert (place.geonameid, place.country, place.feature) == (geonameid, "LBY", "city")
-    assert 30 < place.lat < 34 and 12 < place.lon < 21
+    assert (place.geonameid, place.country, place.feature) == (geonameid, country, "city")
+    if country == "MLI":
+        assert 10 < place.lat < 25 and -12 < place.lon < 5
+    else:
+        assert 36 < place.lat < 42 and 26 < place.lon < 45
 
 
-def test_sample_mediterranean_is_the_sea(sample_places: tuple[Place, ...]) -> None:
-    sea = _by_mention(sample_places)["Mediterranean"]
-    assert (sea.name, sea.geonameid, sea.feature) == ("Mediterranean Sea", 363196, "water")
-
-
-def test_sample_regions_of_libya(sample_places: tuple[Place, ...]) -> None:
+def test_sample_region_of_mali(sample_places: tuple[Place, ...]) -> None:
     regions = {p.name: p for p in sample_places if p.feature == "region"}
-    assert regions["eastern Libya"].country == "LBY"
-    assert regions["eastern Libya"].geonameid is None
+    assert regions["northern Mali"].country == "MLI"
+    assert regions["northern Mali"].geonameid is None
 
 
 def test_sample_byline_and_actors_are_not_places(sample_places: tuple[Place, ...]) -> None:
     names = {m.text for p in sample_places for m in p.mentions}
-    assert not names & {"Bel Trew", "Hiftar", "Kremlin", "Britain", "US"}
+    assert not names & {"Helen Marsh", "Dakar", "Turkey", "Algeria", "Algiers", "France", "Paris"}
+
+
+@pytest.mark.xfail(reason="the small model tags Kidal as a nationality (NORP), not a place")
+def test_sample_kidal_is_a_place(sample_places: tuple[Place, ...]) -> None:
+    assert _by_mention(sample_places)["Kidal"].geonameid == 2455290
 
 
 # ---------------------------------------------------------------- gold spans given

@@ -409,30 +409,28 @@ def _expect_speaker(actors, quote: Quote, mention: str) -> None:
 
 SAMPLE_QUOTES = [
     # (start of text, end of text, kind, speaker_text, cue, a mention of the speaker)
-    ("The Russians trust Hiftar", "good track record in several wars", "direct",
-     "Akram Bouhlaiga", "said", "Akram Bouhlaiga"),
-    ("During the meetings aboard the Admiral Kuznetsov", "about counterterrorism efforts",
-     "indirect", "Mr Bouhlaiga", "said", "Akram Bouhlaiga"),
-    ("Russia promised to lobby the UN", "a list of equipment his men needed", "indirect", "he",
-     "added", "Akram Bouhlaiga"),
-    ("he had ordered his troops", "to “liberate the capital”", "indirect", "Ahmed Mismari",
-     "said", "Ahmed Mismari"),
-    ("liberate the capital", "liberate the capital", "partial", "Ahmed Mismari", "said",
-     "Ahmed Mismari"),
-    ("Hiftar proved to the world", "help the people, not Hiftar", "direct",
-     "Brigadier-General Mahmoud Zaghlal", "said", "Brigadier-General Mahmoud Zaghlal"),
-    ("his men were forced to fight Isis", "resulting in heavy casualties", "indirect", "He",
-     "said", "Brigadier-General Mahmoud Zaghlal"),
-    ("We are the legitimate force", "no matter how poorly equipped we are", "direct", "he",
-     "said", "Brigadier-General Mahmoud Zaghlal"),
-    ("Islamist militias that had attempted", "had failed", "indirect", "It", "said",
-     "Government of National Accord"),
-    ("the aim of the Russian visits", "the revolt against Gaddafi", "indirect",
-     "General Hiftar’s commanders", "said", "General Hiftar’s commanders"),
-    ("Russia is planning to arm", "government in Tripoli", "indirect", "aides of the strongman",
-     "according to", "aides of the strongman"),
-    ("if Russia armed General Hiftar", "terrorism encouraged", "indirect",
-     "forces loyal to the GNA", "said", "forces loyal to the GNA"),
+    ("Turkey is preparing to supply", "to Mali’s military government", "indirect",
+     "officials in Bamako", "according to", "officials in Bamako"),
+    ("the drones were needed", "before troops can reach them", "indirect",
+     "Colonel Sangaré’s aides", "said", "Colonel Sangaré’s aides"),
+    ("Our soldiers are brave", "the desert will no longer hide them", "direct",
+     "Moussa Diallo", "said", "Moussa Diallo"),
+    ("Mali would not ask its neighbours", "for permission to defend itself", "indirect",
+     "Colonel Sangaré", "told", "Colonel Abdoulaye Sangaré"),
+    ("a crime against innocent people", "a crime against innocent people", "partial",
+     "Karim Bensalah", "called", "Karim Bensalah"),
+    ("if Turkey sent drones to Bamako", "thousands more families would flee", "indirect",
+     "The rebels", "said", "separatist rebels"),
+    ("The army is bombing wells and markets", "will be turned on civilians", "direct",
+     "Hamid Ag Ousmane", "said", "Hamid Ag Ousmane"),
+    ("his fighters had ambushed", "had captured two armoured vehicles", "indirect", "He",
+     "said", "Hamid Ag Ousmane"),
+    ("it had repelled the attack", "it had repelled the attack", "indirect", "The army",
+     "said", "the Malian army"),
+    ("it had delivered food", "because the roads were mined", "indirect", "Anna Lindqvist",
+     "said", "Anna Lindqvist"),
+    ("The United Nations Security Council will meet", "to discuss the crisis", "indirect",
+     "diplomats", "said", "diplomats"),
 ]  # fmt: skip
 
 
@@ -450,18 +448,19 @@ def test_sample_quote(sample, starts, ends, kind, speaker_text, cue, speaker) ->
 
 
 def test_sample_lost_opening_mark_is_repaired(sample) -> None:
-    """The closing mark after "vital to Moscow" has no opener in its paragraph and "he said"
-    follows: a lost opening mark, repaired from the paragraph start. The paragraph before
-    ("General Hiftar spoke about getting further help ...") has no mark and no attribution
-    and sits between Bouhlaiga's "he added" and this "he said": it is the same quote (the
-    original article opens the quote at "General Hiftar spoke")."""
+    """The closing mark after "only against terrorists" has no opener in its paragraph and
+    "he said" follows: a lost opening mark, repaired from the paragraph start. The
+    paragraph before ("Colonel Sangaré told state television ...") is attributed, so it is
+    not taken in; the "he" is the colonel, its speaker."""
     text, actors, quotes = sample
     (q,) = [q for q in quotes if q.repaired]
     assert (q.kind, q.speaker_text, q.cue) == ("direct", "he", "said")
-    assert q.text.endswith("The security of Libya is vital to Moscow")
-    _expect_speaker(actors, q, "Akram Bouhlaiga")
-    assert q.text.startswith("General Hiftar spoke about getting further help from the Russians.")
-    assert "\n\nRussia sees Libya as a strategic country" in q.text
+    assert q.text.startswith("We do not need anyone’s permission to protect our people.")
+    assert q.text.endswith(
+        "The drones will be used against terrorists, and only against terrorists"
+    )
+    assert "\n" not in q.text
+    _expect_speaker(actors, q, "Colonel Abdoulaye Sangaré")
 
 
 def test_sample_quotes_are_all_found_and_consistent(sample) -> None:
@@ -535,12 +534,12 @@ def test_trigger_is_found_in_the_sentence(event_text, expected) -> None:
 
 def test_sample_events_inside_quotes_are_reported_by_the_speaker(parser, sample) -> None:
     text, actors, quotes = sample
-    sentence_start = text.index("Russia promised to lobby")
-    sentence_end = text.index("he added.") + len("he added.")
+    sentence_start = text.index("He said his fighters had ambushed")
+    sentence_end = text.index("two armoured vehicles.") + len("two armoured vehicles.")
     sentence = Span(sentence_start, sentence_end, text[sentence_start:sentence_end])
-    (event,) = attribute_events([_event("promised", sentence=sentence)], quotes)
+    (event,) = attribute_events([_event("had ambushed", sentence=sentence)], quotes)
     reported = Quote("Q", "direct", "", 0, 0, speaker=event.reported_by)
-    _expect_speaker(actors, reported, "Akram Bouhlaiga")
+    _expect_speaker(actors, reported, "Hamid Ag Ousmane")
 
 
 # ---------------------------------------------------------------- the speaker's "I" and "we"

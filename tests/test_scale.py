@@ -24,7 +24,7 @@ import pytest
 
 import thucydides.batch.workers as workers
 from tests.conftest import SAMPLE_ARTICLE, dump_sqlite
-from tests.test_dedupe import chrome_copy, needs_sample
+from tests.test_dedupe import chrome_copy
 from thucydides.batch.fingerprint import coder_fingerprint
 from thucydides.batch.ingest import (
     IngestSummary,
@@ -557,14 +557,13 @@ def _folder_with_a_repost(folder: Path) -> Path:
     text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
     story = json.loads(VOA.read_text(encoding="utf-8").splitlines()[0])
     folder.mkdir()
-    (folder / "1-times.txt").write_text(text, encoding="utf-8")
+    (folder / "1-meridian.txt").write_text(text, encoding="utf-8")
     (folder / "2-voa.txt").write_text(story["text"], encoding="utf-8")
     (folder / "3-repost.txt").write_text(chrome_copy(text), encoding="utf-8")
     return folder
 
 
 @pytest.mark.slow
-@needs_sample
 @pytest.mark.parametrize(
     "coder",
     [[], ["--workers", "2"], ["--dask", "local:2"]],
@@ -592,7 +591,7 @@ def test_a_repost_is_counted_as_a_duplicate_and_a_rerun_stores_nothing_twice(
         (duplicate,) = store.duplicates()
         original, repost = (store.get(d) for d in (duplicate.original_id, duplicate.article_id))
         assert (original.source.path, repost.source.path) == (
-            str(folder / "1-times.txt"),
+            str(folder / "1-meridian.txt"),
             str(folder / "3-repost.txt"),
         )
         assert store.summary().articles == 2

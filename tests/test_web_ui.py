@@ -141,9 +141,9 @@ def test_filter_events_click_one_and_see_its_evidence(page, base_url: str) -> No
     page.goto(f"{base_url}/ui/#/events")
     page.wait_for_selector("#events-table tr.event-row")
     screenshot(page, "events")
-    # Filter: material conflict involving Hiftar.
+    # Filter: material conflict involving the rebels' spokesman (his fighters' ambush).
     page.select_option("#f-type", "ASSAULT")
-    page.fill("#f-actor", "Hiftar")
+    page.fill("#f-actor", "Ousmane")
     page.click("#f-apply")
     wait_until(page, "location.hash.includes('type=ASSAULT')")
     # The table is redrawn when the filtered answer arrives: wait for it, not the old rows.
@@ -155,7 +155,7 @@ def test_filter_events_click_one_and_see_its_evidence(page, base_url: str) -> No
     rows = page.locator("#events-table tr.event-row")
     types = rows.evaluate_all("rows => rows.map(r => r.dataset.type)")
     assert types and set(types) == {"ASSAULT"}
-    expected = api(base_url, "/events?type=ASSAULT&actor=Hiftar")
+    expected = api(base_url, "/events?type=ASSAULT&actor=Ousmane")
     assert len(types) == expected["total"]
 
     # Sorting by a column header sorts the table.
@@ -192,7 +192,7 @@ def test_filter_events_click_one_and_see_its_evidence(page, base_url: str) -> No
 
 
 def test_clicking_a_trigger_in_the_text_selects_its_event(page, base_url: str) -> None:
-    article = api(base_url, "/articles?actor=Hiftar")["items"][0]
+    article = api(base_url, "/articles?actor=Ousmane")["items"][0]
     page.goto(f"{base_url}/ui/#/article/{article['id']}")
     page.wait_for_selector("#article-text .hl-trigger")
     assert page.locator("#article-text .evidence").count() == 0
