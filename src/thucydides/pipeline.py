@@ -21,6 +21,7 @@ from .config import Options
 from .errors import CodingFailed, InputError, NoArticleText, ThucydidesError
 from .extract.actors import resolve_actors
 from .extract.dates import date_events, find_time_expressions
+from .extract.discourse import answer_recipients
 from .extract.events import code_events, place_states
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
@@ -241,6 +242,7 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     quotes = extract_quotes(parsed, actors)
     actors = speaker_mentions(parsed, actors, quotes)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places)
+    events = answer_recipients(events, parsed, knowledge.lexicon)  # "condemned the attack"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes)
     events = date_events(events, parsed, find_time_expressions(parsed, published), published)

@@ -1,0 +1,149 @@
+"""Roles that an event's own sentence leaves open, filled from the rest of the article.
+
+A reaction names what it reacts to, not who did it: "Kenya condemned the attack", "the
+ministry rejected the allegations", "Dodik rejected the arrest warrant". The definite
+noun points back at an event the article reported earlier (the attack, the accusation,
+the warrant), and that event's actor is who the reaction is aimed at.
+
+``answer_recipients`` gives such a reaction, when it has no recipient, the actors of the
+event its object noun refers to. The noun's event types come from the trigger lexicon
+(the rows of "attack" are ASSAULT), so no list of nouns lives here. The event records the
+step in its ``rule`` as ``+discourse:refers-back``.
+
+Notes:
+    Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
+    attack" do not. The referent is the latest earlier event of one of the noun's types
+    whose actors are not the reaction's own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..knowledge.lexicon import TriggerSource
+from ..knowledge.words import WordClasses
+from ..records import Event, ParsedText, TokenOffsets
+
+#: The step's name in an event's ``rule``.
+RULE = "discourse:refers-back"
+
+
+def _reacting_types() -> frozenset[str]:
+    return frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST"})  # TODO table
+
+
+def answer_recipients(
+    events: Sequence[Event], parsed: ParsedText, lexicon: TriggerSource
+) -> tuple[Event, ...]:
+    """Fills the recipient of reactions to an earlier event (see the module docstring).
+
+    Args:
+        events: the article's events, in text order.
+        parsed: the article's parse.
+        lexicon: the trigger lexicon, which says what event types a noun can name.
+
+    Returns:
+        The events, those filled in carrying the step in their ``rule``.
+    """
+    reacting = {t.upper() for t in _reacting_types()}
+    definite = WordClasses.default()["DEFINITE_DETERMINER"]
+    words = WordClasses.default()
+    # nouns that name a party ("the rebel group"), unless they also name a speech act
+    # ("the resolution", "the report"): a party is the actor resolver's business
+    agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
+    offsets = TokenOffsets(parsed)
+    tokens = parsed.tokens
+    children: list[list[int]] = [[] for _ in tokens]
+    for t in tokens:
+        if t.head != t.i:
+            children[t.head].append(t.i)
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.recipient or not event.actor or event.event not in reacting:
+            continue
+        if event.trigger is None:
+            continue
+        first, last = offsets.tokens_of(event.trigger.start, event.trigger.end)
+        for noun in _object_nouns(range(first, last), tokens, children):
+            if not _refers_back(noun, tokens, children, definite):
+                continue
+            if tokens[noun].lemma.lower() in agents:
+                continue  # "the rebel group" is a party, not an act to answer
+            types = {
+                row.event
+                for word in (tokens[noun].lemma.lower(), tokens[noun].text.lower())
+                for row in lexicon.rows_for(word)
+                if row.event and row.pos in ("NOUN", "ANY")
+            }
+            if event.event in types:
+                continue  # the noun names this very event ("brought the lawsuits")
+            own = set(event.actor)
+            referent = _named_before(events[:k], parsed, noun, own) or _latest(
+                events[:k], types, own, tokens[noun].start
+            )
+            if referent is not None:
+                rule = f"{event.rule}+{RULE}" if getattr(event, "rule", None) else RULE
+                changes: dict[str, object] = {"recipient": referent.actor}
+                if "rule" in {f.name for f in dataclasses.fields(Event)}:
+                    changes["rule"] = rule
+                out[k] = dataclasses.replace(event, **changes)  # type: ignore[arg-type]
+                break
+    return tuple(out)
+
+
+def _object_nouns(trigger: range, tokens: Sequence, children: list[list[int]]) -> list[int]:
+    """Nouns a reaction is about: the trigger's objects, and objects of their topic
+    prepositions ("an end to the hostilities", "concern about the conditions")."""
+    topic = WordClasses.default()["REACTION_PREP"]
+    found: list[int] = []
+    for i in trigger:
+        for c in children[i]:
+            if tokens[c].dep in ("dobj", "attr") and tokens[c].pos == "NOUN":
+                found.append(c)
+            if tokens[c].dep == "prep" and tokens[c].lemma.lower() in topic:
+                found += [p for p in children[c] if tokens[p].dep == "pobj"]
+        if tokens[i].pos == "NOUN" and tokens[i].dep in ("dobj", "pobj"):
+            found.append(i)
+    for n in list(found):
+        for c in children[n]:
+            if tokens[c].dep == "prep" and tokens[c].lemma.lower() in topic:
+                found += [p for p in children[c] if tokens[p].dep == "pobj"]
+    return [n for n in dict.fromkeys(found) if tokens[n].pos == "NOUN"]
+
+
+def _refers_back(
+    noun: int, tokens: Sequence, children: list[list[int]], definite: frozenset[str]
+) -> bool:
+    """A definite noun with no possessor of its own: "the attack", not "its attack"."""
+    kids = children[noun]
+    if any(tokens[c].dep == "poss" for c in kids):
+        return False
+    return any(tokens[c].dep == "det" and tokens[c].text.lower() in definite for c in kids)
+
+
+def _named_before(
+    earlier: Sequence[Event], parsed: ParsedText, noun: int, own: set[str]
+) -> Event | None:
+    """The latest earlier event whose sentence names the same thing ("a resolution ...
+    urging an inquiry" before "rejected the resolution"), by the noun's lemma."""
+    tokens = parsed.tokens
+    lemma = tokens[noun].lemma.lower()
+    here = parsed.sentence_of(noun).start
+    for e in reversed(earlier):
+        if not e.actor or own & set(e.actor) or e.sentence.start >= here:
+            continue
+        first, last = TokenOffsets(parsed).tokens_of(e.sentence.start, e.sentence.end)
+        if any(
+            tokens[i].lemma.lower() == lemma and tokens[i].pos == "NOUN" for i in range(first, last)
+        ):
+            return e
+    return None
+
+
+def _latest(earlier: Sequence[Event], types: set[str], own: set[str], before: int) -> Event | None:
+    for e in reversed(earlier):
+        if e.event in types and e.actor and not own & set(e.actor):
+            if e.sentence.start < before:
+                return e
+    return None

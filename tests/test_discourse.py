@@ -1,0 +1,60 @@
+"""Reactions to an earlier event take its actor as their recipient (extract/discourse.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import code_text
+
+pytestmark = pytest.mark.slow
+
+
+def _events(parser, knowledge, text: str) -> list[tuple[str, list[str], list[str]]]:
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    return [
+        (e.event, [names[a] for a in e.actor], [names[a] for a in e.recipient])
+        for e in record.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reaction"),
+    [
+        (
+            "Al-Shabaab militants attacked an army base near Mogadishu on Monday. "
+            "Kenya condemned the attack on Tuesday.",
+            ("ACCUSE", ["Kenya"], ["al-Shabab"]),
+        ),
+        (
+            "The United States accused Iran of supplying drones to Russia. "
+            "Iran rejected the accusations.",
+            ("REJECT", ["Iran"], ["United States"]),
+        ),
+    ],
+)
+def test_a_definite_noun_points_back_at_the_event_it_reacts_to(
+    parser, knowledge, text, reaction
+) -> None:
+    assert reaction in _events(parser, knowledge, text)
+
+
+def test_an_indefinite_noun_is_a_new_event_not_a_reference(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Rebels shelled the town of Goma on Friday. The United Nations condemned an attack "
+        "in Sudan.",
+    )
+    (condemned,) = [e for e in events if e[0] == "ACCUSE"]
+    assert "Rebels" not in condemned[2]
+
+
+def test_an_actor_does_not_react_to_its_own_act(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Iran accused Israel of sabotage at the Natanz plant. Iran later repeated the "
+        "accusations at the United Nations.",
+    )
+    assert all("Iran" not in recipient for _type, _actor, recipient in events)
