@@ -83,7 +83,8 @@ def answer_recipients(
                 events[:k], types, own, tokens[noun].start
             )
             if referent is not None:
-                rule = f"{event.rule}+{RULE}" if getattr(event, "rule", None) else RULE
+                prior = getattr(event, "rule", None)
+                rule = f"{prior}+{RULE}" if prior else RULE
                 changes: dict[str, object] = {"recipient": referent.actor}
                 if "rule" in {f.name for f in dataclasses.fields(Event)}:
                     changes["rule"] = rule
