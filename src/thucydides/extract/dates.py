@@ -65,7 +65,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ..records import Event, EventDate, ParsedText, Record, Token, TokenOffsets
+from ..parse.index import DocIndex
+from ..records import Event, EventDate, ParsedText, Record, Token
 from .events import locate_trigger
 
 
@@ -1000,6 +1001,7 @@ def date_events(
     parsed: ParsedText,
     expressions: Sequence[TimeExpression],
     published: str | None,
+    index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
     """Gives each event the date of its own time expression, else the publication date.
 
@@ -1023,6 +1025,7 @@ def date_events(
         parsed: the article's parse.
         expressions: the output of ``find_time_expressions`` for the same text.
         published: the publication date (ISO), or None.
+        index: the parse's index; built when None.
 
     Returns:
         The events in the same order, each with its ``date`` set.
@@ -1031,10 +1034,10 @@ def date_events(
         ValueError: ``published`` is not an ISO date.
     """
     pub = _parse_published(published)
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
 
     def tokens_of(x: TimeExpression) -> list[Token]:
-        first, last = offsets.tokens_of(x.start, x.end)
+        first, last = index.tokens_of(x.start, x.end)
         return [t for t in parsed.tokens[first:last] if not t.text.isspace()]
 
     expr_tokens = {x: tokens_of(x) for x in expressions}

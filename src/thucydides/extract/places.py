@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..knowledge.gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
-from ..records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
+from ..parse.index import DocIndex
+from ..records import Actor, Event, ParsedText, Place, Span, Token
 from .events import locate_trigger
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -186,6 +187,7 @@ def resolve_toponyms(
     spans: Sequence[Span],
     actors: Sequence[Actor] = (),
     gazetteer: Gazetteer | None = None,
+    index: DocIndex | None = None,
 ) -> list[GeoEntry | None]:
     """Resolves given toponym spans of ``parsed`` in the article's context.
 
@@ -198,15 +200,16 @@ def resolve_toponyms(
         spans: toponym spans (``parsed.text[start:end]``).
         actors: actors already resolved (state actors count as country context).
         gazetteer: where names are looked up; the packaged one when None.
+        index: the parse's index; built when None.
 
     Returns:
         One entry per span, in order; None where the gazetteer has no candidate.
     """
     gazetteer = gazetteer or default_gazetteer()
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
     mentions = []
     for span in spans:
-        first, last = offsets.tokens_of(span.start, span.end)
+        first, last = index.tokens_of(span.start, span.end)
         mentions.append(_Mention(span, _clean_name(span.text), first, last))
     # The toponyms the recogniser finds elsewhere in the text are context too.
     given = {(m.span.start, m.span.end) for m in mentions}
@@ -229,6 +232,7 @@ def locate_events(
     events: Sequence[Event],
     parsed: ParsedText,
     places: Sequence[Place],
+    index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
     """Sets each event's ``event_loc`` from the toponyms around its trigger.
 
@@ -236,6 +240,7 @@ def locate_events(
         events: the article's events (frozen; changed copies are returned).
         parsed: the article's parse.
         places: the article's places.
+        index: the parse's index; built when None.
 
     Returns:
         The events in order, each with ``event_loc`` set to the id of: a place under a
@@ -245,17 +250,17 @@ def locate_events(
         elsewhere in the sentence is not taken: it often locates another clause ("the
         general, who backs a parliament based in eastern Libya, has rejected ...").
     """
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
     tokens = parsed.tokens
     located: list[tuple[int, str]] = []  # (root token, place id)
     for place in places:
         for span in place.mentions:
-            first, last = offsets.tokens_of(span.start, span.end)
+            first, last = index.tokens_of(span.start, span.end)
             if first < last:
                 located.append((_root(tokens, first, last), place.id))
     out = []
     for event in events:
-        loc = _event_location(event, parsed, offsets, located)
+        loc = _event_location(event, parsed, index, located)
         out.append(dataclasses.replace(event, event_loc=loc) if loc != event.event_loc else event)
     return tuple(out)
 
@@ -686,18 +691,18 @@ def _contains(outer: GeoEntry, inner: GeoEntry) -> bool:
 
 
 def _event_location(
-    event: Event, parsed: ParsedText, offsets: TokenOffsets, located: Sequence[tuple[int, str]]
+    event: Event, parsed: ParsedText, index: DocIndex, located: Sequence[tuple[int, str]]
 ) -> str | None:
     if not parsed.sentences or not located:
         return None
     tokens = parsed.tokens
-    sentence = parsed.sentences[offsets.sentence_at(event.sentence.start)]
+    sentence = parsed.sentences[index.sentence_at(event.sentence.start)]
     inside = [
         (root, pid) for root, pid in located if sentence.token_start <= root < sentence.token_end
     ]
     if not inside:
         return None
-    trigger = _trigger(event, parsed, offsets)
+    trigger = _trigger(event, parsed, index)
     if trigger is None:
         trigger = _sentence_root(tokens, sentence.token_start, sentence.token_end)
     clause = _clause_head(tokens, trigger)
@@ -719,12 +724,12 @@ def _event_location(
     return best[2] if best else None
 
 
-def _trigger(event: Event, parsed: ParsedText, offsets: TokenOffsets) -> int | None:
+def _trigger(event: Event, parsed: ParsedText, index: DocIndex) -> int | None:
     """The head token of the event's trigger words (``locate_trigger``), or None."""
     span = locate_trigger(event)
     if span is None:
         return None
-    first, last = offsets.tokens_of(*span)
+    first, last = index.tokens_of(*span)
     if first >= last:
         return None
     tokens = parsed.tokens
