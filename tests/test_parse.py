@@ -6,6 +6,7 @@ import pytest
 
 from tests.handparse import hand_parse
 from thucydides.parse.index import DocIndex, paragraph_spans
+from thucydides.parse.repairs import repair_parse
 
 # "Rebels shelled the town . Police fled ." — two sentences.
 TWO_SENTENCES = hand_parse(
@@ -72,3 +73,40 @@ def test_paragraph_of_a_token() -> None:
     index = DocIndex(parsed)
     assert [index.paragraph_of(i) for i in range(7)] == [0, 0, 0, 0, 1, 1, 1]  # the break ends one
     assert len(index.paragraphs) == 2
+
+
+# ---------------------------------------------------------------- repairs
+
+
+def _stranded(to_has_object: bool = False):
+    """ "Ecuador granted asylum to five officers holed up in the embassy ." as the parser
+    sometimes reads it: "officers" the subject of "holed", "to" without an object."""
+    heads = [1, 1, 1, 1, 5, 6, 1, 6, 6, 10, 8, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt", "prep", "det",
+            "pobj", "punct"]  # fmt: skip
+    if to_has_object:  # "to them , officers holed up ...": nothing stranded
+        heads[4], deps[4] = 3, "pobj"
+    return hand_parse(
+        ["Ecuador", "granted", "asylum", "to", "five", "officers", "holed", "up", "in", "the",
+         "embassy", "."],
+        heads=heads,
+        deps=deps,
+        pos=["PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP", "ADP", "DET", "NOUN",
+             "PUNCT"],
+        tags=["NNP", "VBD", "NN", "IN", "CD", "NNS", "VBD", "RP", "IN", "DT", "NN", "."],
+    )  # fmt: skip
+
+
+def test_a_stranded_object_goes_back_to_its_preposition() -> None:
+    repaired = repair_parse(_stranded())
+    officers, holed = repaired.tokens[5], repaired.tokens[6]
+    assert (officers.dep, officers.head) == ("pobj", 3)
+    assert (holed.dep, holed.head) == ("acl", 5)
+    index = DocIndex(repaired)
+    assert index.children[3] == [5]
+    assert (index.left[3], index.right[3]) == (3, 10)  # "to five officers holed up in ..."
+
+
+def test_a_preposition_with_an_object_is_left_alone() -> None:
+    parsed = _stranded(to_has_object=True)
+    assert repair_parse(parsed) is parsed
