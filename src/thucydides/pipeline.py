@@ -179,7 +179,7 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places)
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
-    events = attribute_events(events, quotes)
+    events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)
     events = date_events(events, parsed, expressions, published, index)
     events = locate_events(events, parsed, places, index)

@@ -67,7 +67,7 @@ from typing import NamedTuple
 
 from ..parse.index import DocIndex
 from ..records import Event, EventDate, ParsedText, Record, Token
-from .events import locate_trigger
+from .anchor import event_anchor, span_head
 
 
 @dataclass(frozen=True, slots=True)
@@ -944,33 +944,12 @@ _SPEECH_LEMMAS = {
 }
 
 
-def trigger_tokens(parsed: ParsedText, event: Event) -> list[Token]:
-    """Returns the tokens of an event's trigger (``events.locate_trigger``), in order.
-
-    Empty when the trigger words are not in the event's sentence.
-    """
-    span = locate_trigger(event)
-    if span is None:
-        return []
-    lo, hi = span
-    return [t for t in parsed.tokens if not t.text.isspace() and t.start < hi and lo < t.end]
-
-
-def _syntactic_head(parsed: ParsedText, tokens: Sequence[Token]) -> Token:
-    """The token of a span whose head lies outside it (a verb first when several)."""
-    inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head not in inside or t.head == t.i]
-    heads = heads or list(tokens)
-    verbs = [t for t in heads if t.pos in ("VERB", "AUX")]
-    return (verbs or heads)[0]
-
-
-def _clause_head(parsed: ParsedText, trigger: Token) -> Token:
-    """The verb that governs the trigger: itself, or for a noun argument its verb."""
-    tok = trigger
+def _clause_head(parsed: ParsedText, anchor: Token) -> Token:
+    """The verb that governs the event's anchor: itself, or for a noun argument its verb."""
+    tok = anchor
     while tok.pos not in ("VERB", "AUX") and tok.dep in _ARGUMENT_DEPS and tok.head != tok.i:
         tok = parsed.tokens[tok.head]
-    return tok if tok.pos in ("VERB", "AUX") else trigger
+    return tok if tok.pos in ("VERB", "AUX") else anchor
 
 
 def _attachment(parsed: ParsedText, head: Token, stop: set[int]) -> tuple[int | None, bool]:
@@ -992,7 +971,7 @@ def _attachment(parsed: ParsedText, head: Token, stop: set[int]) -> tuple[int | 
 
 
 class _Located(NamedTuple):
-    trigger: list[Token]
+    anchor: Token | None
     clause: Token | None
 
 
@@ -1007,10 +986,11 @@ def date_events(
 
     The expression chosen for an event is, in order of preference:
 
-    1. one attached to the trigger's clause in the dependency tree: its head token is
-       reached from the trigger's verb (the trigger itself, or the verb a noun trigger is
-       an argument of) without leaving a relative, adverbial, complement or conjoined
-       clause on the way; the nearest to the trigger when there are several;
+    1. one attached to the event's clause in the dependency tree: climbing from its head
+       token reaches the event's anchor (``anchor.event_anchor``: the word that heads
+       the trigger words) or the verb a noun anchor is an argument of, without leaving a
+       relative, adverbial, complement or conjoined clause on the way; the nearest to the
+       anchor when there are several;
     2. otherwise, when the sentence holds a single event clause, the nearest expression
        elsewhere in the sentence, unless it dates a speech verb ("said last month that
        ...") or sits in a noun phrase ("the GNA, which took office last March");
@@ -1043,9 +1023,10 @@ def date_events(
     expr_tokens = {x: tokens_of(x) for x in expressions}
     located: list[_Located] = []
     for event in events:
-        trigger = trigger_tokens(parsed, event)
-        clause = _clause_head(parsed, _syntactic_head(parsed, trigger)) if trigger else None
-        located.append(_Located(trigger, clause))
+        i = event_anchor(event, parsed, index)
+        anchor = parsed.tokens[i] if i is not None else None
+        clause = _clause_head(parsed, anchor) if anchor is not None else None
+        located.append(_Located(anchor, clause))
 
     clauses_per_sentence: dict[tuple[int, int], set[object]] = {}
     for n, (event, loc) in enumerate(zip(events, located, strict=True)):
@@ -1075,9 +1056,10 @@ def _choose(
     attached: list[TimeExpression] = []
     loose: list[TimeExpression] = []
     stop = {loc.clause.i} if loc.clause else set()
-    stop |= {t.i for t in loc.trigger}
+    stop |= {loc.anchor.i} if loc.anchor else set()
     for x in candidates:
-        reached, local = _attachment(parsed, _syntactic_head(parsed, expr_tokens[x]), stop)
+        head = parsed.tokens[span_head(parsed, [t.i for t in expr_tokens[x]])]
+        reached, local = _attachment(parsed, head, stop)
         if reached is not None:
             attached.append(x)
         elif not local:
@@ -1085,10 +1067,10 @@ def _choose(
     pool = attached or (loose if clauses_in_sentence == 1 else [])
     if not pool:
         return None
-    anchor = loc.trigger[0].start if loc.trigger else None
-    if anchor is None:
+    if loc.anchor is None:
         return pool[0]
-    return min(pool, key=lambda x: (min(abs(x.start - anchor), abs(x.end - anchor)), x.start))
+    at = loc.anchor.start
+    return min(pool, key=lambda x: (min(abs(x.start - at), abs(x.end - at)), x.start))
 
 
 def _event_date(x: TimeExpression | None, pub: date | None) -> EventDate:

@@ -20,8 +20,9 @@ Three steps, each a plain function over records:
    three rounds. So "Tripoli" is the Libyan capital in an article about Libya and the
    Lebanese port in one about Lebanon; "Georgia" is the US state next to Atlanta.
 3. **Event location** (``locate_events``): an event's ``event_loc`` is the place of a
-   toponym under a locative preposition attached to its trigger, else one in its clause,
-   else one in its sentence, else a toponym the trigger governs directly, else None.
+   toponym under a locative preposition attached below its anchor (``anchor.event_anchor``,
+   the word that heads its trigger words), else one in the anchor's clause, else a toponym
+   the anchor governs directly, else None.
 
 Notes:
     The weights were set on LGL (local news), which is not one of the two sets the issue
@@ -41,7 +42,7 @@ from importlib import resources
 from ..knowledge.gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
 from ..parse.index import DocIndex
 from ..records import Actor, Event, ParsedText, Place, Span, Token
-from .events import locate_trigger
+from .anchor import event_anchor
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Prepositions after which a name is a location, not an actor ("in Libya").
@@ -234,7 +235,7 @@ def locate_events(
     places: Sequence[Place],
     index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
-    """Sets each event's ``event_loc`` from the toponyms around its trigger.
+    """Sets each event's ``event_loc`` from the toponyms around its anchor.
 
     Args:
         events: the article's events (frozen; changed copies are returned).
@@ -244,9 +245,10 @@ def locate_events(
 
     Returns:
         The events in order, each with ``event_loc`` set to the id of: a place under a
-        locative preposition (in, at, near, from, ...) attached in the trigger's subtree,
-        the nearest first; else one under such a preposition in the trigger's clause; else
-        a place the trigger governs directly ("captured Sirte"); else None. A place
+        locative preposition (in, at, near, from, ...) attached in the subtree of the
+        event's anchor (``anchor.event_anchor``) within its clause, the nearest first; else
+        one under such a preposition in the anchor's clause; else a place the anchor
+        governs directly ("captured Sirte"); else None. A place
         elsewhere in the sentence is not taken: it often locates another clause ("the
         general, who backs a parliament based in eastern Libya, has rejected ...").
     """
@@ -702,14 +704,14 @@ def _event_location(
     ]
     if not inside:
         return None
-    trigger = _trigger(event, parsed, index)
-    if trigger is None:
-        trigger = _sentence_root(tokens, sentence.token_start, sentence.token_end)
-    clause = _clause_head(tokens, trigger)
+    anchor = event_anchor(event, parsed, index)
+    if anchor is None:
+        anchor = _sentence_root(tokens, sentence.token_start, sentence.token_end)
+    clause = _clause_head(tokens, anchor)
     best: tuple[int, int, str] | None = None
     for root, pid in inside:
         prep = _locative_head(tokens, root)
-        distance = _steps_up(tokens, prep if prep is not None else root, trigger)
+        distance = _steps_up(tokens, prep if prep is not None else root, anchor)
         if prep is not None and distance is not None:
             rank = 0
         elif prep is not None and _clause_head(tokens, prep) == clause:
@@ -718,23 +720,10 @@ def _event_location(
             rank = 3
         else:
             continue
-        key = (rank, distance if distance is not None else abs(root - trigger), pid)
+        key = (rank, distance if distance is not None else abs(root - anchor), pid)
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
-
-
-def _trigger(event: Event, parsed: ParsedText, index: DocIndex) -> int | None:
-    """The head token of the event's trigger words (``locate_trigger``), or None."""
-    span = locate_trigger(event)
-    if span is None:
-        return None
-    first, last = index.tokens_of(*span)
-    if first >= last:
-        return None
-    tokens = parsed.tokens
-    verbs = [i for i in range(first, last) if tokens[i].pos == "VERB"]
-    return verbs[-1] if verbs else _root(tokens, first, last)
 
 
 def _sentence_root(tokens: Sequence[Token], first: int, last: int) -> int:

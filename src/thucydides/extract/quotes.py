@@ -47,8 +47,8 @@ the words. ``cue`` is the cue as written, lower case ("said", "added", "accordin
 own words (direct and partial quotes) mentions of the speaker: a person's "I", "me", "my",
 a body's "we", "us", "our", and an official's "we" (anyone else's stays unresolved). The
 event coder then finds the speaker as the actor of "“I urge the army to ...,” she said".
-``attribute_events(events, quotes)`` sets ``reported_by`` on events whose trigger words lie
-inside a quote.
+``attribute_events(events, quotes, parsed)`` sets ``reported_by`` on events whose anchor
+(``anchor.event_anchor``, the word that heads the trigger words) lies inside a quote.
 
 The cue words are data: ``data/speech_verbs.txt`` (format documented there), loaded once.
 
@@ -88,7 +88,7 @@ from typing import Literal
 from ..errors import ConfigError
 from ..parse.index import DocIndex
 from ..records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token
-from .events import locate_trigger
+from .anchor import event_anchor
 
 log = logging.getLogger(__name__)
 
@@ -410,25 +410,36 @@ def extract_quotes(
     )
 
 
-def attribute_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[Event, ...]:
-    """Sets ``reported_by`` on events whose trigger words lie inside a quote.
+def attribute_events(
+    events: Sequence[Event],
+    quotes: Sequence[Quote],
+    parsed: ParsedText,
+    index: DocIndex | None = None,
+) -> tuple[Event, ...]:
+    """Sets ``reported_by`` on events whose anchor lies inside a quote.
 
-    An event already attributed keeps its ``reported_by``. When quotes nest (a partial
-    quote inside an indirect one) the innermost quote with a speaker wins.
+    An event's anchor (``anchor.event_anchor``) is the word that heads its trigger words:
+    "promised" in "Russia promised to lobby the UN, he added". An event already attributed
+    keeps its ``reported_by``. When quotes nest (a partial quote inside an indirect one)
+    the innermost quote with a speaker wins.
 
     Args:
         events: the article's events; each has its sentence span and trigger words.
         quotes: the article's quotes.
+        parsed: the article's parse.
+        index: the parse's index; built when None.
 
     Returns:
         The events in the same order, changed ones replaced (``dataclasses.replace``).
     """
+    index = index or DocIndex(parsed)
     with_speaker = [q for q in quotes if q.speaker is not None]
     out = []
     for ev in events:
-        span = locate_trigger(ev)
-        if ev.reported_by is None and span is not None:
-            inside = [q for q in with_speaker if q.start <= span[0] and span[1] <= q.end]
+        anchor = event_anchor(ev, parsed, index) if ev.reported_by is None else None
+        if anchor is not None:
+            word = parsed.tokens[anchor]
+            inside = [q for q in with_speaker if q.start <= word.start and word.end <= q.end]
             if inside:
                 q = min(inside, key=lambda q: q.end - q.start)
                 ev = dataclasses.replace(ev, reported_by=q.speaker)
