@@ -65,6 +65,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
 from ..records import Event, EventDate, ParsedText, Record, Token
 from .anchor import event_anchor, span_head
@@ -773,36 +774,22 @@ _NON_TIME_LABELS = {
 }
 # Bare years, months and weekdays: also not inside a count ("killed 2015 people").
 _NON_TIME_STANDALONE = _NON_TIME_LABELS | {"CARDINAL", "ORDINAL"}
-_CONTEXT_WORDS = {
-    "in",
-    "since",
-    "until",
-    "till",
-    "by",
-    "before",
-    "after",
-    "during",
-    "from",
-    "through",
-    "throughout",
-    "around",
-    "circa",
-    "of",
-    "on",
-    "early",
-    "late",
-}
-# A DATE entity the grammar missed is still a time expression when it holds one of these.
-_KEEP_ENTITY = re.compile(
-    r"\b(?:recent|recently|past|last|next|previous|following|coming|same|ago|earlier|later"
-    r"|this|that|yesterday|today|tomorrow|tonight|weekend|ramadan|eid|christmas|easter"
-    r"|new\s+year|spring|summer|autumn|winter|"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + "|"
-    + "|".join(_WEEKDAYS)
-    + r")\b",
-    re.IGNORECASE,
-)
+# The English words these filters look for are word classes, data in
+# data/rules/word-classes.tsv: TIME_CONTEXT_WORD (before a bare year, month or weekday:
+# "in 2011", "since May") and TIME_CUE (a DATE entity the grammar missed is still a time
+# expression when it holds one, or a month or weekday name: "the holy month of Ramadan",
+# "the same day"). The grammar's own vocabulary (the patterns above and the month,
+# weekday, number and part-of-period tables they resolve with) is the grammar, kept here.
+
+
+@functools.cache
+def _keep_entity() -> re.Pattern[str]:
+    """A DATE entity holding a time cue, a month or a weekday name."""
+    cues = [r"\s+".join(map(re.escape, w.split())) for w in WordClasses.default()["TIME_CUE"]]
+    names = sorted([*cues, *_MONTHS, *_WEEKDAYS], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(names)})\b", re.IGNORECASE)
+
+
 _AGE = re.compile(r"\b(?:years?|months?)[\s-]+old\b|\baged?\b|-year-old", re.IGNORECASE)
 
 
@@ -821,7 +808,7 @@ def _in_temporal_context(parsed: ParsedText, start: int, end: int, m: re.Match[s
         return True  # "Wednesday night"
     before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 20) : start])
     word = before.group(1).lower() if before else ""
-    if word in _CONTEXT_WORDS:
+    if word in WordClasses.default()["TIME_CONTEXT_WORD"]:
         return True
     after = text[end : end + 20]
     if re.match(r"['’]s\b", after):  # "2016's election", "Tuesday's attack"
@@ -890,7 +877,7 @@ def find_time_expressions(parsed: ParsedText, published: str | None) -> tuple[Ti
             continue
         if any(ent.start < x.end and x.start < ent.end for x in found):
             continue
-        if _KEEP_ENTITY.search(ent.text) and not _AGE.search(ent.text):
+        if _keep_entity().search(ent.text) and not _AGE.search(ent.text):
             found.append(_expression(text, ent.start, ent.end, None))
     return tuple(sorted(found, key=lambda x: x.start))
 
@@ -925,23 +912,8 @@ _CLAUSE_DEPS = {
 }
 # A noun trigger ("talks", "attack") is dated by the verb it is an argument of.
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "prep", "agent", "dative"}
-# An expression on a speech verb dates the speaking, not the event reported.
-_SPEECH_LEMMAS = {
-    "say",
-    "tell",
-    "add",
-    "announce",
-    "claim",
-    "report",
-    "state",
-    "declare",
-    "insist",
-    "warn",
-    "confirm",
-    "deny",
-    "note",
-    "write",
-}
+# An expression on a speech verb (word class SPEECH_VERB) dates the speaking, not the
+# event reported.
 
 
 def _clause_head(parsed: ParsedText, anchor: Token) -> Token:
@@ -963,9 +935,10 @@ def _attachment(parsed: ParsedText, head: Token, stop: set[int]) -> tuple[int | 
         if tok.i in stop:
             return tok.i, False
         if tok.head == tok.i:
-            return None, tok.lemma.lower() in _SPEECH_LEMMAS
+            return None, tok.lemma.lower() in WordClasses.default()["SPEECH_VERB"]
         if tok.i != head.i and tok.dep in _CLAUSE_DEPS:
-            local = tok.lemma.lower() in _SPEECH_LEMMAS or tok.dep in ("relcl", "acl", "amod")
+            speech = tok.lemma.lower() in WordClasses.default()["SPEECH_VERB"]
+            local = speech or tok.dep in ("relcl", "acl", "amod")
             return None, local
         tok = parsed.tokens[tok.head]
 

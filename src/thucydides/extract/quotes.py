@@ -86,6 +86,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import ConfigError
+from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
 from ..records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token
 from .anchor import event_anchor
@@ -109,8 +110,6 @@ _ALL_MARKS = _DOUBLE | _SINGLE
 _OPENERS_BEFORE = frozenset("([{—–-/")
 #: Characters after which a mark can close a quote (besides whitespace and other marks).
 _CLOSERS_AFTER = frozenset(".,;:!?)]}—–-…")
-#: Contractions that start with an apostrophe ("'em", "'90s") are not opening marks.
-_LEADING_APOSTROPHE = re.compile(r"(?:em|tis|twas|cause|n)\b|\d", re.IGNORECASE)
 
 # ---------------------------------------------------------------- limits (judgement)
 
@@ -126,17 +125,7 @@ _PRONOUN_WINDOW = 3
 #: Sentences apart that an unattributed quote may still continue the previous speaker.
 _CONTINUATION_WINDOW = 2
 
-#: Words right before a quotation mark that make the quoted words a name, not speech.
-_TERM_MARKERS = frozenset(
-    "so-called dubbed titled entitled named nicknamed codenamed code-named called known "
-    "word term phrase slogan hashtag motto label book film movie song album novel report "
-    "documentary show series programme program operation campaign headline".split()
-)
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-#: First-person pronouns in a speaker's own words: a person's "I", a body's "we".
-_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
-_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 #: Sectors whose people speak for their body: an official's, an officer's, a rebel
 #: commander's "we" is the body they hold office in, coded as that person (same country
 #: and sector); anyone else's "we" stays unresolved.
@@ -150,17 +139,37 @@ _SPEAKER_DEPS = frozenset(
     {"compound", "flat", "det", "amod", "poss", "case", "nmod", "prep", "pobj", "nummod",
      "quantmod", "nn", "predet", "npadvmod"}
 )  # fmt: skip
-_PRONOUN_KINDS: dict[str, frozenset[str]] = {
-    "he": frozenset({"person"}),
-    "him": frozenset({"person"}),
-    "she": frozenset({"person"}),
-    "her": frozenset({"person"}),
-    "it": frozenset({"organization", "state", "group", "other"}),
-    "they": frozenset({"group", "organization", "state"}),
-    "them": frozenset({"group", "organization", "state"}),
-}
-_DEFINITE = frozenset({"the", "this", "that"})
+#: The actor kinds a pronoun speaker can stand for, by its word class.
+_PRONOUN_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("PERSON_PRONOUN", frozenset({"person"})),
+    ("THING_PRONOUN", frozenset({"organization", "state", "group", "other"})),
+    ("PLURAL_PRONOUN", frozenset({"group", "organization", "state"})),
+)
 _SENTENCE_END = frozenset({".", "!", "?"})
+
+
+# ---------------------------------------------------------------- word classes
+
+# The English words the rules below look for are word classes, data in
+# data/rules/word-classes.tsv: TERM_MARKER, RELATIVE_PRONOUN, FIRST_SINGULAR_PRONOUN,
+# FIRST_PLURAL_PRONOUN, PERSON_PRONOUN, THING_PRONOUN, PLURAL_PRONOUN, DEFINITE_DETERMINER,
+# QUESTION_COMPLEMENTIZER, TITLE_LOWERCASE, APOSTROPHE_WORD.
+
+
+@functools.cache
+def _leading_apostrophe() -> re.Pattern[str]:
+    """Words written with a leading apostrophe ("'em", "'90s"): no opening mark."""
+    words = sorted(WordClasses.default()["APOSTROPHE_WORD"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\b|\d", re.IGNORECASE)
+
+
+def _pronoun_kinds(word: str) -> frozenset[str] | None:
+    """The actor kinds a pronoun speaker ("he", "it", "they") can stand for, or None."""
+    words = WordClasses.default()
+    for name, kinds in _PRONOUN_KINDS:
+        if word in words[name]:
+            return kinds
+    return None
 
 
 # ---------------------------------------------------------------- the cue lexicon
@@ -481,12 +490,14 @@ def speaker_mentions(
         speaker = by_id.get(quote.speaker) if quote.speaker is not None else None
         if speaker is None or quote.kind == "indirect":
             continue
+        singular = WordClasses.default()["FIRST_SINGULAR_PRONOUN"]
+        plural = WordClasses.default()["FIRST_PLURAL_PRONOUN"]
         if speaker.kind != "person":
-            words = _FIRST_PLURAL
+            words = plural
         elif speaker.sector in _SPEAKS_FOR:
-            words = _FIRST_SINGULAR | _FIRST_PLURAL
+            words = singular | plural
         else:
-            words = _FIRST_SINGULAR
+            words = singular
         for k in index.starting_in(quote.start, quote.end):
             t = parsed.tokens[k]
             if t.pos == "PRON" and t.text.lower() in words and (t.start, t.end) not in taken:
@@ -596,7 +607,7 @@ def _single_segments(ctx: _Context, doubles: list[tuple[int, int]]) -> list[_Seg
             if prev.isalnum() and nxt.isalnum():
                 continue  # don't, al-Rufay’i
             if ch in "‘‹‚" or (ch == "'" and open_at is None):
-                if _can_open(text, i, lo) and not _LEADING_APOSTROPHE.match(text, i + 1):
+                if _can_open(text, i, lo) and not _leading_apostrophe().match(text, i + 1):
                     open_at = i
             elif open_at is not None and _can_close(text, i, lo) and ch in "’'›":
                 out.append(_Segment(open_at, i))
@@ -798,18 +809,15 @@ def _title_like(ctx: _Context, seg: _Segment) -> bool:
     """
     assert seg.open is not None
     j = ctx.index.token_before(seg.open)
-    if j >= 0 and ctx.tokens[j].text.lower() in _TERM_MARKERS:
+    if j >= 0 and ctx.tokens[j].text.lower() in WordClasses.default()["TERM_MARKER"]:
         # "what he called “a farce”" is speech: an active naming verb with a subject.
         if not any(ctx.tokens[k].dep in _SUBJECT_DEPS for k in ctx.index.children[j]):
             return True
     if j >= 1 and ctx.tokens[j].text.lower() == "as" and ctx.tokens[j - 1].text.lower() == "known":
         return True
     words = re.findall(r"[^\W\d_][\w'’-]*", ctx.text[seg.content_start : seg.content_end])
-    content = [
-        w
-        for w in words
-        if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"}
-    ]
+    lowercase = WordClasses.default()["TITLE_LOWERCASE"]
+    content = [w for w in words if w.lower() not in lowercase]
     ends_like_sentence = (
         ctx.text[seg.content_start : seg.content_end].rstrip().endswith((".", "!", "?", ","))
     )
@@ -833,7 +841,8 @@ def _speaker_head(ctx: _Context, cue_i: int, region: Sequence[int] = ()) -> int 
         if subj:
             # The parser sometimes gives two: the one next to the verb is its subject.
             s = min(subj, key=lambda k: abs(k - i))
-            if ctx.tokens[s].text.lower() in _RELATIVE_PRONOUNS and ctx.tokens[i].dep == "relcl":
+            relative = WordClasses.default()["RELATIVE_PRONOUN"]
+            if ctx.tokens[s].text.lower() in relative and ctx.tokens[i].dep == "relcl":
                 return ctx.tokens[i].head  # "Zaghlal, who said that ..."
             if s > i:
                 return _inverted_subject(ctx, i, s)
@@ -1013,7 +1022,7 @@ def _verb_indirect(ctx: _Context, i: int, end: int) -> _Candidate | None:
     marks = [
         ctx.tokens[k].text.lower() for k in ctx.index.children[c] if ctx.tokens[k].dep == "mark"
     ]
-    if {"whether", "if"} & set(marks):
+    if WordClasses.default()["QUESTION_COMPLEMENTIZER"] & set(marks):
         return None  # "asked whether ...": a question, no claim
     span = _content_span(ctx, ctx.index.subtree(c))
     if span is None:
@@ -1277,10 +1286,12 @@ def _actor_for(
     word = tok.text.lower()
     if tok.pos == "PROPN":
         return _named_actor(ctx, tok.text)
-    if word in _PRONOUN_KINDS:
-        return _antecedent(ctx, head, _PRONOUN_KINDS[word], mentions + resolved, quoted)
+    kinds = _pronoun_kinds(word)
+    if kinds is not None:
+        return _antecedent(ctx, head, kinds, mentions + resolved, quoted)
+    definite = WordClasses.default()["DEFINITE_DETERMINER"]
     if tok.pos == "NOUN" and any(
-        ctx.tokens[k].dep == "det" and ctx.tokens[k].text.lower() in _DEFINITE
+        ctx.tokens[k].dep == "det" and ctx.tokens[k].text.lower() in definite
         for k in ctx.index.children[head]
     ):
         return _titled_actor(ctx, tok.lemma.lower())
