@@ -910,10 +910,8 @@ _CLAUSE_DEPS = {
     "amod",
     "appos",
 }
-# A noun trigger ("talks", "attack") is dated by the verb it is an argument of.
+# A noun anchor ("talks", "attack") is dated by the verb it is an argument of.
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "prep", "agent", "dative"}
-# An expression on a speech verb (word class SPEECH_VERB) dates the speaking, not the
-# event reported.
 
 
 def _clause_head(parsed: ParsedText, anchor: Token) -> Token:
@@ -928,7 +926,8 @@ def _attachment(parsed: ParsedText, head: Token, stop: set[int]) -> tuple[int | 
     """Climbs from an expression's head token until it leaves its clause.
 
     Returns the first token of ``stop`` reached (or None) and whether the clause the
-    expression sits in is headed by a speech verb or lies inside a noun phrase.
+    expression sits in is headed by a speech verb (word class SPEECH_VERB: the expression
+    dates the speaking, not the event reported) or lies inside a noun phrase.
     """
     tok = head
     while True:
