@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import SAMPLE_ARTICLE, code_text
 from thucydides.errors import ConfigError
 from thucydides.extract.actors import resolve_actors
-from thucydides.extract.events import locate_trigger
+from thucydides.extract.anchor import trigger_span
 from thucydides.extract.quotes import (
     attribute_events,
     default_speech_cues,
@@ -501,14 +501,15 @@ def _event(event_text: str, reported_by: str | None = None, sentence: Span = SEN
         ("bombed", None, None),  # not in the sentence: left alone
     ],
 )
-def test_attribute_events(event_text, reported_by, expected) -> None:
-    (event,) = attribute_events([_event(event_text, reported_by)], QUOTES)
+def test_attribute_events(parser, event_text, reported_by, expected) -> None:
+    parsed = parser.parse(TEXT)
+    (event,) = attribute_events([_event(event_text, reported_by)], QUOTES, parsed)
     assert event.reported_by == expected
 
 
-def test_attribute_events_keeps_order_and_untouched_events() -> None:
+def test_attribute_events_keeps_order_and_untouched_events(parser) -> None:
     events = [_event("bombed"), _event("promised")]
-    out = attribute_events(events, QUOTES)
+    out = attribute_events(events, QUOTES, parser.parse(TEXT))
     assert out[0] is events[0]
     assert [e.reported_by for e in out] == [None, "A3"]
 
@@ -527,7 +528,7 @@ def test_attribute_events_keeps_order_and_untouched_events() -> None:
 def test_trigger_is_found_in_the_sentence(event_text, expected) -> None:
     offset = 100
     sentence = Span(offset, offset + len(TEXT), TEXT)
-    span = locate_trigger(_event(event_text, sentence=sentence))
+    span = trigger_span(_event(event_text, sentence=sentence))
     expected = None if expected is None else (expected[0] + offset, expected[1] + offset)
     assert span == expected
 
@@ -537,7 +538,8 @@ def test_sample_events_inside_quotes_are_reported_by_the_speaker(parser, sample)
     sentence_start = text.index("He said his fighters had ambushed")
     sentence_end = text.index("two armoured vehicles.") + len("two armoured vehicles.")
     sentence = Span(sentence_start, sentence_end, text[sentence_start:sentence_end])
-    (event,) = attribute_events([_event("had ambushed", sentence=sentence)], quotes)
+    parsed = parser.parse(text)
+    (event,) = attribute_events([_event("had ambushed", sentence=sentence)], quotes, parsed)
     reported = Quote("Q", "direct", "", 0, 0, speaker=event.reported_by)
     _expect_speaker(actors, reported, "Hamid Ag Ousmane")
 

@@ -93,3 +93,21 @@ def test_a_hand_built_parse_codes_without_the_model() -> None:
     rebels = Actor(id="A1", name="Rebels", kind="group", mentions=(Span(0, 6, "Rebels"),))
     (event,) = code_events(parsed, [rebels])
     assert (event.event, event.actor, event.event_text) == ("ASSAULT", ("A1",), "shelled")
+
+
+#: The classes the quotes, places and dates stages read by name (extract/quotes.py,
+#: places.py, dates.py): each is defined once, with a row checked above.
+STAGE_CLASSES = (
+    "TERM_MARKER", "RELATIVE_PRONOUN", "FIRST_SINGULAR_PRONOUN", "FIRST_PLURAL_PRONOUN",
+    "PERSON_PRONOUN", "THING_PRONOUN", "PLURAL_PRONOUN", "DEFINITE_DETERMINER",
+    "QUESTION_COMPLEMENTIZER", "TITLE_LOWERCASE", "APOSTROPHE_WORD", "LOCATIVE_PREP",
+    "STRONG_LOCATIVE_PREP", "EVENT_LOCATIVE_PREP", "PLACE_NOUN", "DIRECTION_WORD",
+    "NORTH_SOUTH", "COUNTY_NOUN", "PLURAL_COUNTY_NOUN", "LIST_WORD", "SPEECH_VERB",
+    "TIME_CONTEXT_WORD", "TIME_CUE",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", STAGE_CLASSES)
+def test_a_class_the_stages_read_is_defined_once_with_its_id(name) -> None:
+    rows = [r for r in WORD_CLASSES if r.name == name]
+    assert [r.id for r in rows] == [f"wc-{name.lower()}"]

@@ -26,6 +26,7 @@ from .extract.events import code_events, place_states
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
 from .knowledge import Knowledge
+from .parse.index import DocIndex
 from .parse.nlp import Parser
 from .read.cleanup import clean_text
 from .read.html import extract_html
@@ -234,19 +235,21 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     Returns:
         The actors, places, quotes and events, each with its evidence.
     """
+    index = DocIndex(parsed)  # one index of the parse for every stage that takes one
     # toponyms first, read without the actors, so that "Darfur rebels" can be Sudanese;
     # then again with the actors, whose names ("Moscow said") are no places
     hints = resolve_places(parsed)
     actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints)
     places = resolve_places(parsed, actors)
-    quotes = extract_quotes(parsed, actors)
-    actors = speaker_mentions(parsed, actors, quotes)  # "I" in a speaker's words
+    quotes = extract_quotes(parsed, actors, index=index)
+    actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places)
     events = answer_recipients(events, parsed, knowledge.lexicon)  # "condemned the attack"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
-    events = attribute_events(events, quotes)
-    events = date_events(events, parsed, find_time_expressions(parsed, published), published)
-    events = locate_events(events, parsed, places)
+    events = attribute_events(events, quotes, parsed, index)
+    expressions = find_time_expressions(parsed, published)
+    events = date_events(events, parsed, expressions, published, index)
+    events = locate_events(events, parsed, places, index)
     return Extracted(tuple(actors), tuple(places), tuple(quotes), tuple(events))
 
 

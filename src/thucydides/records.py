@@ -8,7 +8,6 @@ from ``ArticleRecord.as_dict()`` and nowhere else. No spaCy object ever appears 
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import types
 import typing
@@ -201,36 +200,6 @@ class ParsedText(Record):
         ]
 
 
-class TokenOffsets:
-    """Character offsets to the tokens and sentences of one parse, by binary search.
-
-    Every stage that holds a character span (an entity, an actor's mention, a toponym, a
-    time expression) and needs its tokens asks one of these instead of scanning the tokens.
-    """
-
-    def __init__(self, parsed: ParsedText) -> None:
-        self.parsed = parsed
-        self.starts = [t.start for t in parsed.tokens]
-        self.sentence_starts = [s.start for s in parsed.sentences]
-
-    def tokens_of(self, start: int, end: int) -> tuple[int, int]:
-        """Token range [first, last) overlapping the characters [start, end)."""
-        tokens = self.parsed.tokens
-        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
-        while first < len(tokens) and tokens[first].end <= start:
-            first += 1
-        last = bisect.bisect_left(self.starts, end)
-        return first, max(last, first)
-
-    def starting_in(self, start: int, end: int) -> range:
-        """The tokens whose first character lies in [start, end): a mention's tokens."""
-        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
-
-    def sentence_at(self, char: int) -> int:
-        """The index of the sentence holding the character ``char``."""
-        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
-
-
 # ---------------------------------------------------------------- Extracted
 
 
@@ -347,3 +316,8 @@ class ArticleRecord(Record):
         """Returns the contract's JSON object, ``schema_version`` first."""
         data = Record.as_dict(self)
         return {"schema_version": data.pop("schema_version"), **data}
+
+
+# The character <-> token offsets live in the parse layer's index (parse/index.py); the
+# stages that do not take a DocIndex yet import them from here.
+from .parse.index import TokenOffsets as TokenOffsets  # noqa: E402

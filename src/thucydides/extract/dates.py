@@ -67,8 +67,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ..records import Event, EventDate, ParsedText, Record, Token, TokenOffsets
-from .events import locate_trigger
+from ..knowledge.words import WordClasses
+from ..parse.index import DocIndex
+from ..records import Event, EventDate, ParsedText, Record, Token
+from .anchor import event_anchor, span_head
 
 
 @dataclass(frozen=True, slots=True)
@@ -774,36 +776,22 @@ _NON_TIME_LABELS = {
 }
 # Bare years, months and weekdays: also not inside a count ("killed 2015 people").
 _NON_TIME_STANDALONE = _NON_TIME_LABELS | {"CARDINAL", "ORDINAL"}
-_CONTEXT_WORDS = {
-    "in",
-    "since",
-    "until",
-    "till",
-    "by",
-    "before",
-    "after",
-    "during",
-    "from",
-    "through",
-    "throughout",
-    "around",
-    "circa",
-    "of",
-    "on",
-    "early",
-    "late",
-}
-# A DATE entity the grammar missed is still a time expression when it holds one of these.
-_KEEP_ENTITY = re.compile(
-    r"\b(?:recent|recently|past|last|next|previous|following|coming|same|ago|earlier|later"
-    r"|this|that|yesterday|today|tomorrow|tonight|weekend|ramadan|eid|christmas|easter"
-    r"|new\s+year|spring|summer|autumn|winter|"
-    + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + "|"
-    + "|".join(_WEEKDAYS)
-    + r")\b",
-    re.IGNORECASE,
-)
+# The English words these filters look for are word classes, data in
+# data/rules/word-classes.tsv: TIME_CONTEXT_WORD (before a bare year, month or weekday:
+# "in 2011", "since May") and TIME_CUE (a DATE entity the grammar missed is still a time
+# expression when it holds one, or a month or weekday name: "the holy month of Ramadan",
+# "the same day"). The grammar's own vocabulary (the patterns above and the month,
+# weekday, number and part-of-period tables they resolve with) is the grammar, kept here.
+
+
+@functools.cache
+def _keep_entity() -> re.Pattern[str]:
+    """A DATE entity holding a time cue, a month or a weekday name."""
+    cues = [r"\s+".join(map(re.escape, w.split())) for w in WordClasses.default()["TIME_CUE"]]
+    names = sorted([*cues, *_MONTHS, *_WEEKDAYS], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(names)})\b", re.IGNORECASE)
+
+
 _AGE = re.compile(r"\b(?:years?|months?)[\s-]+old\b|\baged?\b|-year-old", re.IGNORECASE)
 
 
@@ -822,7 +810,7 @@ def _in_temporal_context(parsed: ParsedText, start: int, end: int, m: re.Match[s
         return True  # "Wednesday night"
     before = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 20) : start])
     word = before.group(1).lower() if before else ""
-    if word in _CONTEXT_WORDS:
+    if word in WordClasses.default()["TIME_CONTEXT_WORD"]:
         return True
     after = text[end : end + 20]
     if re.match(r"['’]s\b", after):  # "2016's election", "Tuesday's attack"
@@ -891,7 +879,7 @@ def find_time_expressions(parsed: ParsedText, published: str | None) -> tuple[Ti
             continue
         if any(ent.start < x.end and x.start < ent.end for x in found):
             continue
-        if _KEEP_ENTITY.search(ent.text) and not _AGE.search(ent.text):
+        if _keep_entity().search(ent.text) and not _AGE.search(ent.text):
             found.append(_expression(text, ent.start, ent.end, None))
     return tuple(sorted(found, key=lambda x: x.start))
 
@@ -924,76 +912,40 @@ _CLAUSE_DEPS = {
     "amod",
     "appos",
 }
-# A noun trigger ("talks", "attack") is dated by the verb it is an argument of.
+# A noun anchor ("talks", "attack") is dated by the verb it is an argument of.
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "attr", "pobj", "prep", "agent", "dative"}
-# An expression on a speech verb dates the speaking, not the event reported.
-_SPEECH_LEMMAS = {
-    "say",
-    "tell",
-    "add",
-    "announce",
-    "claim",
-    "report",
-    "state",
-    "declare",
-    "insist",
-    "warn",
-    "confirm",
-    "deny",
-    "note",
-    "write",
-}
 
 
-def trigger_tokens(parsed: ParsedText, event: Event) -> list[Token]:
-    """Returns the tokens of an event's trigger (``events.locate_trigger``), in order.
-
-    Empty when the trigger words are not in the event's sentence.
-    """
-    span = locate_trigger(event)
-    if span is None:
-        return []
-    lo, hi = span
-    return [t for t in parsed.tokens if not t.text.isspace() and t.start < hi and lo < t.end]
-
-
-def _syntactic_head(parsed: ParsedText, tokens: Sequence[Token]) -> Token:
-    """The token of a span whose head lies outside it (a verb first when several)."""
-    inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head not in inside or t.head == t.i]
-    heads = heads or list(tokens)
-    verbs = [t for t in heads if t.pos in ("VERB", "AUX")]
-    return (verbs or heads)[0]
-
-
-def _clause_head(parsed: ParsedText, trigger: Token) -> Token:
-    """The verb that governs the trigger: itself, or for a noun argument its verb."""
-    tok = trigger
+def _clause_head(parsed: ParsedText, anchor: Token) -> Token:
+    """The verb that governs the event's anchor: itself, or for a noun argument its verb."""
+    tok = anchor
     while tok.pos not in ("VERB", "AUX") and tok.dep in _ARGUMENT_DEPS and tok.head != tok.i:
         tok = parsed.tokens[tok.head]
-    return tok if tok.pos in ("VERB", "AUX") else trigger
+    return tok if tok.pos in ("VERB", "AUX") else anchor
 
 
 def _attachment(parsed: ParsedText, head: Token, stop: set[int]) -> tuple[int | None, bool]:
     """Climbs from an expression's head token until it leaves its clause.
 
     Returns the first token of ``stop`` reached (or None) and whether the clause the
-    expression sits in is headed by a speech verb or lies inside a noun phrase.
+    expression sits in is headed by a speech verb (word class SPEECH_VERB: the expression
+    dates the speaking, not the event reported) or lies inside a noun phrase.
     """
     tok = head
     while True:
         if tok.i in stop:
             return tok.i, False
         if tok.head == tok.i:
-            return None, tok.lemma.lower() in _SPEECH_LEMMAS
+            return None, tok.lemma.lower() in WordClasses.default()["SPEECH_VERB"]
         if tok.i != head.i and tok.dep in _CLAUSE_DEPS:
-            local = tok.lemma.lower() in _SPEECH_LEMMAS or tok.dep in ("relcl", "acl", "amod")
+            speech = tok.lemma.lower() in WordClasses.default()["SPEECH_VERB"]
+            local = speech or tok.dep in ("relcl", "acl", "amod")
             return None, local
         tok = parsed.tokens[tok.head]
 
 
 class _Located(NamedTuple):
-    trigger: list[Token]
+    anchor: Token | None
     clause: Token | None
 
 
@@ -1002,15 +954,17 @@ def date_events(
     parsed: ParsedText,
     expressions: Sequence[TimeExpression],
     published: str | None,
+    index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
     """Gives each event the date of its own time expression, else the publication date.
 
     The expression chosen for an event is, in order of preference:
 
-    1. one attached to the trigger's clause in the dependency tree: its head token is
-       reached from the trigger's verb (the trigger itself, or the verb a noun trigger is
-       an argument of) without leaving a relative, adverbial, complement or conjoined
-       clause on the way; the nearest to the trigger when there are several;
+    1. one attached to the event's clause in the dependency tree: climbing from its head
+       token reaches the event's anchor (``anchor.event_anchor``: the word that heads
+       the trigger words) or the verb a noun anchor is an argument of, without leaving a
+       relative, adverbial, complement or conjoined clause on the way; the nearest to the
+       anchor when there are several;
     2. otherwise, when the sentence holds a single event clause, the nearest expression
        elsewhere in the sentence, unless it dates a speech verb ("said last month that
        ...") or sits in a noun phrase ("the GNA, which took office last March");
@@ -1025,6 +979,7 @@ def date_events(
         parsed: the article's parse.
         expressions: the output of ``find_time_expressions`` for the same text.
         published: the publication date (ISO), or None.
+        index: the parse's index; built when None.
 
     Returns:
         The events in the same order, each with its ``date`` set.
@@ -1033,18 +988,19 @@ def date_events(
         ValueError: ``published`` is not an ISO date.
     """
     pub = _parse_published(published)
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
 
     def tokens_of(x: TimeExpression) -> list[Token]:
-        first, last = offsets.tokens_of(x.start, x.end)
+        first, last = index.tokens_of(x.start, x.end)
         return [t for t in parsed.tokens[first:last] if not t.text.isspace()]
 
     expr_tokens = {x: tokens_of(x) for x in expressions}
     located: list[_Located] = []
     for event in events:
-        trigger = trigger_tokens(parsed, event)
-        clause = _clause_head(parsed, _syntactic_head(parsed, trigger)) if trigger else None
-        located.append(_Located(trigger, clause))
+        i = event_anchor(event, parsed, index)
+        anchor = parsed.tokens[i] if i is not None else None
+        clause = _clause_head(parsed, anchor) if anchor is not None else None
+        located.append(_Located(anchor, clause))
 
     clauses_per_sentence: dict[tuple[int, int], set[object]] = {}
     for n, (event, loc) in enumerate(zip(events, located, strict=True)):
@@ -1074,9 +1030,10 @@ def _choose(
     attached: list[TimeExpression] = []
     loose: list[TimeExpression] = []
     stop = {loc.clause.i} if loc.clause else set()
-    stop |= {t.i for t in loc.trigger}
+    stop |= {loc.anchor.i} if loc.anchor else set()
     for x in candidates:
-        reached, local = _attachment(parsed, _syntactic_head(parsed, expr_tokens[x]), stop)
+        head = parsed.tokens[span_head(parsed, [t.i for t in expr_tokens[x]])]
+        reached, local = _attachment(parsed, head, stop)
         if reached is not None:
             attached.append(x)
         elif not local:
@@ -1084,10 +1041,10 @@ def _choose(
     pool = attached or (loose if clauses_in_sentence == 1 else [])
     if not pool:
         return None
-    anchor = loc.trigger[0].start if loc.trigger else None
-    if anchor is None:
+    if loc.anchor is None:
         return pool[0]
-    return min(pool, key=lambda x: (min(abs(x.start - anchor), abs(x.end - anchor)), x.start))
+    at = loc.anchor.start
+    return min(pool, key=lambda x: (min(abs(x.start - at), abs(x.end - at)), x.start))
 
 
 def _event_date(x: TimeExpression | None, pub: date | None) -> EventDate:

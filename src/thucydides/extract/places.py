@@ -20,8 +20,9 @@ Three steps, each a plain function over records:
    three rounds. So "Tripoli" is the Libyan capital in an article about Libya and the
    Lebanese port in one about Lebanon; "Georgia" is the US state next to Atlanta.
 3. **Event location** (``locate_events``): an event's ``event_loc`` is the place of a
-   toponym under a locative preposition attached to its trigger, else one in its clause,
-   else one in its sentence, else a toponym the trigger governs directly, else None.
+   toponym under a locative preposition attached below its anchor (``anchor.event_anchor``,
+   the word that heads its trigger words), else one in the anchor's clause, else a toponym
+   the anchor governs directly, else None.
 
 Notes:
     The weights were set on LGL (local news), which is not one of the two sets the issue
@@ -39,33 +40,19 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..knowledge.gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
-from ..records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
-from .events import locate_trigger
+from ..knowledge.words import WordClasses
+from ..parse.index import DocIndex
+from ..records import Actor, Event, ParsedText, Place, Span, Token
+from .anchor import event_anchor
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Prepositions after which a name is a location, not an actor ("in Libya").
-LOCATIVE_PREPOSITIONS = frozenset(
-    "in at near from to across into inside outside around throughout toward towards off "
-    "within through via between along onto".split()
-)
-#: Prepositions strong enough to make a PERSON or ORG entity a place ("in Sirte").
-_STRONG_LOCATIVE = frozenset({"in", "near", "inside", "outside", "off"})
-#: Prepositions that place an event: "fighting in Sirte", "a strike near Derna".
-_EVENT_PREPOSITIONS = frozenset(
-    "in at near from inside outside around across throughout into off within on".split()
-)
-#: Nouns after which "of" introduces a place: "the port of Derna", "the outskirts of Sirte".
-_PLACE_NOUNS = frozenset(
-    "port city town village capital outskirts coast coastline shore shores province region "
-    "district area areas north south east west centre center heart streets suburb suburbs "
-    "border borders territory countryside interior mainland island islands part parts rest "
-    "governorate state county municipality neighbourhood neighborhood province".split()
-)
-_DIRECTION_WORDS = frozenset(
-    "north south east west northern southern eastern western central northeastern "
-    "northwestern southeastern southwestern northeast northwest southeast southwest "
-    "upper lower coastal".split()
-)
+# The English words the rules below look for are word classes, data in
+# data/rules/word-classes.tsv: LOCATIVE_PREP (after which a name is a location, not an
+# actor: "in Libya"), STRONG_LOCATIVE_PREP (strong enough to make a PERSON or ORG entity a
+# place: "in Sirte"), EVENT_LOCATIVE_PREP (that place an event: "fighting in Sirte"),
+# PLACE_NOUN (after which "of" introduces a place: "the port of Derna"), DIRECTION_WORD
+# ("eastern Libya"), NORTH_SOUTH ("north-eastern"), COUNTY_NOUN, PLURAL_COUNTY_NOUN and
+# LIST_WORD ("Barrow and Jackson counties").
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "conj"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Smallest town taken from an untagged capitalised word with no locative cue.
@@ -186,6 +173,7 @@ def resolve_toponyms(
     spans: Sequence[Span],
     actors: Sequence[Actor] = (),
     gazetteer: Gazetteer | None = None,
+    index: DocIndex | None = None,
 ) -> list[GeoEntry | None]:
     """Resolves given toponym spans of ``parsed`` in the article's context.
 
@@ -198,15 +186,16 @@ def resolve_toponyms(
         spans: toponym spans (``parsed.text[start:end]``).
         actors: actors already resolved (state actors count as country context).
         gazetteer: where names are looked up; the packaged one when None.
+        index: the parse's index; built when None.
 
     Returns:
         One entry per span, in order; None where the gazetteer has no candidate.
     """
     gazetteer = gazetteer or default_gazetteer()
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
     mentions = []
     for span in spans:
-        first, last = offsets.tokens_of(span.start, span.end)
+        first, last = index.tokens_of(span.start, span.end)
         mentions.append(_Mention(span, _clean_name(span.text), first, last))
     # The toponyms the recogniser finds elsewhere in the text are context too.
     given = {(m.span.start, m.span.end) for m in mentions}
@@ -229,33 +218,36 @@ def locate_events(
     events: Sequence[Event],
     parsed: ParsedText,
     places: Sequence[Place],
+    index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
-    """Sets each event's ``event_loc`` from the toponyms around its trigger.
+    """Sets each event's ``event_loc`` from the toponyms around its anchor.
 
     Args:
         events: the article's events (frozen; changed copies are returned).
         parsed: the article's parse.
         places: the article's places.
+        index: the parse's index; built when None.
 
     Returns:
         The events in order, each with ``event_loc`` set to the id of: a place under a
-        locative preposition (in, at, near, from, ...) attached in the trigger's subtree,
-        the nearest first; else one under such a preposition in the trigger's clause; else
-        a place the trigger governs directly ("captured Sirte"); else None. A place
+        locative preposition (in, at, near, from, ...) attached in the subtree of the
+        event's anchor (``anchor.event_anchor``) within its clause, the nearest first; else
+        one under such a preposition in the anchor's clause; else a place the anchor
+        governs directly ("captured Sirte"); else None. A place
         elsewhere in the sentence is not taken: it often locates another clause ("the
         general, who backs a parliament based in eastern Libya, has rejected ...").
     """
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
     tokens = parsed.tokens
     located: list[tuple[int, str]] = []  # (root token, place id)
     for place in places:
         for span in place.mentions:
-            first, last = offsets.tokens_of(span.start, span.end)
+            first, last = index.tokens_of(span.start, span.end)
             if first < last:
                 located.append((_root(tokens, first, last), place.id))
     out = []
     for event in events:
-        loc = _event_location(event, parsed, offsets, located)
+        loc = _event_location(event, parsed, index, located)
         out.append(dataclasses.replace(event, event_loc=loc) if loc != event.event_loc else event)
     return tuple(out)
 
@@ -282,7 +274,7 @@ def _find_mentions(
         while first < ent.token_end - 1 and tokens[first].end <= span.start:
             first += 1  # past a stripped "the"
         mention = _Mention(span, name, first, ent.token_end)
-        locative = _after_preposition(tokens, ent.token_start, ent.token_end, LOCATIVE_PREPOSITIONS)
+        locative = _after_preposition(tokens, ent.token_start, ent.token_end, "TOPONYM_PREP")
         if ent.label in ("GPE", "LOC", "FAC", "PERSON", "ORG") and _is_county(
             tokens, mention, gazetteer
         ):
@@ -291,7 +283,9 @@ def _find_mentions(
             if ((span.start, span.end) in taken or (ent.start, ent.end) in taken) and not locative:
                 continue
         elif ent.label in ("PERSON", "ORG"):
-            if not _after_preposition(tokens, ent.token_start, ent.token_end, _STRONG_LOCATIVE):
+            if not _after_preposition(
+                tokens, ent.token_start, ent.token_end, "STRONG_LOCATIVE_PREP"
+            ):
                 continue
             if not any(_is_prominent(e, name) for e in gazetteer.candidates(name)):
                 continue
@@ -340,7 +334,7 @@ def _accept_untagged(
     tokens = parsed.tokens
     if _is_county(tokens, _Mention(Span(0, 0, name), name, first, last), gazetteer):
         return True
-    if _after_preposition(tokens, first, last, LOCATIVE_PREPOSITIONS):
+    if _after_preposition(tokens, first, last, "TOPONYM_PREP"):
         return True
     if tokens[_root(tokens, first, last)].dep in _ARGUMENT_DEPS:
         return False
@@ -369,12 +363,13 @@ def _qualified(parsed: ParsedText, mention: _Mention, gazetteer: Gazetteer) -> _
     if first == 0:
         return mention
     prev = parsed.tokens[first - 1]
-    if prev.text.lower() not in _DIRECTION_WORDS or prev.end + 1 < mention.span.start:
+    words = WordClasses.default()
+    if prev.text.lower() not in words["DIRECTION_WORD"] or prev.end + 1 < mention.span.start:
         return mention
     start = prev.start
     if first >= 3 and parsed.tokens[first - 2].text == "-":  # north-eastern
         before, hyphen = parsed.tokens[first - 3], parsed.tokens[first - 2]
-        if before.text.lower() in ("north", "south") and before.end == hyphen.start:
+        if before.text.lower() in words["NORTH_SOUTH"] and before.end == hyphen.start:
             start = before.start
     name = f"{parsed.text[start : prev.end]} {mention.name}"
     found = gazetteer.candidates(name)
@@ -399,11 +394,9 @@ def _clean_name(text: str) -> str:
     return name.strip()
 
 
-def _after_preposition(
-    tokens: Sequence[Token], first: int, last: int, prepositions: frozenset[str]
-) -> bool:
-    """True when the span is the object of one of ``prepositions``, or of "of" after a
-    place noun ("the port of Derna").
+def _after_preposition(tokens: Sequence[Token], first: int, last: int, prepositions: str) -> bool:
+    """True when the span is the object of a preposition of the word class
+    ``prepositions``, or of "of" after a place noun ("the port of Derna").
 
     Coordinated and apposed names share the preposition ("in Tripoli and Benghazi"), and so
     does a name modifying the object ("in the Benghazi area").
@@ -418,8 +411,8 @@ def _after_preposition(
     prep = tokens[token.head]
     word = prep.text.lower()
     if word == "of" and prep.head != prep.i:
-        return tokens[prep.head].lemma.lower() in _PLACE_NOUNS
-    return word in prepositions
+        return tokens[prep.head].lemma.lower() in WordClasses.default()["PLACE_NOUN"]
+    return word in WordClasses.default()[prepositions]
 
 
 def _root(tokens: Sequence[Token], first: int, last: int) -> int:
@@ -612,21 +605,18 @@ def _prior(entry: GeoEntry, key: str, siblings: Sequence[GeoEntry], w: Weights) 
     return score
 
 
-#: Nouns after a name, or after a list of names, that make them second-level divisions:
-#: "Barrow, Jackson and Madison counties", "Orleans Parish" when the toponym is "Orleans".
-_COUNTY_NOUNS = frozenset({"county", "parish"})
-_PLURAL_COUNTY_NOUNS = frozenset({"counties", "parishes"})
-_LIST_WORDS = frozenset({",", "and", "or", "&"})
-
-
 def _division_cue(tokens: Sequence[Token], mention: _Mention) -> bool:
-    """True when "county" follows the name, or "counties" a list of names ending with it."""
+    """True when "county" follows the name, or "counties" a list of names ending with it:
+    "Barrow, Jackson and Madison counties", "Orleans Parish" when the toponym is "Orleans"."""
+    words = WordClasses.default()
     j = mention.token_end
     while j < len(tokens) and j - mention.token_end < 12:
         word = tokens[j].text.lower()
-        if word in _PLURAL_COUNTY_NOUNS or word in _COUNTY_NOUNS and j == mention.token_end:
+        if word in words["PLURAL_COUNTY_NOUN"] or (
+            word in words["COUNTY_NOUN"] and j == mention.token_end
+        ):
             return True
-        if word not in _LIST_WORDS and not tokens[j].text[:1].isupper():
+        if word not in words["LIST_WORD"] and not tokens[j].text[:1].isupper():
             return False
         j += 1
     return False
@@ -686,25 +676,25 @@ def _contains(outer: GeoEntry, inner: GeoEntry) -> bool:
 
 
 def _event_location(
-    event: Event, parsed: ParsedText, offsets: TokenOffsets, located: Sequence[tuple[int, str]]
+    event: Event, parsed: ParsedText, index: DocIndex, located: Sequence[tuple[int, str]]
 ) -> str | None:
     if not parsed.sentences or not located:
         return None
     tokens = parsed.tokens
-    sentence = parsed.sentences[offsets.sentence_at(event.sentence.start)]
+    sentence = parsed.sentences[index.sentence_at(event.sentence.start)]
     inside = [
         (root, pid) for root, pid in located if sentence.token_start <= root < sentence.token_end
     ]
     if not inside:
         return None
-    trigger = _trigger(event, parsed, offsets)
-    if trigger is None:
-        trigger = _sentence_root(tokens, sentence.token_start, sentence.token_end)
-    clause = _clause_head(tokens, trigger)
+    anchor = event_anchor(event, parsed, index)
+    if anchor is None:
+        anchor = _sentence_root(tokens, sentence.token_start, sentence.token_end)
+    clause = _clause_head(tokens, anchor)
     best: tuple[int, int, str] | None = None
     for root, pid in inside:
         prep = _locative_head(tokens, root)
-        distance = _steps_up(tokens, prep if prep is not None else root, trigger)
+        distance = _steps_up(tokens, prep if prep is not None else root, anchor)
         if prep is not None and distance is not None:
             rank = 0
         elif prep is not None and _clause_head(tokens, prep) == clause:
@@ -713,23 +703,10 @@ def _event_location(
             rank = 3
         else:
             continue
-        key = (rank, distance if distance is not None else abs(root - trigger), pid)
+        key = (rank, distance if distance is not None else abs(root - anchor), pid)
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
-
-
-def _trigger(event: Event, parsed: ParsedText, offsets: TokenOffsets) -> int | None:
-    """The head token of the event's trigger words (``locate_trigger``), or None."""
-    span = locate_trigger(event)
-    if span is None:
-        return None
-    first, last = offsets.tokens_of(*span)
-    if first >= last:
-        return None
-    tokens = parsed.tokens
-    verbs = [i for i in range(first, last) if tokens[i].pos == "VERB"]
-    return verbs[-1] if verbs else _root(tokens, first, last)
 
 
 def _sentence_root(tokens: Sequence[Token], first: int, last: int) -> int:
@@ -756,7 +733,7 @@ def _locative_head(tokens: Sequence[Token], root: int) -> int | None:
     if token.dep != "pobj":
         return None
     prep = tokens[token.head]
-    return prep.i if prep.text.lower() in _EVENT_PREPOSITIONS else None
+    return prep.i if prep.text.lower() in WordClasses.default()["EVENT_LOCATIVE_PREP"] else None
 
 
 def _steps_up(tokens: Sequence[Token], i: int, ancestor: int) -> int | None:

@@ -47,8 +47,8 @@ the words. ``cue`` is the cue as written, lower case ("said", "added", "accordin
 own words (direct and partial quotes) mentions of the speaker: a person's "I", "me", "my",
 a body's "we", "us", "our", and an official's "we" (anyone else's stays unresolved). The
 event coder then finds the speaker as the actor of "“I urge the army to ...,” she said".
-``attribute_events(events, quotes)`` sets ``reported_by`` on events whose trigger words lie
-inside a quote.
+``attribute_events(events, quotes, parsed)`` sets ``reported_by`` on events whose anchor
+(``anchor.event_anchor``, the word that heads the trigger words) lies inside a quote.
 
 The cue words are data: ``data/speech_verbs.txt`` (format documented there), loaded once.
 
@@ -76,7 +76,6 @@ Notes:
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import logging
@@ -88,8 +87,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import ConfigError
-from ..records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token, TokenOffsets
-from .events import locate_trigger
+from ..knowledge.words import WordClasses
+from ..parse.index import DocIndex
+from ..records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token
+from .anchor import event_anchor
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,6 @@ _ALL_MARKS = _DOUBLE | _SINGLE
 _OPENERS_BEFORE = frozenset("([{—–-/")
 #: Characters after which a mark can close a quote (besides whitespace and other marks).
 _CLOSERS_AFTER = frozenset(".,;:!?)]}—–-…")
-#: Contractions that start with an apostrophe ("'em", "'90s") are not opening marks.
-_LEADING_APOSTROPHE = re.compile(r"(?:em|tis|twas|cause|n)\b|\d", re.IGNORECASE)
 
 # ---------------------------------------------------------------- limits (judgement)
 
@@ -127,17 +126,7 @@ _PRONOUN_WINDOW = 3
 #: Sentences apart that an unattributed quote may still continue the previous speaker.
 _CONTINUATION_WINDOW = 2
 
-#: Words right before a quotation mark that make the quoted words a name, not speech.
-_TERM_MARKERS = frozenset(
-    "so-called dubbed titled entitled named nicknamed codenamed code-named called known "
-    "word term phrase slogan hashtag motto label book film movie song album novel report "
-    "documentary show series programme program operation campaign headline".split()
-)
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-#: First-person pronouns in a speaker's own words: a person's "I", a body's "we".
-_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
-_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 #: Sectors whose people speak for their body: an official's, an officer's, a rebel
 #: commander's "we" is the body they hold office in, coded as that person (same country
 #: and sector); anyone else's "we" stays unresolved.
@@ -151,17 +140,37 @@ _SPEAKER_DEPS = frozenset(
     {"compound", "flat", "det", "amod", "poss", "case", "nmod", "prep", "pobj", "nummod",
      "quantmod", "nn", "predet", "npadvmod"}
 )  # fmt: skip
-_PRONOUN_KINDS: dict[str, frozenset[str]] = {
-    "he": frozenset({"person"}),
-    "him": frozenset({"person"}),
-    "she": frozenset({"person"}),
-    "her": frozenset({"person"}),
-    "it": frozenset({"organization", "state", "group", "other"}),
-    "they": frozenset({"group", "organization", "state"}),
-    "them": frozenset({"group", "organization", "state"}),
-}
-_DEFINITE = frozenset({"the", "this", "that"})
+#: The actor kinds a pronoun speaker can stand for, by its word class.
+_PRONOUN_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("PERSON_PRONOUN", frozenset({"person"})),
+    ("THING_PRONOUN", frozenset({"organization", "state", "group", "other"})),
+    ("PLURAL_PRONOUN", frozenset({"group", "organization", "state"})),
+)
 _SENTENCE_END = frozenset({".", "!", "?"})
+
+
+# ---------------------------------------------------------------- word classes
+
+# The English words the rules below look for are word classes, data in
+# data/rules/word-classes.tsv: TERM_MARKER, RELATIVE_PRONOUN, FIRST_SINGULAR_PRONOUN,
+# FIRST_PLURAL_PRONOUN, PERSON_PRONOUN, THING_PRONOUN, PLURAL_PRONOUN, DEFINITE_DETERMINER,
+# QUESTION_COMPLEMENTIZER, TITLE_LOWERCASE, APOSTROPHE_WORD.
+
+
+@functools.cache
+def _leading_apostrophe() -> re.Pattern[str]:
+    """Words written with a leading apostrophe ("'em", "'90s"): no opening mark."""
+    words = sorted(WordClasses.default()["APOSTROPHE_WORD"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\b|\d", re.IGNORECASE)
+
+
+def _pronoun_kinds(word: str) -> frozenset[str] | None:
+    """The actor kinds a pronoun speaker ("he", "it", "they") can stand for, or None."""
+    words = WordClasses.default()
+    for name, kinds in _PRONOUN_KINDS:
+        if word in words[name]:
+            return kinds
+    return None
 
 
 # ---------------------------------------------------------------- the cue lexicon
@@ -327,10 +336,7 @@ class _Context:
     parsed: ParsedText
     actors: Sequence[Actor]
     lexicon: SpeechLexicon
-    paragraphs: list[tuple[int, int]]
-    children: list[list[int]] = field(default_factory=list)
-    token_starts: list[int] = field(default_factory=list)
-    paragraph_starts: list[int] = field(default_factory=list)
+    index: DocIndex
     cues: dict[int, tuple[SpeechCue, int]] = field(default_factory=dict)
 
     @property
@@ -341,43 +347,11 @@ class _Context:
     def tokens(self) -> tuple[Token, ...]:
         return self.parsed.tokens
 
-    def token_at_or_after(self, pos: int) -> int:
-        """Index of the first token that ends after ``pos`` (len(tokens) if none)."""
-        i = bisect.bisect_right(self.token_starts, pos) - 1
-        if i >= 0 and self.tokens[i].end > pos:
-            return i
-        return i + 1
 
-    def token_before(self, pos: int) -> int:
-        """Index of the last token that starts before ``pos`` (-1 if none)."""
-        return bisect.bisect_left(self.token_starts, pos) - 1
-
-    def paragraph_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.paragraph_starts, pos) - 1)
-
-    def sentence_index(self, token_i: int) -> int:
-        for n, s in enumerate(self.parsed.sentences):
-            if s.token_start <= token_i < s.token_end:
-                return n
-        return len(self.parsed.sentences) - 1
-
-    def subtree(self, i: int) -> list[int]:
-        out, stack = [], [i]
-        while stack:
-            j = stack.pop()
-            out.append(j)
-            stack.extend(self.children[j])
-        return sorted(out)
-
-
-def _context(parsed: ParsedText, actors: Sequence[Actor], lexicon: SpeechLexicon) -> _Context:
-    ctx = _Context(parsed, actors, lexicon, _paragraphs(parsed.text))
-    ctx.children = [[] for _ in parsed.tokens]
-    for t in parsed.tokens:
-        if t.head != t.i:
-            ctx.children[t.head].append(t.i)
-    ctx.token_starts = [t.start for t in parsed.tokens]
-    ctx.paragraph_starts = [p[0] for p in ctx.paragraphs]
+def _context(
+    parsed: ParsedText, actors: Sequence[Actor], lexicon: SpeechLexicon, index: DocIndex
+) -> _Context:
+    ctx = _Context(parsed, actors, lexicon, index)
     for t in parsed.tokens:
         m = lexicon.match(parsed.tokens, t.i)
         if m is not None:
@@ -385,23 +359,15 @@ def _context(parsed: ParsedText, actors: Sequence[Actor], lexicon: SpeechLexicon
     return ctx
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans: the cleaned text separates paragraphs by newlines."""
-    spans, pos = [], 0
-    for m in re.finditer(r"\n\s*", text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return spans or [(0, len(text))]
-
-
 # ---------------------------------------------------------------- public API
 
 
 def extract_quotes(
-    parsed: ParsedText, actors: Sequence[Actor], *, lexicon: SpeechLexicon | None = None
+    parsed: ParsedText,
+    actors: Sequence[Actor],
+    *,
+    lexicon: SpeechLexicon | None = None,
+    index: DocIndex | None = None,
 ) -> tuple[Quote, ...]:
     """Finds the direct, indirect and partial quotes of one article and their speakers.
 
@@ -410,12 +376,13 @@ def extract_quotes(
         actors: the article's actors (``actors.resolve_actors``); speakers resolve to their
             ids through the actors' mention spans.
         lexicon: the speech cues; the packaged ``data/speech_verbs.txt`` by default.
+        index: the parse's index; built when None.
 
     Returns:
         The quotes in text order, ids ``Q1``, ``Q2``, ...; ``text`` is always
         ``parsed.text[start:end]``.
     """
-    ctx = _context(parsed, actors, lexicon or default_speech_cues())
+    ctx = _context(parsed, actors, lexicon or default_speech_cues(), index or DocIndex(parsed))
     segments = _segments(ctx)
     direct, pending_partials, strays = _classify_segments(ctx, segments)
     repaired = _repair_lost_openings(ctx, strays)
@@ -453,25 +420,36 @@ def extract_quotes(
     )
 
 
-def attribute_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[Event, ...]:
-    """Sets ``reported_by`` on events whose trigger words lie inside a quote.
+def attribute_events(
+    events: Sequence[Event],
+    quotes: Sequence[Quote],
+    parsed: ParsedText,
+    index: DocIndex | None = None,
+) -> tuple[Event, ...]:
+    """Sets ``reported_by`` on events whose anchor lies inside a quote.
 
-    An event already attributed keeps its ``reported_by``. When quotes nest (a partial
-    quote inside an indirect one) the innermost quote with a speaker wins.
+    An event's anchor (``anchor.event_anchor``) is the word that heads its trigger words:
+    "promised" in "Russia promised to lobby the UN, he added". An event already attributed
+    keeps its ``reported_by``. When quotes nest (a partial quote inside an indirect one)
+    the innermost quote with a speaker wins.
 
     Args:
         events: the article's events; each has its sentence span and trigger words.
         quotes: the article's quotes.
+        parsed: the article's parse.
+        index: the parse's index; built when None.
 
     Returns:
         The events in the same order, changed ones replaced (``dataclasses.replace``).
     """
+    index = index or DocIndex(parsed)
     with_speaker = [q for q in quotes if q.speaker is not None]
     out = []
     for ev in events:
-        span = locate_trigger(ev)
-        if ev.reported_by is None and span is not None:
-            inside = [q for q in with_speaker if q.start <= span[0] and span[1] <= q.end]
+        anchor = event_anchor(ev, parsed, index) if ev.reported_by is None else None
+        if anchor is not None:
+            word = parsed.tokens[anchor]
+            inside = [q for q in with_speaker if q.start <= word.start and word.end <= q.end]
             if inside:
                 q = min(inside, key=lambda q: q.end - q.start)
                 ev = dataclasses.replace(ev, reported_by=q.speaker)
@@ -480,7 +458,10 @@ def attribute_events(events: Sequence[Event], quotes: Sequence[Quote]) -> tuple[
 
 
 def speaker_mentions(
-    parsed: ParsedText, actors: Sequence[Actor], quotes: Sequence[Quote]
+    parsed: ParsedText,
+    actors: Sequence[Actor],
+    quotes: Sequence[Quote],
+    index: DocIndex | None = None,
 ) -> tuple[Actor, ...]:
     """Adds the first-person pronouns of a speaker's quoted words to the speaker's mentions.
 
@@ -497,25 +478,28 @@ def speaker_mentions(
         parsed: the article's parse.
         actors: the article's actors.
         quotes: its quotes; only direct and partial ones hold the speaker's own words.
+        index: the parse's index; built when None.
 
     Returns:
         The actors, a speaker's mentions extended (in text order) with these pronouns.
     """
     by_id = {a.id: a for a in actors}
     taken = {(m.start, m.end) for a in actors for m in a.mentions}
-    offsets = TokenOffsets(parsed)
+    index = index or DocIndex(parsed)
     found: dict[str, list[Span]] = {}
     for quote in quotes:
         speaker = by_id.get(quote.speaker) if quote.speaker is not None else None
         if speaker is None or quote.kind == "indirect":
             continue
+        singular = WordClasses.default()["FIRST_SINGULAR_PRONOUN"]
+        plural = WordClasses.default()["FIRST_PLURAL_PRONOUN"]
         if speaker.kind != "person":
-            words = _FIRST_PLURAL
+            words = plural
         elif speaker.sector in _SPEAKS_FOR:
-            words = _FIRST_SINGULAR | _FIRST_PLURAL
+            words = singular | plural
         else:
-            words = _FIRST_SINGULAR
-        for k in offsets.starting_in(quote.start, quote.end):
+            words = singular
+        for k in index.starting_in(quote.start, quote.end):
             t = parsed.tokens[k]
             if t.pos == "PRON" and t.text.lower() in words and (t.start, t.end) not in taken:
                 taken.add((t.start, t.end))
@@ -570,7 +554,7 @@ def _segments(ctx: _Context) -> list[_Segment]:
     text = ctx.text
     out: list[_Segment] = []
     carry: int | None = None
-    for lo, hi in ctx.paragraphs:
+    for lo, hi in ctx.index.paragraphs:
         open_at: int | None = None
         first = True
         for i in range(lo, hi):
@@ -613,7 +597,7 @@ def _single_segments(ctx: _Context, doubles: list[tuple[int, int]]) -> list[_Seg
     for a, b in doubles:
         for k in range(a, b + 1):
             inside[k] = True
-    for lo, hi in ctx.paragraphs:
+    for lo, hi in ctx.index.paragraphs:
         open_at: int | None = None
         for i in range(lo, hi):
             ch = text[i]
@@ -624,7 +608,7 @@ def _single_segments(ctx: _Context, doubles: list[tuple[int, int]]) -> list[_Seg
             if prev.isalnum() and nxt.isalnum():
                 continue  # don't, al-Rufay’i
             if ch in "‘‹‚" or (ch == "'" and open_at is None):
-                if _can_open(text, i, lo) and not _LEADING_APOSTROPHE.match(text, i + 1):
+                if _can_open(text, i, lo) and not _leading_apostrophe().match(text, i + 1):
                     open_at = i
             elif open_at is not None and _can_close(text, i, lo) and ch in "’'›":
                 out.append(_Segment(open_at, i))
@@ -688,11 +672,11 @@ def _is_mark_token(tok: Token) -> bool:
 def _left_embedded(ctx: _Context, seg: _Segment) -> bool:
     """True when a word runs into the opening mark ("to “liberate ...") and is no cue."""
     assert seg.open is not None
-    j = ctx.token_before(seg.open)
+    j = ctx.index.token_before(seg.open)
     if j < 0:
         return False
     prev = ctx.tokens[j]
-    if ctx.paragraph_of(prev.start) != ctx.paragraph_of(seg.open):
+    if ctx.index.paragraph_at(prev.start) != ctx.index.paragraph_at(seg.open):
         return False
     if prev.text in _SENTENCE_END or prev.text in {":", ",", "—", "–", "-", "(", ";"}:
         return False
@@ -706,14 +690,14 @@ def _left_embedded(ctx: _Context, seg: _Segment) -> bool:
 def _attribution_after(ctx: _Context, seg: _Segment) -> _Attribution | None:
     """The cue and speaker after a closing mark: "…,” he said." / "…,” said X."."""
     before = ctx.text[seg.content_start : seg.close].rstrip()
-    first = ctx.token_at_or_after(seg.close + 1)
+    first = ctx.index.token_at_or_after(seg.close + 1)
     if first >= len(ctx.tokens):
         return None
-    para = ctx.paragraph_of(seg.close)
+    para = ctx.index.paragraph_at(seg.close)
     region = []
     for i in range(first, min(first + _ATTRIBUTION_WINDOW, len(ctx.tokens))):
         tok = ctx.tokens[i]
-        if ctx.paragraph_of(tok.start) != para or tok.text.isspace() or _is_mark_token(tok):
+        if ctx.index.paragraph_at(tok.start) != para or tok.text.isspace() or _is_mark_token(tok):
             break
         if tok.text in _SENTENCE_END:
             break
@@ -738,12 +722,16 @@ def _attribution_after(ctx: _Context, seg: _Segment) -> _Attribution | None:
 def _attribution_before(ctx: _Context, seg: _Segment) -> _Attribution | None:
     """The cue and speaker before an opening mark: "He said: “…”" / "According to X, “…”"."""
     assert seg.open is not None
-    last = ctx.token_before(seg.open)
-    para = ctx.paragraph_of(seg.open)
+    last = ctx.index.token_before(seg.open)
+    para = ctx.index.paragraph_at(seg.open)
     region: list[int] = []
     for i in range(last, max(-1, last - _ATTRIBUTION_WINDOW), -1):
         tok = ctx.tokens[i]
-        if ctx.paragraph_of(tok.start) != para or tok.text in _SENTENCE_END or _is_mark_token(tok):
+        if (
+            ctx.index.paragraph_at(tok.start) != para
+            or tok.text in _SENTENCE_END
+            or _is_mark_token(tok)
+        ):
             break
         if tok.text.isspace():
             break
@@ -774,14 +762,14 @@ def _attribution_governing(ctx: _Context, seg: _Segment) -> _Attribution | None:
     words = ctx.text[seg.content_start : seg.content_end]
     if not words[:1].isupper() or not _clause_like(ctx, seg):
         return None
-    first = ctx.token_at_or_after(seg.content_start)
+    first = ctx.index.token_at_or_after(seg.content_start)
     i, seen = first, 0
     while seen < 8 and ctx.tokens[i].head != i:
         seen += 1
         i = ctx.tokens[i].head
         cue = ctx.cues.get(i)
         if cue is not None and cue[0].role == "verb" and ctx.tokens[i].start < seg.content_start:
-            if ctx.sentence_index(i) == ctx.sentence_index(first):
+            if ctx.index.sentence_of(i) == ctx.index.sentence_of(first):
                 return _Attribution(i, _cue_text(ctx, i, cue[1]), _speaker_head(ctx, i))
             return None
     return None
@@ -797,7 +785,7 @@ def _clause_like(ctx: _Context, seg: _Segment) -> bool:
     words = ctx.text[seg.content_start : seg.content_end]
     if words.rstrip("”’\"'").endswith((".", "!", "?")) and len(words.split()) >= 2:
         return True
-    lo, hi = ctx.token_at_or_after(seg.content_start), ctx.token_before(seg.content_end)
+    lo, hi = ctx.index.token_at_or_after(seg.content_start), ctx.index.token_before(seg.content_end)
     toks = ctx.tokens[lo : hi + 1]
     finite = any(t.tag in {"VBD", "VBP", "VBZ", "MD"} for t in toks)
     return finite and len(words.split()) >= 3
@@ -809,7 +797,7 @@ def _ends_sentence(ctx: _Context, seg: _Segment) -> bool:
     words = ctx.text[seg.content_start : seg.content_end].rstrip("”’\"' ")
     if words.endswith((".", "!", "?", ",", "…")):
         return True
-    hi = ctx.paragraphs[ctx.paragraph_of(seg.close)][1]
+    hi = ctx.index.paragraphs[ctx.index.paragraph_at(seg.close)][1]
     after = ctx.text[seg.close + 1 : hi].lstrip()[:1]
     return not after or after in _CLOSERS_AFTER or after.islower()
 
@@ -821,19 +809,16 @@ def _title_like(ctx: _Context, seg: _Segment) -> bool:
     title case with no sentence punctuation ("“The Art of War”").
     """
     assert seg.open is not None
-    j = ctx.token_before(seg.open)
-    if j >= 0 and ctx.tokens[j].text.lower() in _TERM_MARKERS:
+    j = ctx.index.token_before(seg.open)
+    if j >= 0 and ctx.tokens[j].text.lower() in WordClasses.default()["TERM_MARKER"]:
         # "what he called “a farce”" is speech: an active naming verb with a subject.
-        if not any(ctx.tokens[k].dep in _SUBJECT_DEPS for k in ctx.children[j]):
+        if not any(ctx.tokens[k].dep in _SUBJECT_DEPS for k in ctx.index.children[j]):
             return True
     if j >= 1 and ctx.tokens[j].text.lower() == "as" and ctx.tokens[j - 1].text.lower() == "known":
         return True
     words = re.findall(r"[^\W\d_][\w'’-]*", ctx.text[seg.content_start : seg.content_end])
-    content = [
-        w
-        for w in words
-        if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"}
-    ]
+    lowercase = WordClasses.default()["TITLE_LOWERCASE"]
+    content = [w for w in words if w.lower() not in lowercase]
     ends_like_sentence = (
         ctx.text[seg.content_start : seg.content_end].rstrip().endswith((".", "!", "?", ","))
     )
@@ -853,11 +838,12 @@ def _speaker_head(ctx: _Context, cue_i: int, region: Sequence[int] = ()) -> int 
     """
     i = cue_i
     for _ in range(4):
-        subj = [k for k in ctx.children[i] if ctx.tokens[k].dep in _SUBJECT_DEPS]
+        subj = [k for k in ctx.index.children[i] if ctx.tokens[k].dep in _SUBJECT_DEPS]
         if subj:
             # The parser sometimes gives two: the one next to the verb is its subject.
             s = min(subj, key=lambda k: abs(k - i))
-            if ctx.tokens[s].text.lower() in _RELATIVE_PRONOUNS and ctx.tokens[i].dep == "relcl":
+            relative = WordClasses.default()["RELATIVE_PRONOUN"]
+            if ctx.tokens[s].text.lower() in relative and ctx.tokens[i].dep == "relcl":
                 return ctx.tokens[i].head  # "Zaghlal, who said that ..."
             if s > i:
                 return _inverted_subject(ctx, i, s)
@@ -871,7 +857,7 @@ def _speaker_head(ctx: _Context, cue_i: int, region: Sequence[int] = ()) -> int 
                 verb = tok.head
                 if ctx.tokens[verb].text.lower() == "as":
                     verb = ctx.tokens[verb].head
-                objs = [k for k in ctx.children[verb] if ctx.tokens[k].dep == "dobj"]
+                objs = [k for k in ctx.index.children[verb] if ctx.tokens[k].dep == "dobj"]
                 if objs:
                     return objs[0]
             i = tok.head  # "..., he said, adding that ..."
@@ -908,7 +894,7 @@ def _subject_by_position(ctx: _Context, cue_i: int) -> int | None:
     said"), else the apposition. Intro phrases (a preposition, adverb or conjunction first)
     and clauses are never speakers.
     """
-    sent = ctx.parsed.sentence_of(cue_i)
+    sent = ctx.parsed.sentences[ctx.index.sentence_of(cue_i)]
     chunks: list[list[int]] = [[]]
     for k in range(cue_i - 1, sent.token_start - 1, -1):
         tok = ctx.tokens[k]
@@ -951,7 +937,7 @@ def _nominal_head(ctx: _Context, k: int) -> int:
 def _source_speaker(ctx: _Context, i: int, end: int) -> int | None:
     """The object of "according to": its speaker."""
     for j in (end - 1, i):
-        objs = [k for k in ctx.children[j] if ctx.tokens[k].dep == "pobj"]
+        objs = [k for k in ctx.index.children[j] if ctx.tokens[k].dep == "pobj"]
         if objs:
             return objs[0]
     if end < len(ctx.tokens) and ctx.tokens[end].pos in {"PROPN", "NOUN", "PRON"}:
@@ -965,7 +951,7 @@ def _speaker_span(ctx: _Context, head: int) -> tuple[int, int]:
     stack = [head]
     while stack:
         j = stack.pop()
-        for k in ctx.children[j]:
+        for k in ctx.index.children[j]:
             tok = ctx.tokens[k]
             if tok.dep not in _SPEAKER_DEPS and tok.tag != "HYPH":
                 continue
@@ -1026,7 +1012,7 @@ def _covered(start: int, end: int, spans: Iterable[tuple[int, int]]) -> float:
 
 
 def _verb_indirect(ctx: _Context, i: int, end: int) -> _Candidate | None:
-    kids = [ctx.tokens[k] for k in ctx.children[i]]
+    kids = [ctx.tokens[k] for k in ctx.index.children[i]]
     if any(k.dep == "neg" for k in kids) or any(k.dep in {"auxpass", "nsubjpass"} for k in kids):
         return None  # "did not say that", "is said to have fled"
     comps = [k.i for k in kids if k.dep == "ccomp"]
@@ -1034,10 +1020,12 @@ def _verb_indirect(ctx: _Context, i: int, end: int) -> _Candidate | None:
         return None
     # A misparse can hang a clause of the subject on the verb too: the content follows it.
     c = min((k for k in comps if k > i), default=comps[0])
-    marks = [ctx.tokens[k].text.lower() for k in ctx.children[c] if ctx.tokens[k].dep == "mark"]
-    if {"whether", "if"} & set(marks):
+    marks = [
+        ctx.tokens[k].text.lower() for k in ctx.index.children[c] if ctx.tokens[k].dep == "mark"
+    ]
+    if WordClasses.default()["QUESTION_COMPLEMENTIZER"] & set(marks):
         return None  # "asked whether ...": a question, no claim
-    span = _content_span(ctx, ctx.subtree(c))
+    span = _content_span(ctx, ctx.index.subtree(c))
     if span is None:
         return None
     return _Candidate(
@@ -1048,9 +1036,9 @@ def _verb_indirect(ctx: _Context, i: int, end: int) -> _Candidate | None:
 def _source_indirect(ctx: _Context, i: int, end: int) -> _Candidate | None:
     """ "X did Y, according to Z": the sentence without the phrase is Z's claim."""
     head = _source_speaker(ctx, i, end)
-    phrase = ctx.subtree(i) + ([k for k in ctx.subtree(head)] if head is not None else [])
+    phrase = ctx.index.subtree(i) + (ctx.index.subtree(head) if head is not None else [])
     p_lo, p_hi = min(phrase), max(phrase)
-    sent = ctx.parsed.sentence_of(i)
+    sent = ctx.parsed.sentences[ctx.index.sentence_of(i)]
     toks = list(range(sent.token_start, sent.token_end))
     before = [k for k in toks if k < p_lo]
     after = [k for k in toks if k > p_hi]
@@ -1058,8 +1046,10 @@ def _source_indirect(ctx: _Context, i: int, end: int) -> _Candidate | None:
         # Mid-sentence "according to": the clause it hangs on, without the clauses
         # coordinated after it ("X has ..., according to the census, and Y make up ...").
         host = ctx.tokens[i].head
-        later = [k for k in ctx.children[host] if k > p_hi and ctx.tokens[k].dep in {"conj", "cc"}]
-        cut = min([ctx.subtree(k)[0] for k in later], default=toks[-1] + 1)
+        later = [
+            k for k in ctx.index.children[host] if k > p_hi and ctx.tokens[k].dep in {"conj", "cc"}
+        ]
+        cut = min([ctx.index.subtree(k)[0] for k in later], default=toks[-1] + 1)
         chosen = [k for k in toks if k < cut and not p_lo <= k <= p_hi]
     else:
         chosen = before or after
@@ -1126,9 +1116,9 @@ def _repair_lost_openings(ctx: _Context, strays: list[_Segment]) -> list[_Candid
         if att is None or not before.endswith((",", "?", "!", "—")):
             log.debug("closing mark at %d has no opener and no attribution: ignored", seg.close)
             continue
-        para_lo = ctx.paragraphs[ctx.paragraph_of(seg.close)][0]
+        para_lo = ctx.index.paragraphs[ctx.index.paragraph_at(seg.close)][0]
         sents = ctx.parsed.sentences
-        n = ctx.sentence_index(ctx.token_before(seg.close))
+        n = ctx.index.sentence_of(ctx.index.token_before(seg.close))
         start = None
         for _ in range(_MAX_REPAIR_SENTENCES):
             s_lo = max(sents[n].start, para_lo)
@@ -1165,7 +1155,7 @@ def _is_attribution(ctx: _Context, i: int) -> bool:
         return False
     if cue[0].role == "source":
         return True
-    return any(ctx.tokens[k].dep in _SUBJECT_DEPS | {"ccomp"} for k in ctx.children[i])
+    return any(ctx.tokens[k].dep in _SUBJECT_DEPS | {"ccomp"} for k in ctx.index.children[i])
 
 
 def _extend_repairs(ctx: _Context, cands: list[_Candidate]) -> None:
@@ -1173,12 +1163,12 @@ def _extend_repairs(ctx: _Context, cands: list[_Candidate]) -> None:
     for r in cands:
         if not r.repaired or r.speaker is None:
             continue
-        k = ctx.paragraph_of(r.start)
-        if ctx.paragraphs[k][0] != r.start:
+        k = ctx.index.paragraph_at(r.start)
+        if ctx.index.paragraphs[k][0] != r.start:
             continue
         j, walked = k - 1, list[int]()
         while j >= 0 and len(walked) < _MAX_REPAIR_PARAGRAPHS:
-            lo, hi = ctx.paragraphs[j]
+            lo, hi = ctx.index.paragraphs[j]
             if any(ch in _ALL_MARKS - {"’", "'"} for ch in ctx.text[lo:hi]):
                 break
             if any(c is not r and c.start < hi and lo < c.end for c in cands):
@@ -1187,10 +1177,10 @@ def _extend_repairs(ctx: _Context, cands: list[_Candidate]) -> None:
             j -= 1
         if not walked or j < 0:
             continue
-        lo, hi = ctx.paragraphs[j]
+        lo, hi = ctx.index.paragraphs[j]
         before = [c for c in cands if lo <= c.start < hi and c.kind != "partial"]
         if before and max(before, key=lambda c: c.end).speaker == r.speaker:
-            r.start = ctx.paragraphs[walked[-1]][0]
+            r.start = ctx.index.paragraphs[walked[-1]][0]
 
 
 # ---------------------------------------------------------------- 5. partial quotes
@@ -1227,7 +1217,7 @@ def _governing_cue(ctx: _Context, seg: _Segment) -> _Candidate | None:
     itself quotes ("... is summed up as “an attack on one is an attack on all” and calls
     for a response": the words are not the caller's).
     """
-    first = ctx.token_at_or_after(seg.content_start)
+    first = ctx.index.token_at_or_after(seg.content_start)
     if first >= len(ctx.tokens):
         return None
     i, arc = first, ""
@@ -1235,7 +1225,7 @@ def _governing_cue(ctx: _Context, seg: _Segment) -> _Candidate | None:
         tok = ctx.tokens[i]
         cue = ctx.cues.get(i)
         if cue is not None and cue[0].role in {"verb", "naming"} and i != first:
-            kids = [ctx.tokens[k] for k in ctx.children[i]]
+            kids = [ctx.tokens[k] for k in ctx.index.children[i]]
             blocked = any(k.dep in {"neg", "auxpass", "nsubjpass"} for k in kids)
             blocked = blocked or (cue[0].role == "naming" and arc == "conj")
             head = None if blocked else _speaker_head(ctx, i)
@@ -1297,11 +1287,13 @@ def _actor_for(
     word = tok.text.lower()
     if tok.pos == "PROPN":
         return _named_actor(ctx, tok.text)
-    if word in _PRONOUN_KINDS:
-        return _antecedent(ctx, head, _PRONOUN_KINDS[word], mentions + resolved, quoted)
+    kinds = _pronoun_kinds(word)
+    if kinds is not None:
+        return _antecedent(ctx, head, kinds, mentions + resolved, quoted)
+    definite = WordClasses.default()["DEFINITE_DETERMINER"]
     if tok.pos == "NOUN" and any(
-        ctx.tokens[k].dep == "det" and ctx.tokens[k].text.lower() in _DEFINITE
-        for k in ctx.children[head]
+        ctx.tokens[k].dep == "det" and ctx.tokens[k].text.lower() in definite
+        for k in ctx.index.children[head]
     ):
         return _titled_actor(ctx, tok.lemma.lower())
     return None
@@ -1320,7 +1312,7 @@ def _antecedent(
     the nearest sentence with candidates, a subject or an earlier speaker wins over others.
     """
     pron = ctx.tokens[head]
-    n = ctx.sentence_index(head)
+    n = ctx.index.sentence_of(head)
     subjects = {
         ctx.tokens[k].start for k in range(len(ctx.tokens)) if ctx.tokens[k].dep in _SUBJECT_DEPS
     }
@@ -1340,7 +1332,7 @@ def _antecedent(
 
 def _starts_subject(ctx: _Context, m: _Mention, subjects: set[int]) -> bool:
     """True when a mention's words include a sentence subject's head."""
-    lo, hi = ctx.token_at_or_after(m.start), ctx.token_before(m.end)
+    lo, hi = ctx.index.token_at_or_after(m.start), ctx.index.token_before(m.end)
     return any(ctx.tokens[k].start in subjects for k in range(lo, hi + 1))
 
 
@@ -1376,9 +1368,9 @@ def _continue_speakers(ctx: _Context, cands: list[_Candidate]) -> None:
     prev: _Candidate | None = None
     for c in sorted(cands, key=lambda c: c.start):
         if c.kind == "direct" and c.cue_token is None and c.speaker_text is None and prev:
-            near_para = ctx.paragraph_of(c.start) - ctx.paragraph_of(prev.end) <= 1
-            a = ctx.sentence_index(ctx.token_before(prev.end))
-            b = ctx.sentence_index(ctx.token_at_or_after(c.start))
+            near_para = ctx.index.paragraph_at(c.start) - ctx.index.paragraph_at(prev.end) <= 1
+            a = ctx.index.sentence_of(ctx.index.token_before(prev.end))
+            b = ctx.index.sentence_of(ctx.index.token_at_or_after(c.start))
             if prev.speaker_text and near_para and b - a <= _CONTINUATION_WINDOW:
                 c.speaker, c.speaker_text = prev.speaker, prev.speaker_text
         prev = c

@@ -1,7 +1,8 @@
 """The one spaCy pass: the only module where a spaCy ``Doc`` exists.
 
 ``Parser.parse_many`` runs ``nlp.pipe`` over cleaned texts and converts each Doc at once
-into a ``ParsedText`` (tokens with dependency arcs, sentences, entities). Later stages
+into a ``ParsedText`` (tokens with dependency arcs, sentences, entities), whose tree the
+parse repairs (``parse/repairs.py``) then fix, so every stage reads one tree. Later stages
 (actors, events, quotes, places, dates) are functions over those records, so they can run
 in another process, be cached, or be tested on hand-written parses.
 """
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..records import Entity, ParsedText, Sentence, Token
+from .repairs import repair_parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,7 +63,8 @@ class Parser:
 
 
 def to_record(doc: Doc) -> ParsedText:
-    """Converts a parsed spaCy Doc into plain records (the Doc does not leave this module)."""
+    """Converts a parsed spaCy Doc into plain records (the Doc does not leave this module),
+    its tree repaired (``repairs.repair_parse``)."""
     tokens = tuple(
         Token(
             i=t.i,
@@ -93,4 +96,5 @@ def to_record(doc: Doc) -> ParsedText:
         )
         for e in doc.ents
     )
-    return ParsedText(text=doc.text, tokens=tokens, sentences=sentences, entities=entities)
+    parsed = ParsedText(text=doc.text, tokens=tokens, sentences=sentences, entities=entities)
+    return repair_parse(parsed)

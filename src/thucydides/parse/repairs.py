@@ -1,0 +1,98 @@
+"""Repairs of the dependency tree, applied once right after the spaCy pass.
+
+The statistical parser makes a few errors often enough, and with evidence clear enough in
+the tree itself, that fixing them beats working around them in every stage. Each repair
+is a function from a ``ParsedText`` to a ``ParsedText`` (tokens with a new head and
+label); ``repair_parse`` applies them all, and ``parse/nlp.py`` calls it on every parse,
+so every stage (actors, events, quotes, places, dates) reads the same, repaired tree.
+
+Repairs:
+
+- ``repair_stranded_objects``: a preposition's object that the parser made the subject of
+  a following participle ("granted asylum to [five officers] holed up in ...").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..records import ParsedText, Token
+
+#: Tags of a participle; the parser often tags the past participle as a past tense (VBD).
+_PARTICIPLES = frozenset({"VBN", "VBD", "VBG"})
+
+
+def repair_parse(parsed: ParsedText) -> ParsedText:
+    """Applies every repair of this module to one parse, in order.
+
+    Args:
+        parsed: a parse as the spaCy pass made it.
+
+    Returns:
+        The parse with its tree repaired; ``parsed`` itself when nothing changed.
+    """
+    return repair_stranded_objects(parsed)
+
+
+def repair_stranded_objects(parsed: ParsedText) -> ParsedText:
+    """Re-attaches a preposition's object that the parser made the subject of a following
+    participle.
+
+    "granted asylum to five officers holed up in the embassy" is parsed with "officers" as
+    the subject (nsubj) of "holed" (an advcl of "granted") and "to" left without an object.
+    The repair makes "officers" the object (pobj) of "to" and "holed" a clause (acl) of
+    "officers".
+
+    Args:
+        parsed: the parse.
+
+    Returns:
+        The repaired parse (same text, sentences and entities), or ``parsed`` itself when
+        no preposition is stranded.
+
+    Notes:
+        The repair only applies when the preposition has no object at all (no pobj or
+        pcomp) and the participle clause hangs from the preposition's own head, after it,
+        with the subject's subtree starting right after the preposition. Moved here from
+        the event coder (``extract/events.py``), which applied it to its own view only.
+    """
+    tok: list[Token] = list(parsed.tokens)
+    n = len(tok)
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for t in tok:
+        if t.head != t.i and 0 <= t.head < n:
+            kids[t.head].append(t.i)
+    changed = False
+    for p in tok:
+        if p.dep != "prep" or p.pos != "ADP" or p.i + 1 >= n:
+            continue
+        if any(tok[k].dep in ("pobj", "pcomp") for k in kids[p.i]):
+            continue
+        for v in kids[p.head]:
+            if v <= p.i or tok[v].dep not in ("advcl", "acl") or tok[v].tag not in _PARTICIPLES:
+                continue
+            subj = [k for k in kids[v] if tok[k].dep == "nsubj" and k < v]
+            if not subj or _left_edge(kids, subj[0]) != p.i + 1:
+                continue
+            o = subj[0]
+            tok[o] = dataclasses.replace(tok[o], dep="pobj", head=p.i)
+            tok[v] = dataclasses.replace(tok[v], dep="acl", head=o)
+            kids[v].remove(o)
+            kids[p.head].remove(v)
+            kids[p.i].append(o)
+            kids[o] = sorted([*kids[o], v])
+            changed = True
+            break
+    if not changed:
+        return parsed
+    return dataclasses.replace(parsed, tokens=tuple(tok))
+
+
+def _left_edge(kids: list[list[int]], i: int) -> int:
+    """The first token of ``i``'s subtree, in the tree as repaired so far."""
+    left, stack = i, [i]
+    while stack:
+        k = stack.pop()
+        left = min(left, k)
+        stack += kids[k]
+    return left

@@ -1,0 +1,112 @@
+"""The parse layer: the one index of an article (``parse/index.py``), on parses built by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.handparse import hand_parse
+from thucydides.parse.index import DocIndex, paragraph_spans
+from thucydides.parse.repairs import repair_parse
+
+# "Rebels shelled the town . Police fled ." — two sentences.
+TWO_SENTENCES = hand_parse(
+    ["Rebels", "shelled", "the", "town", ".", "Police", "fled", "."],
+    heads=[1, 1, 3, 1, 1, 6, 6, 6],
+    deps=["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "ROOT", "punct"],
+    pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+    sentence_starts=(0, 5),
+)
+
+
+def test_children_and_subtree_edges() -> None:
+    index = DocIndex(TWO_SENTENCES)
+    assert index.children[1] == [0, 3, 4]  # in text order, the root not its own child
+    assert index.children[3] == [2]
+    assert index.children[0] == []
+    assert (index.left[1], index.right[1]) == (0, 4)
+    assert (index.left[3], index.right[3]) == (2, 3)
+    assert (index.left[6], index.right[6]) == (5, 7)
+    assert index.subtree(3) == [2, 3]
+    assert index.is_ancestor(1, 2) and not index.is_ancestor(3, 1)
+
+
+def test_sentences_of_tokens_and_characters() -> None:
+    index = DocIndex(TWO_SENTENCES)
+    assert [index.sentence_of(i) for i in range(8)] == [0, 0, 0, 0, 0, 1, 1, 1]
+    assert index.sentence_of(8) == 1  # past the end: the last sentence
+    assert index.sentence_at(TWO_SENTENCES.text.index("Police")) == 1
+
+
+def test_character_offsets_to_tokens() -> None:
+    index = DocIndex(TWO_SENTENCES)
+    text = TWO_SENTENCES.text
+    start = text.index("the town")
+    assert index.tokens_of(start, start + len("the town")) == (2, 4)
+    assert index.tokens_of(start + 1, start + 2) == (2, 3)  # inside a token: that token
+    assert list(index.starting_in(start, start + len("the town"))) == [2, 3]
+    assert index.token_at_or_after(start - 1) == 2  # the space before "the"
+    assert index.token_before(start) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two.", ["One. Two."]),
+        ("One.\n\nTwo.", ["One.", "Two."]),  # cleanup's blank line
+        ("One.\nTwo.\n", ["One.", "Two."]),  # a line per paragraph
+        ("\n\nOne.\n \n", ["One."]),
+        ("", [""]),
+    ],
+)
+def test_a_paragraph_is_a_run_of_text_between_line_breaks(text, expected) -> None:
+    assert [text[a:b] for a, b in paragraph_spans(text)] == expected
+
+
+def test_paragraph_of_a_token() -> None:
+    parsed = hand_parse(
+        ["He", "left", ".", "\n\n", "She", "stayed", "."],
+        heads=[1, 1, 1, 2, 5, 5, 5],
+        deps=["nsubj", "ROOT", "punct", "dep", "nsubj", "ROOT", "punct"],
+        pos=["PRON", "VERB", "PUNCT", "SPACE", "PRON", "VERB", "PUNCT"],
+        sentence_starts=(0, 4),
+    )
+    index = DocIndex(parsed)
+    assert [index.paragraph_of(i) for i in range(7)] == [0, 0, 0, 0, 1, 1, 1]  # the break ends one
+    assert len(index.paragraphs) == 2
+
+
+# ---------------------------------------------------------------- repairs
+
+
+def _stranded(to_has_object: bool = False):
+    """ "Ecuador granted asylum to five officers holed up in the embassy ." as the parser
+    sometimes reads it: "officers" the subject of "holed", "to" without an object."""
+    heads = [1, 1, 1, 1, 5, 6, 1, 6, 6, 10, 8, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "advcl", "prt", "prep", "det",
+            "pobj", "punct"]  # fmt: skip
+    if to_has_object:  # "to them , officers holed up ...": nothing stranded
+        heads[4], deps[4] = 3, "pobj"
+    return hand_parse(
+        ["Ecuador", "granted", "asylum", "to", "five", "officers", "holed", "up", "in", "the",
+         "embassy", "."],
+        heads=heads,
+        deps=deps,
+        pos=["PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP", "ADP", "DET", "NOUN",
+             "PUNCT"],
+        tags=["NNP", "VBD", "NN", "IN", "CD", "NNS", "VBD", "RP", "IN", "DT", "NN", "."],
+    )  # fmt: skip
+
+
+def test_a_stranded_object_goes_back_to_its_preposition() -> None:
+    repaired = repair_parse(_stranded())
+    officers, holed = repaired.tokens[5], repaired.tokens[6]
+    assert (officers.dep, officers.head) == ("pobj", 3)
+    assert (holed.dep, holed.head) == ("acl", 5)
+    index = DocIndex(repaired)
+    assert index.children[3] == [5]
+    assert (index.left[3], index.right[3]) == (3, 10)  # "to five officers holed up in ..."
+
+
+def test_a_preposition_with_an_object_is_left_alone() -> None:
+    parsed = _stranded(to_has_object=True)
+    assert repair_parse(parsed) is parsed
