@@ -316,8 +316,3 @@ class ArticleRecord(Record):
         """Returns the contract's JSON object, ``schema_version`` first."""
         data = Record.as_dict(self)
         return {"schema_version": data.pop("schema_version"), **data}
-
-
-# The character <-> token offsets live in the parse layer's index (parse/index.py); the
-# stages that do not take a DocIndex yet import them from here.
-from .parse.index import TokenOffsets as TokenOffsets  # noqa: E402

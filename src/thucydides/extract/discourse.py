@@ -23,7 +23,8 @@ from collections.abc import Sequence
 
 from ..knowledge.lexicon import TriggerSource
 from ..knowledge.words import WordClasses
-from ..records import Event, ParsedText, TokenOffsets
+from ..parse.index import TokenOffsets
+from ..records import Event, ParsedText
 
 #: The step's name in an event's ``rule``.
 RULE = "discourse:refers-back"

@@ -60,7 +60,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..knowledge.lexicon import QUAD, Coding, Lexicon, Slot, TriggerRow, TriggerSource, compose
-from ..records import Actor, Event, ParsedText, Place, Span, Token, TokenOffsets
+from ..parse.index import TokenOffsets
+from ..records import Actor, Event, ParsedText, Place, Span, Token
 
 #: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",

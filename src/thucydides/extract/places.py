@@ -47,7 +47,7 @@ from .anchor import event_anchor
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # The English words the rules below look for are word classes, data in
-# data/rules/word-classes.tsv: LOCATIVE_PREP (after which a name is a location, not an
+# data/rules/word-classes.tsv: TOPONYM_PREP (after which a name is a location, not an
 # actor: "in Libya"), STRONG_LOCATIVE_PREP (strong enough to make a PERSON or ORG entity a
 # place: "in Sirte"), EVENT_LOCATIVE_PREP (that place an event: "fighting in Sirte"),
 # PLACE_NOUN (after which "of" introduces a place: "the port of Derna"), DIRECTION_WORD

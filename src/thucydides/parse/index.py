@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # records re-exports TokenOffsets from here: no import cycle at runtime
+if TYPE_CHECKING:
     from ..records import ParsedText
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...knowledge.actors import KnowledgeBase, KnownActor, Role
-from ...records import ParsedText, Place, Token, TokenOffsets
+from ...parse.index import TokenOffsets
+from ...records import ParsedText, Place, Token
 from .wordsets import LOCAL_FEATURES
 
 
