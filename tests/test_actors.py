@@ -196,11 +196,11 @@ def test_resolution_is_deterministic_and_fast(sample) -> None:
     ("text", "mention", "expected"),
     [
         # apposition: country from the possessor, sector from the role
-        ("Gennady Gatilov, Russia's deputy foreign minister, criticised the UN.",
-         "Russia's deputy foreign minister", ("Gennady Gatilov", "person", "RUS", "GOV")),
+        ("Tomasz Wrona, Poland's deputy foreign minister, rebuked NATO.",
+         "Poland's deputy foreign minister", ("Tomasz Wrona", "person", "POL", "GOV")),
         # relational role: the principal's country, the role's sector
-        ("Akram Bouhlaiga, one of the Libyan general's adjutants, said the army was ready.",
-         "Akram Bouhlaiga", ("Akram Bouhlaiga", "person", "LBY", "MIL")),
+        ("Yusuf Darwish, one of the Sudanese general's adjutants, said the troops were prepared.",
+         "Yusuf Darwish", ("Yusuf Darwish", "person", "SDN", "MIL")),
         # demonym modifier
         ("Hungarian officials met the Libyan general.", "Hungarian officials",
          ("Hungarian officials", "group", "HUN", "GOV")),
@@ -237,7 +237,7 @@ def test_resolution_is_deterministic_and_fast(sample) -> None:
          "He", ("Sergei Shoigu", "person", "RUS", "GOV")),
         ("Sergei Shoigu, the Russian defence minister, met Chinese officials. He said they agreed.",
          "they", ("Chinese officials", "group", "CHN", "GOV")),
-        ("Ahmed Mismari, a spokesman for the rebels, said their leader was safe.", "their",
+        ("Omar Nassif, a spokesman for the rebels, said their commander was unharmed.", "their",
          ("rebels", "group", None, "REB")),
         ("The Government of National Accord (GNA) met. The GNA said it would resist.", "GNA",
          ("Government of National Accord", "organization", None, "GOV")),
@@ -297,7 +297,7 @@ def test_not_actors(parser: Parser, text: str, not_a_mention: str) -> None:
     ("text", "first", "second"),
     [
         # a negated apposition joins nothing
-        ("They should help the people, not Hiftar.", "the people", "Hiftar"),
+        ("They should feed the farmers, not Karimov.", "the farmers", "Karimov"),
         # an object pronoun is not its own verb's subject
         ("General Hiftar met him in Benghazi.", "General Hiftar", "him"),
         # different first names, same surname
@@ -315,7 +315,8 @@ def test_kept_apart(parser: Parser, text: str, first: str, second: str) -> None:
 
 @pytest.mark.slow
 def test_indefinite_antecedent_leaves_they_unresolved(parser: Parser) -> None:
-    text = "If anyone wants to help Libya they should help the people."
+    # Without the rule, "they" would be the aid workers of the sentence before.
+    text = "Aid workers left the camp. If anyone wishes to help Sudan they must feed its refugees."
     actors = resolve_actors(parser.parse(text))
     assert "they" not in {m.text for a in actors for m in a.mentions}
 
@@ -357,11 +358,9 @@ def test_country_code(name: str, code: str | None) -> None:
 @pytest.mark.slow
 @pytest.mark.xfail(reason="first person in quotes is left to the quote stage (speaker's side)")
 def test_we_in_a_quote_is_the_speakers_side(parser: Parser) -> None:
-    text = "“We defeated Isis in Sirte,” Brigadier-General Mahmoud Zaghlal said."
+    text = "“We drove Isis out of Mosul,” Brigadier-General Samir Haddad said."
     actors = resolve_actors(parser.parse(text))
-    assert "We" in {
-        m.text for m in _actor_with(actors, "Brigadier-General Mahmoud Zaghlal").mentions
-    }
+    assert "We" in {m.text for m in _actor_with(actors, "Brigadier-General Samir Haddad").mentions}
 
 
 @pytest.mark.slow

@@ -11,9 +11,9 @@ from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED, SHARED, dump_sqlite
 from thucydides.cli import build_parser, main, sample_paths
 
 BODY = (
-    "Russia is planning to arm a Libyan general who has been fighting the government in "
-    "Tripoli, according to aides of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
-    "the Russian defence minister, in Moscow last week."
+    "Russia intends to arm a Libyan general who is waging war on the government in Tripoli, "
+    "according to advisers of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
+    "Russia's defence minister, in Moscow last week."
 )
 
 
@@ -101,8 +101,8 @@ def test_mixed_batch_codes_the_good_and_names_each_bad(corpus, tmp_path, capsys)
     (bad / "blank.txt").write_text("  \n\t \n")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (bad / "french.txt").write_text(
-        "La Russie prévoit d'armer un général libyen qui combat le gouvernement soutenu par "
-        "l'Occident à Tripoli, selon des proches de l'homme fort.",
+        "Moscou compte livrer des armes à un général libyen en guerre contre le gouvernement "
+        "de Tripoli, affirment ses conseillers.",
         encoding="utf-8",
     )
     (bad / "broken.jsonl").write_text('{"id": "ok", "text": "' + BODY + '"}\n{"id": "x", "te\n')

@@ -24,9 +24,9 @@ from .test_store import hiftar_record
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russia is planning to arm a Libyan general", 4),
-        ("RUSSIA, is planning... to arm a   Libyan general!", 4),  # case, punctuation, space
-        ("Hiftar met them", 1),  # shorter than a shingle: one shingle of all its words
+        ("Moscow intends to send rifles to Sudanese rebels", 4),
+        ("MOSCOW, intends to send... rifles to   Sudanese rebels!", 4),  # case, punctuation, space
+        ("Sangaré met them", 1),  # shorter than a shingle: one shingle of all its words
         ("", 0),
         ("  — … ", 0),  # no words at all
     ],
@@ -36,18 +36,18 @@ def test_shingles_count(text: str, expected: int) -> None:
 
 
 def test_shingles_ignore_case_punctuation_and_spacing() -> None:
-    assert dedupe.shingles("Russia is planning to arm a Libyan general.") == dedupe.shingles(
-        "russia IS planning, to arm — a\nLibyan general"
+    assert dedupe.shingles("Moscow intends to send rifles to Sudanese rebels.") == dedupe.shingles(
+        "moscow INTENDS to send, rifles — to\nSudanese rebels"
     )
 
 
 def test_buckets_are_stable_across_runs_and_processes() -> None:
     # Stored buckets must mean the same thing tomorrow: a change to the hashing, the seed
     # or the banding shows here (and then needs a new store schema version).
-    keys = dedupe.buckets(dedupe.shingles("Russia is planning to arm a Libyan general"))
+    keys = dedupe.buckets(dedupe.shingles("Moscow intends to send rifles to Sudanese rebels"))
     assert len(keys) == dedupe.BANDS
     assert keys[0] == "00:" + keys[0][3:] and len(keys[0]) == 3 + 16
-    assert keys[:2] == ("00:75d69750313b7b2d", "01:e60df6b43d7c639f")
+    assert keys[:2] == ("00:70f5c3ee0548743b", "01:88b6f309266ec2a8")
 
 
 def test_banding_is_datasketch_optimum_for_threshold_0_6() -> None:

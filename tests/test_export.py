@@ -50,9 +50,9 @@ from thucydides.store import EventQuery, open_store
 FORMATS_MD = SHARED / "data" / "formats.md"
 
 HIFTAR = (
-    "Russia is planning to arm a Libyan general who has been fighting the government in "
-    "Tripoli, according to aides of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
-    "the Russian defence minister, in Moscow last week."
+    "Russia intends to arm a Libyan general who is waging war on the government in Tripoli, "
+    "according to advisers of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
+    "Russia's defence minister, in Moscow last week."
 )
 BENGHAZI = (
     "Protesters clashed with police in Benghazi on Tuesday, and the United Nations condemned "

@@ -11,13 +11,13 @@ from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.schema import validate_record
 
 BODY = (
-    "Russia is planning to arm a Libyan general who has been fighting the government in "
-    "Tripoli, according to aides of the strongman. The general met the Russian defence "
-    "minister last week."
+    "Russia intends to arm a Libyan general who is waging war on the government in Tripoli, "
+    "according to advisers of the strongman. The general met the Russian defence minister "
+    "last week."
 )
 FRENCH = (
-    "La Russie prévoit d'armer un général libyen qui combat le gouvernement soutenu par "
-    "l'Occident à Tripoli, selon des proches de l'homme fort."
+    "Moscou compte livrer des armes à un général libyen en guerre contre le gouvernement "
+    "de Tripoli, affirment ses conseillers."
 )
 
 
@@ -47,7 +47,7 @@ def test_records_keep_the_contract(coded) -> None:
 def test_byline_goes_to_authors_and_removed(coded) -> None:
     record = coded[0]
     assert record.source.authors == ("Jane Doe",)
-    assert record.text.startswith("Russia is planning")
+    assert record.text.startswith("Russia intends to arm")
     assert [r.kind for r in record.removed] == ["byline"]
     assert record.source.published is None  # never guessed
 
