@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import code_text
 from thucydides.errors import ConfigError
-from thucydides.knowledge.lexicon import DEFAULT_FILE, Lexicon, read_tsv
+from thucydides.knowledge.event_types import read_event_types
+from thucydides.knowledge.lexicon import DEFAULT_FILE, QUAD, Lexicon, read_tsv
 from thucydides.knowledge.words import UnknownWordClass, WordClasses, read_word_classes
 
 RULES = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "rules"
 WORD_CLASSES = read_word_classes(RULES / "word-classes.tsv")
+EVENT_TYPES = read_event_types(RULES / "event-types.tsv")
 
 
 def _forms(parser, sentence: str) -> set[str]:
@@ -32,8 +35,24 @@ def test_word_class_fires_on_its_example_and_not_on_its_counter_example(parser, 
         assert not found, f"{row.where}: the counter-example holds {sorted(found)}"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("row", EVENT_TYPES, ids=lambda r: r.id)
+def test_event_type_row_codes_its_example_and_not_its_counter_example(
+    parser, knowledge, row
+) -> None:
+    found = {e.event for e in code_text(parser, knowledge, row.example).events}
+    assert row.type in found, f"{row.where}: the example codes {sorted(found)}"
+    if row.counter:
+        found = {e.event for e in code_text(parser, knowledge, row.counter).events}
+        assert row.type not in found, f"{row.where}: the counter-example codes {row.type}"
+
+
+def test_the_event_type_table_has_one_row_per_plover_type() -> None:
+    assert sorted(r.type for r in EVENT_TYPES) == sorted(QUAD)
+
+
 def test_every_rule_file_has_a_checker() -> None:
-    checked = {"word-classes.tsv"}
+    checked = {"word-classes.tsv", "event-types.tsv"}
     assert {p.name for p in RULES.iterdir() if p.suffix == ".tsv"} == checked
 
 
@@ -93,3 +112,13 @@ def test_a_hand_built_parse_codes_without_the_model() -> None:
     rebels = Actor(id="A1", name="Rebels", kind="group", mentions=(Span(0, 6, "Rebels"),))
     (event,) = code_events(parsed, [rebels])
     assert (event.event, event.actor, event.event_text) == ("ASSAULT", ("A1",), "shelled")
+
+
+def test_an_event_type_row_with_a_bad_flag_is_refused(tmp_path) -> None:
+    from thucydides.knowledge.event_types import COLUMNS
+
+    bad = tmp_path / "types.tsv"
+    row = "et-x\tASSAULT\tmaybe\tno\tno\tyes\tno\t-\tme\tRebels shelled it.\t"
+    bad.write_text("\t".join(COLUMNS) + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match='types.tsv:2: column needs_recipient is "maybe"'):
+        read_event_types(bad)

@@ -5,19 +5,21 @@ stative participles, conditional, pending and purpose clauses, reported clauses)
 
 from __future__ import annotations
 
+from ...knowledge.words import WordClasses
 from .state import SentenceState
 from .triggers import frames_at
+
+_WORDS = WordClasses.default()
 
 #: Positions in which a noun with no verb to carry it still reports an event; a noun inside
 #: a prepositional phrase ("after clashes with", "during the uprising") refers to one.
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd", "dative"}
-_HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+_CONDITIONAL_MARKS = _WORDS["CONDITIONAL_MARK"]
 #: Temporal conjunctions whose present-tense clause is still to come ("before they disarm").
-_PENDING_MARKS = {"before", "until", "till", "once"}
-_RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose"}
+_PENDING_MARKS = _WORDS["PENDING_MARK"]
+_RELATIVE_PRONOUNS = _WORDS["RELATIVE_PRONOUN"]
 #: Participles that say where their subject stands ("X is opposed to Y").
-_STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "resign",
-                     "prepare", "dispose", "incline", "engage", "involve"}  # fmt: skip
+_STATIVE_PASSIVES = _WORDS["STATIVE_PASSIVE"]
 
 
 def that_clause(st: SentenceState, c: int) -> bool:
@@ -109,7 +111,7 @@ def through_relative(st: SentenceState, v: int, c: int) -> int:
 
 def marked(st: SentenceState, v: int) -> bool:
     return any(
-        st.tok[m].dep == "mark" and st.doc.low[m] in _HYPOTHETICAL_MARKS for m in st.doc.kids[v]
+        st.tok[m].dep == "mark" and st.doc.low[m] in _CONDITIONAL_MARKS for m in st.doc.kids[v]
     )
 
 

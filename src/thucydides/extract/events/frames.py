@@ -7,22 +7,26 @@ verb takes its object noun and its purpose clause. ``link`` sets ``Trigger.gover
 
 from __future__ import annotations
 
+from collections.abc import Set
+
+from ...knowledge.words import WordClasses
 from .clauses import for_to, infinitive, that_clause
 from .state import SentenceState, Trigger
 from .triggers import TRANSPARENT, WRAPPERS
 
+_WORDS = WordClasses.default()
+
 #: Prepositions that introduce what a wrapper governs ("call for", "accused of", "warn of").
-_FRAME_PREPS = {"for", "of", "on", "upon", "with", "to", "from", "about", "over", "against",
-                "into"}  # fmt: skip
+_FRAME_PREPS = _WORDS["FRAME_PREP"]
 #: Arcs between a wrapper and the trigger it governs ("promised to arm", "call for talks").
 _CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "conj", "nsubjpass",
                  "attr", "oprd", "acomp", "dative"}  # fmt: skip
 #: Arcs from a wrapper to the top of what it governs.
 _TOP_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass", "attr", "oprd", "acomp", "dative"}
 #: Prepositions whose object is the topic of an event noun or verb ("talks on a truce").
-_TOPIC_PREPS = {"about", "on", "over", "regarding", "concerning", "for", "of"}
+_TOPIC_PREPS = _WORDS["TOPIC_PREP"]
 #: Prepositions that take the object of a light verb ("went on strike", "engaged in talks").
-_LIGHT_PREPS = {"in", "on", "into", "of"}
+_LIGHT_VERB_PREPS = _WORDS["LIGHT_VERB_PREP"]
 
 
 def link(st: SentenceState, trig: dict[int, Trigger]) -> None:
@@ -137,7 +141,7 @@ def relation_of(st: SentenceState, t: Trigger, w: Trigger, path: list[int], at: 
         return "absorbed"  # "launched artillery, mortar and rocket fire": one attack
     if top_dep == "conj":
         return ""  # coordinated with the governor, not governed by it
-    if frames & {"light", "receive"} and t_noun and object_path(st, path, _LIGHT_PREPS):
+    if frames & {"light", "receive"} and t_noun and object_path(st, path, _LIGHT_VERB_PREPS):
         if deps[-1] != "prep" or d.lemma[top] in ("in", "into") or not d.children(w.i, "dobj"):
             return "object"  # "engaged peacekeepers in a firefight", not "renewed talks on"
     if "light" in frames and w.row.event is None and deps == ["xcomp"]:
@@ -194,7 +198,7 @@ def purpose(st: SentenceState, t: Trigger, w: Trigger, top: int) -> bool:
     return voiced and w.row.event == "PROTEST" and t.row.event == "REQUEST"
 
 
-def object_path(st: SentenceState, path: list[int], preps: set[str]) -> bool:
+def object_path(st: SentenceState, path: list[int], preps: Set[str]) -> bool:
     """Direct object, passive subject, attribute, or a preposition's object."""
     tok = st.tok
     deps = [tok[p].dep for p in path]

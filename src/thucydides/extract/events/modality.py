@@ -4,15 +4,18 @@ clause of an event (step 4 of ``code_events``).
 
 from __future__ import annotations
 
+from ...knowledge.words import WordClasses
 from .clauses import for_to, happens_or_not, marked, pending, purpose_clause, reported_clause
 from .parties import actor_ids
 from .roles import subject
 from .state import Draft, SentenceState
 from .triggers import TRANSPARENT, WRAPPERS, frames_at
 
-_HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "ought", "can"}
-_FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
-_ORDINALS = {"first", "last", "only", "second", "next"}
+_WORDS = WordClasses.default()
+
+_HYPOTHETICAL_MODALS = _WORDS["HYPOTHETICAL_MODAL"]
+_FUTURE_MODALS = _WORDS["FUTURE_MODAL"]
+_ORDINALS = _WORDS["ORDINAL"]
 
 
 def flags(st: SentenceState, i: int, c: Draft) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from ...knowledge.event_types import EventTypes
 from ...knowledge.lexicon import QUAD, Coding, compose
+from ...knowledge.words import WordClasses
 from ...records import Event, Span
 from .frames import link
 from .modality import conditional, reported_by
 from .recipients import (
-    PLACE_TARGETED,
     condition_party,
     own_state,
     place_recipient,
@@ -27,17 +28,15 @@ from .resolve import REJECT, licensed, resolve
 from .state import Draft, Found, SentenceState
 from .triggers import find_triggers
 
-#: PLOVER types that need a recipient (PLOVER manual, "Requires recipient: Yes").
-_NEEDS_RECIPIENT = {"COOPERATE", "AID", "SANCTION"}
-_THREATENABLE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
-_REFUSABLE = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
-_DEFINITE = {"the", "this", "that", "these", "those"}
-#: CAMEO codes of measures a government takes on its own territory (curfews, martial law,
-#: states of emergency, lifting or threatening them).
-_DOMESTIC_CODES = {"1723", "1724", "0813", "0814", "1323", "1324"}
+_WORDS = WordClasses.default()
+#: What the coder does per PLOVER type (``data/rules/event-types.tsv``).
+_TYPES = EventTypes.default()
+
+#: Determiners of a definite event noun, which may name an event coded earlier.
+_DEFINITE = _WORDS["DEFINITE_DETERMINER"]
 #: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
 #: MOBILIZE: "joint military operations are coded as COOPERATE").
-_EXERCISE = {"exercise", "drill", "maneuver", "manoeuvre", "game", "wargame"}
+_EXERCISE = _WORDS["EXERCISE"]
 _THREATEN = Coding("THREATEN", None, (), "130")
 
 
@@ -75,14 +74,14 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
             c.future
             and (c.will or not c.committed)
             and negated
-            and coding.event in _REFUSABLE
+            and coding.event in _TYPES.refusable
             and (reported is None or reported in c.actor)
         ):
             # "will not accept any more refugees": a refusal, which did happen
             coding = compose("reject", REJECT, coding, generic=True)
             negated, c.future = False, False
         elif c.future and not c.committed:
-            if coding.event in _THREATENABLE and own_word:
+            if coding.event in _TYPES.threatenable and own_word:
                 coding = compose("threat", _THREATEN, coding, generic=True)
             elif coding.event != "RETREAT" or own_word:
                 # PLOVER manual: future cooperation is AGREE, an announced retreat
@@ -99,12 +98,12 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
             and not unresolved_party(st, c)
             and (
                 targets_place(st, coding)
-                or c.content_event in PLACE_TARGETED
+                or c.content_event in _TYPES.place_targeted
                 or (coding.event == "REQUEST" and shelter(st, c))
             )
         ):
             place = place_recipient(st, c, coding)
-        if not c.recipient and not place and (coding.cameo or "") in _DOMESTIC_CODES:
+        if not c.recipient and not place and (coding.cameo or "") in _TYPES.domestic_cameo:
             place = own_state(st, c)
         if negated:
             modality = "negated"
@@ -174,7 +173,7 @@ def make_event(
     conf = c.weight
     if not c.actor:
         conf *= 0.75
-    if coding.event in _NEEDS_RECIPIENT and not c.recipient:
+    if coding.event in _TYPES.needs_recipient and not c.recipient:
         conf *= 0.85
     if c.nominal:
         conf *= 0.85

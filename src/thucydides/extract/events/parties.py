@@ -6,15 +6,18 @@ thing acted on ("the homes of Sudanese refugees").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
+from ...knowledge.words import WordClasses
 from .state import SentenceState
 
+_WORDS = WordClasses.default()
+
 #: Prepositions that lead from a protested thing to whom it concerns ("demands for X").
-_OWNER_PREPS = {"by", "of", "for", "from", "against", "over", "on"}
-_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
-_THING_PRONOUNS = {"it", "its", "itself"}
-_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+_OWNER_PREPS = _WORDS["OWNER_PREP"]
+_PERSON_PRONOUNS = _WORDS["PERSON_PRONOUN"]
+_THING_PRONOUNS = _WORDS["THING_PRONOUN"]
+_PLURAL_PRONOUNS = _WORDS["PLURAL_PRONOUN"]
 
 
 def pattern_owner(st: SentenceState, words: Sequence[int]) -> tuple[str, ...]:
@@ -56,7 +59,7 @@ def own_forces(st: SentenceState, r: int, actor: tuple[str, ...]) -> bool:
     return False
 
 
-def ids_of_preps(st: SentenceState, v: int, preps: set[str]) -> tuple[str, ...]:
+def ids_of_preps(st: SentenceState, v: int, preps: Set[str]) -> tuple[str, ...]:
     d = st.doc
     for pr in d.children(v, "prep"):
         if d.lemma[pr] in preps:
@@ -200,7 +203,7 @@ def owner_of(
     n: int,
     actor: tuple[str, ...],
     depth: int = 3,
-    preps: set[str] = _OWNER_PREPS,
+    preps: Set[str] = _OWNER_PREPS,
 ) -> tuple[str, ...]:
     """The actors a protested thing names, nearest first: the thing itself, its owner or
     doer ("the United States' military policies", "abuses by X", "crimes committed by

@@ -7,29 +7,31 @@ named (``place_recipient``; ``states.place_states`` turns place ids into states 
 
 from __future__ import annotations
 
+from collections.abc import Set
+
+from ...knowledge.event_types import EventTypes
 from ...knowledge.lexicon import Coding
+from ...knowledge.words import WordClasses
 from .clauses import happens
 from .parties import actor_ids, conjuncts, own_forces, owner_of
 from .state import DocIndex, Draft, SentenceState
 from .triggers import obligation
 
+_WORDS = WordClasses.default()
+#: What the coder does per PLOVER type (``data/rules/event-types.tsv``).
+_TYPES = EventTypes.default()
+
 #: Prepositions that introduce the recipient of an event.
-RECIPIENT_PREPS = {"with", "against", "on", "upon", "at", "to", "toward", "towards", "into",
-                    "behind"}  # fmt: skip
-_PERSONAL_PRONOUNS = {"i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them"}
-#: Event types whose recipient, when the text names none, is the country they happen in
-#: (material actions on a place's people: "lifted the curfew in Montenegro").
-PLACE_TARGETED = {"CONCEDE", "AID", "RETREAT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                   "COERCE", "ASSAULT"}  # fmt: skip
+RECIPIENT_PREPS = _WORDS["RECIPIENT_PREP"]
+_PERSONAL_PRONOUNS = _WORDS["PERSONAL_PRONOUN"]
 #: Prepositions that place an event inside a country.
-_PLACE_PREPS = {"in", "inside", "into", "throughout", "across", "within"}
+_LOCATIVE_PREPS = _WORDS["LOCATIVE_PREP"]
 #: Verbs of a purpose clause whose object is the party helped.
-_HELP_VERBS = {"help", "assist", "support", "defend", "protect", "aid", "bolster", "back",
-               "strengthen", "shield", "rescue", "save"}  # fmt: skip
+_HELP_VERBS = _WORDS["HELP_VERB"]
 #: What a request for shelter asks for: the place it is sought in is its recipient.
-_SHELTER = {"asylum", "refuge", "shelter", "sanctuary"}
+_SHELTER = _WORDS["SHELTER"]
 #: Triggers whose "from" place is where the recipients are ("evacuated the wounded from X").
-_FROM_PLACE = {"evacuate", "evacuation", "rescue", "airlift"}
+_EVACUATE = _WORDS["EVACUATE"]
 
 
 def refused_party(st: SentenceState, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
@@ -256,7 +258,7 @@ def protest_target(st: SentenceState, c: Draft) -> tuple[str, ...]:
 
 
 def targets_place(st: SentenceState, coding: Coding) -> bool:
-    return coding.event in PLACE_TARGETED or (coding.event == "CONSULT" and coding.mode == "visit")
+    return _TYPES.targets_place(coding.event, coding.mode)
 
 
 def place_recipient(st: SentenceState, c: Draft, coding: Coding) -> tuple[str, ...]:
@@ -279,8 +281,8 @@ def place_recipient(st: SentenceState, c: Draft, coding: Coding) -> tuple[str, .
         ("police in Jericho" says where the police are).
     """
     d, tok = st.doc, st.tok
-    preps = set(_PLACE_PREPS)
-    if coding.mode in ("withdraw", "expel") or c.trigger_lemma in _FROM_PLACE:
+    preps = set(_LOCATIVE_PREPS)
+    if coding.mode in ("withdraw", "expel") or c.trigger_lemma in _EVACUATE:
         preps.add("from")
     where = set(c.words) | {c.anchor}
     for w in list(where):
@@ -345,7 +347,7 @@ def state_at(st: SentenceState, h: int, c: Draft) -> tuple[str, ...]:
     return ()
 
 
-def _inner_objects(d: DocIndex, n: int, preps: set[str]) -> list[int]:
+def _inner_objects(d: DocIndex, n: int, preps: Set[str]) -> list[int]:
     """The objects of ``n``'s prepositions among ``preps``, in order."""
     return [p for pr in d.children(n, "prep") if d.lemma[pr] in preps
             for p in d.children(pr, "pobj")]  # fmt: skip

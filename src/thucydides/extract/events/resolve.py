@@ -6,6 +6,7 @@ to be reported (``licensed``).
 from __future__ import annotations
 
 from ...knowledge.lexicon import Coding, compose
+from ...knowledge.words import WordClasses
 from .clauses import argument, happens
 from .modality import flags
 from .parties import actor_ids, ids_of_preps, pattern_owner
@@ -20,9 +21,11 @@ from .roles import noun_roles, verb_roles
 from .state import Draft, SentenceState, Trigger
 from .triggers import AGENT_ENTS, REQUEST_ROW, TRANSPARENT, WRAPPERS
 
+_WORDS = WordClasses.default()
+
 #: Pronouns that may stand for an actor the resolver did not find ("you", "those who" and
 #: "anyone" are generic).
-_AGENT_PRONOUNS = {"i", "we", "he", "she", "they", "it", "who"}
+_AGENT_PRONOUNS = _WORDS["AGENT_PRONOUN"]
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
 REJECT = Coding("REJECT", None, (), "120")

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ...knowledge.event_types import EventTypes
 from ...knowledge.lexicon import Coding, TriggerRow
+from ...knowledge.words import WordClasses
 from .clauses import is_label, passive_participle, stative_passive, through_relative
 from .parties import actor_ids, own_forces, owner_of
 from .recipients import RECIPIENT_PREPS, recipient_candidates
 from .state import Draft, SentenceState
 from .triggers import frames_at
 
+_WORDS = WordClasses.default()
+#: What the coder does per PLOVER type (``data/rules/event-types.tsv``).
+_TYPES = EventTypes.default()
+
 #: Prepositions from a thing to those it belongs to or serves ("a camp for refugees").
-_USER_PREPS = {"of", "for", "belonging"}
+_USER_PREPS = _WORDS["USER_PREP"]
 #: Prepositions whose object is a noun event's actor.
-_AGENT_PREPS = {"by", "between", "among"}
-#: RETREAT modes in which the object is what the actor moves or gives up, not a party.
-_MOVED = {"withdraw", "disarm", "ceasefire"}
+_AGENT_PREPS = _WORDS["AGENT_PREP"]
 #: Verbs whose object is what the actor moves: troops withdrawn or sent are no party.
-_MOVE_VERBS = {"withdraw", "pull", "move", "bring", "deploy", "redeploy", "send", "dispatch",
-               "station", "evacuate", "contribute", "mobilize", "mobilise"}  # fmt: skip
+_MOVE_VERBS = _WORDS["MOVE_VERB"]
 
 
 def cause_actor(st: SentenceState, v: int) -> tuple[str, ...]:
@@ -90,8 +93,7 @@ def verb_roles(
             ]
     owned: tuple[str, ...] | None = None
     moved = row is not None and (
-        row.event in ("MOBILIZE", "AID")
-        or (row.event == "RETREAT" and row.mode in _MOVED)
+        _TYPES.moves_objects(row.event, row.mode)
         or st.doc.lemma[v] in _MOVE_VERBS  # "withdraw the peacekeeping force"
     )
     for r in candidates:
@@ -206,9 +208,7 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
     agent_preps = _AGENT_PREPS
     if d.lemma[n] in d.word_class("PROPOSAL") | d.word_class("ACCUSATION"):
         agent_preps = agent_preps | {"from"}  # "an offer from X", "calls from X"
-    moved = c.coding.event in ("MOBILIZE", "AID") or (
-        c.coding.event == "RETREAT" and c.coding.mode in _MOVED
-    )
+    moved = _TYPES.moves_objects(c.coding.event, c.coding.mode)
     # "Mhlanga's arrest": the possessor is who was arrested, unless an "of" object
     # names who was ("Russia's release of the prisoners": Russia releases)
     undergoer: list[int] = []

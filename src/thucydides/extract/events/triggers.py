@@ -9,9 +9,12 @@ trigger of its own. Also holds the lexicon look-up of a word's frames (``frames_
 from __future__ import annotations
 
 from ...knowledge.lexicon import Slot, TriggerRow
+from ...knowledge.words import WordClasses
 from ...records import Token
 from .parties import actor_ids, own_side
 from .state import SentenceState, Trigger
+
+_WORDS = WordClasses.default()
 
 #: Entity types whose tokens are names, never triggers ("Protest Party", "Operation Storm").
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT",
@@ -33,8 +36,8 @@ _OBJECT_MODIFIERS = {"compound", "amod", "nmod"}
 TRANSPARENT = {"intent", "expect", "prepare", "wish", "attempt", "cause", "negate"}
 #: Frames with an event of their own that the governed event refines.
 WRAPPERS = {"commit", "request", "threat", "reject", "accuse"}
-_OBLIGATION_MODALS = {"must", "should", "ought"}
-_FIRST_PERSON = {"i", "we", "me", "us"}
+_OBLIGATION_MODALS = _WORDS["OBLIGATION_MODAL"]
+_FIRST_PERSON_PRONOUNS = _WORDS["FIRST_PERSON_PRONOUN"]
 REQUEST_ROW = TriggerRow(
     pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
     mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
@@ -240,7 +243,7 @@ def obligation(st: SentenceState, v: int) -> int | None:
         if not modal:
             continue
         subj = d.children(c, "nsubj", "nsubjpass")
-        if not subj or (tok[subj[0]].pos == "PRON" and d.low[subj[0]] in _FIRST_PERSON):
+        if not subj or (tok[subj[0]].pos == "PRON" and d.low[subj[0]] in _FIRST_PERSON_PRONOUNS):
             continue
         if tok[subj[0]].dep == "nsubj" and not actor_ids(st, subj[0])[0]:
             continue  # "strong diplomacy must work together": nobody is asked
