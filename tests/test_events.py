@@ -626,3 +626,38 @@ def test_sample_with_the_actor_resolver(parser):
     assert all(e.modality != "asserted" for e in events if e.event_text == "armed")
     ids = {e.id for e in events}
     assert ids == {f"E{n}" for n in range(1, len(events) + 1)}
+
+
+# ---------------------------------------------------------------- the rule of each event
+
+LEXICON_FILE = Path(__file__).resolve().parents[1] / "src/thucydides/data/lexicon/triggers.tsv"
+
+
+def _row_anchor(source: str) -> str:
+    """The (first) anchor word of the lexicon row ``triggers.tsv:<line>``."""
+    name, line = source.split(":")
+    assert name == "triggers.tsv"
+    row = LEXICON_FILE.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    return row.split()[0].split("|")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "anchors", "steps"),
+    [
+        # the frame word's row, then the governed trigger's, then the recoding to AGREE
+        ("Iran is planning to arm Hamas.", "AGREE", ["plan", "arm"], ["recode:future-intent"]),
+        ("Russia shelled Ukraine.", "ASSAULT", ["shell"], []),
+    ],
+)
+def test_every_event_names_the_rules_that_made_it(parser, text, event, anchors, steps):
+    (found,) = _code(parser, text)[0]
+    assert found.event == event and found.rule is not None
+    parts = found.rule.split("+")
+    assert [_row_anchor(p) for p in parts[: len(anchors)]] == anchors
+    assert parts[len(anchors) :] == steps
+
+
+def test_the_coders_own_demand_rule_is_named(parser):
+    (found,) = _code(parser, "Russia said Ukraine must withdraw its troops.")[0]
+    assert found.event == "REQUEST" and found.rule is not None
+    assert found.rule.startswith("coder:said-must+triggers.tsv:")

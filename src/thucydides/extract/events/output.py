@@ -63,6 +63,7 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
         inside, main = conditional(st, c.anchor)
         own_word = bool(reported and reported in c.actor) or c.own_intent
         coding = c.coding
+        step = ""
         hypothetical = (
             c.hypothetical
             or inside
@@ -80,14 +81,21 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
             # "will not accept any more refugees": a refusal, which did happen
             coding = compose("reject", REJECT, coding, generic=True)
             negated, c.future = False, False
+            step = "recode:refusal"
         elif c.future and not c.committed:
             if coding.event in _TYPES.threatenable and own_word:
                 coding = compose("threat", _THREATEN, coding, generic=True)
+                step = "recode:future-threat"
             elif coding.event != "RETREAT" or own_word:
                 # PLOVER manual: future cooperation is AGREE, an announced retreat
                 # CONCEDE; a retreat merely reported as coming stays RETREAT
                 coding = compose("intent", None, coding, generic=True)
-        coding = refine(st, c, coding)
+                step = "recode:future-intent"
+        if step and coding != c.coding:
+            c.rules.append(step)
+        coding, step = refine(st, c, coding)
+        if step:
+            c.rules.append(step)
         if not c.recipient and coding.event == "THREATEN":
             c.recipient = condition_party(st, c)
         elif not c.recipient and coding.event == "PROTEST":
@@ -124,8 +132,8 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
     ]
 
 
-def refine(st: SentenceState, c: Draft, coding: Coding) -> Coding:
-    """Codes that depend on who acts.
+def refine(st: SentenceState, c: Draft, coding: Coding) -> tuple[Coding, str]:
+    """Codes that depend on who acts, with the id of the recoding step ("" for none).
 
     Notes:
         A bombing by a state or its forces is an air raid (ASSAULT aerial, CAMEO 195),
@@ -138,12 +146,12 @@ def refine(st: SentenceState, c: Draft, coding: Coding) -> Coding:
         and coding.mode == "explosives"
         and any(a.kind == "state" or (a.sector or "") in ("GOV", "MIL") for a in actors)
     ):
-        return Coding("ASSAULT", "aerial", ("military",), "195")
+        return Coding("ASSAULT", "aerial", ("military",), "195"), "recode:state-bombing"
     if coding.event == "MOBILIZE" and c.trigger_lemma in _EXERCISE:
         countries = {a.country or a.id for a in actors}
         if len(countries) >= 2:
-            return Coding("COOPERATE", None, ("military",), "062")
-    return coding
+            return Coding("COOPERATE", None, ("military",), "062"), "recode:joint-exercise"
+    return coding, ""
 
 
 def definite(st: SentenceState, c: Draft) -> bool:
@@ -195,6 +203,7 @@ def make_event(
         modality=modality,  # type: ignore[arg-type]
         reported_by=reported,
         confidence=round(min(0.99, max(0.05, conf)), 2),
+        rule="+".join(c.rules) or None,
     )
 
 

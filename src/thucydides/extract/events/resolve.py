@@ -108,8 +108,10 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
         # "vowed not to return the Golan": a refusal
         c.coding = compose("reject", REJECT, content.coding, generic=True)
         c.committed, c.future = False, False
+        c.rules += [*content.rules, "recode:vow-not"]
     else:
         c.coding = compose(frame, own, content.coding, generic=generic)
+        c.rules += content.rules
     c.words = sorted(set(c.words) | set(content.words))
     c.content_event = content.coding.event
     c.weight = min(0.99, (t.row.weight + content.weight) / 2 + 0.05)
@@ -162,7 +164,14 @@ def agentive_clause(st: SentenceState, v: int) -> bool:
 def plain(st: SentenceState, t: Trigger, coding: Coding) -> Draft:
     """A trigger coded on its own, with roles from its own arcs."""
     tok = st.tok[t.i]
-    c = Draft(coding, t.i, list(t.words), t.row.weight, trigger_lemma=st.doc.lemma[t.i])
+    c = Draft(
+        coding,
+        t.i,
+        list(t.words),
+        t.row.weight,
+        trigger_lemma=st.doc.lemma[t.i],
+        rules=[t.row.source],
+    )
     if tok.pos in ("NOUN", "PROPN") and tok.tag != "VBG":
         c.nominal = True
         noun_roles(st, t.i, c)
@@ -192,6 +201,7 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
     c = content
     noun = c.anchor
     c.anchor = light.i
+    c.rules = [light.row.source, *c.rules]
     c.words = sorted(set(c.words) | set(light.words))
     c.nominal = False
     c.weight = max(c.weight, 0.6)  # a light verb and an event noun agree
@@ -223,6 +233,7 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
     c = content
     inner_is_noun = st.tok[c.anchor].pos in ("NOUN", "PROPN")
     c.anchor = t.i
+    c.rules = [t.row.source, *c.rules]
     c.nominal = False
     c.words = sorted(set(c.words) | set(t.words))
     w = Draft(c.coding, t.i, [], 0)
@@ -245,6 +256,7 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
         if c.coding.event == "ASSAULT":
             # preparing an attack is a military move short of force (PLOVER MOBILIZE)
             c.coding = Coding("MOBILIZE", "troops", ("military",), "154")
+            c.rules.append("recode:prepared-attack")
         else:
             c.future, c.own_intent = True, True
     if "wish" in frames:

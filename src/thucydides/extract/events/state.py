@@ -181,6 +181,9 @@ class Draft:
     trigger_lemma: str = ""
     #: the type of the event a wrapper governs ("refused to *deploy* troops in X")
     content_event: str | None = None
+    #: the rules that made it: lexicon row sources, governing word first, then the recoding
+    #: steps that changed its coding (``Event.rule``)
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -41,7 +41,7 @@ _FIRST_PERSON_PRONOUNS = _WORDS["FIRST_PERSON_PRONOUN"]
 REQUEST_ROW = TriggerRow(
     pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
     mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
-    weight=0.7, note='"X said Y must ..." is a demand', source="extract/events/triggers.py",
+    weight=0.7, note='"X said Y must ..." is a demand', source="coder:said-must",
     priority=-1,
 )  # fmt: skip
 
