@@ -661,3 +661,23 @@ def test_the_coders_own_demand_rule_is_named(parser):
     (found,) = _code(parser, "Russia said Ukraine must withdraw its troops.")[0]
     assert found.event == "REQUEST" and found.rule is not None
     assert found.rule.startswith("coder:said-must+triggers.tsv:")
+
+
+def test_code_explain_prints_each_events_rule_and_role_paths(tmp_path, capsys):
+    from thucydides.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Rebels shelled the town of Juba on Monday, killing 20 civilians.\n"
+        "Iran is planning to arm Hamas, the Israeli army said. The French president met the "
+        "German chancellor in Paris.\n",
+        encoding="utf-8",
+    )
+    assert main(["code", "--explain", str(article), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert 'ASSAULT "shelled" rule=triggers.tsv:' in out
+    assert "actor: A1 Rebels  via shelled -nsubj-> Rebels" in out
+    # the actor of "arm" is inherited from the verb that governs it
+    assert "via arm <-xcomp- planning -nsubj-> Iran" in out
+    assert "+recode:future-intent" in out
+    assert "via met -dobj-> chancellor" in out

@@ -79,6 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="jsonl",
         help="json: one indented document per record; jsonl: one line each",
     )
+    code.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of the records, print per event its trigger, the rules that made it "
+        "(Event.rule) and the dependency path to its actor and recipient",
+    )
     code.set_defaults(run=cmd_code)
 
     ingest = sub.add_parser(
@@ -280,6 +286,8 @@ def _coded(
 
 def cmd_code(args: argparse.Namespace) -> int:
     """Prints records to stdout; rejections go to stderr."""
+    if args.explain:
+        return explain_code(args)
     rejected = 0
     for item in _coded(args.paths, _options(args), args.quiet):
         if isinstance(item, Rejected):
@@ -288,6 +296,33 @@ def cmd_code(args: argparse.Namespace) -> int:
         data = item.as_dict()
         text = json.dumps(data, ensure_ascii=False, indent=2 if args.format == "json" else None)
         print(text, flush=args.format == "jsonl")
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def explain_code(args: argparse.Namespace) -> int:
+    """Prints, per coded event, its trigger, the rules that made it and the dependency path
+    the coder followed to its actor and recipient (``code --explain``)."""
+    from .extract.events import explaining
+
+    rejected = 0
+    with explaining() as log:
+        for item in _coded(args.paths, _options(args), args.quiet):
+            if isinstance(item, Rejected):
+                rejected += 1
+                continue
+            found = {x.event_id: x for x in log}
+            log.clear()
+            names = {a.id: a.name for a in item.actors} | {p.id: p.name for p in item.places}
+            print(f"# {item.source.title or item.source.path or item.id}")
+            for e in item.events:
+                x = found.get(e.id)
+                print(f'{e.id} {e.event} "{x.trigger if x else e.event_text}" rule={e.rule}')
+                for role, ids, path in (
+                    ("actor", e.actor, x.actor_path if x else None),
+                    ("recipient", e.recipient, x.recipient_path if x else None),
+                ):
+                    who = ", ".join(f"{i} {names.get(i, '')}".strip() for i in ids) or "-"
+                    print(f"  {role}: {who}" + (f"  via {path}" if path else ""))
     return EXIT_REJECTED if rejected else EXIT_OK
 
 

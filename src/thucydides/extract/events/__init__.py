@@ -70,11 +70,12 @@ from collections.abc import Sequence
 
 from ...knowledge.lexicon import Lexicon, TriggerSource
 from ...records import Actor, Event, ParsedText, Place
+from .explain import Explanation, active_log, explaining
 from .output import code_sentence
 from .state import DocIndex, SentenceState
 from .states import place_states
 
-__all__ = ["code_events", "locate_trigger", "place_states"]
+__all__ = ["Explanation", "code_events", "explaining", "locate_trigger", "place_states"]
 
 #: How many earlier events a definite event noun may refer back to.
 _REFERENCE_WINDOW = 40
@@ -85,6 +86,7 @@ def code_events(
     actors: Sequence[Actor],
     lexicon: TriggerSource | None = None,
     places: Sequence[Place] = (),
+    explain: list[Explanation] | None = None,
 ) -> tuple[Event, ...]:
     """Finds every PLOVER event in a parsed article.
 
@@ -95,6 +97,9 @@ def code_events(
         places: the article's places (``resolve_places``). An action on a place that names
             no recipient ("imposed a curfew in Abidjan") then takes the place's id as its
             recipient; ``place_states`` turns those ids into the state actors.
+        explain: when a list is given, or inside ``with explaining() as log:``, one
+            ``Explanation`` per event (its rule and the dependency path to each role) is
+            appended to it; off by default, and then the paths cost nothing.
 
     Returns:
         Events with ids ``E1``, ``E2``, ... in text order. ``date`` and ``event_loc`` are
@@ -111,22 +116,30 @@ def code_events(
         with both an actor and a recipient.
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
+    log = explain if explain is not None else active_log()
     doc = DocIndex(parsed, actors, lex, places)
-    found: list[tuple[int, int, Event]] = []
+    found: list[tuple[int, int, Event, tuple[str | None, str | None]]] = []
     for si, sent in enumerate(parsed.sentences):
-        outs = sorted(code_sentence(SentenceState(doc, si)), key=lambda o: o.anchor)
+        st = SentenceState(doc, si, explain=log is not None)
+        outs = sorted(code_sentence(st), key=lambda o: o.anchor)
         for out in outs:
-            k = _refers_back(out.event, [e for _s, _t, e in found]) if out.reference else None
+            k = _refers_back(out.event, [e for _s, _t, e, _p in found]) if out.reference else None
             if k is not None:
                 # "the attack" after the attack was reported is no new event; the victims
                 # it names are the earlier event's ("The attack killed 20")
-                s0, t0, e0 = found[k]
+                s0, t0, e0, p0 = found[k]
                 if out.event.recipient and not e0.recipient:
-                    found[k] = (s0, t0, dataclasses.replace(e0, recipient=out.event.recipient))
+                    e0 = dataclasses.replace(e0, recipient=out.event.recipient)
+                    found[k] = (s0, t0, e0, (p0[0], out.paths[1]))
                 continue
-            found.append((sent.start, parsed.tokens[out.anchor].start, out.event))
+            found.append((sent.start, parsed.tokens[out.anchor].start, out.event, out.paths))
     found.sort(key=lambda x: (x[0], x[1]))
-    return tuple(dataclasses.replace(e, id=f"E{n}") for n, (_s, _t, e) in enumerate(found, 1))
+    events = tuple(dataclasses.replace(e, id=f"E{n}") for n, (_s, _t, e, _p) in enumerate(found, 1))
+    if log is not None:
+        for e, (_s, _t, _e, (actor_path, recipient_path)) in zip(events, found, strict=True):
+            text = e.trigger.text if e.trigger is not None else e.event_text
+            log.append(Explanation(e.id, e.event, text, e.rule, actor_path, recipient_path))
+    return events
 
 
 def _refers_back(event: Event, earlier: Sequence[Event]) -> int | None:

@@ -13,6 +13,7 @@ from ...knowledge.event_types import EventTypes
 from ...knowledge.lexicon import QUAD, Coding, compose
 from ...knowledge.words import WordClasses
 from ...records import Event, Span
+from .explain import found_paths
 from .frames import link
 from .modality import conditional, reported_by
 from .recipients import (
@@ -53,7 +54,11 @@ def code_sentence(st: SentenceState) -> list[Found]:
         for c in resolve(st, t):
             if licensed(st, c):
                 coded.append(c)
-    return finish(st, coded)
+    outs = finish(st, coded)
+    if st.explain:
+        for o in outs:
+            o.paths = found_paths(st, o)
+    return outs
 
 
 def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
@@ -122,7 +127,9 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
         else:
             modality = "asserted"
         event = make_event(st, c, coding, modality, reported)
-        outs.append(Found(c.anchor, event, tuple(c.words), place, definite(st, c)))
+        found = Found(c.anchor, event, tuple(c.words), place, definite(st, c))
+        found.actor_via, found.recipient_via = c.actor_via, c.recipient_via
+        outs.append(found)
     # the place stands in for a recipient only once duplicates are gone
     return [
         dataclasses.replace(o, event=dataclasses.replace(o.event, recipient=o.place))
@@ -268,6 +275,7 @@ def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
                 if b.recipient and not a.recipient:
                     # "shelled the town, killing 20 civilians": the victims of one event
                     k.event = dataclasses.replace(a, recipient=b.recipient)
+                    k.recipient_via = o.recipient_via
                 break
         if not dup:
             keep.append(o)

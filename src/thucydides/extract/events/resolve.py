@@ -54,6 +54,7 @@ def resolve(st: SentenceState, t: Trigger, depth: int = 0) -> list[Draft]:
         if "receive" in frames:  # "received weapons from X": X gave them
             giver = ids_of_preps(st, t.i, {"from", "by"}) or pattern_owner(st, t.words[1:])
             c.actor, c.recipient = giver, tuple(a for a in c.actor if a not in giver)
+            c.actor_via, c.recipient_via = None, c.actor_via
         return [c]
     contents = [c for g in governed if g.relation == "content"
                 for c in resolve(st, g, depth + 1)]  # fmt: skip
@@ -76,7 +77,7 @@ def resolve(st: SentenceState, t: Trigger, depth: int = 0) -> list[Draft]:
             for sub in resolve(st, g, depth + 1):
                 rec = tuple(a for a in sub.recipient if a not in c.actor)
                 if rec:
-                    c.recipient = rec
+                    c.recipient, c.recipient_via = rec, sub.recipient_via
                     break
             if c.recipient:
                 break
@@ -118,12 +119,15 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
     doer = tuple(a for a in content.actor if a not in c.actor)
     if frame == "accuse" and doer:
         c.recipient = doer  # "complained to the UN over Israeli raids": Israel is accused
+        c.recipient_via = content.actor_via
     elif frame == "request" and not c.recipient:
         c.recipient = addressee or doer or content.recipient  # "demanded that X ..."
+        c.recipient_via = None if addressee else content.actor_via or content.recipient_via
     elif not c.recipient:
         c.recipient = content.recipient or doer
+        c.recipient_via = content.recipient_via if content.recipient else content.actor_via
     if not c.actor and frame in ("commit", "threat") and content.actor:
-        c.actor = content.actor
+        c.actor, c.actor_via = content.actor, content.actor_via
     return c
 
 
@@ -181,7 +185,8 @@ def plain(st: SentenceState, t: Trigger, coding: Coding) -> Draft:
             c.nominal = False
             clause = Draft(coding, st.tok[h].head, [], 0)
             verb_roles(st, st.tok[h].head, clause)
-            c.actor = c.actor or clause.actor
+            if not c.actor:
+                c.actor, c.actor_via = clause.actor, clause.actor_via
             c.subject_token = clause.subject_token
     else:
         verb_roles(st, t.i, c, extra=[w for w in t.words if w != t.i], row=t.row)
@@ -217,13 +222,16 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
         c.recipient = verb.actor
         c.actor = giver
         c.by_pronoun = verb.by_pronoun
+        c.actor_via, c.recipient_via = c.actor_via or c.recipient_via, verb.actor_via
     else:
         if verb.actor:
             if c.actor and not c.recipient and set(c.actor) - set(verb.actor):
                 c.recipient = tuple(a for a in c.actor if a not in verb.actor)
-            c.actor, c.by_pronoun = verb.actor, verb.by_pronoun
+                c.recipient_via = c.actor_via
+            c.actor, c.by_pronoun, c.actor_via = verb.actor, verb.by_pronoun, verb.actor_via
         if not c.recipient:
             c.recipient = tuple(a for a in verb.recipient if a not in c.actor)
+            c.recipient_via = verb.recipient_via
     flags(st, light.i, c)
     return c
 
@@ -245,10 +253,10 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
         c.subject_token = w.subject_token
     if "cause" in frames:
         if w.actor:
-            c.actor, c.by_pronoun = w.actor, w.by_pronoun
+            c.actor, c.by_pronoun, c.actor_via = w.actor, w.by_pronoun, w.actor_via
         c.future = c.future or not inner_is_noun
     elif not c.actor and w.actor:
-        c.actor, c.by_pronoun = w.actor, w.by_pronoun
+        c.actor, c.by_pronoun, c.actor_via = w.actor, w.by_pronoun, w.actor_via
     if frames & {"intent", "expect"}:
         c.future = True
         c.own_intent = c.own_intent or "intent" in frames

@@ -59,6 +59,7 @@ def verb_roles(
     c.patient_only = subj is None and patient is not None
     if subj is not None:
         c.actor, c.by_pronoun = actor_ids(st, subj)
+        c.actor_via = (v, subj)
     elif patient is not None:
         c.actor = cause_actor(st, v)
     transfer = row is not None and (
@@ -92,6 +93,7 @@ def verb_roles(
                 for p in st.doc.children(pr, "pobj")
             ]
     owned: tuple[str, ...] | None = None
+    owned_at = v
     moved = row is not None and (
         _TYPES.moves_objects(row.event, row.mode)
         or st.doc.lemma[v] in _MOVE_VERBS  # "withdraw the peacekeeping force"
@@ -116,14 +118,15 @@ def verb_roles(
             # "demanded an end to abuses by X", "investigated crimes committed by X"
             ids = owner_of(st, r, c.actor, depth=2)
         if ids:
-            c.recipient = ids
+            c.recipient, c.recipient_via = ids, (v, r)
             break
         if owned is None and st.tok[r].pos == "NOUN" and r not in extra:
             owned = owner_of(st, r, c.actor, depth=1, preps=_USER_PREPS) or None
+            owned_at = r
     if not c.recipient and owned:
         # no party named as such: the owners or users of the thing acted on ("attacked
         # a camp for Congolese refugees", "shelled the homes of civilians")
-        c.recipient = owned
+        c.recipient, c.recipient_via = owned, (v, owned_at)
 
 
 def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int | None]:
@@ -235,13 +238,13 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
     for a in actor_cands:
         ids, pron = actor_ids(st, a)
         if ids:
-            c.actor, c.by_pronoun = ids, pron
+            c.actor, c.by_pronoun, c.actor_via = ids, pron, (n, a)
             break
     for u in undergoer:
         ids, _ = actor_ids(st, u)
         ids = tuple(a for a in ids if a not in c.actor)
         if ids:
-            c.recipient = ids
+            c.recipient, c.recipient_via = ids, (n, u)
             return
     heads = [n] + [w for w in c.words if w != n and tok[w].pos == "NOUN"]
     for h in heads:
@@ -256,5 +259,5 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
                 # "sanctions against X", "an investigation into crimes committed by X"
                 ids = owner_of(st, p, c.actor, depth=2)
                 if ids:
-                    c.recipient = ids
+                    c.recipient, c.recipient_via = ids, (n, p)
                     return

@@ -184,6 +184,10 @@ class Draft:
     #: the rules that made it: lexicon row sources, governing word first, then the recoding
     #: steps that changed its coding (``Event.rule``)
     rules: list[str] = field(default_factory=list)
+    #: (word the role was sought from, word it was read from), for ``--explain``; None when
+    #: the role came another way (the explanation then shows the nearest mention)
+    actor_via: tuple[int, int] | None = None
+    recipient_via: tuple[int, int] | None = None
 
 
 @dataclass
@@ -194,6 +198,10 @@ class Found:
     place: tuple[str, ...] = ()
     #: a definite event noun with no verb of its own: maybe a mention of an earlier event
     reference: bool = False
+    actor_via: tuple[int, int] | None = None
+    recipient_via: tuple[int, int] | None = None
+    #: the dependency paths to the actor and the recipient (only when explaining)
+    paths: tuple[str | None, str | None] = (None, None)
 
 
 class SentenceState:
@@ -203,8 +211,10 @@ class SentenceState:
     trigger each pattern word belongs to) by ``frames.link``; the caches only memoise.
     """
 
-    def __init__(self, doc: DocIndex, si: int):
+    def __init__(self, doc: DocIndex, si: int, explain: bool = False):
         self.doc = doc
+        #: record the dependency path to each role (``--explain``)
+        self.explain = explain
         self.tok = doc.tokens
         self.sent = doc.parsed.sentences[si]
         self.si = si
