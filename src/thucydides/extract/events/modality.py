@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...knowledge.words import WordClasses
 from .clauses import for_to, happens_or_not, marked, pending, purpose_clause, reported_clause
 from .parties import actor_ids
-from .roles import subject
+from .roles import subject_of
 from .state import Draft, SentenceState
 from .triggers import TRANSPARENT, WRAPPERS, frames_at
 
@@ -18,7 +18,7 @@ _FUTURE_MODALS = _WORDS["FUTURE_MODAL"]
 _ORDINALS = _WORDS["ORDINAL"]
 
 
-def flags(st: SentenceState, i: int, c: Draft) -> None:
+def set_flags(st: SentenceState, i: int, c: Draft) -> None:
     """Negation, modals and conditionals on the clause of token ``i``."""
     d, tok = st.doc, st.tok
     clause = [i]
@@ -189,7 +189,7 @@ def reported_by(st: SentenceState, i: int) -> str | None:
 
 
 def speaker_of(st: SentenceState, v: int) -> str | None:
-    s, _p = subject(st, v)
+    s, _p = subject_of(st, v)
     if s is None:
         return None
     ids, _ = actor_ids(st, s)

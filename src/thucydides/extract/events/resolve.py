@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...knowledge.lexicon import Coding, compose
 from ...knowledge.words import WordClasses
 from .clauses import argument, happens
-from .modality import flags
+from .modality import set_flags
 from .parties import actor_ids, ids_of_preps, pattern_owner
 from .recipients import (
     clause_subject,
@@ -197,7 +197,7 @@ def plain(st: SentenceState, t: Trigger, coding: Coding) -> Draft:
                 if by:
                     c.actor = tuple(a for a in by if a not in c.recipient)
                     break
-    flags(st, t.i, c)
+    set_flags(st, t.i, c)
     return c
 
 
@@ -232,7 +232,7 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
         if not c.recipient:
             c.recipient = tuple(a for a in verb.recipient if a not in c.actor)
             c.recipient_via = verb.recipient_via
-    flags(st, light.i, c)
+    set_flags(st, light.i, c)
     return c
 
 
@@ -272,7 +272,7 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
     if "negate" in frames:
         c.negated = True
         c.will = True  # "failed to reach agreement": a failed commitment is a refusal
-    flags(st, t.i, c)
+    set_flags(st, t.i, c)
     return c
 
 

@@ -54,7 +54,7 @@ def verb_roles(
     """Actor and recipient of verb ``v``; ``extra`` are the other words of its pattern,
     whose objects may hold the recipient ("threatened to attack X", "cut ties with X")."""
     skip = skip or set()
-    subj, patient = subject(st, v)
+    subj, patient = subject_of(st, v)
     c.subject_token = subj if subj is not None else patient
     c.patient_only = subj is None and patient is not None
     if subj is not None:
@@ -129,7 +129,7 @@ def verb_roles(
         c.recipient, c.recipient_via = owned, (v, owned_at)
 
 
-def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int | None]:
+def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int | None]:
     """Returns (actor token, patient token) of a verb, inheriting through the parse."""
     d, tok = st.doc, st.tok
     t = tok[v]
@@ -143,7 +143,7 @@ def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int 
     for c in d.children(v, "agent"):
         for p in d.children(c, "pobj"):
             if patient is None and depth <= 4 and passive_participle(st, v):
-                patient = subject(st, t.head, depth + 1)[0]  # "..., defeated by X"
+                patient = subject_of(st, t.head, depth + 1)[0]  # "..., defeated by X"
             return p, patient
     if patient is not None and stative_passive(st, v):
         return patient, None  # "Israel is opposed to French mediation"
@@ -155,8 +155,8 @@ def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int 
     if t.pos == "ADJ" or t.dep == "acomp":
         if t.pos == "VERB" and t.tag == "VBN" and not stative_passive(st, v):
             # "however poorly equipped we are": the subject had it done to it
-            return None, subject(st, h, depth + 1)[0]
-        return subject(st, h, depth + 1)[0], None
+            return None, subject_of(st, h, depth + 1)[0]
+        return subject_of(st, h, depth + 1)[0], None
     if t.dep == "xcomp":
         if frames_at(st, h) & {"request", "cause"}:
             obj = d.children(h, "dobj") or [
@@ -164,14 +164,14 @@ def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int 
             ]
             if obj:
                 return obj[0], None
-        subj, patient = subject(st, h, depth + 1)
+        subj, patient = subject_of(st, h, depth + 1)
         return (subj if subj is not None else patient), None
     if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
         if passive_participle(st, v):
             # "Injured in the attack, the driver died": a passive participle's
             # inherited subject is who it happened to
-            return None, subject(st, h, depth + 1)[0]
-        return subject(st, h, depth + 1)[0], None
+            return None, subject_of(st, h, depth + 1)[0]
+        return subject_of(st, h, depth + 1)[0], None
     if t.dep in ("acl", "relcl"):
         if t.tag == "VBN":
             return None, h  # "the embargo introduced by ...": the noun is the patient
@@ -185,7 +185,7 @@ def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int 
             for _ in range(3):
                 g = tok[g].head
                 if tok[g].pos in ("VERB", "AUX"):
-                    return subject(st, g, depth + 1)[0], None
+                    return subject_of(st, g, depth + 1)[0], None
                 if tok[g].head == g:
                     break
         return h, None
@@ -195,7 +195,7 @@ def subject(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int 
             obj = d.children(gov, "dobj")
             if obj and tok[gov].pos == "VERB":
                 return obj[0], None  # "accused X of attacking": X attacked
-            return subject(st, gov, depth + 1)[0], None
+            return subject_of(st, gov, depth + 1)[0], None
     return None, None
 
 
