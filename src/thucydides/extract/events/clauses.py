@@ -20,6 +20,8 @@ _PENDING_MARKS = _WORDS["PENDING_MARK"]
 _RELATIVE_PRONOUNS = _WORDS["RELATIVE_PRONOUN"]
 #: Participles that say where their subject stands ("X is opposed to Y").
 _STATIVE_PASSIVES = _WORDS["STATIVE_PASSIVE"]
+_STATIVE_PREPS = _WORDS["STATIVE_PREP"]
+_PURPOSE_MARKS = _WORDS["PURPOSE_MARK"]
 
 
 def that_clause(st: SentenceState, c: int) -> bool:
@@ -73,7 +75,7 @@ def stative_passive(st: SentenceState, v: int) -> bool:
     to it: "is opposed to", "are committed to", "were engaged in" (no "by" agent)."""
     d = st.doc
     return d.lemma[v] in _STATIVE_PASSIVES and any(
-        (st.tok[c].dep == "prep" and d.lemma[c] in ("to", "in")) or st.tok[c].dep == "xcomp"
+        (st.tok[c].dep == "prep" and d.lemma[c] in _STATIVE_PREPS) or st.tok[c].dep == "xcomp"
         for c in d.kids[v]
     )
 
@@ -132,7 +134,7 @@ def pending(st: SentenceState, v: int) -> bool:
 def purpose_clause(st: SentenceState, v: int) -> bool:
     """ "so that X is banned", "in order that ...": a goal, not a fact."""
     marks = {st.doc.low[m] for m in st.doc.kids[v] if st.tok[m].dep in ("mark", "advmod")}
-    return st.tok[v].dep == "advcl" and "that" in marks and bool(marks & {"so", "order"})
+    return st.tok[v].dep == "advcl" and "that" in marks and bool(marks & _PURPOSE_MARKS)
 
 
 def reported_clause(st: SentenceState, v: int) -> bool:

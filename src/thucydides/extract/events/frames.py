@@ -27,6 +27,8 @@ _TOP_DEPS = {"xcomp", "ccomp", "dobj", "nsubjpass", "attr", "oprd", "acomp", "da
 _TOPIC_PREPS = _WORDS["TOPIC_PREP"]
 #: Prepositions that take the object of a light verb ("went on strike", "engaged in talks").
 _LIGHT_VERB_PREPS = _WORDS["LIGHT_VERB_PREP"]
+_ENGAGE_PREPS = _WORDS["ENGAGE_PREP"]
+_WEAK_TOPIC_PREPS = _WORDS["WEAK_TOPIC_PREP"]
 
 
 def link(st: SentenceState, trig: dict[int, Trigger]) -> None:
@@ -142,7 +144,7 @@ def relation_of(st: SentenceState, t: Trigger, w: Trigger, path: list[int], at: 
     if top_dep == "conj":
         return ""  # coordinated with the governor, not governed by it
     if frames & {"light", "receive"} and t_noun and object_path(st, path, _LIGHT_VERB_PREPS):
-        if deps[-1] != "prep" or d.lemma[top] in ("in", "into") or not d.children(w.i, "dobj"):
+        if deps[-1] != "prep" or d.lemma[top] in _ENGAGE_PREPS or not d.children(w.i, "dobj"):
             return "object"  # "engaged peacekeepers in a firefight", not "renewed talks on"
     if "light" in frames and w.row.event is None and deps == ["xcomp"]:
         return "content"  # "continued to send arms", "began attacking"
@@ -164,7 +166,7 @@ def relation_of(st: SentenceState, t: Trigger, w: Trigger, path: list[int], at: 
         if t_noun and object_path(st, path, _TOPIC_PREPS):
             return "absorbed"
         if deps in (["pcomp", "prep"], ["pobj", "prep"]) and (
-            d.lemma[top] in _TOPIC_PREPS - {"of", "for"}
+            d.lemma[top] in _TOPIC_PREPS - _WEAK_TOPIC_PREPS
         ):
             return "absorbed"
         if deps == ["pcomp", "prep"] and d.lemma[top] == "for":

@@ -16,6 +16,11 @@ _WORDS = WordClasses.default()
 _HYPOTHETICAL_MODALS = _WORDS["HYPOTHETICAL_MODAL"]
 _FUTURE_MODALS = _WORDS["FUTURE_MODAL"]
 _ORDINALS = _WORDS["ORDINAL"]
+_NO_LONGER = _WORDS["NO_LONGER"]
+_NEGATIVE_DETERMINERS = _WORDS["NEGATIVE_DETERMINER"]
+_NEGATIVE_PRONOUNS = _WORDS["NEGATIVE_PRONOUN"]
+_NEGATORS = _WORDS["NEGATOR"]
+_OBLIGATION_VERBS = _WORDS["OBLIGATION_VERB"]
 
 
 def set_flags(st: SentenceState, i: int, c: Draft) -> None:
@@ -31,7 +36,7 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
                 c.negated = True
             elif (
                 dep == "advmod"
-                and low in ("longer", "more")
+                and low in _NO_LONGER
                 and any(tok[k].dep == "neg" for k in d.kids[ch])
             ):
                 c.negated = True  # "will no longer recognize"
@@ -45,9 +50,10 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
                     c.hypothetical = True
     for v in clause:
         for sub in d.children(v, "nsubj", "nsubjpass"):
-            if any(
-                tok[k].dep == "det" and d.low[k] in ("no", "neither") for k in d.kids[sub]
-            ) or d.low[sub] in ("nobody", "none", "neither", "nothing", "noone"):
+            if (
+                any(tok[k].dep == "det" and d.low[k] in _NEGATIVE_DETERMINERS for k in d.kids[sub])
+                or d.low[sub] in _NEGATIVE_PRONOUNS
+            ):
                 c.negated = True  # "no other country had offered"
     if (
         c.nominal
@@ -84,14 +90,14 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
                 c.negated = True  # "did not attack X but shelled Y": one conjunct only
             elif dep == "aux" and tok[ch].tag == "MD" and low in _HYPOTHETICAL_MODALS:
                 c.hypothetical = True
-        if d.lemma[h] in ("have", "ought") and any(d.low[a] == "to" for a in d.kids[v]):
+        if d.lemma[h] in _OBLIGATION_VERBS and any(d.low[a] == "to" for a in d.kids[v]):
             c.hypothetical = True  # an obligation, not a fact
         v = h
     for w in c.words:
         if (
             w != i
             and tok[w].pos == "NOUN"
-            and any(tok[k].dep in ("det", "neg") and d.low[k] in ("no", "never") for k in d.kids[w])
+            and any(tok[k].dep in ("det", "neg") and d.low[k] in _NEGATORS for k in d.kids[w])
         ):
             c.negated = True  # "no deadline had been set"
     h = tok[i].head

@@ -18,6 +18,8 @@ _OWNER_PREPS = _WORDS["OWNER_PREP"]
 _PERSON_PRONOUNS = _WORDS["PERSON_PRONOUN"]
 _THING_PRONOUNS = _WORDS["THING_PRONOUN"]
 _PLURAL_PRONOUNS = _WORDS["PLURAL_PRONOUN"]
+_ADJECTIVE_PARTY_PREPS = _WORDS["ADJECTIVE_PARTY_PREP"]
+_SOURCE_PREPS = _WORDS["SOURCE_PREP"]
 
 
 def pattern_owner(st: SentenceState, words: Sequence[int]) -> tuple[str, ...]:
@@ -144,8 +146,8 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
                 )
                 if dep == "prep" and (
                     d.lemma[ch] == "of"
-                    or (tok[j].pos == "ADJ" and d.lemma[ch] in ("to", "with"))
-                    or (j == i and d.lemma[ch] in ("from", "by") and d.lemma[j] in proposals)
+                    or (tok[j].pos == "ADJ" and d.lemma[ch] in _ADJECTIVE_PARTY_PREPS)
+                    or (j == i and d.lemma[ch] in _SOURCE_PREPS and d.lemma[j] in proposals)
                 ):
                     ok = True
                 if not ok:

@@ -32,6 +32,16 @@ _HELP_VERBS = _WORDS["HELP_VERB"]
 _SHELTER = _WORDS["SHELTER"]
 #: Triggers whose "from" place is where the recipients are ("evacuated the wounded from X").
 _EVACUATE = _WORDS["EVACUATE"]
+_PROTEST_PREPS = _WORDS["PROTEST_PREP"]
+_PROTEST_NOUN_PREPS = _WORDS["PROTEST_NOUN_PREP"]
+_PROTEST_NOUNS = _WORDS["PROTEST_NOUN"]
+_PROTEST_CLAUSE_PREPS = _WORDS["PROTEST_CLAUSE_PREP"]
+_THREAT_CONDITION_MARKS = _WORDS["THREAT_CONDITION_MARK"]
+_TRANSFER_PREPS = _WORDS["TRANSFER_PREP"]
+_SOURCE_PREPS = _WORDS["SOURCE_PREP"]
+_PARTY_PREPS = _WORDS["PARTY_PREP"]
+_AIM_PREPS = _WORDS["AIM_PREP"]
+_AIM_PARTY_PREPS = _WORDS["AIM_PARTY_PREP"]
 
 
 def refused_party(st: SentenceState, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
@@ -100,23 +110,23 @@ def recipient_candidates(
         # "helped Kenya defeat the militants": the one helped
         out += [s for x in d.children(v, "ccomp") for s in d.children(x, "nsubj")]
         for pr in d.children(v, "prep"):
-            if d.lemma[pr] in ("to", "for"):
+            if d.lemma[pr] in _TRANSFER_PREPS:
                 out += d.children(pr, "pobj")
         for obj in objects:
             for pr in d.children(obj, "prep"):
-                if d.lemma[pr] in ("to", "for"):
+                if d.lemma[pr] in _TRANSFER_PREPS:
                     out += d.children(pr, "pobj")
     out += d.children(v, "dobj") + datives
-    preps = RECIPIENT_PREPS | ({"from", "by"} if frm else set())
+    preps = RECIPIENT_PREPS | (_SOURCE_PREPS if frm else set())
     for pr in d.children(v, "prep"):
         if d.lemma[pr] in preps:
             out += d.children(pr, "pobj")
     for prt in d.children(v, "prt"):
         for pr in d.children(prt, "prep"):
             out += d.children(pr, "pobj")
-    obj_preps = {"on", "against", "to", "upon", "between", "with"}
+    obj_preps = _PARTY_PREPS
     if by_obj:
-        obj_preps |= {"by", "from"}
+        obj_preps |= _SOURCE_PREPS
     for obj in objects:
         for pr in d.children(obj, "prep"):
             if d.lemma[pr] in obj_preps:
@@ -134,9 +144,9 @@ def recipient_candidates(
             out += _inner_objects(d, inner, obj_preps | {"for"})
         out += _inner_objects(d, obj, {"for"})
     for pr in d.children(v, "prep"):
-        if d.lemma[pr] in ("for", "toward", "towards"):
+        if d.lemma[pr] in _AIM_PREPS:
             for p in d.children(pr, "pobj"):
-                out += _inner_objects(d, p, {"against", "with", "on", "upon", "between"})
+                out += _inner_objects(d, p, _AIM_PARTY_PREPS)
     out += helped(st, v)
     return out
 
@@ -211,7 +221,9 @@ def condition_party(st: SentenceState, c: Draft) -> tuple[str, ...]:
     words |= {x for w in list(words) for x in d.children(w, "xcomp")}
     for w in sorted(words):
         for cl in d.children(w, "advcl"):
-            if not any(tok[m].dep == "mark" and d.low[m] in ("if", "unless") for m in d.kids[cl]):
+            if not any(
+                tok[m].dep == "mark" and d.low[m] in _THREAT_CONDITION_MARKS for m in d.kids[cl]
+            ):
                 continue
             for sub in d.children(cl, "nsubj", "nsubjpass"):
                 ids = tuple(a for a in actor_ids(st, sub)[0] if a not in c.actor)
@@ -235,12 +247,12 @@ def protest_target(st: SentenceState, c: Draft) -> tuple[str, ...]:
     for w in sorted(set(c.words) | {c.anchor}):
         for ch in d.kids[w]:
             dep = tok[ch].dep
-            if dep == "prep" and d.lemma[ch] in ("against", "over", "at", "outside"):
+            if dep == "prep" and d.lemma[ch] in _PROTEST_PREPS:
                 nouns += d.children(ch, "pobj")
-            elif dep == "prep" and d.lemma[ch] in ("in", "for"):
+            elif dep == "prep" and d.lemma[ch] in _PROTEST_NOUN_PREPS:
                 # "in protest of X", "in defiance of X", "in support of X's rivals" is not
                 for p in d.children(ch, "pobj"):
-                    if d.lemma[p] in ("protest", "defiance", "opposition", "response"):
+                    if d.lemma[p] in _PROTEST_NOUNS:
                         nouns += [q for pp in d.children(p, "prep")
                                   for q in d.children(pp, "pobj")]  # fmt: skip
             elif dep in ("advcl", "xcomp", "acl") and tok[ch].pos == "VERB":
@@ -248,7 +260,7 @@ def protest_target(st: SentenceState, c: Draft) -> tuple[str, ...]:
     for v in clauses:
         nouns += d.children(v, "dobj")
         for pr in d.children(v, "prep"):
-            if d.lemma[pr] in ("against", "over", "at", "from", "of", "for"):
+            if d.lemma[pr] in _PROTEST_CLAUSE_PREPS:
                 nouns += d.children(pr, "pobj")
     for n in nouns:
         ids = owner_of(st, n, c.actor)

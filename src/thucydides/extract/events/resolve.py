@@ -26,6 +26,7 @@ _WORDS = WordClasses.default()
 #: Pronouns that may stand for an actor the resolver did not find ("you", "those who" and
 #: "anyone" are generic).
 _AGENT_PRONOUNS = _WORDS["AGENT_PRONOUN"]
+_SOURCE_PREPS = _WORDS["SOURCE_PREP"]
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
 REJECT = Coding("REJECT", None, (), "120")
@@ -52,7 +53,7 @@ def resolve(st: SentenceState, t: Trigger, depth: int = 0) -> list[Draft]:
             return []
         c = plain(st, t, own)
         if "receive" in frames:  # "received weapons from X": X gave them
-            giver = ids_of_preps(st, t.i, {"from", "by"}) or pattern_owner(st, t.words[1:])
+            giver = ids_of_preps(st, t.i, _SOURCE_PREPS) or pattern_owner(st, t.words[1:])
             c.actor, c.recipient = giver, tuple(a for a in c.actor if a not in giver)
             c.actor_via, c.recipient_via = None, c.actor_via
         return [c]
@@ -215,10 +216,10 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
     c.subject_token = verb.subject_token
     if receive and st.doc.lemma[noun] in st.doc.word_class("UNDERGONE"):
         # "secured Lai's release": Lai is released; who releases him is not said
-        c.actor = ids_of_preps(st, light.i, {"from", "by"}) or c.actor
+        c.actor = ids_of_preps(st, light.i, _SOURCE_PREPS) or c.actor
     elif receive:
         # "won the approval of X", "received aid from X": X is the giver
-        giver = ids_of_preps(st, light.i, {"from", "by"}) or c.actor or c.recipient
+        giver = ids_of_preps(st, light.i, _SOURCE_PREPS) or c.actor or c.recipient
         c.recipient = verb.actor
         c.actor = giver
         c.by_pronoun = verb.by_pronoun

@@ -26,6 +26,8 @@ _USER_PREPS = _WORDS["USER_PREP"]
 _AGENT_PREPS = _WORDS["AGENT_PREP"]
 #: Verbs whose object is what the actor moves: troops withdrawn or sent are no party.
 _MOVE_VERBS = _WORDS["MOVE_VERB"]
+_CAUSE_PREPS = _WORDS["CAUSE_PREP"]
+_NOUN_PARTY_PREPS = _WORDS["NOUN_PARTY_PREP"]
 
 
 def cause_actor(st: SentenceState, v: int) -> tuple[str, ...]:
@@ -33,7 +35,7 @@ def cause_actor(st: SentenceState, v: int) -> tuple[str, ...]:
     killed in an air strike by government forces"."""
     d = st.doc
     for pr in d.children(v, "prep"):
-        if d.lemma[pr] not in ("in", "by", "during"):
+        if d.lemma[pr] not in _CAUSE_PREPS:
             continue
         for n in d.children(pr, "pobj"):
             probe = Draft(Coding("ASSAULT"), n, [n], 0)
@@ -251,7 +253,9 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
         for ch in d.children(h, "prep"):
             # a preposition of the pattern still has the party as its object
             # ("an investigation into X")
-            if not (d.lemma[ch] in RECIPIENT_PREPS or (h == n and d.lemma[ch] in ("of", "over"))):
+            if not (
+                d.lemma[ch] in RECIPIENT_PREPS or (h == n and d.lemma[ch] in _NOUN_PARTY_PREPS)
+            ):
                 continue
             for p in d.children(ch, "pobj"):
                 if p in c.words or (moved and d.lemma[p] in d.word_class("TROOPS")):

@@ -38,6 +38,7 @@ TRANSPARENT = {"intent", "expect", "prepare", "wish", "attempt", "cause", "negat
 WRAPPERS = {"commit", "request", "threat", "reject", "accuse"}
 _OBLIGATION_MODALS = _WORDS["OBLIGATION_MODAL"]
 _FIRST_PERSON_PRONOUNS = _WORDS["FIRST_PERSON_PRONOUN"]
+_NECESSITY_VERBS = _WORDS["NECESSITY_VERB"]
 REQUEST_ROW = TriggerRow(
     pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
     mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
@@ -238,7 +239,7 @@ def obligation(st: SentenceState, v: int) -> int | None:
     d, tok = st.doc, st.tok
     for c in d.children(v, "ccomp"):
         modal = any(tok[a].dep == "aux" and d.low[a] in _OBLIGATION_MODALS for a in d.kids[c]) or (
-            d.lemma[c] in ("have", "need") and d.children(c, "xcomp")
+            d.lemma[c] in _NECESSITY_VERBS and d.children(c, "xcomp")
         )
         if not modal:
             continue
