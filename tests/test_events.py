@@ -681,3 +681,19 @@ def test_code_explain_prints_each_events_rule_and_role_paths(tmp_path, capsys):
     assert "via arm <-xcomp- planning -nsubj-> Iran" in out
     assert "+recode:future-intent" in out
     assert "via met -dobj-> chancellor" in out
+
+
+def test_the_event_modules_are_layered_without_cycles():
+    """Each module of extract/events/ imports only the modules listed before it."""
+    import ast
+
+    import thucydides.extract.events as package
+
+    order = ["state", "parties", "triggers", "clauses", "recipients", "roles", "modality",
+             "frames", "resolve", "explain", "output", "states", "__init__"]  # fmt: skip
+    folder = Path(package.__file__).parent
+    assert sorted(p.stem for p in folder.glob("*.py")) == sorted(order)
+    for k, name in enumerate(order):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        used = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
+        assert used <= set(order[:k]), f"{name}.py imports {sorted(used - set(order[:k]))}"

@@ -58,8 +58,14 @@ The package, layered so that each module only imports the ones above it:
 - ``parties``: which actors a word names; ``triggers``: lexicon matching (step 1);
 - ``clauses``: shared tests on clause shapes; ``recipients`` and ``roles``: step 3;
 - ``modality``: step 4; ``frames``: which trigger absorbs which (step 2);
-- ``resolve``: triggers to event drafts; ``output``: drafts to ``Event`` records, per
-  sentence; ``states``: ``place_states``; this module: ``code_events`` and step 5.
+- ``resolve``: triggers to event drafts; ``explain``: the dependency path to each role
+  (``--explain``); ``output``: drafts to ``Event`` records, per sentence; ``states``:
+  ``place_states``; this module: ``code_events`` and step 5.
+
+The English words the coder reads (pronouns, modals, prepositions, verb classes) are rows
+of ``data/rules/word-classes.tsv``; what it does per PLOVER type (needs a recipient, may be
+threatened or refused, takes the place as recipient...) is ``data/rules/event-types.tsv``.
+Every event names the rules that made it (``Event.rule``).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ _PURPOSE_MARKS = _WORDS["PURPOSE_MARK"]
 
 
 def that_clause(st: SentenceState, c: int) -> bool:
+    """A clause opened by "that"."""
     return any(st.tok[m].dep == "mark" and st.doc.low[m] == "that" for m in st.doc.kids[c])
 
 
@@ -62,6 +63,8 @@ def happens(st: SentenceState, n: int) -> bool:
 
 
 def argument(st: SentenceState, n: int) -> bool:
+    """An event noun in an argument position (subject, object, apposition...), following
+    conjunctions up, or one whose participle has an agent."""
     tok = st.tok
     while tok[n].dep == "conj" and tok[n].head != n:
         n = tok[n].head
@@ -112,6 +115,7 @@ def through_relative(st: SentenceState, v: int, c: int) -> int:
 
 
 def marked(st: SentenceState, v: int) -> bool:
+    """A clause opened by a conditional mark ("if", "unless", "whether")."""
     return any(
         st.tok[m].dep == "mark" and st.doc.low[m] in _CONDITIONAL_MARKS for m in st.doc.kids[v]
     )

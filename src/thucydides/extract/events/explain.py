@@ -89,6 +89,7 @@ def dep_path(tokens: tuple[Token, ...], a: int, b: int) -> str:
 
 
 def _distance(tokens: tuple[Token, ...], a: int, b: int) -> int:
+    """How many arcs lie between two tokens."""
     arcs = _arcs(tokens, a, b)
     return 999 if arcs is None else len(arcs[0]) + len(arcs[1])
 

@@ -82,6 +82,8 @@ def link(st: SentenceState, trig: dict[int, Trigger]) -> None:
 def find_governor(
     st: SentenceState, t: Trigger, trig: dict[int, Trigger]
 ) -> tuple[Trigger, str] | None:
+    """The trigger that absorbs ``t`` and how (content, object, absorbed, opaque), walking up
+    at most seven arcs; None when no trigger governs it."""
     tok = st.tok
     path: list[int] = []
     prev = t.i
@@ -126,6 +128,8 @@ def find_governor(
 
 
 def relation_of(st: SentenceState, t: Trigger, w: Trigger, path: list[int], at: int) -> str:
+    """How trigger ``w``, reached from ``t`` along ``path`` at token ``at``, governs ``t``:
+    "content", "object", "absorbed", or "" for not at all."""
     tok, d = st.tok, st.doc
     deps = [tok[p].dep for p in path]
     frames = w.row.frames

@@ -163,6 +163,8 @@ def conditional(st: SentenceState, i: int) -> tuple[bool, bool]:
 
 
 def reported_by(st: SentenceState, i: int) -> str | None:
+    """The actor an event is attributed to: "according to X", or the subject of the reporting
+    verb whose clause holds it ("X said ...")."""
     d, tok = st.doc, st.tok
     cur = i
     came_by = ""
@@ -195,6 +197,7 @@ def reported_by(st: SentenceState, i: int) -> str | None:
 
 
 def speaker_of(st: SentenceState, v: int) -> str | None:
+    """The first actor id of a reporting verb's subject."""
     s, _p = subject_of(st, v)
     if s is None:
         return None

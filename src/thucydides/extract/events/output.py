@@ -42,6 +42,8 @@ _THREATEN = Coding("THREATEN", None, (), "130")
 
 
 def code_sentence(st: SentenceState) -> list[Found]:
+    """The events of one sentence: triggers, their links, drafts that have the evidence to be
+    reported, and the ``Event`` records made of them."""
     trig = find_triggers(st)
     st.trig = trig
     if not trig:
@@ -62,6 +64,8 @@ def code_sentence(st: SentenceState) -> list[Found]:
 
 
 def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
+    """Turns a sentence's drafts into events: final modality and coding, late recipients
+    (condition, protest target, place), then duplicates merged."""
     outs: list[Found] = []
     for c in coded:
         reported = reported_by(st, c.anchor)
@@ -185,6 +189,7 @@ def definite(st: SentenceState, c: Draft) -> bool:
 def make_event(
     st: SentenceState, c: Draft, coding: Coding, modality: str, reported: str | None
 ) -> Event:
+    """The ``Event`` record of a draft, with its confidence (see ``code_events``)."""
     conf = c.weight
     if not c.actor:
         conf *= 0.75
@@ -239,6 +244,7 @@ def bounds(st: SentenceState, c: Draft) -> tuple[int, int]:
 
 
 def trigger_text(st: SentenceState, c: Draft) -> str:
+    """The trigger words as written: the text span when contiguous, else the words joined."""
     tok, d = st.tok, st.doc
     words = sorted(set(c.words) | {c.anchor})
     lo, hi = bounds(st, c)

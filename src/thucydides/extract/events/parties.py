@@ -62,6 +62,8 @@ def own_forces(st: SentenceState, r: int, actor: tuple[str, ...]) -> bool:
 
 
 def ids_of_preps(st: SentenceState, v: int, preps: Set[str]) -> tuple[str, ...]:
+    """The actors named by the first object of ``v``'s prepositions among ``preps`` that names
+    any."""
     d = st.doc
     for pr in d.children(v, "prep"):
         if d.lemma[pr] in preps:
@@ -88,6 +90,7 @@ def actor_ids(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
 
 
 def is_state(st: SentenceState, i: int) -> bool:
+    """Token ``i`` belongs to a mention of a state actor."""
     a = st.doc.actor_at.get(i)
     return a is not None and st.doc.actors[a].kind == "state"
 

@@ -73,6 +73,8 @@ def clause_subject(st: SentenceState, v: int, actor: tuple[str, ...]) -> tuple[s
 
 
 def obligation_subject(st: SentenceState, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
+    """Whom "X said Y must ..." obliges: the subject of the obligation clause, other than the
+    actor."""
     c = obligation(st, v)
     if c is None:
         return ()
@@ -270,6 +272,8 @@ def protest_target(st: SentenceState, c: Draft) -> tuple[str, ...]:
 
 
 def targets_place(st: SentenceState, coding: Coding) -> bool:
+    """The country an event of this coding happens in is its recipient when it names none
+    (``data/rules/event-types.tsv``)."""
     return _TYPES.targets_place(coding.event, coding.mode)
 
 

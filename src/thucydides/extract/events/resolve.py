@@ -238,6 +238,8 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
 
 
 def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
+    """An event passed on by a frame word ("plans to arm", "failed to reach", "ordered troops
+    to fire"): the frame sets the modality and may give the actor."""
     frames = t.row.frames
     c = content
     inner_is_noun = st.tok[c.anchor].pos in ("NOUN", "PROPN")

@@ -104,6 +104,7 @@ class DocIndex:
             self.tokens = tuple(tok)
 
     def _left_edge(self, i: int) -> int:
+        """The first token of ``i``'s subtree."""
         left, stack = i, [i]
         while stack:
             k = stack.pop()
@@ -127,6 +128,7 @@ class DocIndex:
         return got
 
     def word_class(self, name: str) -> frozenset[str]:
+        """The members of a word class (the lexicon's classes merged with ours), cached."""
         if name not in self._classes:
             self._classes[name] = self.lex.word_class(name)
         return self._classes[name]
@@ -192,6 +194,8 @@ class Draft:
 
 @dataclass
 class Found:
+    """One event of a sentence before numbering, with the tokens it came from."""
+
     anchor: int
     event: Event
     words: tuple[int, ...] = ()

@@ -48,6 +48,8 @@ REQUEST_ROW = TriggerRow(
 
 
 def find_triggers(st: SentenceState) -> dict[int, Trigger]:
+    """The sentence's triggers by anchor token: the best lexicon row at each token, minus words
+    a longer pattern uses."""
     d = st.doc
     found: dict[int, Trigger] = {}
     for i in st.range:
@@ -89,6 +91,8 @@ def find_triggers(st: SentenceState) -> dict[int, Trigger]:
 
 
 def best_row(st: SentenceState, i: int) -> Trigger | None:
+    """The best-matching lexicon row at token ``i`` (most pattern words, named before
+    wildcards, heads before modifiers, then priority), or None."""
     d = st.doc
     best: tuple[tuple, Trigger] | None = None
     for key in _keys(d.lemma[i], d.low[i], st.tok[i].pos):
@@ -118,6 +122,8 @@ def best_row(st: SentenceState, i: int) -> Trigger | None:
 
 
 def match_slots(st: SentenceState, i: int, row: TriggerRow) -> tuple[int, ...] | None:
+    """The tokens that fill every slot of ``row`` around anchor ``i`` (anchor first), or None
+    when a slot stays empty."""
     if not row.slots:
         return (i,)
     d = st.doc
@@ -163,6 +169,7 @@ def match_slots(st: SentenceState, i: int, row: TriggerRow) -> tuple[int, ...] |
 
 
 def slot_hit(st: SentenceState, slot: Slot, reach: list[int], used: list[int]) -> int | None:
+    """The first token in ``reach`` that fills ``slot``, or None."""
     d = st.doc
     members = d.members(slot)
     for j in reach:
@@ -256,6 +263,7 @@ def obligation(st: SentenceState, v: int) -> int | None:
 
 
 def frames_at(st: SentenceState, i: int) -> frozenset[str]:
+    """The frames of the single-word lexicon row of token ``i`` (empty when none)."""
     d = st.doc
     for key in (d.lemma[i], d.low[i]):
         for row in d.lex.rows_for(key):
@@ -281,6 +289,7 @@ def _keys(lemma: str, low: str, pos: str) -> set[str]:
 
 
 def _pos_ok(pos: str, t: Token) -> bool:
+    """A row of part of speech ``pos`` may anchor at token ``t``."""
     if pos == "ANY":
         return t.pos in ("VERB", "NOUN", "PROPN", "ADJ", "ADV", "ADP")
     if pos == "VERB":
@@ -291,6 +300,8 @@ def _pos_ok(pos: str, t: Token) -> bool:
 
 
 def _line(row: TriggerRow) -> int:
+    """The line number of a row's source (0 for rows made in code), the tie-breaker of
+    ``best_row``."""
     try:
         return int(row.source.rsplit(":", 1)[1])
     except (IndexError, ValueError):
