@@ -25,7 +25,7 @@ _TYPES = EventTypes.default()
 RECIPIENT_PREPS = _WORDS["RECIPIENT_PREP"]
 _PERSONAL_PRONOUNS = _WORDS["PERSONAL_PRONOUN"]
 #: Prepositions that place an event inside a country.
-_LOCATIVE_PREPS = _WORDS["LOCATIVE_PREP"]
+_INSIDE_PREPS = _WORDS["INSIDE_PREP"]
 #: Verbs of a purpose clause whose object is the party helped.
 _HELP_VERBS = _WORDS["HELP_VERB"]
 #: What a request for shelter asks for: the place it is sought in is its recipient.
@@ -297,7 +297,7 @@ def place_recipient(st: SentenceState, c: Draft, coding: Coding) -> tuple[str, .
         ("police in Jericho" says where the police are).
     """
     d, tok = st.doc, st.tok
-    preps = set(_LOCATIVE_PREPS)
+    preps = set(_INSIDE_PREPS)
     if coding.mode in ("withdraw", "expel") or c.trigger_lemma in _EVACUATE:
         preps.add("from")
     where = set(c.words) | {c.anchor}
