@@ -7,6 +7,7 @@ event coder alone; ``resolve_actors`` appears only in the integration test at th
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -627,3 +628,74 @@ def test_sample_with_the_actor_resolver(parser):
     assert all(e.modality == "hypothetical" for e in events if e.event_text == "sent drones")
     ids = {e.id for e in events}
     assert ids == {f"E{n}" for n in range(1, len(events) + 1)}
+
+
+# ---------------------------------------------------------------- the rule of each event
+
+LEXICON_FILE = Path(__file__).resolve().parents[1] / "src/thucydides/data/lexicon/triggers.tsv"
+
+
+def _row_anchor(source: str) -> str:
+    """The (first) anchor word of the lexicon row ``triggers.tsv:<line>``."""
+    name, line = source.split(":")
+    assert name == "triggers.tsv"
+    row = LEXICON_FILE.read_text(encoding="utf-8").splitlines()[int(line) - 1]
+    return row.split()[0].split("|")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "anchors", "steps"),
+    [
+        # the frame word's row, then the governed trigger's, then the recoding to AGREE
+        ("Iran is planning to arm Hamas.", "AGREE", ["plan", "arm"], ["recode:future-intent"]),
+        ("Russia shelled Ukraine.", "ASSAULT", ["shell"], []),
+    ],
+)
+def test_every_event_names_the_rules_that_made_it(parser, text, event, anchors, steps):
+    (found,) = _code(parser, text)[0]
+    assert found.event == event and found.rule is not None
+    parts = found.rule.split("+")
+    assert [_row_anchor(p) for p in parts[: len(anchors)]] == anchors
+    assert parts[len(anchors) :] == steps
+
+
+def test_the_coders_own_demand_rule_is_named(parser):
+    (found,) = _code(parser, "Russia said Ukraine must withdraw its troops.")[0]
+    assert found.event == "REQUEST" and found.rule is not None
+    assert found.rule.startswith("coder:said-must+triggers.tsv:")
+
+
+def test_code_explain_prints_each_events_rule_and_role_paths(tmp_path, capsys):
+    from thucydides.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Rebels shelled the town of Juba on Monday, killing 20 civilians.\n"
+        "Iran is planning to arm Hamas, the Israeli army said. The French president met the "
+        "German chancellor in Paris.\n",
+        encoding="utf-8",
+    )
+    assert main(["code", "--explain", str(article), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert 'ASSAULT "shelled" rule=triggers.tsv:' in out
+    assert "actor: A1 Rebels  via shelled -nsubj-> Rebels" in out
+    # the actor of "arm" is inherited from the verb that governs it
+    assert "via arm <-xcomp- planning -nsubj-> Iran" in out
+    assert "+recode:future-intent" in out
+    assert "via met -dobj-> chancellor" in out
+
+
+def test_the_event_modules_are_layered_without_cycles():
+    """Each module of extract/events/ imports only the modules listed before it."""
+    import ast
+
+    import thucydides.extract.events as package
+
+    order = ["state", "parties", "triggers", "clauses", "recipients", "roles", "modality",
+             "frames", "resolve", "explain", "output", "states", "__init__"]  # fmt: skip
+    folder = Path(package.__file__).parent
+    assert sorted(p.stem for p in folder.glob("*.py")) == sorted(order)
+    for k, name in enumerate(order):
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        used = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
+        assert used <= set(order[:k]), f"{name}.py imports {sorted(used - set(order[:k]))}"

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import code_text
 from thucydides.errors import ConfigError
-from thucydides.knowledge.lexicon import DEFAULT_FILE, Lexicon, read_tsv
+from thucydides.knowledge.event_types import read_event_types
+from thucydides.knowledge.lexicon import DEFAULT_FILE, QUAD, Lexicon, read_tsv
 from thucydides.knowledge.words import UnknownWordClass, WordClasses, read_word_classes
 
 RULES = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "rules"
 WORD_CLASSES = read_word_classes(RULES / "word-classes.tsv")
+EVENT_TYPES = read_event_types(RULES / "event-types.tsv")
 
 
 def _forms(parser, sentence: str) -> set[str]:
@@ -32,8 +35,24 @@ def test_word_class_fires_on_its_example_and_not_on_its_counter_example(parser, 
         assert not found, f"{row.where}: the counter-example holds {sorted(found)}"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("row", EVENT_TYPES, ids=lambda r: r.id)
+def test_event_type_row_codes_its_example_and_not_its_counter_example(
+    parser, knowledge, row
+) -> None:
+    found = {e.event for e in code_text(parser, knowledge, row.example).events}
+    assert row.type in found, f"{row.where}: the example codes {sorted(found)}"
+    if row.counter:
+        found = {e.event for e in code_text(parser, knowledge, row.counter).events}
+        assert row.type not in found, f"{row.where}: the counter-example codes {row.type}"
+
+
+def test_the_event_type_table_has_one_row_per_plover_type() -> None:
+    assert sorted(r.type for r in EVENT_TYPES) == sorted(QUAD)
+
+
 def test_every_rule_file_has_a_checker() -> None:
-    checked = {"word-classes.tsv"}
+    checked = {"word-classes.tsv", "event-types.tsv"}
     assert {p.name for p in RULES.iterdir() if p.suffix == ".tsv"} == checked
 
 
@@ -100,3 +119,130 @@ def test_every_class_is_defined_once_under_its_own_id() -> None:
     names = [r.name for r in WORD_CLASSES]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
     assert [r.id for r in WORD_CLASSES if r.id != f"wc-{r.name.lower()}"] == []
+
+
+def test_an_event_type_row_with_a_bad_flag_is_refused(tmp_path) -> None:
+    from thucydides.knowledge.event_types import COLUMNS
+
+    bad = tmp_path / "types.tsv"
+    row = "et-x\tASSAULT\tmaybe\tno\tno\tyes\tno\t-\tme\tRebels shelled it.\t"
+    bad.write_text("\t".join(COLUMNS) + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match='types.tsv:2: column needs_recipient is "maybe"'):
+        read_event_types(bad)
+
+
+# ---------------------------------------------------------------- event coder functions, by hand
+
+
+def _sentence(parsed, actors=()):
+    """The coder's state for the first sentence of a hand-built parse."""
+    from thucydides.extract.events.state import DocIndex, SentenceState
+
+    return SentenceState(DocIndex(parsed, actors, Lexicon.default()), 0)
+
+
+def _actor(parsed, aid: str, name: str, kind: str, *words: int):
+    """An actor whose mentions are the given tokens of a hand-built parse."""
+    from thucydides.records import Actor, Span
+
+    spans = tuple(Span(parsed.tokens[k].start, parsed.tokens[k].end, parsed.tokens[k].text)
+                  for k in words)  # fmt: skip
+    return Actor(id=aid, name=name, kind=kind, mentions=spans)
+
+
+def _planning_to_arm():
+    """ "Iran is planning to arm Hamas ." """
+    from tests.handparse import hand_parse
+
+    return hand_parse(
+        ["Iran", "is", "planning", "to", "arm", "Hamas", "."],
+        heads=[2, 2, 2, 4, 2, 4, 2],
+        deps=["nsubj", "aux", "ROOT", "aux", "xcomp", "dobj", "punct"],
+        pos=["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+        lemmas=["Iran", "be", "plan", "to", "arm", "Hamas", "."],
+        tags=["NNP", "VBZ", "VBG", "TO", "VB", "NNP", "."],
+    )
+
+
+def test_the_subject_of_an_infinitive_is_inherited_from_the_verb_that_governs_it() -> None:
+    from thucydides.extract.events.clauses import infinitive
+    from thucydides.extract.events.roles import subject_of
+
+    st = _sentence(_planning_to_arm())
+    assert infinitive(st, 4) and not infinitive(st, 2)
+    assert subject_of(st, 4) == (0, None)  # "arm": Iran, through "planning"
+    assert subject_of(st, 2) == (0, None)
+
+
+def test_a_frame_word_passes_the_governed_event_on_as_the_actors_plan() -> None:
+    from thucydides.extract.events.frames import link
+    from thucydides.extract.events.resolve import resolve
+    from thucydides.extract.events.triggers import find_triggers
+
+    parsed = _planning_to_arm()
+    actors = [_actor(parsed, "A1", "Iran", "state", 0), _actor(parsed, "A2", "Hamas", "group", 5)]
+    st = _sentence(parsed, actors)
+    st.trig = find_triggers(st)
+    assert sorted(st.trig) == [2, 4]  # "planning" (a frame word) and "arm"
+    link(st, st.trig)
+    assert st.trig[4].governor is st.trig[2] and st.trig[4].relation == "content"
+    (draft,) = resolve(st, st.trig[2])
+    assert (draft.coding.event, draft.actor, draft.recipient) == ("AID", ("A1",), ("A2",))
+    assert draft.future and draft.own_intent  # AGREE once the output step recodes it
+    assert draft.rules[0].startswith("triggers.tsv:") and len(draft.rules) == 2
+
+
+def test_coordinated_names_are_one_compound_role() -> None:
+    from tests.handparse import hand_parse
+    from thucydides.extract.events.parties import actor_ids
+
+    parsed = hand_parse(
+        ["Britain", "and", "France", "condemned", "the", "attack", "."],
+        heads=[3, 0, 0, 3, 5, 3, 3],
+        deps=["nsubj", "cc", "conj", "ROOT", "det", "dobj", "punct"],
+        pos=["PROPN", "CCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+        lemmas=["Britain", "and", "France", "condemn", "the", "attack", "."],
+        tags=["NNP", "CC", "NNP", "VBD", "DT", "NN", "."],
+    )
+    actors = [_actor(parsed, "A1", "Britain", "state", 0),
+              _actor(parsed, "A2", "France", "state", 2)]  # fmt: skip
+    assert actor_ids(_sentence(parsed, actors), 0) == (("A1", "A2"), False)
+
+
+def test_a_future_modal_makes_the_event_future_and_a_conditional_mark_hypothetical() -> None:
+    from tests.handparse import hand_parse
+    from thucydides.extract.events.modality import conditional, set_flags
+    from thucydides.extract.events.state import Draft
+    from thucydides.knowledge.lexicon import Coding
+
+    # "Rebels will attack if talks fail ."
+    parsed = hand_parse(
+        ["Rebels", "will", "attack", "if", "talks", "fail", "."],
+        heads=[2, 2, 2, 5, 5, 2, 2],
+        deps=["nsubj", "aux", "ROOT", "mark", "nsubj", "advcl", "punct"],
+        pos=["NOUN", "AUX", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT"],
+        lemmas=["rebel", "will", "attack", "if", "talk", "fail", "."],
+        tags=["NNS", "MD", "VB", "IN", "NNS", "VBP", "."],
+    )
+    st = _sentence(parsed)
+    c = Draft(Coding("ASSAULT"), 2, [2], 0.9)
+    set_flags(st, 2, c)
+    assert c.future and c.will and not c.hypothetical and not c.negated
+    assert conditional(st, 2) == (False, True)  # the main clause of a condition
+    assert conditional(st, 5)[0]  # inside "if talks fail"
+
+
+def test_the_explained_path_reads_from_the_trigger_to_the_role_word() -> None:
+    from tests.handparse import hand_parse
+    from thucydides.extract.events.explain import dep_path
+
+    # "Rebels attacked on the town ."
+    parsed = hand_parse(
+        ["Rebels", "attacked", "on", "the", "town", "."],
+        heads=[1, 1, 1, 4, 2, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
+        pos=["NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+    )
+    assert dep_path(parsed.tokens, 1, 4) == "attacked -prep-> on -pobj-> town"
+    assert dep_path(parsed.tokens, 1, 0) == "attacked -nsubj-> Rebels"
+    assert dep_path(parsed.tokens, 4, 0) == "town <-pobj- on <-prep- attacked -nsubj-> Rebels"

@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="jsonl: one record per line, printed as each is coded (default); json: one "
         "indented JSON array of every record, also for a single input ([] when none is coded)",
     )
+    code.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of the records, print per event its trigger, the rules that made it "
+        "(Event.rule) and the dependency path to its actor and recipient",
+    )
     code.set_defaults(run=cmd_code)
 
     ingest = sub.add_parser(
@@ -301,6 +307,8 @@ def _coded(
 
 def cmd_code(args: argparse.Namespace) -> int:
     """Prints records to stdout (JSON Lines, or one JSON array); rejections go to stderr."""
+    if args.explain:
+        return explain_code(args)
     rejected = 0
 
     def records() -> Iterator[dict[str, object]]:
@@ -329,6 +337,33 @@ def write_json_array(items: Iterable[object], out: IO[str]) -> None:
         out.write(textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  "))
         opened = True
     out.write("\n]\n" if opened else "[]\n")
+
+
+def explain_code(args: argparse.Namespace) -> int:
+    """Prints, per coded event, its trigger, the rules that made it and the dependency path
+    the coder followed to its actor and recipient (``code --explain``)."""
+    from .extract.events import explaining
+
+    rejected = 0
+    with explaining() as log:
+        for item in _coded(args.paths, _options(args), args.quiet):
+            if isinstance(item, Rejected):
+                rejected += 1
+                continue
+            found = {x.event_id: x for x in log}
+            log.clear()
+            names = {a.id: a.name for a in item.actors} | {p.id: p.name for p in item.places}
+            print(f"# {item.source.title or item.source.path or item.id}")
+            for e in item.events:
+                x = found.get(e.id)
+                print(f'{e.id} {e.event} "{x.trigger if x else e.event_text}" rule={e.rule}')
+                for role, ids, path in (
+                    ("actor", e.actor, x.actor_path if x else None),
+                    ("recipient", e.recipient, x.recipient_path if x else None),
+                ):
+                    who = ", ".join(f"{i} {names.get(i, '')}".strip() for i in ids) or "-"
+                    print(f"  {role}: {who}" + (f"  via {path}" if path else ""))
+    return EXIT_REJECTED if rejected else EXIT_OK
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

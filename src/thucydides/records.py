@@ -271,6 +271,10 @@ class Event(Record):
     confidence: float = 0.0
     #: Where the trigger words are: ``event_text`` when contiguous, else its head word.
     trigger: Span | None = None
+    #: The rules that made the event, joined by "+": the lexicon rows of its trigger words
+    #: (``triggers.tsv:123``, governing word first) and any recoding step that changed its
+    #: coding (``recode:future-threat``); None for an event built elsewhere.
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

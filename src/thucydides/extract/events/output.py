@@ -1,0 +1,301 @@
+"""Output: the events of one sentence (``code_sentence``), from drafts to ``Event`` records:
+the final modality, the recodings that depend on modality or on who acts (future action ->
+THREATEN/AGREE, refused action -> REJECT, state bombing -> air raid, joint exercise ->
+COOPERATE), the recipients found late (condition, protest target, place), confidence, the
+trigger span, and the merging of duplicates along a chain.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ...knowledge.event_types import EventTypes
+from ...knowledge.lexicon import QUAD, Coding, compose
+from ...knowledge.words import WordClasses
+from ...records import Event, Span
+from .explain import found_paths
+from .frames import link
+from .modality import conditional, reported_by
+from .recipients import (
+    condition_party,
+    own_state,
+    place_recipient,
+    protest_target,
+    shelter,
+    targets_place,
+    unresolved_party,
+)
+from .resolve import REJECT, licensed, resolve
+from .state import Draft, Found, SentenceState
+from .triggers import find_triggers
+
+_WORDS = WordClasses.default()
+#: What the coder does per PLOVER type (``data/rules/event-types.tsv``).
+_TYPES = EventTypes.default()
+
+#: Determiners of a definite event noun, which may name an event coded earlier.
+_DEFINITE = _WORDS["DEFINITE_DETERMINER"]
+#: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
+#: MOBILIZE: "joint military operations are coded as COOPERATE").
+_EXERCISE = _WORDS["EXERCISE"]
+_THREATEN = Coding("THREATEN", None, (), "130")
+
+
+def code_sentence(st: SentenceState) -> list[Found]:
+    """The events of one sentence: triggers, their links, drafts that have the evidence to be
+    reported, and the ``Event`` records made of them."""
+    trig = find_triggers(st)
+    st.trig = trig
+    if not trig:
+        return []
+    link(st, trig)
+    coded: list[Draft] = []
+    for t in sorted(trig.values(), key=lambda x: x.i):
+        if t.governor is not None:
+            continue
+        for c in resolve(st, t):
+            if licensed(st, c):
+                coded.append(c)
+    outs = finish(st, coded)
+    if st.explain:
+        for o in outs:
+            o.paths = found_paths(st, o)
+    return outs
+
+
+def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
+    """Turns a sentence's drafts into events: final modality and coding, late recipients
+    (condition, protest target, place), then duplicates merged."""
+    outs: list[Found] = []
+    for c in coded:
+        reported = reported_by(st, c.anchor)
+        inside, main = conditional(st, c.anchor)
+        own_word = bool(reported and reported in c.actor) or c.own_intent
+        coding = c.coding
+        step = ""
+        hypothetical = (
+            c.hypothetical
+            or inside
+            or (main and not (c.future and (own_word or c.committed)))
+            or st.doc.low[st.sent.token_end - 1] == "?"
+        )
+        negated = c.negated
+        if (
+            c.future
+            and (c.will or not c.committed)
+            and negated
+            and coding.event in _TYPES.refusable
+            and (reported is None or reported in c.actor)
+        ):
+            # "will not accept any more refugees": a refusal, which did happen
+            coding = compose("reject", REJECT, coding, generic=True)
+            negated, c.future = False, False
+            step = "recode:refusal"
+        elif c.future and not c.committed:
+            if coding.event in _TYPES.threatenable and own_word:
+                coding = compose("threat", _THREATEN, coding, generic=True)
+                step = "recode:future-threat"
+            elif coding.event != "RETREAT" or own_word:
+                # PLOVER manual: future cooperation is AGREE, an announced retreat
+                # CONCEDE; a retreat merely reported as coming stays RETREAT
+                coding = compose("intent", None, coding, generic=True)
+                step = "recode:future-intent"
+        if step and coding != c.coding:
+            c.rules.append(step)
+        coding, step = refine(st, c, coding)
+        if step:
+            c.rules.append(step)
+        if not c.recipient and coding.event == "THREATEN":
+            c.recipient = condition_party(st, c)
+        elif not c.recipient and coding.event == "PROTEST":
+            c.recipient = protest_target(st, c)
+        place: tuple[str, ...] = ()
+        if (
+            not c.recipient
+            and not unresolved_party(st, c)
+            and (
+                targets_place(st, coding)
+                or c.content_event in _TYPES.place_targeted
+                or (coding.event == "REQUEST" and shelter(st, c))
+            )
+        ):
+            place = place_recipient(st, c, coding)
+        if not c.recipient and not place and (coding.cameo or "") in _TYPES.domestic_cameo:
+            place = own_state(st, c)
+        if negated:
+            modality = "negated"
+        elif hypothetical:
+            modality = "hypothetical"
+        elif c.future:
+            modality = "future"
+        else:
+            modality = "asserted"
+        event = make_event(st, c, coding, modality, reported)
+        found = Found(c.anchor, event, tuple(c.words), place, definite(st, c))
+        found.actor_via, found.recipient_via = c.actor_via, c.recipient_via
+        outs.append(found)
+    # the place stands in for a recipient only once duplicates are gone
+    return [
+        dataclasses.replace(o, event=dataclasses.replace(o.event, recipient=o.place))
+        if o.place and not o.event.recipient
+        else o
+        for o in dedupe(st, outs)
+    ]
+
+
+def refine(st: SentenceState, c: Draft, coding: Coding) -> tuple[Coding, str]:
+    """Codes that depend on who acts, with the id of the recoding step ("" for none).
+
+    Notes:
+        A bombing by a state or its forces is an air raid (ASSAULT aerial, CAMEO 195),
+        by anyone else a planted bomb (explosives, 183). A military exercise held by two
+        or more actors is COOPERATE (PLOVER manual, MOBILIZE).
+    """
+    actors = [st.doc.actors[a] for a in c.actor if a in st.doc.actors]
+    if (
+        coding.cameo == "183"
+        and coding.mode == "explosives"
+        and any(a.kind == "state" or (a.sector or "") in ("GOV", "MIL") for a in actors)
+    ):
+        return Coding("ASSAULT", "aerial", ("military",), "195"), "recode:state-bombing"
+    if coding.event == "MOBILIZE" and c.trigger_lemma in _EXERCISE:
+        countries = {a.country or a.id for a in actors}
+        if len(countries) >= 2:
+            return Coding("COOPERATE", None, ("military",), "062"), "recode:joint-exercise"
+    return coding, ""
+
+
+def definite(st: SentenceState, c: Draft) -> bool:
+    """An event noun with no verb of its own and a definite determiner or possessive
+    pronoun ("the attack", "this raid", "their protest"), or a verb whose subject is
+    such a noun of the same type ("the attack killed 20")."""
+    d, tok = st.doc, st.tok
+    n = c.anchor
+    if not c.nominal:
+        s = c.subject_token
+        t = st.trig.get(s) if s is not None else None
+        if s is None or t is None or t.row.event != c.coding.event or s == n:
+            return False
+        n = s
+    if tok[n].pos not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        (tok[k].dep == "det" and d.low[k] in _DEFINITE)
+        or (tok[k].dep == "poss" and tok[k].pos == "PRON")
+        for k in d.kids[n]
+    )
+
+
+def make_event(
+    st: SentenceState, c: Draft, coding: Coding, modality: str, reported: str | None
+) -> Event:
+    """The ``Event`` record of a draft, with its confidence (see ``code_events``)."""
+    conf = c.weight
+    if not c.actor:
+        conf *= 0.75
+    if coding.event in _TYPES.needs_recipient and not c.recipient:
+        conf *= 0.85
+    if c.nominal:
+        conf *= 0.85
+    if c.by_pronoun:
+        conf *= 0.9
+    s = st.sent
+    return Event(
+        id="",
+        event=coding.event,
+        sentence=Span(s.start, s.end, st.doc.parsed.text[s.start : s.end]),
+        event_text=trigger_text(st, c),
+        trigger=trigger_span(st, c),
+        mode=coding.mode,
+        context=coding.context,
+        quad_code=QUAD.get(coding.event),
+        cameo=coding.cameo,
+        actor=c.actor,
+        recipient=tuple(a for a in c.recipient if a not in c.actor),
+        modality=modality,  # type: ignore[arg-type]
+        reported_by=reported,
+        confidence=round(min(0.99, max(0.05, conf)), 2),
+        rule="+".join(c.rules) or None,
+    )
+
+
+def trigger_span(st: SentenceState, c: Draft) -> Span:
+    """The span of ``event_text`` when it is contiguous, else of the anchor word."""
+    tok, text = st.tok, st.doc.parsed.text
+    lo, hi = bounds(st, c)
+    if hi - lo <= 10:
+        return Span(tok[lo].start, tok[hi].end, text[tok[lo].start : tok[hi].end])
+    a = tok[c.anchor]
+    return Span(a.start, a.end, a.text)
+
+
+def bounds(st: SentenceState, c: Draft) -> tuple[int, int]:
+    """First and last token of the trigger words, with their auxiliaries and negation."""
+    tok = st.tok
+    words = sorted(set(c.words) | {c.anchor})
+    lo = words[0]
+    while (
+        lo - 1 in st.range
+        and tok[lo - 1].dep in ("aux", "auxpass", "neg")
+        and (tok[lo - 1].head in words)
+    ):
+        lo -= 1
+    return lo, words[-1]
+
+
+def trigger_text(st: SentenceState, c: Draft) -> str:
+    """The trigger words as written: the text span when contiguous, else the words joined."""
+    tok, d = st.tok, st.doc
+    words = sorted(set(c.words) | {c.anchor})
+    lo, hi = bounds(st, c)
+    if hi - lo <= 10:
+        return d.parsed.text[tok[lo].start : tok[hi].end]
+    return " ".join(tok[w].text for w in words)
+
+
+def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
+    """One event per type and actor along a chain: "shelled Juba, killing 20" and "the
+    attack killed 20" are one ASSAULT each."""
+    keep: list[Found] = []
+    tok = st.tok
+    for o in sorted(outs, key=lambda x: x.anchor):
+        dup = False
+        for k in keep:
+            a, b = k.event, o.event
+            if not (a.event == b.event and a.actor == b.actor and a.modality == b.modality):
+                continue
+            related = st.doc.is_ancestor(k.anchor, o.anchor) or st.doc.is_ancestor(
+                o.anchor, k.anchor
+            )
+            participle = (
+                tok[o.anchor].dep == "advcl"
+                and tok[o.anchor].tag == "VBG"
+                and st.doc.is_ancestor(k.anchor, o.anchor)
+            ) or k.anchor == o.anchor
+            if (
+                a.recipient == b.recipient
+                or participle
+                or (related and not (a.recipient and b.recipient))
+            ):
+                dup = True
+                if b.recipient and not a.recipient:
+                    # "shelled the town, killing 20 civilians": the victims of one event
+                    k.event = dataclasses.replace(a, recipient=b.recipient)
+                    k.recipient_via = o.recipient_via
+                break
+        if not dup:
+            keep.append(o)
+    # PLOVER manual (PROTEST): the demand a protest voices is not coded separately
+    protests = [k for k in keep if k.event.event == "PROTEST"]
+    return [
+        o
+        for o in keep
+        if not (
+            o.event.event == "REQUEST"
+            and any(
+                st.doc.is_ancestor(p.anchor, o.anchor)
+                and (not o.event.actor or set(o.event.actor) & set(p.event.actor))
+                for p in protests
+            )
+        )
+    ]

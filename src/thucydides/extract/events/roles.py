@@ -1,0 +1,267 @@
+"""Roles: the actor and the recipient of a verb or an event noun from the dependency parse
+(step 3 of ``code_events``): subjects, objects, passive agents, prepositional objects,
+subjects inherited through control, coordination and participles, and relative clauses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...knowledge.event_types import EventTypes
+from ...knowledge.lexicon import Coding, TriggerRow
+from ...knowledge.words import WordClasses
+from .clauses import is_label, passive_participle, stative_passive, through_relative
+from .parties import actor_ids, own_forces, owner_of
+from .recipients import RECIPIENT_PREPS, recipient_candidates
+from .state import Draft, SentenceState
+from .triggers import frames_at
+
+_WORDS = WordClasses.default()
+#: What the coder does per PLOVER type (``data/rules/event-types.tsv``).
+_TYPES = EventTypes.default()
+
+#: Prepositions from a thing to those it belongs to or serves ("a camp for refugees").
+_USER_PREPS = _WORDS["USER_PREP"]
+#: Prepositions whose object is a noun event's actor.
+_AGENT_PREPS = _WORDS["AGENT_PREP"]
+#: Verbs whose object is what the actor moves: troops withdrawn or sent are no party.
+_MOVE_VERBS = _WORDS["MOVE_VERB"]
+_CAUSE_PREPS = _WORDS["CAUSE_PREP"]
+_NOUN_PARTY_PREPS = _WORDS["NOUN_PARTY_PREP"]
+
+
+def cause_actor(st: SentenceState, v: int) -> tuple[str, ...]:
+    """The actor of the event noun a passive verb names as its cause: "eight people were
+    killed in an air strike by government forces"."""
+    d = st.doc
+    for pr in d.children(v, "prep"):
+        if d.lemma[pr] not in _CAUSE_PREPS:
+            continue
+        for n in d.children(pr, "pobj"):
+            probe = Draft(Coding("ASSAULT"), n, [n], 0)
+            noun_roles(st, n, probe)
+            if probe.actor:
+                return probe.actor
+    return ()
+
+
+def verb_roles(
+    st: SentenceState,
+    v: int,
+    c: Draft,
+    skip: set[int] | None = None,
+    extra: Sequence[int] = (),
+    row: TriggerRow | None = None,
+) -> None:
+    """Actor and recipient of verb ``v``; ``extra`` are the other words of its pattern,
+    whose objects may hold the recipient ("threatened to attack X", "cut ties with X")."""
+    skip = skip or set()
+    subj, patient = subject_of(st, v)
+    c.subject_token = subj if subj is not None else patient
+    c.patient_only = subj is None and patient is not None
+    if subj is not None:
+        c.actor, c.by_pronoun = actor_ids(st, subj)
+        c.actor_via = (v, subj)
+    elif patient is not None:
+        c.actor = cause_actor(st, v)
+    transfer = row is not None and (
+        row.event == "AID"
+        or "commit" in row.frames
+        or (row.event == "RETREAT" and (row.cameo or "").startswith("084"))
+    )
+    # "demanded support from X", "confiscated weapons from X", "rejected an offer from X"
+    frm = row is not None and (
+        "request" in row.frames
+        or "reject" in row.frames
+        or (row.event == "COERCE" and row.mode == "seize")
+    )
+    by_obj = row is not None and (frm or row.event == "ACCUSE")
+    candidates = recipient_candidates(st, v, patient, transfer=transfer, frm=frm, by_obj=by_obj)
+    if row is not None and "commit" in row.frames:
+        # "offered to hand over to Britain two suspects": the party of what is offered
+        for x in st.doc.children(v, "xcomp"):
+            candidates += recipient_candidates(st, x, None, transfer=True)
+    for w in extra:
+        if st.tok[w].pos == "VERB":
+            if st.tok[w].dep in ("ccomp", "xcomp"):
+                # "allowed the refugees to return": the party allowed
+                candidates += st.doc.children(w, "nsubj")
+            candidates += recipient_candidates(st, w, None)
+        elif st.tok[w].pos == "NOUN":
+            candidates += [
+                p
+                for pr in st.doc.children(w, "prep")
+                if st.doc.lemma[pr] in RECIPIENT_PREPS
+                for p in st.doc.children(pr, "pobj")
+            ]
+    owned: tuple[str, ...] | None = None
+    owned_at = v
+    moved = row is not None and (
+        _TYPES.moves_objects(row.event, row.mode)
+        or st.doc.lemma[v] in _MOVE_VERBS  # "withdraw the peacekeeping force"
+    )
+    for r in candidates:
+        if r in skip or (
+            moved
+            and row is not None
+            and (r in extra or (row.event == "MOBILIZE" and st.tok[r].dep == "dobj"))
+        ):
+            continue  # "deployed troops", "withdrew tanks": what is moved, not a party
+        if own_forces(st, r, c.actor) or (
+            (moved or st.doc.lemma[st.tok[r].head] in _MOVE_VERBS)
+            and st.tok[r].dep == "dobj"
+            and st.doc.lemma[r] in st.doc.word_class("TROOPS")
+        ):
+            continue  # "Syria withdrew its troops", "ready to contribute 4,000 troops"
+        if r in extra and st.doc.lemma[r] in st.doc.word_class("WEAPON"):
+            continue  # "launched artillery fire": the weapon, not the target
+        ids = tuple(a for a in actor_ids(st, r)[0] if a not in c.actor)
+        if not ids and by_obj and st.tok[r].pos == "NOUN":
+            # "demanded an end to abuses by X", "investigated crimes committed by X"
+            ids = owner_of(st, r, c.actor, depth=2)
+        if ids:
+            c.recipient, c.recipient_via = ids, (v, r)
+            break
+        if owned is None and st.tok[r].pos == "NOUN" and r not in extra:
+            owned = owner_of(st, r, c.actor, depth=1, preps=_USER_PREPS) or None
+            owned_at = r
+    if not c.recipient and owned:
+        # no party named as such: the owners or users of the thing acted on ("attacked
+        # a camp for Congolese refugees", "shelled the homes of civilians")
+        c.recipient, c.recipient_via = owned, (v, owned_at)
+
+
+def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int | None]:
+    """Returns (actor token, patient token) of a verb, inheriting through the parse."""
+    d, tok = st.doc, st.tok
+    t = tok[v]
+    patient = None
+    for c in d.kids[v]:
+        dep = tok[c].dep
+        if dep in ("nsubj", "csubj") and not is_label(st, c):
+            return through_relative(st, v, c), None
+        if dep == "nsubjpass":
+            patient = through_relative(st, v, c)
+    for c in d.children(v, "agent"):
+        for p in d.children(c, "pobj"):
+            if patient is None and depth <= 4 and passive_participle(st, v):
+                patient = subject_of(st, t.head, depth + 1)[0]  # "..., defeated by X"
+            return p, patient
+    if patient is not None and stative_passive(st, v):
+        return patient, None  # "Israel is opposed to French mediation"
+    if patient is not None:
+        return None, patient
+    h = t.head
+    if depth > 4 or h == v:
+        return None, None
+    if t.pos == "ADJ" or t.dep == "acomp":
+        if t.pos == "VERB" and t.tag == "VBN" and not stative_passive(st, v):
+            # "however poorly equipped we are": the subject had it done to it
+            return None, subject_of(st, h, depth + 1)[0]
+        return subject_of(st, h, depth + 1)[0], None
+    if t.dep == "xcomp":
+        if frames_at(st, h) & {"request", "cause"}:
+            obj = d.children(h, "dobj") or [
+                p for pr in d.children(h, "prep") for p in d.children(pr, "pobj")
+            ]
+            if obj:
+                return obj[0], None
+        subj, patient = subject_of(st, h, depth + 1)
+        return (subj if subj is not None else patient), None
+    if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
+        if passive_participle(st, v):
+            # "Injured in the attack, the driver died": a passive participle's
+            # inherited subject is who it happened to
+            return None, subject_of(st, h, depth + 1)[0]
+        return subject_of(st, h, depth + 1)[0], None
+    if t.dep in ("acl", "relcl"):
+        if t.tag == "VBN":
+            return None, h  # "the embargo introduced by ...": the noun is the patient
+        if (
+            h not in d.actor_at
+            and st.trig.get(h) is not None
+            and any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[v])
+        ):
+            # "converged for a rally to protest X": who holds the rally protests
+            g = h
+            for _ in range(3):
+                g = tok[g].head
+                if tok[g].pos in ("VERB", "AUX"):
+                    return subject_of(st, g, depth + 1)[0], None
+                if tok[g].head == g:
+                    break
+        return h, None
+    if t.dep == "pcomp":
+        gov = tok[h].head
+        if gov != h:
+            obj = d.children(gov, "dobj")
+            if obj and tok[gov].pos == "VERB":
+                return obj[0], None  # "accused X of attacking": X attacked
+            return subject_of(st, gov, depth + 1)[0], None
+    return None, None
+
+
+def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
+    """Actor and recipient of event noun ``n``: possessor, name modifier or "by"
+    phrase for the actor ("Russia's offensive", "an offer from Iran"), a prepositional
+    object of the noun or of another word of its pattern for the recipient ("sanctions
+    against X", "suspension of air links with X"). The "of" object of a deployment or
+    withdrawal is what moves, and it names the actor ("the withdrawal of Syrian
+    troops")."""
+    d, tok = st.doc, st.tok
+    actor_cands: list[int] = []
+    agent_preps = _AGENT_PREPS
+    if d.lemma[n] in d.word_class("PROPOSAL") | d.word_class("ACCUSATION"):
+        agent_preps = agent_preps | {"from"}  # "an offer from X", "calls from X"
+    moved = _TYPES.moves_objects(c.coding.event, c.coding.mode)
+    # "Mhlanga's arrest": the possessor is who was arrested, unless an "of" object
+    # names who was ("Russia's release of the prisoners": Russia releases)
+    undergoer: list[int] = []
+    if d.lemma[n] in d.word_class("UNDERGONE") and not any(
+        d.lemma[pr] == "of" and d.children(pr, "pobj") for pr in d.children(n, "prep")
+    ):
+        undergoer = [ch for ch in d.children(n, "poss") if ch not in c.words]
+    for ch in d.kids[n]:
+        dep = tok[ch].dep
+        if ch in c.words or ch in undergoer:
+            continue
+        if dep == "poss" or (dep in ("compound", "amod", "nmod") and ch in d.actor_at):
+            actor_cands.append(ch)
+        elif dep == "prep" and d.lemma[ch] in agent_preps:
+            actor_cands += d.children(ch, "pobj")
+        elif dep == "acl":
+            for ag in d.children(ch, "agent"):
+                actor_cands += d.children(ag, "pobj")
+    if moved:
+        actor_cands += [
+            p for pr in d.children(n, "prep") if d.lemma[pr] == "of"
+            for p in d.children(pr, "pobj") if d.lemma[p] in d.word_class("TROOPS")
+        ]  # fmt: skip
+    for a in actor_cands:
+        ids, pron = actor_ids(st, a)
+        if ids:
+            c.actor, c.by_pronoun, c.actor_via = ids, pron, (n, a)
+            break
+    for u in undergoer:
+        ids, _ = actor_ids(st, u)
+        ids = tuple(a for a in ids if a not in c.actor)
+        if ids:
+            c.recipient, c.recipient_via = ids, (n, u)
+            return
+    heads = [n] + [w for w in c.words if w != n and tok[w].pos == "NOUN"]
+    for h in heads:
+        for ch in d.children(h, "prep"):
+            # a preposition of the pattern still has the party as its object
+            # ("an investigation into X")
+            if not (
+                d.lemma[ch] in RECIPIENT_PREPS or (h == n and d.lemma[ch] in _NOUN_PARTY_PREPS)
+            ):
+                continue
+            for p in d.children(ch, "pobj"):
+                if p in c.words or (moved and d.lemma[p] in d.word_class("TROOPS")):
+                    continue
+                # "sanctions against X", "an investigation into crimes committed by X"
+                ids = owner_of(st, p, c.actor, depth=2)
+                if ids:
+                    c.recipient, c.recipient_via = ids, (n, p)
+                    return

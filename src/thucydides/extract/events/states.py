@@ -1,0 +1,69 @@
+"""States: turning the place ids ``code_events`` leaves as recipients into the places' state
+actors (``place_states``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from ...records import Actor, Event, Place
+
+
+def place_states(
+    events: Sequence[Event],
+    actors: Sequence[Actor],
+    places: Sequence[Place],
+    country_name: Callable[[str], str | None] | None = None,
+) -> tuple[tuple[Actor, ...], tuple[Event, ...]]:
+    """Turns the place ids ``code_events`` left as recipients into the places' states.
+
+    "Thousands demonstrated in Kirkuk": the recipient is Iraq. The state actor the article
+    already has for that country is used, else one is added (kind "state", no sector); the
+    toponym in the event's sentence becomes one of its mentions, as the evidence.
+
+    Args:
+        events: coded events; a recipient may be a place id.
+        actors: the article's actors.
+        places: the article's places.
+        country_name: the name of a country code (the knowledge files' names); the code
+            itself when None or unknown.
+
+    Returns:
+        The actors (new ones appended, ids continuing the numbering) and the events with
+        every recipient an actor id.
+    """
+    by_place = {p.id: p for p in places}
+    if not any(r in by_place for e in events for r in e.recipient):
+        return tuple(actors), tuple(events)
+    out_actors = list(actors)
+    state_of: dict[str, int] = {}
+    for k, a in enumerate(out_actors):
+        if a.kind == "state" and a.country and a.country not in state_of:
+            state_of[a.country] = k
+    next_id = 1 + max((int(a.id[1:]) for a in actors if a.id[1:].isdigit()), default=0)
+    out_events = []
+    for e in events:
+        recipient: list[str] = []
+        for r in e.recipient:
+            place = by_place.get(r)
+            if place is None or place.country is None:
+                recipient.append(r)
+                continue
+            slot = state_of.get(place.country)
+            if slot is None:
+                name = (country_name(place.country) if country_name else None) or place.country
+                out_actors.append(Actor(f"A{next_id}", name, "state", place.country,
+                                        None, place.country))  # fmt: skip
+                next_id += 1
+                slot = state_of[place.country] = len(out_actors) - 1
+            actor = out_actors[slot]
+            inside = [m for m in place.mentions
+                      if e.sentence and e.sentence.start <= m.start < e.sentence.end]  # fmt: skip
+            if inside and inside[0] not in actor.mentions:
+                mentions = tuple(sorted((*actor.mentions, inside[0]), key=lambda m: m.start))
+                out_actors[slot] = dataclasses.replace(actor, mentions=mentions)
+            if actor.id not in recipient and actor.id not in e.actor:
+                recipient.append(actor.id)
+        out_events.append(dataclasses.replace(e, recipient=tuple(recipient)))
+    return tuple(out_actors), tuple(out_events)
