@@ -58,3 +58,31 @@ def test_an_actor_does_not_react_to_its_own_act(parser, knowledge) -> None:
         "accusations at the United Nations.",
     )
     assert all("Iran" not in recipient for _type, _actor, recipient in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "parties"),
+    [
+        (
+            "India and Mauritius agreed to expand their maritime cooperation.",
+            "AGREE",
+            {"India", "Mauritius"},
+        ),
+        (
+            "Chile and Peru held talks on their border in Lima on Monday.",
+            "CONSULT",
+            {"Chile", "Peru"},
+        ),
+    ],
+)
+def test_a_mutual_act_of_two_parties_is_a_dyad(parser, knowledge, text, kind, parties) -> None:
+    events = [e for e in _events(parser, knowledge, text) if e[0] == kind]
+    assert events, f"no {kind} event"
+    _kind, actor, recipient = events[0]
+    assert len(actor) == 1 and len(recipient) == 1
+    assert {actor[0], recipient[0]} == parties
+
+
+def test_a_one_sided_act_of_two_parties_is_not_split(parser, knowledge) -> None:
+    events = _events(parser, knowledge, "Russia and Iran shelled rebel positions near Idlib.")
+    assert all(len(actor) == 2 for kind, actor, _r in events if kind == "ASSAULT")

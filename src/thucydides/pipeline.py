@@ -21,7 +21,7 @@ from .config import Options
 from .errors import CodingFailed, InputError, NoArticleText, ThucydidesError
 from .extract.actors import resolve_actors
 from .extract.dates import date_events, find_time_expressions
-from .extract.discourse import answer_recipients
+from .extract.discourse import answer_recipients, pair_mutual
 from .extract.events import code_events, place_states
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
@@ -245,6 +245,7 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places)
     events = answer_recipients(events, parsed, knowledge.lexicon)  # "condemned the attack"
+    events = pair_mutual(events)  # "India and Mauritius agreed to ...": a dyad
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)
