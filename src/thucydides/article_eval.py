@@ -16,7 +16,8 @@ pipeline that ``thucydides code`` runs, then matched:
   count (modality asserted or future); recall over core gold events.
 * the **type-only** line matches on type and evidence sentence alone.
 * a **quote** matches when its text holds the gold quote's opening words and its speaker
-  matches the gold speaker; a **place** when the names agree.
+  matches the gold speaker; a **place** when a coded place has the gold name, canonical or
+  as written in the text, case- and accent-blind.
 
 Notes:
     An actor matches a gold actor when the countries agree (both unknown counts as
@@ -31,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -335,11 +337,26 @@ def _score_quotes(gold: GoldArticle, record: ArticleRecord, actors: dict[str, Ac
     return [tp, len(coded) - tp, len(gold.quotes) - tp]
 
 
+def _fold(name: str) -> str:
+    """A place name compared case- and accent-blind ("Bouaké" = "bouake")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
 def _score_places(gold: GoldArticle, record: ArticleRecord) -> list[int]:
-    wanted = {(p.name or "").lower() for p in gold.places if p.name}
-    coded = {p.name.lower() for p in record.places}
-    tp = len(wanted & coded)
-    return [tp, len(coded) - tp, len(wanted) - tp]
+    """A gold place is found when a coded place has its name, canonical or as written in
+    the text ("U.S." is the place named "United States"); one coded place counts once."""
+    wanted = {_fold(p.name) for p in gold.places if p.name}
+    found: set[str] = set()
+    wrong = 0
+    for place in record.places:
+        names = {_fold(place.name)} | {_fold(m.text) for m in place.mentions}
+        hits = (names & wanted) - found
+        if hits:
+            found.add(min(hits))
+        elif not names & wanted:
+            wrong += 1
+    return [len(found), wrong, len(wanted) - len(found)]
 
 
 # ---------------------------------------------------------------- the run
