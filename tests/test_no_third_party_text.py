@@ -21,16 +21,6 @@ NEWSPAPER_PAGE = SHARED / "samples" / "hiftar-russia.txt"
 RUN = 8
 #: The folders whose files are checked, relative to the checkout.
 CHECKED = ("src", "tests", "docs", "benchmarks")
-#: TODO: still hold sentences of the page, being rewritten in other branches. Remove
-#: each entry once its file is clean: src/thucydides/extract/quotes.py (a comment),
-#: tests/test_quotes.py and tests/test_places.py (inline test text).
-EXEMPT = frozenset(
-    {
-        "src/thucydides/extract/quotes.py",
-        "tests/test_quotes.py",
-        "tests/test_places.py",
-    }
-)
 
 _WORD = re.compile(r"\w+")
 #: What stands between words in source files but not in prose: string escapes and HTML
@@ -108,8 +98,7 @@ def test_a_copied_run_is_found_in_every_checked_folder_and_not_elsewhere(tmp_pat
 )
 def test_no_file_copies_a_run_of_the_newspaper_page() -> None:
     found = copied(REPO, NEWSPAPER_PAGE.read_text(encoding="utf-8"))
-    offending = {rel: shared for rel, shared in found.items() if rel not in EXEMPT}
-    assert not offending, "\n".join(
+    assert not found, "\n".join(
         f"{rel}: {len(shared)} runs of {RUN} words from the page, e.g. {shared[0]!r}"
-        for rel, shared in sorted(offending.items())
+        for rel, shared in sorted(found.items())
     )
