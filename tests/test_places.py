@@ -339,8 +339,8 @@ EVENT_CASES = [
     # (where Hiftar is based, not where he is armed), so the location stays unknown.
     ("Russia said it would arm Hiftar, who is based in Benghazi.", "arm", None),
     (
-        "The general, who backs a parliament based in eastern Libya, rejected the GNA.",
-        "rejected",
+        "The colonel, whose militia was raised in eastern Chad, refused the truce.",
+        "refused",
         None,
     ),
     ("The UN criticised the decision.", "criticised", None),

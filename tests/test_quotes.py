@@ -336,7 +336,7 @@ def test_pronoun_without_mention_takes_the_last_person_outside_quotes(parser) ->
 
 def test_it_said_is_the_previous_organisation_subject(parser) -> None:
     text = (
-        "The junta, weakened by defections, has struggled to hold the capital. "
+        "The junta, weakened by defections, has struggled to hold the city. "
         "It said that the mutineers had failed."
     )
     junta = _actor("A1", "organization", text, "The junta")
