@@ -233,14 +233,14 @@ def test_resolution_is_deterministic_and_fast(sample) -> None:
         ("Bangladesh rejected an Indian proposal.", "Indian", ("India", "state", "IND", "GOV")),
         # pronouns and descriptions
         ("The ministry said it would respond.", "it", ("ministry", "organization", None, "GOV")),
-        ("Sergei Shoigu, the Russian defence minister, met Chinese officials. He said they agreed.",
+        ("Sergei Shoigu, Russia's defence minister, met Chinese officials. He said they agreed.",
          "He", ("Sergei Shoigu", "person", "RUS", "GOV")),
-        ("Sergei Shoigu, the Russian defence minister, met Chinese officials. He said they agreed.",
+        ("Sergei Shoigu, Russia's defence minister, met Chinese officials. He said they agreed.",
          "they", ("Chinese officials", "group", "CHN", "GOV")),
         ("Omar Nassif, a spokesman for the rebels, said their commander was unharmed.", "their",
          ("rebels", "group", None, "REB")),
-        ("The Government of National Accord (GNA) met. The GNA said it would resist.", "GNA",
-         ("Government of National Accord", "organization", None, "GOV")),
+        ("The Government of National Unity (GNU) met. The GNU said it would resist.", "GNU",
+         ("Government of National Unity", "organization", None, "GOV")),
         # an apposition names a description
         ("The Lebanese militia, Hezbollah, said it fired rockets.", "The Lebanese militia",
          ("Hezbollah", "group", "LBN", "REB")),
@@ -303,7 +303,7 @@ def test_not_actors(parser: Parser, text: str, not_a_mention: str) -> None:
         # different first names, same surname
         ("Muammar Gaddafi and Saif Gaddafi met.", "Muammar Gaddafi", "Saif Gaddafi"),
         # two countries stay two actors
-        ("Britain and the US had hoped for peace.", "Britain", "US"),
+        ("Britain and the US wanted peace.", "Britain", "US"),
     ],
 )
 def test_kept_apart(parser: Parser, text: str, first: str, second: str) -> None:

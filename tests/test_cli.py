@@ -11,8 +11,8 @@ from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED, SHARED, dump_sqlite
 from thucydides.cli import build_parser, main, sample_paths
 
 BODY = (
-    "Russia intends to arm a Libyan general who is waging war on the government in Tripoli, "
-    "according to advisers of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
+    "Russia will supply weapons to a Libyan general who is waging war on the government in "
+    "Tripoli, the strongman's advisers say. General Khalifa Hiftar met Sergei Shoigu, "
     "Russia's defence minister, in Moscow last week."
 )
 

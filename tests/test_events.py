@@ -62,7 +62,7 @@ ACTORS: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
                                  "Hiftar", "a Libyan general", "the strongman", "The general",
                                  "the general")),
     "GNA": ("organization", "LBY", ("the UN-supported government", "Government of National Accord",
-                                     "GNA", "the western-backed government in Tripoli")),
+                                     "GNA", "the government in Tripoli")),
     "Isis": ("group", None, ("Isis", "Islamic State")),
     "Gaddafi": ("person", "LBY", ("Muammar Gaddafi", "Gaddafi")),
     "Gatilov": ("person", "RUS", ("Gennady Gatilov",)),

@@ -50,8 +50,8 @@ from thucydides.store import EventQuery, open_store
 FORMATS_MD = SHARED / "data" / "formats.md"
 
 HIFTAR = (
-    "Russia intends to arm a Libyan general who is waging war on the government in Tripoli, "
-    "according to advisers of the strongman. General Khalifa Hiftar met Sergei Shoigu, "
+    "Russia will supply weapons to a Libyan general who is waging war on the government in "
+    "Tripoli, the strongman's advisers say. General Khalifa Hiftar met Sergei Shoigu, "
     "Russia's defence minister, in Moscow last week."
 )
 BENGHAZI = (

@@ -17,20 +17,12 @@ import pytest
 from .conftest import REPO, SHARED
 
 NEWSPAPER_PAGE = SHARED / "samples" / "hiftar-russia.txt"
-#: A run of this many words shared with the page is copied text, not a coincidence.
-RUN = 8
+#: A run of this many words shared with the page is copied text. Six words catch a copied
+#: clause, not only a sentence; a run this long shared by chance (a common phrase around a
+#: name) is rare, and is reworded all the same.
+RUN = 6
 #: The folders whose files are checked, relative to the checkout.
 CHECKED = ("src", "tests", "docs", "benchmarks")
-#: TODO: still hold sentences of the page, being rewritten in other branches. Remove
-#: each entry once its file is clean: src/thucydides/extract/quotes.py (a comment),
-#: tests/test_quotes.py and tests/test_places.py (inline test text).
-EXEMPT = frozenset(
-    {
-        "src/thucydides/extract/quotes.py",
-        "tests/test_quotes.py",
-        "tests/test_places.py",
-    }
-)
 
 _WORD = re.compile(r"\w+")
 #: What stands between words in source files but not in prose: string escapes and HTML
@@ -85,12 +77,12 @@ def test_words_ignore_case_punctuation_escapes_and_entities() -> None:
 def test_a_copied_run_is_found_in_every_checked_folder_and_not_elsewhere(tmp_path) -> None:
     page = "One two three four five six seven eight nine ten.\n\nEleven twelve."
     files = {
-        "src/pkg/mod.py": 'TEXT = (\n    "two three four five "\n    "six seven eight nine"\n)\n',
-        "tests/data/cases.jsonl": '{"raw": "One two three four\\nfive six seven eight"}\n',
-        "docs/a.md": "Words: one two three four five six seven (seven only).\n",
-        "benchmarks/b.txt": "ONE, two... three four five six seven EIGHT!\n",
-        "tests/__pycache__/x.pyc": "one two three four five six seven eight\n",
-        "notes.txt": "one two three four five six seven eight\n",  # not a checked folder
+        "src/pkg/mod.py": 'TEXT = (\n    "two three four "\n    "five six seven"\n)\n',
+        "tests/data/cases.jsonl": '{"raw": "One two three\\nfour five six"}\n',
+        "docs/a.md": "Words: one two three four five (five only).\n",  # a word short
+        "benchmarks/b.txt": "ONE, two... three four five SIX!\n",
+        "tests/__pycache__/x.pyc": "one two three four five six\n",
+        "notes.txt": "one two three four five six\n",  # not a checked folder
     }
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +90,7 @@ def test_a_copied_run_is_found_in_every_checked_folder_and_not_elsewhere(tmp_pat
     (tmp_path / "docs/img.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
     found = copied(tmp_path, page)
     assert sorted(found) == ["benchmarks/b.txt", "src/pkg/mod.py", "tests/data/cases.jsonl"]
-    assert found["src/pkg/mod.py"] == ["two three four five six seven eight nine"]
+    assert found["src/pkg/mod.py"] == ["two three four five six seven"]
 
 
 @pytest.mark.skipif(
@@ -108,8 +100,7 @@ def test_a_copied_run_is_found_in_every_checked_folder_and_not_elsewhere(tmp_pat
 )
 def test_no_file_copies_a_run_of_the_newspaper_page() -> None:
     found = copied(REPO, NEWSPAPER_PAGE.read_text(encoding="utf-8"))
-    offending = {rel: shared for rel, shared in found.items() if rel not in EXEMPT}
-    assert not offending, "\n".join(
+    assert not found, "\n".join(
         f"{rel}: {len(shared)} runs of {RUN} words from the page, e.g. {shared[0]!r}"
-        for rel, shared in sorted(offending.items())
+        for rel, shared in sorted(found.items())
     )

@@ -11,8 +11,8 @@ from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.schema import validate_record
 
 BODY = (
-    "Russia intends to arm a Libyan general who is waging war on the government in Tripoli, "
-    "according to advisers of the strongman. The general met the Russian defence minister "
+    "Russia will supply weapons to a Libyan general who is waging war on the government in "
+    "Tripoli, the strongman's advisers say. The general met the Russian defence minister "
     "last week."
 )
 FRENCH = (
@@ -47,7 +47,7 @@ def test_records_keep_the_contract(coded) -> None:
 def test_byline_goes_to_authors_and_removed(coded) -> None:
     record = coded[0]
     assert record.source.authors == ("Jane Doe",)
-    assert record.text.startswith("Russia intends to arm")
+    assert record.text.startswith("Russia will supply weapons")
     assert [r.kind for r in record.removed] == ["byline"]
     assert record.source.published is None  # never guessed
 

@@ -120,7 +120,7 @@ def test_direction_qualified_region(parser: Parser) -> None:
 NEGATIVES = [
     ("Derna", "Andernach"),
     ("Michael Jordan scored 30 points against the Knicks.", "Jordan"),
-    ("Russia is planning to arm a Libyan general.", "Russia"),  # an actor, not a place
+    ("Egypt is preparing to arm a Sudanese militia.", "Egypt"),  # an actor, not a place
     ("Jordan has closed its border, Amman said.", "Jordan"),  # a state acting
 ]
 
@@ -339,8 +339,8 @@ EVENT_CASES = [
     # (where Hiftar is based, not where he is armed), so the location stays unknown.
     ("Russia said it would arm Hiftar, who is based in Benghazi.", "arm", None),
     (
-        "The general, who backs a parliament based in eastern Libya, rejected the GNA.",
-        "rejected",
+        "The colonel, whose militia was raised in eastern Chad, refused the truce.",
+        "refused",
         None,
     ),
     ("The UN criticised the decision.", "criticised", None),

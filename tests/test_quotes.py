@@ -159,8 +159,8 @@ INDIRECT = [
      [("indirect", "the strike killed 12 militants", "The ministry", "told")]),
     ("According to the United Nations, 300 civilians died in the fighting.",
      [("indirect", "300 civilians died in the fighting", "the United Nations", "according to")]),
-    ("Russia is planning to arm the general, according to aides of the strongman.",
-     [("indirect", "Russia is planning to arm the general", "aides of the strongman",
+    ("Egypt is preparing to train the militia, according to aides of the commander.",
+     [("indirect", "Egypt is preparing to train the militia", "aides of the commander",
        "according to")]),
     # "according to" mid-sentence: its clause, not the clause coordinated after it
     ("Texas has the third-largest Asian population, according to the U.S. census, and "
@@ -178,8 +178,8 @@ INDIRECT = [
      [("indirect", "troops had crossed the border", "The president", "denied")]),
     ("The talks will resume next week, the spokesman added.",
      [("indirect", "The talks will resume next week", "the spokesman", "added")]),
-    ("Zaghlal, who said that his men lacked weapons, asked for help.",
-     [("indirect", "his men lacked weapons", "Zaghlal", "said")]),
+    ("Farouk, who said that his men lacked weapons, asked for help.",
+     [("indirect", "his men lacked weapons", "Farouk", "said")]),
     ("The Financial Times cited officials as saying the ship would leave in February.",
      [("indirect", "the ship would leave in February", "officials", "saying")]),
     ("In Abidjan, Willy Neth, coordinator for the International Federation for Human Rights "
@@ -189,10 +189,9 @@ INDIRECT = [
 
 PARTIAL = [
     # a quoted phrase inside reported speech
-    ("Ahmed Mismari said last month that he had ordered his troops to “liberate the capital”.",
-     [("indirect", "he had ordered his troops to “liberate the capital”", "Ahmed Mismari",
-       "said"),
-      ("partial", "liberate the capital", "Ahmed Mismari", "said")]),
+    ("Yusuf Karam said last week that he had ordered his brigades to “retake the port”.",
+     [("indirect", "he had ordered his brigades to “retake the port”", "Yusuf Karam", "said"),
+      ("partial", "retake the port", "Yusuf Karam", "said")]),
     # under a naming verb
     ("The general called the agreement “a betrayal of the nation”.",
      [("partial", "a betrayal of the nation", "The general", "called")]),
@@ -217,7 +216,7 @@ NEGATIVE = [
     "The so-called “peace plan” was rejected by both sides.",
     "“Peace plan” talks resumed on Monday.",
     "An operation dubbed “Dignity” began in 2014.",
-    "He ordered his troops to “liberate the capital” by Friday.",
+    "He ordered his brigades to “retake the port” by Friday.",
     # a naming verb names only what it governs ("calls for" is no naming)
     "The clause is summed up as “an attack on one is an attack on all” and calls for a response.",
     # titles of works
@@ -283,31 +282,31 @@ def test_lost_opening_mark_without_a_clear_start_is_left_alone(parser) -> None:
 
 
 SANDWICH = (
-    "“Russia trusts him,” Mr Bouhlaiga said. Russia promised help, he added.\n\n"
-    "General Hiftar spoke about getting further help. They want to train the army.\n\n"
-    "Russia sees Libya as a strategic country. Libya is vital to Moscow,” he said."
+    "“Cairo trusts him,” Mr Halabi said. Egypt promised help, he added.\n\n"
+    "Colonel Darwish spoke about getting more training. They want to rebuild the navy.\n\n"
+    "Egypt sees Sudan as a vital neighbour on the Red Sea. Sudan matters to Cairo,” he said."
 )
 
 
 def test_unattributed_paragraph_between_one_speakers_words_joins_the_repair(parser) -> None:
-    bouhlaiga = _actor("A1", "person", SANDWICH, "Mr Bouhlaiga")
-    bouhlaiga = _mention_at(_mention_at(bouhlaiga, SANDWICH, "he", 0), SANDWICH, "he", 1)
-    hiftar = _actor("A2", "person", SANDWICH, "General Hiftar")
-    quotes = _quotes(parser, SANDWICH, [bouhlaiga, hiftar])
+    halabi = _actor("A1", "person", SANDWICH, "Mr Halabi")
+    halabi = _mention_at(_mention_at(halabi, SANDWICH, "he", 0), SANDWICH, "he", 1)
+    darwish = _actor("A2", "person", SANDWICH, "Colonel Darwish")
+    quotes = _quotes(parser, SANDWICH, [halabi, darwish])
     repaired = [q for q in quotes if q.repaired]
     assert len(repaired) == 1
-    assert repaired[0].text.startswith("General Hiftar spoke about getting further help.")
-    assert repaired[0].text.endswith("Libya is vital to Moscow")
+    assert repaired[0].text.startswith("Colonel Darwish spoke about getting more training.")
+    assert repaired[0].text.endswith("Sudan matters to Cairo")
     assert repaired[0].speaker == "A1"
 
 
 def test_paragraph_after_another_speaker_stays_out_of_the_repair(parser) -> None:
-    text = SANDWICH.replace("Mr Bouhlaiga said", "Mr Zaghlal said")
-    bouhlaiga = _mention_at(_actor("A1", "person", text, "Bouhlaiga"), text, "he", 1)
-    zaghlal = _mention_at(_actor("A3", "person", text, "Mr Zaghlal"), text, "he", 0)
-    quotes = _quotes(parser, text, [bouhlaiga, zaghlal])
+    text = SANDWICH.replace("Mr Halabi said", "Mr Farouk said")
+    halabi = _mention_at(_actor("A1", "person", text, "Halabi"), text, "he", 1)
+    farouk = _mention_at(_actor("A3", "person", text, "Mr Farouk"), text, "he", 0)
+    quotes = _quotes(parser, text, [halabi, farouk])
     (repaired,) = [q for q in quotes if q.repaired]
-    assert repaired.text.startswith("Russia sees Libya")
+    assert repaired.text.startswith("Egypt sees Sudan")
     assert repaired.speaker == "A1"
 
 
@@ -315,33 +314,33 @@ def test_paragraph_after_another_speaker_stays_out_of_the_repair(parser) -> None
 
 
 def test_name_and_apposition_resolve_to_one_actor(parser) -> None:
-    text = "Ahmed Mismari, a spokesman for the general, said the army would advance."
-    mismari = _actor("A1", "person", text, "Ahmed Mismari", "a spokesman for the general")
-    (q,) = _quotes(parser, text, [mismari])
-    assert (q.speaker, q.speaker_text) == ("A1", "Ahmed Mismari")
+    text = "Samir Odeh, a spokesman for the general, told reporters the army would advance."
+    odeh = _actor("A1", "person", text, "Samir Odeh", "a spokesman for the general")
+    (q,) = _quotes(parser, text, [odeh])
+    assert (q.speaker, q.speaker_text, q.cue) == ("A1", "Samir Odeh", "told")
 
 
 def test_pronoun_without_mention_takes_the_last_person_outside_quotes(parser) -> None:
     text = (
-        "During the meeting Hiftar spoke to Shoigu, Mr Bouhlaiga said. "
-        "Russia promised arms, while Hiftar presented a list, he added."
+        "During the visit Darwish spoke to Karimov, Mr Halabi said. "
+        "Egypt promised boats, while Darwish handed over a list, he added."
     )
     actors = [
-        _actor("A1", "person", text, "Hiftar"),
-        _actor("A2", "person", text, "Shoigu"),
-        _actor("A3", "person", text, "Mr Bouhlaiga"),
+        _actor("A1", "person", text, "Darwish"),
+        _actor("A2", "person", text, "Karimov"),
+        _actor("A3", "person", text, "Mr Halabi"),
     ]
     quotes = _quotes(parser, text, actors)
-    assert [(q.speaker_text, q.speaker) for q in quotes] == [("Mr Bouhlaiga", "A3"), ("he", "A3")]
+    assert [(q.speaker_text, q.speaker) for q in quotes] == [("Mr Halabi", "A3"), ("he", "A3")]
 
 
 def test_it_said_is_the_previous_organisation_subject(parser) -> None:
     text = (
-        "The GNA, plagued by resignations, has struggled to keep its grip on the capital. "
-        "It said that the militias had failed."
+        "The junta, weakened by defections, has struggled to hold the city. "
+        "It said that the mutineers had failed."
     )
-    gna = _actor("A1", "organization", text, "The GNA")
-    (q,) = _quotes(parser, text, [gna])
+    junta = _actor("A1", "organization", text, "The junta")
+    (q,) = _quotes(parser, text, [junta])
     assert (q.speaker_text, q.speaker) == ("It", "A1")
 
 
@@ -364,9 +363,9 @@ def test_surname_the_actors_missed_resolves_by_name(parser) -> None:
     [
         # no person before the pronoun: unknown, never a guess
         ("“We will win,” he said.", {}, "he"),
-        # the head of "General Hiftar's commanders" is the commanders, not Hiftar
-        ("General Hiftar’s commanders said the aim was training.", {"A1": "General Hiftar"},
-         "General Hiftar’s commanders"),
+        # the head of "General Mansour's officers" is the officers, not Mansour
+        ("General Mansour’s officers said the goal was training.", {"A1": "General Mansour"},
+         "General Mansour’s officers"),
         # two generals: "the general" is ambiguous
         ("General Hiftar met General Haftar. The general said talks went well.",
          {"A1": "General Hiftar", "A2": "General Haftar"}, "The general"),
@@ -476,12 +475,12 @@ def test_sample_quotes_are_all_found_and_consistent(sample) -> None:
 
 # ---------------------------------------------------------------- reported events
 
-TEXT = "Russia promised to lobby the UN, while Hiftar presented a list, he added."
+TEXT = "Turkey promised to press the UN, while Sangaré handed over a list, he added."
 SENTENCE = Span(0, len(TEXT), TEXT)
 QUOTES = (
-    Quote("Q1", "indirect", TEXT[:62], 0, 62, speaker="A3", speaker_text="he", cue="added"),
-    Quote("Q2", "partial", "lobby the UN", 19, 31, speaker="A4", speaker_text="X"),
-    Quote("Q3", "partial", "while Hiftar", 33, 45, speaker=None, speaker_text="?"),
+    Quote("Q1", "indirect", TEXT[:65], 0, 65, speaker="A3", speaker_text="he", cue="added"),
+    Quote("Q2", "partial", "press the UN", 19, 31, speaker="A4", speaker_text="X"),
+    Quote("Q3", "partial", "while Sangaré", 33, 46, speaker=None, speaker_text="?"),
 )
 
 
@@ -493,9 +492,9 @@ def _event(event_text: str, reported_by: str | None = None, sentence: Span = SEN
     ("event_text", "reported_by", "expected"),
     [
         ("promised", None, "A3"),  # inside the indirect quote
-        ("lobby", None, "A4"),  # the innermost quote wins
-        ("Hiftar", None, "A3"),  # the innermost has no speaker: the next one out
-        ("Hiftar presented", None, "A3"),
+        ("press", None, "A4"),  # the innermost quote wins
+        ("Sangaré", None, "A3"),  # the innermost has no speaker: the next one out
+        ("Sangaré handed", None, "A3"),
         ("added", None, None),  # the speech verb is outside its quote
         ("promised", "A9", "A9"),  # already attributed: kept
         ("bombed", None, None),  # not in the sentence: left alone
@@ -517,10 +516,10 @@ def test_attribute_events_keeps_order_and_untouched_events(parser) -> None:
 @pytest.mark.parametrize(
     ("event_text", "expected"),
     [
-        ("presented a list", (46, 62)),
-        ("PRESENTED A LIST", (46, 62)),  # case differs
-        ("presented  a\nlist", (46, 62)),  # whitespace differs
-        ("presented list", (46, 62)),  # words apart: from the first to the last
+        ("handed over a list", (47, 65)),
+        ("HANDED OVER A LIST", (47, 65)),  # case differs
+        ("handed  over a\nlist", (47, 65)),  # whitespace differs
+        ("handed list", (47, 65)),  # words apart: from the first to the last
         ("", None),
         ("withdrew", None),
     ],

@@ -40,9 +40,9 @@ def span_of(text: str, piece: str) -> Span:
 
 
 HIFTAR_TEXT = (
-    "Russia is planning to arm General Khalifa Hiftar, officials in Benghazi said last week. "
+    "Russia plans to arm General Khalifa Hiftar, officials in Benghazi said last week. "
     "Hiftar met Russian officials aboard an aircraft carrier. "
-    '"The Russians trust Hiftar," said Akram Bouhlaiga.'
+    '"Moscow trusts Hiftar," said Adel Bashir.'
 )
 
 
@@ -57,12 +57,12 @@ def hiftar_record(record_id: str = "hiftar", **changes) -> ArticleRecord:
             path="hiftar-russia.txt",
             url="https://example.org/hiftar",
             title="Russia and Hiftar",
-            authors=("Bel Trew",),
+            authors=("Jane Doe",),
             published="2017-01-18",
             language="en",
         ),
         text=t,
-        removed=(Removed("byline", "By Bel Trew"),),
+        removed=(Removed("byline", "By Jane Doe"),),
         actors=(
             Actor(
                 "A1",
@@ -78,10 +78,10 @@ def hiftar_record(record_id: str = "hiftar", **changes) -> ArticleRecord:
             ),
             Actor(
                 "A3",
-                "Akram Bouhlaiga",
+                "Adel Bashir",
                 "person",
                 country="LBY",
-                mentions=(span_of(t, "Akram Bouhlaiga"),),
+                mentions=(span_of(t, "Adel Bashir"),),
             ),
         ),
         places=(
@@ -93,7 +93,7 @@ def hiftar_record(record_id: str = "hiftar", **changes) -> ArticleRecord:
                 "E1",
                 "AID",
                 first,
-                "is planning to arm",
+                "plans to arm",
                 mode="military",
                 context=("military",),
                 quad_code=2,
@@ -125,11 +125,11 @@ def hiftar_record(record_id: str = "hiftar", **changes) -> ArticleRecord:
             Quote(
                 "Q1",
                 "direct",
-                "The Russians trust Hiftar,",
-                t.index("The Russians"),
-                t.index("The Russians") + len("The Russians trust Hiftar,"),
+                "Moscow trusts Hiftar,",
+                t.index("Moscow"),
+                t.index("Moscow") + len("Moscow trusts Hiftar,"),
                 speaker="A3",
-                speaker_text="Akram Bouhlaiga",
+                speaker_text="Adel Bashir",
                 cue="said",
             ),
         ),
@@ -343,11 +343,11 @@ def test_events_lists_all_by_date_with_names(filled: Store) -> None:
     assert e1.recipient_names == ("Khalifa Hiftar",)
     assert e1.recipient_countries == ("LBY",)
     assert e1.place == "Benghazi"
-    assert e1.reported_by == "Akram Bouhlaiga"
+    assert e1.reported_by == "Adel Bashir"
     assert e1.modality == "future"
     assert e1.mode == "military"
-    assert e1.event_text == "is planning to arm"
-    assert e1.sentence.startswith("Russia is planning")
+    assert e1.event_text == "plans to arm"
+    assert e1.sentence.startswith("Russia plans")
     assert e1.confidence == 0.87
     assert e1.url == "https://example.org/hiftar"
     assert rows[1].date is None and rows[1].reported_by is None
@@ -358,7 +358,7 @@ def test_event_with_compound_actor_keeps_record_order(store: Store) -> None:
     e = dataclasses.replace(r.events[1], actor=("A3", "A1"), recipient=("A2",))
     store.upsert(dataclasses.replace(r, events=(e,)))
     (row,) = store.events(EventQuery())
-    assert row.actor_names == ("Akram Bouhlaiga", "Khalifa Hiftar")
+    assert row.actor_names == ("Adel Bashir", "Khalifa Hiftar")
     assert row.recipient_names == ("Russia",)
 
 
@@ -381,7 +381,7 @@ def test_event_without_actors(store: Store) -> None:
         (EventQuery(actor="hiftar"), [("hiftar", "E1"), ("hiftar", "E2"), ("hiftar", "E3")]),
         (EventQuery(actor="IRAN"), [("iran", "E1")]),
         (EventQuery(actor="Houthis"), []),  # mentioned, but in no event
-        (EventQuery(actor="Bouhlaiga"), []),  # only reports the claim
+        (EventQuery(actor="Bashir"), []),  # only reports the claim
         (EventQuery(country="rus"), [("hiftar", "E1"), ("hiftar", "E2"), ("hiftar", "E3")]),
         (EventQuery(country="USA"), [("iran", "E1")]),
         (EventQuery(country="YEM"), []),
@@ -469,7 +469,7 @@ def test_summary(filled: Store) -> None:
         ("Russia", 3, 1),
         ("Iran", 1, 1),
         ("United States", 1, 1),
-        ("Akram Bouhlaiga", 0, 1),
+        ("Adel Bashir", 0, 1),
         ("Houthis", 0, 1),
     )
     assert s.top_places == (("Benghazi", 1), ("Yemen", 1))

@@ -9,7 +9,7 @@ Three steps, each a plain function over records:
    names before "county" or in a list before "counties" ("Barrow and Jackson counties").
    A direction word in front ("eastern Libya") is kept with the name, unless a lowercase one
    would make another place of it ("north Arlington" is no North Arlington, NJ). A span that
-   the actor stage made an actor ("Russia is planning ...") is not a place unless it stands
+   the actor stage made an actor ("Egypt is preparing ...") is not a place unless it stands
    after a locative preposition ("in Libya").
 2. **Resolution** (``resolve_toponyms``): every distinct name gets the gazetteer's
    candidates; each candidate is scored by a prior (feature class, population, whether the
@@ -235,7 +235,7 @@ def locate_events(
         one under such a preposition in the anchor's clause; else a place the anchor
         governs directly ("captured Sirte"); else None. A place
         elsewhere in the sentence is not taken: it often locates another clause ("the
-        general, who backs a parliament based in eastern Libya, has rejected ...").
+        colonel, whose militia was raised in eastern Chad, has refused ...").
     """
     index = index or DocIndex(parsed)
     tokens = parsed.tokens

@@ -5,7 +5,7 @@
 - **direct**: words between quotation marks that stand as speech of their own, in every
   mark style (“ ”, " ", ‘ ’, « », „ “), across paragraphs (a paragraph that ends inside a
   quote continues when the next paragraph opens with a mark, the news convention), with
-  the speaker before ("He said: “...”"), after ("“...,” Mr Bouhlaiga said.", "“...,” said
+  the speaker before ("He said: “...”"), after ("“...,” Mr Halabi said.", "“...,” said
   X") or inside ("“...,” he said, “...”": two quotes, one speaker). A quote with no cue of
   its own right after a quote with a speaker (same or next paragraph, at most two
   sentences on) continues that speaker's words.
@@ -14,14 +14,14 @@
   clause of "according to X". Negated and passive cues ("did not say", "is said to") and
   questions ("asked whether") report no claim and are skipped.
 - **partial**: quotation marks inside a sentence that is not all quote, under a speech or
-  naming cue ("ordered his troops to “liberate the capital”", "called the plan “a
+  naming cue ("ordered his brigades to “retake the port”", "called the plan “a
   farce”"). Scare quotes are not speech: marks with no cue above them, or after a naming
   word ("the so-called “peace plan”", "an operation dubbed “Dignity”", "the book “War and
   Peace”"), or around a title-cased phrase, give no quote at all.
 
 Lost marks. Scrapers drop quotation marks, most often the one that opens a paragraph. A
 closing mark with no opening mark before it in its paragraph, followed by a speech cue
-("…vital to Moscow,” he said."), is a quote whose opening mark was lost: it starts at the
+("…matters to Cairo,” he said."), is a quote whose opening mark was lost: it starts at the
 earliest sentence start, going back from the closing mark within the paragraph and at most
 four sentences, before which a sentence holds a quotation mark or an attribution, or the
 paragraph begins. If no such boundary is found the evidence is not clear and no quote is
@@ -33,13 +33,13 @@ for the same person. Repaired quotes carry ``repaired=True``.
 
 Speakers. The speaker phrase's head word is matched to the actor one of whose mentions
 covers it (the actors stage resolves names, descriptions and pronouns); the head, not any
-word of the phrase, so "General Hiftar's commanders" are not Hiftar. What no mention
+word of the phrase, so "General Mansour's officers" are not Mansour. What no mention
 covers is resolved here, conservatively: a name by the one actor with that name or
 surname; a pronoun by the most recent mention of an actor of a compatible kind ("he" a
 person, "it" an organisation or state) outside quoted words, in the same or the three
 previous sentences, preferring sentence subjects and earlier speakers — quoted words are
-skipped, so in "“...,” Mr Bouhlaiga said. Russia promised ..., while General Hiftar
-presented ..., he added." the "he" is Bouhlaiga, not Hiftar; "the general" by the one
+skipped, so in "“...,” Mr Halabi said. Egypt promised ..., while Colonel Darwish
+handed over ..., he added." the "he" is Halabi, not Darwish; "the general" by the one
 actor named with that title. When unsure the speaker is null and ``speaker_text`` keeps
 the words. ``cue`` is the cue as written, lower case ("said", "added", "according to").
 
@@ -114,8 +114,8 @@ _CLOSERS_AFTER = frozenset(".,;:!?)]}—–-…")
 
 # ---------------------------------------------------------------- limits (judgement)
 
-#: Tokens searched on either side of a quote for its attribution ("…,” Akram Bouhlaiga,
-#: one of the general's adjutants, said" is 9 tokens; long appositions reach 20).
+#: Tokens searched on either side of a quote for its attribution ("…,” Samir Odeh, the
+#: colonel's chief of staff, said" is 9 tokens; long appositions reach 20).
 _ATTRIBUTION_WINDOW = 30
 #: Sentences a repaired quote may cover before the evidence for its start is too weak.
 _MAX_REPAIR_SENTENCES = 4
@@ -429,7 +429,7 @@ def attribute_events(
     """Sets ``reported_by`` on events whose anchor lies inside a quote.
 
     An event's anchor (``anchor.event_anchor``) is the word that heads its trigger words:
-    "promised" in "Russia promised to lobby the UN, he added". An event already attributed
+    "promised" in "Turkey promised to press the UN, he added". An event already attributed
     keeps its ``reported_by``. When quotes nest (a partial quote inside an indirect one)
     the innermost quote with a speaker wins.
 
@@ -670,7 +670,7 @@ def _is_mark_token(tok: Token) -> bool:
 
 
 def _left_embedded(ctx: _Context, seg: _Segment) -> bool:
-    """True when a word runs into the opening mark ("to “liberate ...") and is no cue."""
+    """True when a word runs into the opening mark ("to “retake ...") and is no cue."""
     assert seg.open is not None
     j = ctx.index.token_before(seg.open)
     if j < 0:
@@ -1149,7 +1149,7 @@ def _is_boundary(ctx: _Context, n: int) -> bool:
 
 def _is_attribution(ctx: _Context, i: int) -> bool:
     """True for a cue that attributes words: "according to", a speech verb with a
-    subject or a clause ("Mr Bouhlaiga said", "said that ...")."""
+    subject or a clause ("Mr Halabi said", "said that ...")."""
     cue = ctx.cues.get(i)
     if cue is None or cue[0].role == "naming":
         return False

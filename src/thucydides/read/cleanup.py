@@ -1,10 +1,10 @@
 """Cleanup of plain scraped article text: the body, and the noise cut from around it.
 
 Scraped text arrives with the page still clinging to it: a byline, photo captions whose
-credit is glued to their last word ("...in BenghaziABDULLAH DOMA/GETTY IMAGES"), a bio of
-the author, sharing buttons, lists of related links. The HTML extractors do not help once
-the text is plain, so this module cuts that noise by the *shape* of lines and paragraphs,
-never by strings from one site:
+credit is glued to their last word ("...last monthAMINATA COULIBALY/AFP VIA GETTY
+IMAGES"), a bio of the author, sharing buttons, lists of related links. The HTML
+extractors do not help once the text is plain, so this module cuts that noise by the
+*shape* of lines and paragraphs, never by strings from one site:
 
 1. Normalise line endings and whitespace; blank lines split the text into blocks.
 2. Judge each line alone: page chrome (whole-line patterns, kept as data in
@@ -195,7 +195,7 @@ _AGENCY = rf"(?:{_alternation([*_AGENCIES, *(a.upper() for a in _AGENCIES)])})(?
 # ---------------------------------------------------------------- photo credits
 
 # A word of a credit. Capitals may not follow a small letter inside a word, so a credit
-# glued to the caption's last word ("BenghaziABDULLAH") starts where the capitals do.
+# glued to the caption's last word ("monthAMINATA") starts where the capitals do.
 _CAP_WORD = (
     rf"(?:[{_UPPER}][{_UPPER}'’.\-]*(?![{_LOWER}])"
     rf"|[{_UPPER}][{_LOWER}'’.]*(?:-[{_LETTER}][{_LOWER}'’.]*)*)"
@@ -207,7 +207,7 @@ _PARTICLE = (
 _CREDIT_WORD = rf"(?:{_CAP_WORD}|{_PARTICLE}|via|for|of|and|&)"
 _SEGMENT = rf"{_CAP_WORD}(?:\s{_CREDIT_WORD}){{0,5}}"
 _AGENCY_SEGMENT = rf"(?:{_SEGMENT}\s)?{_AGENCY}(?:\s{_CREDIT_WORD}){{0,5}}"
-# "ABDULLAH DOMA/GETTY IMAGES", "REUTERS/Goran Tomasevic/File Photo", "AP Photo/Hussein Malla".
+# "NADIA HAMMOUDI/GETTY IMAGES", "REUTERS/Goran Tomasevic/File Photo", "AP Photo/Hussein Malla".
 _SLASH_CREDIT = (
     rf"(?:(?:{_SEGMENT}\s?/\s?)+{_AGENCY_SEGMENT}(?:\s?/\s?{_SEGMENT})*"
     rf"|{_AGENCY_SEGMENT}(?:\s?/\s?{_SEGMENT})+)"
@@ -326,7 +326,7 @@ _BIO_LEAD_RE = re.compile(rf"^{_BIO_LEAD}")
 _BIO_SENTENCE = re.compile(
     rf"{_BIO_LEAD}(?P<name>{_NAME}),?\s+(?:is|was|has been|writes|reports|covers|works)(?![\w])"
 )
-# "Bel TrewCairo-based Middle East reporter": the name glued to the bio's first word.
+# "Helen MarshDakar-based West Africa correspondent": the name glued to the bio's first word.
 _GLUE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
 _BIO_GLUED = re.compile(
     rf"{_BIO_LEAD}(?P<name>{_GLUE_WORD}(?:\s{_GLUE_WORD}){{1,3}})(?=[{_UPPER}][{_LOWER}])"
@@ -718,9 +718,9 @@ def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
 def _bio_name(text: str, authors: list[str], *, about: bool = False) -> str | None:
     """The name a bio paragraph is about ("" if it names none); None if it is no bio.
 
-    A paragraph is a bio when it opens with a byline's author ("Bel TrewCairo-based...",
+    A paragraph is a bio when it opens with a byline's author ("Helen MarshDakar-based...",
     "Jane Doe is..."), or with a name followed by "is/was..." or glued to the next word,
-    and speaks of a writer's trade ("correspondent", "Cairo-based", "covers"). Under an
+    and speaks of a writer's trade ("correspondent", "Dakar-based", "covers"). Under an
     "About the author" heading (``about``) the trade need not be named.
     """
     if _word_count(text) > _BIO_MAX_WORDS:

@@ -12,7 +12,7 @@ all over the plain records of the parse and dict look-ups in the knowledge base:
    place role ("in Tripoli") is a place that tells a country, not an actor; a country's
    name stays a mention of the state even there ("fighting in Libya"), as PLOVER codes
    such countries as recipients ("lifted the curfew in Montenegro").
-2. **Links.** Appositions ("Gennady Gatilov, Russia's deputy foreign minister"), relative
+2. **Links.** Appositions ("Emre Kaplan, Turkey's deputy defence minister"), relative
    pronouns ("Hiftar, who ..."), possessors and "of/for/loyal to" complements that make a
    mention belong to a *principal* ("his men", "a spokesman for the general").
 3. **Clusters**, in text order: the same country, known actor, surname, organisation name
@@ -24,7 +24,7 @@ all over the plain records of the parse and dict look-ups in the knowledge base:
    nearest compatible subject of the sentence, else of the sentences before.
 4. **Attributes.** Country and sector from the knowledge files, else from the text:
    demonyms and possessors ("Hungarian officials", "Russia's deputy foreign minister"),
-   titles, the principal ("one of the general's adjutants" → the general's country and
+   titles, the principal ("one of the colonel's adjutants" → the colonel's country and
    MIL; not for an ally, rival or counterpart: "Israel's militia ally"), "in X"
    complements, toponyms the knowledge files do not name but the gazetteer places in a
    country (``places``: "Darfur rebels", "the governor of the Tyumen region"; a weaker hint

@@ -190,7 +190,7 @@ def cluster_name(st: ResolverState, m: Mention) -> None:
 
 
 def acronym_alias(st: ResolverState, m: Mention, c: Cluster) -> None:
-    """Registers "GNA" for "the Government of National Accord (GNA)"."""
+    """Registers "GNU" for "the Government of National Unity (GNU)"."""
     j = m.last + 1
     toks = st.toks
     if j + 2 < len(toks) and lower(toks[j]) == "(" and lower(toks[j + 2]) == ")":

@@ -180,7 +180,7 @@ def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
 
 
 def indefinite_before(st: ResolverState, i: int) -> bool:
-    """ "If anyone wants to help, they should ...": "they" is the indefinite's."""
+    """ "If anyone wishes to help, they must ...": "they" is the indefinite's."""
     s = st.parsed.sentences[st.sent_of[i]]
     return any(lower(st.toks[k]) in INDEFINITE_PRONOUN for k in range(s.token_start, i))
 

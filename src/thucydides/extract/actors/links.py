@@ -1,4 +1,4 @@
-"""Pass 2, links: appositions ("Gennady Gatilov, Russia's deputy foreign minister"),
+"""Pass 2, links: appositions ("Emre Kaplan, Turkey's deputy defence minister"),
 relative pronouns ("Hiftar, who ...") and principals ("his men") point each mention at
 the mention it is, or belongs to.
 """
@@ -18,7 +18,7 @@ def link_mentions(st: ResolverState) -> None:
         if m.link is None and tok.dep == "appos" and tok.head != tok.i:
             lo, hi = sorted((tok.head, m.head))
             if any(lower(toks[k]) in NEGATION for k in range(lo, hi + 1)):
-                continue  # "help the people, not Hiftar"
+                continue  # "feed the farmers, not Karimov"
             target = mention_at(st, tok.head)
             if target is not None and target is not m and compatible_appos(m, target):
                 m.link = target.head

@@ -1,5 +1,5 @@
 """Pass 1b, descriptions: noun phrases headed by a role noun ("the general", "his men",
-"one of the general's adjutants", "forces loyal to the GNA"), with the countries, the
+"one of the colonel's adjutants", "forces loyal to the GNA"), with the countries, the
 principal and the named group their words state.
 """
 
@@ -99,7 +99,7 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
     if not det and any(toks[c].dep == "case" for c in st.children[i]):
         k = first - 1
         if k >= 0 and toks[k].dep == "det" and toks[k].head == t.head:
-            first, det = k, lower(toks[k])  # "the general's adjutants": the general
+            first, det = k, lower(toks[k])  # "the colonel's adjutants": the colonel
     m = Mention(first, last, i, "nominal", kind, plural=plural, role=role)
     m.role_words = role_words(role, rt)
     m.definite = det in DEFINITE_DETERMINER or any(

@@ -22,7 +22,7 @@ PLURAL_PRONOUN = _CLASSES["PLURAL_PRONOUN"]
 #: the third-person pronouns that make a pronoun mention
 PRONOUNS = MALE_PRONOUN | FEMALE_PRONOUN | THING_PRONOUN | PLURAL_PRONOUN
 RELATIVE_PRONOUN = _CLASSES["RELATIVE_PRONOUN"]
-#: "If anyone wants to help, they should ...": "they" is nobody in the text.
+#: "If anyone wishes to help, they must ...": "they" is nobody in the text.
 INDEFINITE_PRONOUN = _CLASSES["INDEFINITE_PRONOUN"]
 #: Adjectives that put a group outside the country its story is about.
 FOREIGN = _CLASSES["FOREIGN"]
@@ -52,7 +52,7 @@ ARMED_BODY = _CLASSES["ARMED_BODY"]
 FORMER_MARKER = _CLASSES["FORMER_MARKER"]
 #: Prefixes that take a country's name out of its phrase: "an anti-Syria journalist".
 STANCE_PREFIX = _CLASSES["STANCE_PREFIX"]
-#: An apposition across a negation is no identity: "help the people, not Hiftar".
+#: An apposition across a negation is no identity: "feed the farmers, not Karimov".
 NEGATION = _CLASSES["NEGATION"]
 #: Determiners of a description that refers back: "the general".
 DEFINITE_DETERMINER = _CLASSES["DEFINITE_DETERMINER"]

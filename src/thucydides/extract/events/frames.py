@@ -70,7 +70,7 @@ def link(st: SentenceState, trig: dict[int, Trigger]) -> None:
         ):
             inf.governor, inf.relation = w, "content"
             w.governed.append(inf)
-    # "wants to reinforce and train the army": a conjunct shares its partner's governor
+    # "wants to equip and train the police": a conjunct shares its partner's governor
     for t in sorted(trig.values(), key=lambda x: x.i):
         partner = trig.get(st.tok[t.i].head)
         if t.governor is None and st.tok[t.i].dep == "conj" and partner is not None:

@@ -34,7 +34,7 @@ REJECT = Coding("REJECT", None, (), "120")
 
 def resolve(st: SentenceState, t: Trigger, depth: int = 0) -> list[Draft]:
     """Codes trigger ``t`` and what it governs: one result, or one per governed event
-    for words that pass events on ("wants to reinforce and train")."""
+    for words that pass events on ("wants to equip and train")."""
     frames = t.row.frames
     governed = sorted(t.governed, key=lambda g: abs(g.i - t.i))
     own = t.row.coding
