@@ -77,7 +77,8 @@ class EventTypes:
 
     @classmethod
     def default(cls) -> EventTypes:
-        """Our packaged policy, loaded once per process."""
+        """Our packaged policy, loaded once per process: the one ``Knowledge.event_types``
+        holds."""
         return _default()
 
     def targets_place(self, event: str, mode: str | None) -> bool:

@@ -104,7 +104,8 @@ class Recodings:
 
     @classmethod
     def default(cls) -> Recodings:
-        """Our packaged steps, loaded once per process."""
+        """Our packaged steps, loaded once per process: the ones ``Knowledge.recodings``
+        holds."""
         return _default()
 
     def __getitem__(self, step: str) -> Recoding:

@@ -62,7 +62,7 @@ class WordClasses:
 
     @classmethod
     def default(cls) -> WordClasses:
-        """Our packaged classes, loaded once per process."""
+        """Our packaged classes, loaded once per process: the ones ``Knowledge.words`` holds."""
         return _default()
 
     def __getitem__(self, name: str) -> frozenset[str]:
