@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from thucydides.config import Options
 from thucydides.errors import ConfigError
+from thucydides.knowledge import DATA, Knowledge
 from thucydides.knowledge.actors import (
     DEFAULT_FILES,
     KnowledgeBase,
@@ -320,3 +322,81 @@ def test_packaged_plover_agents_match_their_source(tmp_path: Path) -> None:
 def test_imported_media_roles_are_bodies() -> None:
     roles = {r.phrase: r for r in import_petrarch_agents(NGEC_AGENTS)}
     assert roles["website"].kind == "organization"
+
+
+# ---------------------------------------------------------------- one object, one fingerprint
+
+_LEXICON = "shell\tVERB\tASSAULT\nblockade\tVERB\tCOERCE\n"
+_ACTORS = (
+    "name\taliases\tkind\tcountry\tsector\tcode\thome\n"
+    "Zorgon Front\tZorgon Front|ZF\tgroup\tLBY\tREB\t\t\n"
+    "Wagner Group\tWagner\tgroup\tRUS\tMIL\t\t\n"
+)
+
+
+def _user_options(folder: Path) -> Options:
+    """Options naming a user lexicon and actor table written to ``folder``."""
+    folder.mkdir(exist_ok=True)
+    (folder / "mine.tsv").write_text(_LEXICON, encoding="utf-8")
+    (folder / "actors.tsv").write_text(_ACTORS, encoding="utf-8")
+    return Options(lexicons=(str(folder / "mine.tsv"),), knowledge=(str(folder / "actors.tsv"),))
+
+
+def test_the_same_files_give_the_same_fingerprint(tmp_path: Path) -> None:
+    options = _user_options(tmp_path / "a")
+    first = Knowledge.load(options)
+    assert Knowledge.load(options).fingerprint == first.fingerprint
+    assert Knowledge.fingerprint_for(options) == first.fingerprint  # without loading
+    # the same contents elsewhere on disk: the same knowledge
+    assert Knowledge.load(_user_options(tmp_path / "b")).fingerprint == first.fingerprint
+    # ours alone: other knowledge
+    assert Knowledge.load(Options()).fingerprint != first.fingerprint
+
+
+def test_one_changed_row_of_a_user_lexicon_or_actor_table_changes_the_fingerprint(
+    tmp_path: Path,
+) -> None:
+    options = _user_options(tmp_path)
+    first = Knowledge.load(options).fingerprint
+    lexicon, actors = Path(options.lexicons[0]), Path(options.knowledge[0])
+    lexicon.write_text(_LEXICON.replace("COERCE", "SANCTION"), encoding="utf-8")
+    second = Knowledge.load(options).fingerprint
+    actors.write_text(_ACTORS.replace("\tMIL\t", "\tREB\t"), encoding="utf-8")
+    third = Knowledge.load(options).fingerprint
+    assert len({first, second, third}) == 3
+    assert Knowledge.fingerprint_for(options) == third
+
+
+def test_the_fingerprint_covers_every_packaged_knowledge_file() -> None:
+    """A new table under data/actors, data/lexicon or data/rules cannot be left out."""
+    tables = {
+        p.relative_to(DATA).as_posix()
+        for folder in ("actors", "lexicon", "rules")
+        for p in (DATA / folder).glob("*.tsv")
+    }
+    names = {f.name for f in Knowledge.load(Options()).files}
+    assert tables | {"places/supplement.tsv"} == names
+
+
+def test_knowledge_holds_the_defaults_the_stages_read() -> None:
+    from thucydides.knowledge.event_types import EventTypes
+    from thucydides.knowledge.gazetteer import default_gazetteer
+    from thucydides.knowledge.recoding import Recodings
+    from thucydides.knowledge.words import WordClasses
+
+    k = Knowledge.load(Options())
+    assert k.actors is default_knowledge()
+    assert k.words is WordClasses.default()
+    assert k.event_types is EventTypes.default()
+    assert k.recodings is Recodings.default()
+    assert k.gazetteer is default_gazetteer()  # loaded on first use
+
+
+def test_the_resume_fingerprint_changes_with_a_user_actor_table(tmp_path: Path) -> None:
+    from thucydides.batch.fingerprint import coder_fingerprint
+
+    options = _user_options(tmp_path)
+    first = coder_fingerprint(options)
+    assert coder_fingerprint(options) == first
+    Path(options.knowledge[0]).write_text(_ACTORS.replace("RUS", "UKR"), encoding="utf-8")
+    assert coder_fingerprint(options) != first

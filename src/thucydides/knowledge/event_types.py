@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from .lexicon import QUAD
+from .tables import read_rule_table
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "event-types.tsv"
 COLUMNS = ("id", "type", "needs_recipient", "threatenable", "refusable", "place_recipient",
@@ -76,7 +77,8 @@ class EventTypes:
 
     @classmethod
     def default(cls) -> EventTypes:
-        """Our packaged policy, loaded once per process."""
+        """Our packaged policy, loaded once per process: the one ``Knowledge.event_types``
+        holds."""
         return _default()
 
     def targets_place(self, event: str, mode: str | None) -> bool:
@@ -116,29 +118,9 @@ def read_event_types(path: str | Path) -> list[EventTypePolicy]:
     Raises:
         ConfigError: the file is missing, has no header, or a line is malformed.
     """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f'Event-type file "{path}" cannot be read: {exc.strerror}.') from exc
     rows: list[EventTypePolicy] = []
-    header_seen = False
     seen: set[str] = set()
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{path.name}:{n}"
-        cols = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            if tuple(cols) != COLUMNS:
-                raise ConfigError(
-                    f"{where}: the first line that is no comment must be the header "
-                    f"{chr(9).join(COLUMNS)!r} (tab-separated)."
-                )
-            header_seen = True
-            continue
-        if len(cols) != len(COLUMNS):
-            raise ConfigError(f"{where}: {len(cols)} columns, expected {len(COLUMNS)}.")
+    for where, cols in read_rule_table(path, COLUMNS, "Event-type file"):
         row_id, kind, needs, threat, refuse, place, moved, domestic, source, example, counter = cols
         if kind not in QUAD:
             raise ConfigError(

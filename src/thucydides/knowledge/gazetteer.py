@@ -337,7 +337,8 @@ def default_cache_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def default_gazetteer() -> GeoNamesGazetteer:
-    """The packaged gazetteer, loaded once per process on first use."""
+    """The packaged gazetteer, loaded once per process on first use: the one
+    ``Knowledge.gazetteer`` holds."""
     return GeoNamesGazetteer()
 
 

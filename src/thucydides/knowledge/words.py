@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
+from .tables import read_rule_table
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "word-classes.tsv"
 COLUMNS = ("id", "class", "words", "source", "example", "not")
@@ -61,7 +62,7 @@ class WordClasses:
 
     @classmethod
     def default(cls) -> WordClasses:
-        """Our packaged classes, loaded once per process."""
+        """Our packaged classes, loaded once per process: the ones ``Knowledge.words`` holds."""
         return _default()
 
     def __getitem__(self, name: str) -> frozenset[str]:
@@ -95,29 +96,9 @@ def read_word_classes(path: str | Path) -> list[WordClass]:
     Raises:
         ConfigError: the file is missing, has no header, or a line is malformed.
     """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f'Word-class file "{path}" cannot be read: {exc.strerror}.') from exc
     rows: list[WordClass] = []
-    header_seen = False
     seen: set[str] = set()
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{path.name}:{n}"
-        cols = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            if tuple(cols) != COLUMNS:
-                raise ConfigError(
-                    f"{where}: the first line that is no comment must be the header "
-                    f"{chr(9).join(COLUMNS)!r} (tab-separated)."
-                )
-            header_seen = True
-            continue
-        if len(cols) != len(COLUMNS):
-            raise ConfigError(f"{where}: {len(cols)} columns, expected {len(COLUMNS)}.")
+    for where, cols in read_rule_table(path, COLUMNS, "Word-class file"):
         row_id, name, words, source, example, counter = cols
         if not name.isupper() or not name.replace("_", "").isalnum():
             raise ConfigError(f"{where}: class name {name!r} must be upper case (A-Z, _).")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 
 from ...knowledge.event_types import EventTypes
-from ...knowledge.lexicon import QUAD, Coding, compose
+from ...knowledge.lexicon import QUAD, Coding
+from ...knowledge.recoding import Recodings
 from ...knowledge.words import WordClasses
 from ...records import Event, Span
 from .explain import found_paths
@@ -25,7 +26,7 @@ from .recipients import (
     targets_place,
     unresolved_party,
 )
-from .resolve import REJECT, licensed, resolve
+from .resolve import licensed, resolve
 from .state import Draft, Found, SentenceState
 from .triggers import find_triggers
 
@@ -38,7 +39,9 @@ _DEFINITE = _WORDS["DEFINITE_DETERMINER"]
 #: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
 #: MOBILIZE: "joint military operations are coded as COOPERATE").
 _EXERCISE = _WORDS["EXERCISE"]
-_THREATEN = Coding("THREATEN", None, (), "130")
+#: The recoding steps (``data/rules/recoding.tsv``): the coding each gives is data, the
+#: condition under which it applies a check here, looked up by the row's name.
+_RECODINGS = Recodings.default()
 
 
 def code_sentence(st: SentenceState) -> list[Found]:
@@ -72,7 +75,6 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
         inside, main = conditional(st, c.anchor)
         own_word = bool(reported and reported in c.actor) or c.own_intent
         coding = c.coding
-        step = ""
         hypothetical = (
             c.hypothetical
             or inside
@@ -80,28 +82,25 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
             or st.doc.low[st.sent.token_end - 1] == "?"
         )
         negated = c.negated
-        if (
+        # the modality recodings (data/rules/recoding.tsv): the first row that holds
+        future = c.future and not c.committed
+        refused = (
             c.future
             and (c.will or not c.committed)
             and negated
-            and coding.event in _TYPES.refusable
             and (reported is None or reported in c.actor)
-        ):
-            # "will not accept any more refugees": a refusal, which did happen
-            coding = compose("reject", REJECT, coding, generic=True)
-            negated, c.future = False, False
-            step = "recode:refusal"
-        elif c.future and not c.committed:
-            if coding.event in _TYPES.threatenable and own_word:
-                coding = compose("threat", _THREATEN, coding, generic=True)
-                step = "recode:future-threat"
-            elif coding.event != "RETREAT" or own_word:
-                # PLOVER manual: future cooperation is AGREE, an announced retreat
-                # CONCEDE; a retreat merely reported as coming stays RETREAT
-                coding = compose("intent", None, coding, generic=True)
-                step = "recode:future-intent"
-        if step and coding != c.coding:
-            c.rules.append(step)
+        )
+        recoding = _RECODINGS.first(
+            coding.event,
+            {"refused-future": refused, "announced-future": future and own_word, "future": future},
+        )
+        if recoding is not None:
+            coding = recoding.apply(coding)
+            if recoding.condition == "refused-future":
+                # "will not accept any more refugees": a refusal, which did happen
+                negated, c.future = False, False
+            if coding != c.coding:
+                c.rules.append(recoding.rule)
         coding, step = refine(st, c, coding)
         if step:
             c.rules.append(step)
@@ -149,20 +148,19 @@ def refine(st: SentenceState, c: Draft, coding: Coding) -> tuple[Coding, str]:
     Notes:
         A bombing by a state or its forces is an air raid (ASSAULT aerial, CAMEO 195),
         by anyone else a planted bomb (explosives, 183). A military exercise held by two
-        or more actors is COOPERATE (PLOVER manual, MOBILIZE).
+        or more actors is COOPERATE (PLOVER manual, MOBILIZE). The codings are rows of
+        ``data/rules/recoding.tsv`` (state-bombing, joint-exercise); here are their
+        conditions.
     """
     actors = [st.doc.actors[a] for a in c.actor if a in st.doc.actors]
-    if (
+    state_bomb = (
         coding.cameo == "183"
         and coding.mode == "explosives"
         and any(a.kind == "state" or (a.sector or "") in ("GOV", "MIL") for a in actors)
-    ):
-        return Coding("ASSAULT", "aerial", ("military",), "195"), "recode:state-bombing"
-    if coding.event == "MOBILIZE" and c.trigger_lemma in _EXERCISE:
-        countries = {a.country or a.id for a in actors}
-        if len(countries) >= 2:
-            return Coding("COOPERATE", None, ("military",), "062"), "recode:joint-exercise"
-    return coding, ""
+    )
+    joint = c.trigger_lemma in _EXERCISE and len({a.country or a.id for a in actors}) >= 2
+    step = _RECODINGS.first(coding.event, {"state-bomb": state_bomb, "joint-exercise": joint})
+    return (step.apply(coding), step.rule) if step is not None else (coding, "")
 
 
 def definite(st: SentenceState, c: Draft) -> bool:

@@ -6,6 +6,7 @@ to be reported (``licensed``).
 from __future__ import annotations
 
 from ...knowledge.lexicon import Coding, compose
+from ...knowledge.recoding import Recodings
 from ...knowledge.words import WordClasses
 from .clauses import argument, happens
 from .modality import set_flags
@@ -29,7 +30,8 @@ _AGENT_PRONOUNS = _WORDS["AGENT_PRONOUN"]
 _SOURCE_PREPS = _WORDS["SOURCE_PREP"]
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
-REJECT = Coding("REJECT", None, (), "120")
+#: The recoding steps (``data/rules/recoding.tsv``); the conditions are checked here.
+_RECODINGS = Recodings.default()
 
 
 def resolve(st: SentenceState, t: Trigger, depth: int = 0) -> list[Draft]:
@@ -106,11 +108,14 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
             c.weight = min(c.weight, _WEAK - 0.05)
         return c
     generic = own.cameo is None or (len(own.cameo) == 3 and own.cameo.endswith("0"))
-    if frame == "commit" and content.negated:
+    step = _RECODINGS.first(
+        content.coding.event, {"vowed-not": frame == "commit" and content.negated}
+    )
+    if step is not None:
         # "vowed not to return the Golan": a refusal
-        c.coding = compose("reject", REJECT, content.coding, generic=True)
+        c.coding = step.apply(content.coding)
         c.committed, c.future = False, False
-        c.rules += [*content.rules, "recode:vow-not"]
+        c.rules += [*content.rules, step.rule]
     else:
         c.coding = compose(frame, own, content.coding, generic=generic)
         c.rules += content.rules
@@ -264,10 +269,11 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
         c.future = True
         c.own_intent = c.own_intent or "intent" in frames
     if "prepare" in frames:
-        if c.coding.event == "ASSAULT":
+        step = _RECODINGS.first(c.coding.event, {"prepared": True})
+        if step is not None:
             # preparing an attack is a military move short of force (PLOVER MOBILIZE)
-            c.coding = Coding("MOBILIZE", "troops", ("military",), "154")
-            c.rules.append("recode:prepared-attack")
+            c.coding = step.apply(c.coding)
+            c.rules.append(step.rule)
         else:
             c.future, c.own_intent = True, True
     if "wish" in frames:
