@@ -37,3 +37,19 @@ def test_the_packaged_table_covers_every_raw_score() -> None:
     assert table.rows[0].raw_from == 0.0 and table.rows[-1].raw_to == 1.0
     for a, b in zip(table.rows, table.rows[1:], strict=False):
         assert round(b.raw_from - a.raw_to, 2) == 0.01  # contiguous on the 0.01 grid
+
+
+def test_the_fit_pools_adjacent_violators_and_small_blocks() -> None:
+    from benchmarks.calibrate import fit, to_table
+
+    points = [(0.1, False), (0.2, True), (0.3, False), (0.4, True), (0.4, True)]
+    # 0.2 (right) then 0.3 (wrong) violate the order: pooled into one block of rate 1/2
+    assert [(b.lo, b.hi, b.rate) for b in fit(points, min_block=1)] == [
+        (0.1, 0.1, 0.0),
+        (0.2, 0.3, 0.5),
+        (0.4, 0.4, 1.0),
+    ]
+    # blocks under two events join a neighbour; the map stays monotone
+    table = to_table(fit(points, min_block=2), "test")
+    assert [(r.raw_from, r.raw_to) for r in table.rows] == [(0.0, 0.39), (0.4, 1.0)]
+    assert [r.calibrated for r in table.rows] == [0.33, 1.0]
