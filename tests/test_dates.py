@@ -388,18 +388,24 @@ BACKGROUND = [
 ]
 
 
+def _dated(parser: Parser, text: str, trigger: str, published: str | None) -> EventDate:
+    """The date ``date_events`` gives the one event of ``text`` whose trigger is ``trigger``."""
+    parsed = parser.parse(text)
+    event = Event("E1", "X", Span(0, len(parsed.text), parsed.text), trigger)
+    found = find_time_expressions(parsed, published)
+    (dated,) = date_events([event], parsed, found, published)
+    return dated.date
+
+
 @pytest.mark.parametrize(("text", "trigger", "basis"), BACKGROUND)
 def test_background_events_get_no_publication_date(
     parser: Parser, text: str, trigger: str, basis: str
 ) -> None:
-    parsed = parser.parse(text)
-    event = Event("E1", "X", Span(0, len(parsed.text), parsed.text), trigger)
-    (dated,) = date_events([event], parsed, find_time_expressions(parsed, PUB), PUB)
-    assert dated.date.basis == basis
+    found = _dated(parser, text, trigger, PUB)
     if basis == "unknown":
-        assert dated.date == EventDate(basis="unknown")
+        assert found == EventDate(basis="unknown")
     else:
-        assert dated.date == EventDate(PUB, PUB, None, "publication", "day")
+        assert found == EventDate(PUB, PUB, None, "publication", "day")
 
 
 @pytest.mark.parametrize(
@@ -417,14 +423,9 @@ def test_background_events_get_no_publication_date(
 def test_a_background_event_keeps_its_own_expression(
     parser: Parser, text: str, trigger: str, expected: EventDate
 ) -> None:
-    parsed = parser.parse(text)
-    event = Event("E1", "X", Span(0, len(parsed.text), parsed.text), trigger)
-    (dated,) = date_events([event], parsed, find_time_expressions(parsed, PUB), PUB)
-    assert dated.date == expected
+    assert _dated(parser, text, trigger, PUB) == expected
 
 
 def test_earlier_this_year_without_a_publication_date_has_no_range(parser: Parser) -> None:
-    parsed = parser.parse("Earlier this year the rebels had seized the town.")
-    event = Event("E1", "X", Span(0, len(parsed.text), parsed.text), "had seized")
-    (dated,) = date_events([event], parsed, find_time_expressions(parsed, None), None)
-    assert dated.date == EventDate(None, None, "Earlier this year", "expression", None)
+    found = _dated(parser, "Earlier this year the rebels had seized the town.", "had seized", None)
+    assert found == EventDate(None, None, "Earlier this year", "expression", None)
