@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -318,3 +320,79 @@ def test_the_demo_codes_the_packaged_sample_article_first() -> None:
     assert [Path(p).name for p in paths] == ["sample-article.txt", "voa_stories.jsonl"]
     assert Path(paths[0]).read_text(encoding="utf-8") == SAMPLE_ARTICLE.read_text(encoding="utf-8")
     assert all(Path(p).is_file() for p in paths)
+
+
+# ---------------------------------------------------------------- --min-confidence
+
+
+def _scored_store(tmp_path) -> str:
+    """A store of one hand-built article with three events of confidence 0.1, 0.2, 0.3."""
+    from thucydides.records import Actor, ArticleRecord, Event, Source, Span
+    from thucydides.store import open_store
+
+    text = "France attacked Mali. France met Mali. France criticized Mali."
+    actors = (Actor("A1", "France", "state", "FRA"), Actor("A2", "Mali", "state", "MLI"))
+    events = tuple(
+        Event(
+            f"E{k}",
+            kind,
+            Span(0, len(text), text),
+            verb,
+            actor=("A1",),
+            recipient=("A2",),
+            confidence=score,
+        )  # fmt: skip
+        for k, (kind, verb, score) in enumerate(
+            [("ASSAULT", "attacked", 0.1), ("CONSULT", "met", 0.2), ("ACCUSE", "criticized", 0.3)],
+            1,
+        )
+    )
+    record = ArticleRecord("m1", Source(published="2020-05-01"), text, actors=actors,
+                           events=events)  # fmt: skip
+    db = str(tmp_path / "scored.db")
+    with open_store(db) as store:
+        store.upsert(record)
+    return db
+
+
+@pytest.mark.parametrize(("least", "kept"), [("0", 3), ("0.2", 2), ("0.25", 1), ("1", 0)])
+def test_events_min_confidence_keeps_events_at_or_above_it(tmp_path, capsys, least, kept) -> None:
+    db = _scored_store(tmp_path)
+    assert main(["events", "--db", db, "--format", "jsonl", "--min-confidence", least]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == kept
+    assert all(float(r["confidence"]) >= float(least) for r in rows)
+
+
+def test_export_min_confidence_filters_rows(tmp_path, capsys) -> None:
+    db = _scored_store(tmp_path)
+    assert main(["export", "--db", db, "--format", "csv", "--min-confidence", "0.15"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert sorted(r["event"] for r in rows) == ["ACCUSE", "CONSULT"]
+
+
+def test_code_min_confidence_drops_events_from_the_printed_records(corpus, capsys) -> None:
+    main(["code", str(corpus / "a.txt"), "--quiet"])
+    every = json.loads(capsys.readouterr().out)["events"]
+    assert every, "the body codes events"
+    least = max(e["confidence"] for e in every)
+    main(["code", str(corpus / "a.txt"), "--quiet", "--min-confidence", str(least)])
+    kept = json.loads(capsys.readouterr().out)["events"]
+    assert kept == [e for e in every if e["confidence"] >= least]
+
+
+@pytest.mark.parametrize("command", [["code", "x.txt"], ["events"], ["export", "--format", "csv"]])
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high", "nan"])
+def test_a_min_confidence_outside_zero_to_one_is_a_usage_error(command, value, capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([*command, "--min-confidence", value])
+    assert exc.value.code == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_the_store_query_refuses_a_min_confidence_outside_zero_to_one() -> None:
+    from thucydides.errors import ConfigError
+    from thucydides.store import EventQuery
+
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        EventQuery(min_confidence=1.2)

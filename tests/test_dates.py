@@ -265,8 +265,9 @@ SAMPLE_EVENTS = [
     ("accused", "Algeria accused", "Monday"),
     ("recalled its ambassador", "recalled its ambassador", "last month"),
     ("had ambushed", "had ambushed", "Sunday"),
-    # "said last month that it had delivered": the expression dates the speaking
-    ("had delivered food", "had delivered food", None),
+    # "said last month that it had delivered": the expression dates the speaking, and
+    # the past perfect says the delivery came before it: no date (see BACKGROUND)
+    ("had delivered food", "had delivered food", "unknown"),
     ("will meet", "will meet next week", "next week"),
     ("is preparing to supply", "Turkey is preparing", None),
 ]
@@ -306,7 +307,9 @@ def test_sample_events_with_publication_date(
     by_text = {x.text: x for x in found}
     dated = date_events(sample_events, sample, found, SAMPLE_PUBLISHED)
     for event, (_, _, expected) in zip(dated, SAMPLE_EVENTS, strict=True):
-        if expected is None:
+        if expected == "unknown":
+            assert event.date == EventDate(basis="unknown"), event.id
+        elif expected is None:
             assert event.date == EventDate(
                 SAMPLE_PUBLISHED, SAMPLE_PUBLISHED, None, "publication", "day"
             ), event.id
@@ -325,8 +328,9 @@ def test_sample_events_without_publication_date(
     assert by_id["E1"] == EventDate(None, None, "last week", "expression", None)
     assert by_id["E3"] == EventDate("2020-01-01", "2020-12-31", "2020", "expression", "year")
     assert by_id["E9"] == EventDate(None, None, "Sunday", "expression", None)
-    assert by_id["E10"] == EventDate()  # no expression, no publication date: all null
-    assert by_id["E12"] == EventDate()
+    # no expression, no publication date: the range is null and the basis says so
+    assert by_id["E10"] == EventDate(basis="unknown")
+    assert by_id["E12"] == EventDate(basis="unknown")
 
 
 def test_single_event_takes_a_loose_expression_of_its_sentence(parser: Parser) -> None:
@@ -361,4 +365,67 @@ def test_trigger_not_found_falls_back_to_publication(parser: Parser) -> None:
     (dated,) = date_events([event], parsed, (), PUB)
     assert dated.date == EventDate(PUB, PUB, None, "publication", "day")
     (undated,) = date_events([event], parsed, (), None)
-    assert undated.date == EventDate()
+    assert undated.date == EventDate(basis="unknown")
+
+
+# ---------------------------------------------------------------- background events
+
+BACKGROUND = [
+    # (sentence, trigger, expected basis): background gets no publication date
+    ("The rebels had seized the town before the army arrived.", "had seized", "unknown"),
+    ("The town had been captured by the rebels.", "had been captured", "unknown"),
+    ("General Diallo, who took power in a coup, met the envoy.", "took power", "unknown"),
+    ("The senator, who criticized the treaty, met the envoy.", "criticized", "unknown"),
+    ("The two leaders had previously met in Geneva.", "had previously met", "unknown"),
+    ("The army previously attacked the town.", "attacked", "unknown"),
+    # news: the publication date
+    ("General Diallo, who took power in a coup, met the envoy.", "met", "publication"),
+    ("The rebels seized the town.", "seized", "publication"),
+    ("The rebels have seized the town.", "have seized", "publication"),
+    ("Hiftar, who is waging war on the government, met the envoy.", "is waging", "publication"),
+    ("The attack, which killed five soldiers, shocked the capital.", "killed", "publication"),
+    ("The rebels had to leave the town.", "had to leave", "publication"),
+]
+
+
+def _dated(parser: Parser, text: str, trigger: str, published: str | None) -> EventDate:
+    """The date ``date_events`` gives the one event of ``text`` whose trigger is ``trigger``."""
+    parsed = parser.parse(text)
+    event = Event("E1", "X", Span(0, len(parsed.text), parsed.text), trigger)
+    found = find_time_expressions(parsed, published)
+    (dated,) = date_events([event], parsed, found, published)
+    return dated.date
+
+
+@pytest.mark.parametrize(("text", "trigger", "basis"), BACKGROUND)
+def test_background_events_get_no_publication_date(
+    parser: Parser, text: str, trigger: str, basis: str
+) -> None:
+    found = _dated(parser, text, trigger, PUB)
+    if basis == "unknown":
+        assert found == EventDate(basis="unknown")
+    else:
+        assert found == EventDate(PUB, PUB, None, "publication", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # an expression of its own still dates a background event
+        ("The president, who took power in 2019, met the envoy.", "took power",
+         EventDate("2019-01-01", "2019-12-31", "2019", "expression", "year")),
+        ("The rebels had seized the town in 2019.", "had seized",
+         EventDate("2019-01-01", "2019-12-31", "2019", "expression", "year")),
+        ("Earlier this year the rebels had seized the town.", "had seized",
+         EventDate("2017-01-01", PUB, "Earlier this year", "expression", "range")),
+    ],
+)  # fmt: skip
+def test_a_background_event_keeps_its_own_expression(
+    parser: Parser, text: str, trigger: str, expected: EventDate
+) -> None:
+    assert _dated(parser, text, trigger, PUB) == expected
+
+
+def test_earlier_this_year_without_a_publication_date_has_no_range(parser: Parser) -> None:
+    found = _dated(parser, "Earlier this year the rebels had seized the town.", "had seized", None)
+    assert found == EventDate(None, None, "Earlier this year", "expression", None)

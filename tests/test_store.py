@@ -353,6 +353,21 @@ def test_events_lists_all_by_date_with_names(filled: Store) -> None:
     assert rows[1].date is None and rows[1].reported_by is None
 
 
+@pytest.mark.parametrize(
+    ("least", "expected"),
+    [
+        (0.0, [("hiftar", "E1"), ("hiftar", "E2"), ("hiftar", "E3"), ("iran", "E1")]),
+        (0.8, [("hiftar", "E1"), ("hiftar", "E2"), ("iran", "E1")]),
+        (0.87, [("hiftar", "E1"), ("hiftar", "E2")]),
+        (0.95, []),
+    ],
+)
+def test_events_min_confidence_keeps_events_at_or_above_it(
+    filled: Store, least: float, expected: list[tuple[str, str]]
+) -> None:
+    assert ids(filled.events(EventQuery(min_confidence=least))) == expected
+
+
 def test_event_with_compound_actor_keeps_record_order(store: Store) -> None:
     r = hiftar_record()
     e = dataclasses.replace(r.events[1], actor=("A3", "A1"), recipient=("A2",))

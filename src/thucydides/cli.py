@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -88,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead of the records, print per event its trigger, the rules that made it "
         "(Event.rule) and the dependency path to its actor and recipient",
     )
+    _add_min_confidence_arg(
+        code,
+        "leave out of the printed records the events whose confidence is below X (0 to 1); "
+        "a store filled by ingest keeps every event, whatever its confidence",
+    )
     code.set_defaults(run=cmd_code)
 
     ingest = sub.add_parser(
@@ -127,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--since", type=_iso_date, help="first date, YYYY-MM-DD")
     events.add_argument("--until", type=_iso_date, help="last date, YYYY-MM-DD")
     events.add_argument("--limit", type=int, help="at most this many rows")
+    _add_min_confidence_arg(events, "list only events whose confidence is X or more (0 to 1)")
     events.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     events.set_defaults(run=cmd_events)
 
@@ -268,6 +275,29 @@ def _positive_int(value: str) -> int:
     raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
 
 
+def _add_min_confidence_arg(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--min-confidence",
+        type=_share,
+        metavar="X",
+        help=f"{what}. Confidence is calibrated on the dev set: about the share of such "
+        "events that are right (docs/article-record.md)",
+    )
+
+
+def _share(value: str) -> float:
+    """A --min-confidence value: a number from 0 to 1."""
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if 0.0 <= share <= 1.0:
+        return share
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a confidence between 0 and 1; give a share such as 0.5"
+    )
+
+
 def _iso_date(value: str) -> str:
     """A date option's value, checked as ``Options.published`` is (``config.is_iso_date``)."""
     if is_iso_date(value):
@@ -317,7 +347,7 @@ def cmd_code(args: argparse.Namespace) -> int:
             if isinstance(item, Rejected):
                 rejected += 1
             else:
-                yield item.as_dict()
+                yield _confident(item, args.min_confidence).as_dict()
 
     if args.format == "json":
         write_json_array(records(), sys.stdout)
@@ -325,6 +355,15 @@ def cmd_code(args: argparse.Namespace) -> int:
         for data in records():
             print(json.dumps(data, ensure_ascii=False), flush=True)
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _confident(record: ArticleRecord, least: float | None) -> ArticleRecord:
+    """The record without its events below ``least`` (all of them when None)."""
+    if least is None:
+        return record
+    return dataclasses.replace(
+        record, events=tuple(e for e in record.events if e.confidence >= least)
+    )
 
 
 def write_json_array(items: Iterable[object], out: IO[str]) -> None:
@@ -444,13 +483,14 @@ def _event_cells(row: EventRow) -> dict[str, object]:
 
 def _event_query(args: argparse.Namespace, **extra: object) -> EventQuery:
     """The event filters every listing command shares (--type --actor --country --since
-    --until), plus the command's own."""
+    --until --min-confidence), plus the command's own."""
     return EventQuery(
         type=args.type,
         actor=args.actor,
         country=args.country,
         since=args.since,
         until=args.until,
+        min_confidence=args.min_confidence,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -482,6 +522,7 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--country", help="ISO alpha-3 country of the actor or recipient")
     export.add_argument("--since", type=_iso_date, help="first date, YYYY-MM-DD")
     export.add_argument("--until", type=_iso_date, help="last date, YYYY-MM-DD")
+    _add_min_confidence_arg(export, "export only events whose confidence is X or more (0 to 1)")
     export.add_argument(
         "--include-modality",
         default=",".join(DEFAULT_MODALITIES),

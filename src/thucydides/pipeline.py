@@ -20,12 +20,14 @@ from typing import TypeVar
 from .config import Options
 from .errors import CodingFailed, InputError, NoArticleText, ThucydidesError
 from .extract.actors import resolve_actors
+from .extract.confidence import calibrate
 from .extract.dates import date_events, find_time_expressions
 from .extract.discourse import answer_recipients, pair_mutual
 from .extract.events import code_events, place_states
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
 from .knowledge import Knowledge
+from .knowledge.confidence import ConfidenceTable
 from .parse.index import DocIndex
 from .parse.nlp import Parser
 from .read.cleanup import clean_text
@@ -220,7 +222,12 @@ class Extracted:
     events: tuple[Event, ...]
 
 
-def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> Extracted:
+def extract(
+    parsed: ParsedText,
+    knowledge: Knowledge,
+    published: str | None,
+    confidence: ConfidenceTable | None = None,
+) -> Extracted:
     """Runs every extraction stage over one parse, in the one order they run in.
 
     This is the only place that says which stage runs after which: ``build_record``,
@@ -231,6 +238,8 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
         knowledge: actor tables and trigger lexicon.
         published: the publication date (ISO), the anchor of relative dates; None when
             unknown.
+        confidence: the calibration map of the last stage (the packaged table when None;
+            ``ConfidenceTable.identity()`` keeps the coder's raw scores).
 
     Returns:
         The actors, places, quotes and events, each with its evidence.
@@ -251,6 +260,7 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     expressions = find_time_expressions(parsed, published)
     events = date_events(events, parsed, expressions, published, index)
     events = locate_events(events, parsed, places, index)
+    events = calibrate(events, confidence or ConfidenceTable.default())
     return Extracted(tuple(actors), tuple(places), tuple(quotes), tuple(events))
 
 

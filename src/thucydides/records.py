@@ -237,11 +237,15 @@ class Place(Record):
 
 @dataclass(frozen=True, slots=True)
 class EventDate(Record):
-    """When an event happened, as a range; all null when unknown.
+    """When an event happened, as a range; start, end and granularity null when unknown.
 
-    ``basis`` says where the range came from: ``"expression"`` (a time expression in the
-    event's clause or sentence, quoted in ``text``), ``"publication"`` (no expression: the
-    article's publication date), or null when unknown. ``granularity`` is day, week, month,
+    ``basis`` says how the date was found (``extract/dates.py``, ``date_events``):
+    ``"expression"`` (a time expression in the event's clause or sentence, quoted in
+    ``text``; its range is null when it cannot be resolved, as "recently"),
+    ``"publication"`` (no expression: the article's publication date, for an event reported
+    as news), or ``"unknown"`` (no date: a background event with no expression of its own,
+    such as "had seized" or "the president, who took power in a coup", or no publication
+    date). Null only for an event built elsewhere. ``granularity`` is day, week, month,
     year or range.
     """
 

@@ -6,8 +6,9 @@
 resolves each to a range of days with its granularity. Relative expressions are resolved
 against the publication date only: without one they stay unresolved (range ``None``),
 never against today's date. ``date_events`` then gives each event the range of the time
-expression attached to its own clause, else the publication date, and says which basis it
-used.
+expression attached to its own clause, else, for news, the publication date, else no date
+(background such as "who took power in a coup" or "had seized"), and says which basis it
+used: "expression", "publication" or "unknown".
 
 Recognition is our own grammar of patterns (``_RULES``) run over the text, with spaCy's
 named entities as a second opinion: a bare year, a month named alone or a weekday counts
@@ -968,8 +969,13 @@ def date_events(
     2. otherwise, when the sentence holds a single event clause, the nearest expression
        elsewhere in the sentence, unless it dates a speech verb ("said last month that
        ...") or sits in a noun phrase ("the GNA, which took office last March");
-    3. otherwise the publication date, with basis "publication" and granularity "day";
-       with no publication date, all null.
+    3. otherwise, for an event reported as news, the publication date, with basis
+       "publication" and granularity "day";
+    4. otherwise no date, with basis "unknown": a background event with no expression of
+       its own, which did not happen when the article was published (``_background``):
+       in the past perfect ("had seized the town"), in a past relative clause about an
+       actor ("the president, who took power in a coup"), or introduced as earlier
+       ("previously", "earlier"); and any event when there is no publication date.
 
     An unresolved expression (a relative one without a publication date, "recently") is
     still the event's date: its text is kept, its range is null.
@@ -1014,7 +1020,8 @@ def date_events(
             x for x in expressions if key[0] <= x.start and x.end <= key[1] and expr_tokens[x]
         ]
         choice = _choose(parsed, loc, in_sentence, expr_tokens, len(clauses_per_sentence[key]))
-        dated.append(dataclasses.replace(event, date=_event_date(choice, pub)))
+        news = choice is not None or not _background(parsed, loc)
+        dated.append(dataclasses.replace(event, date=_event_date(choice, pub if news else None)))
     return tuple(dated)
 
 
@@ -1047,6 +1054,30 @@ def _choose(
     return min(pool, key=lambda x: (min(abs(x.start - at), abs(x.end - at)), x.start))
 
 
+#: Adverbs that place an event before the news ("had previously met", "earlier, the army
+#: shelled"): with no expression of its own, such an event is not dated by publication.
+_EARLIER_WORDS = frozenset({"previously", "formerly", "earlier", "before"})
+
+
+def _background(parsed: ParsedText, loc: _Located) -> bool:
+    """True when the event's clause is background: past perfect, a past relative clause
+    about an actor, or marked as earlier (see ``date_events``)."""
+    verb = loc.clause
+    if verb is None or verb.pos not in ("VERB", "AUX"):
+        return False
+    kids = parsed.children(verb.i)
+    if verb.tag == "VBN" and any(k.dep == "aux" and k.text.lower() == "had" for k in kids):
+        return True  # "had seized", "had been seized" (the passive's aux is on the verb)
+    if any(k.dep == "advmod" and k.text.lower() in _EARLIER_WORDS for k in kids):
+        return True
+    if verb.dep == "relcl" and verb.tag == "VBD":
+        head = parsed.tokens[verb.head]
+        relative = any(k.text.lower() in ("who", "whom", "whose") for k in kids)
+        named = head.pos == "PROPN" or head.ent_type in ("PERSON", "ORG", "NORP", "GPE")
+        return relative or named
+    return False
+
+
 def _event_date(x: TimeExpression | None, pub: date | None) -> EventDate:
     if x is not None:
         return EventDate(
@@ -1059,4 +1090,4 @@ def _event_date(x: TimeExpression | None, pub: date | None) -> EventDate:
     if pub is not None:
         day = pub.isoformat()
         return EventDate(start=day, end=day, basis="publication", granularity="day")
-    return EventDate()
+    return EventDate(basis="unknown")

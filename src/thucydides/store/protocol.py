@@ -42,6 +42,8 @@ class EventQuery(Record):
         since: first ISO date (YYYY-MM-DD) kept, inclusive.
         until: last ISO date kept, inclusive.
         limit: at most this many events (stories, for ``Store.stories``); None for all.
+        min_confidence: keep only events whose (calibrated) confidence is at least this,
+            0 to 1; None keeps every event.
         include_duplicates: also list the events of articles that are near-duplicates of
             an earlier stored article (see ``store/dedupe.py``); by default they are left out,
             so that a reposted article is not counted again.
@@ -51,8 +53,8 @@ class EventQuery(Record):
     either filter, because an unknown date is not guessed.
 
     Raises:
-        ConfigError: a date that is not YYYY-MM-DD, ``since`` after ``until``, or a
-            negative ``limit``.
+        ConfigError: a date that is not YYYY-MM-DD, ``since`` after ``until``, a
+            negative ``limit``, or a ``min_confidence`` outside 0 to 1.
     """
 
     type: str | None = None
@@ -62,6 +64,7 @@ class EventQuery(Record):
     until: str | None = None
     limit: int | None = None
     include_duplicates: bool = False
+    min_confidence: float | None = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -77,6 +80,11 @@ class EventQuery(Record):
             )
         if self.limit is not None and self.limit < 0:
             raise ConfigError(f"limit {self.limit} is negative. Give 0 or more, or no limit.")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise ConfigError(
+                f"min_confidence {self.min_confidence} is not between 0 and 1. Give a share "
+                "such as 0.5 (events at or above it are kept)."
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,6 +196,7 @@ CREATE TABLE IF NOT EXISTS sources (
 -- For the event filters.
 CREATE INDEX IF NOT EXISTS events_by_type ON events (event);
 CREATE INDEX IF NOT EXISTS events_by_date ON events (date_start);
+CREATE INDEX IF NOT EXISTS events_by_confidence ON events (confidence);
 CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);
 -- Child sides of foreign keys: without them every delete of an actor or place scans.
 CREATE INDEX IF NOT EXISTS event_roles_by_actor ON event_roles (article_id, actor_id);
@@ -752,6 +753,9 @@ class SQLStore:
         if query.until is not None:
             where.append(f"{_EVENT_DATE} <= ?")
             params.append(query.until)
+        if query.min_confidence is not None:
+            where.append("e.confidence >= ?")  # a bare column: events_by_confidence serves it
+            params.append(query.min_confidence)
         limit = ""
         if query.limit is not None:
             limit = "LIMIT ?"

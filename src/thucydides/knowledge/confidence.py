@@ -1,0 +1,146 @@
+"""The confidence calibration table: raw coder scores mapped to observed precision.
+
+The table lives in ``data/rules/confidence.tsv`` (format documented at the top of that
+file) and is written by ``benchmarks/calibrate.py``: each row maps a range of raw
+confidences (``raw_from`` to ``raw_to``, both inclusive) to the share of events in that
+range that were right on the dev set. Rows are ordered, do not overlap, and their
+calibrated values never decrease, so the map keeps the coder's ranking of events.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError
+
+DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "confidence.tsv"
+COLUMNS = ("id", "raw_from", "raw_to", "calibrated", "n", "source")
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationRow:
+    """One step of the map: raw scores in [raw_from, raw_to] become ``calibrated``."""
+
+    id: str
+    raw_from: float
+    raw_to: float
+    calibrated: float
+    n: int
+    source: str
+    where: str
+
+
+class ConfidenceTable:
+    """A monotone step map from raw confidence to calibrated confidence.
+
+    A raw value no row covers (between two steps, or outside them) is kept as it is.
+    """
+
+    def __init__(self, rows: Iterable[CalibrationRow]) -> None:
+        self.rows = tuple(rows)
+        self._starts = [r.raw_from for r in self.rows]
+        check_rows(self.rows)
+
+    def __call__(self, raw: float) -> float:
+        """The calibrated confidence of the raw score ``raw``."""
+        k = bisect.bisect_right(self._starts, raw) - 1
+        if k >= 0 and raw <= self.rows[k].raw_to:
+            return self.rows[k].calibrated
+        return raw
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_FILE) -> ConfidenceTable:
+        """Reads a calibration file.
+
+        Raises:
+            ConfigError: the file cannot be read, a line is malformed, or the rows are
+                unordered, overlap, or decrease.
+        """
+        return cls(read_confidence_table(path))
+
+    @classmethod
+    def default(cls) -> ConfidenceTable:
+        """Our packaged table, loaded once per process."""
+        return _default()
+
+    @classmethod
+    def identity(cls) -> ConfidenceTable:
+        """The table with no rows: every raw score is kept (what calibration is fit on)."""
+        return cls(())
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> ConfidenceTable:
+    return ConfidenceTable.load()
+
+
+def check_rows(rows: tuple[CalibrationRow, ...]) -> None:
+    """Refuses a table that is no monotone step map.
+
+    Raises:
+        ConfigError: a row's range is empty or out of [0, 1], rows overlap or are out of
+            order, a calibrated value is out of [0, 1] or lower than the one before.
+    """
+    for k, row in enumerate(rows):
+        if not 0.0 <= row.raw_from <= row.raw_to <= 1.0:
+            raise ConfigError(
+                f"{row.where}: raw_from {row.raw_from} and raw_to {row.raw_to} must satisfy "
+                "0 <= raw_from <= raw_to <= 1."
+            )
+        if not 0.0 <= row.calibrated <= 1.0:
+            raise ConfigError(f"{row.where}: calibrated {row.calibrated} is not in [0, 1].")
+        if k:
+            before = rows[k - 1]
+            if row.raw_from <= before.raw_to:
+                raise ConfigError(
+                    f"{row.where}: raw_from {row.raw_from} is not above the previous row's "
+                    f"raw_to {before.raw_to}; rows must be ordered and must not overlap."
+                )
+            if row.calibrated < before.calibrated:
+                raise ConfigError(
+                    f"{row.where}: calibrated {row.calibrated} is below the previous row's "
+                    f"{before.calibrated}; the map must not decrease."
+                )
+
+
+def read_confidence_table(path: str | Path) -> list[CalibrationRow]:
+    """Reads one calibration file (``data/rules/confidence.tsv`` format).
+
+    Raises:
+        ConfigError: the file is missing, has no header, or a line is malformed.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f'Confidence file "{path}" cannot be read: {exc.strerror}.') from exc
+    rows: list[CalibrationRow] = []
+    header_seen = False
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{path.name}:{n}"
+        cols = [c.strip() for c in line.split("\t")]
+        if not header_seen:
+            if tuple(cols) != COLUMNS:
+                raise ConfigError(
+                    f"{where}: the first line that is no comment must be the header "
+                    f"{chr(9).join(COLUMNS)!r} (tab-separated)."
+                )
+            header_seen = True
+            continue
+        if len(cols) != len(COLUMNS):
+            raise ConfigError(f"{where}: {len(cols)} columns, expected {len(COLUMNS)}.")
+        try:
+            raw_from, raw_to, calibrated = (float(c) for c in cols[1:4])
+            count = int(cols[4])
+        except ValueError as exc:
+            raise ConfigError(f"{where}: {exc}; raw_from, raw_to, calibrated are numbers.") from exc
+        rows.append(CalibrationRow(cols[0], raw_from, raw_to, calibrated, count, cols[5], where))
+    if not header_seen:
+        raise ConfigError(f'Confidence file "{path}" has no header line.')
+    return rows
