@@ -260,7 +260,7 @@ def extract(
     expressions = find_time_expressions(parsed, published)
     events = date_events(events, parsed, expressions, published, index)
     events = locate_events(events, parsed, places, index)
-    events = calibrate(events, confidence or ConfidenceTable.default())
+    events = calibrate(events, confidence or knowledge.confidence)
     return Extracted(tuple(actors), tuple(places), tuple(quotes), tuple(events))
 
 

