@@ -385,6 +385,9 @@ BACKGROUND = [
     ("Hiftar, who is waging war on the government, met the envoy.", "is waging", "publication"),
     ("The attack, which killed five soldiers, shocked the capital.", "killed", "publication"),
     ("The rebels had to leave the town.", "had to leave", "publication"),
+    # reported speech shifts tense back: the past perfect under "said" is the day's news
+    ("The rebel group said it had killed ten soldiers.", "had killed", "publication"),
+    ("Officials told reporters the militia had seized two villages.", "had seized", "publication"),
 ]
 
 

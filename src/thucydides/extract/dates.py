@@ -1020,7 +1020,8 @@ def date_events(
             x for x in expressions if key[0] <= x.start and x.end <= key[1] and expr_tokens[x]
         ]
         choice = _choose(parsed, loc, in_sentence, expr_tokens, len(clauses_per_sentence[key]))
-        news = choice is not None or not _background(parsed, loc)
+        said_when = [t for x in in_sentence for t in expr_tokens[x]]
+        news = choice is not None or not _background(parsed, loc, said_when)
         dated.append(dataclasses.replace(event, date=_event_date(choice, pub if news else None)))
     return tuple(dated)
 
@@ -1056,26 +1057,41 @@ def _choose(
 
 #: Adverbs that place an event before the news ("had previously met", "earlier, the army
 #: shelled"): with no expression of its own, such an event is not dated by publication.
-_EARLIER_WORDS = frozenset({"previously", "formerly", "earlier", "before"})
-
-
-def _background(parsed: ParsedText, loc: _Located) -> bool:
+def _background(parsed: ParsedText, loc: _Located, expression_tokens: Sequence[Token] = ()) -> bool:
     """True when the event's clause is background: past perfect, a past relative clause
-    about an actor, or marked as earlier (see ``date_events``)."""
+    about an actor, or marked as earlier (see ``date_events``). ``expression_tokens`` are
+    the tokens of the sentence's time expressions."""
     verb = loc.clause
     if verb is None or verb.pos not in ("VERB", "AUX"):
         return False
+    words = WordClasses.default()
     kids = parsed.children(verb.i)
     if verb.tag == "VBN" and any(k.dep == "aux" and k.text.lower() == "had" for k in kids):
-        return True  # "had seized", "had been seized" (the passive's aux is on the verb)
-    if any(k.dep == "advmod" and k.text.lower() in _EARLIER_WORDS for k in kids):
+        # "had seized", "had been seized" (the passive's aux is on the verb); but reported
+        # speech shifts its tense back: "the group said it had killed ten soldiers" is the
+        # news of the day, told in the past perfect because "said" is past
+        head = parsed.tokens[verb.head]
+        if verb.dep != "ccomp" or head.lemma.lower() not in words["SPEECH_VERB"]:
+            return True
+        # ... unless the saying has a date of its own ("said last month that it had
+        # delivered"): then what it reports came before that date, which is not known
+        return any(_attached_to(parsed, t, head.i) for t in expression_tokens)
+    if any(k.dep == "advmod" and k.text.lower() in words["EARLIER_MARKER"] for k in kids):
         return True
     if verb.dep == "relcl" and verb.tag == "VBD":
         head = parsed.tokens[verb.head]
-        relative = any(k.text.lower() in ("who", "whom", "whose") for k in kids)
+        relative = any(k.text.lower() in words["PERSON_RELATIVE_PRONOUN"] for k in kids)
         named = head.pos == "PROPN" or head.ent_type in ("PERSON", "ORG", "NORP", "GPE")
         return relative or named
     return False
+
+
+def _attached_to(parsed: ParsedText, token: Token, verb: int) -> bool:
+    """True when ``token`` modifies ``verb`` directly or through one preposition."""
+    if token.head == verb and token.i != verb:
+        return True
+    head = parsed.tokens[token.head]
+    return head.dep == "prep" and head.head == verb
 
 
 def _event_date(x: TimeExpression | None, pub: date | None) -> EventDate:
