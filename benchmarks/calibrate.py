@@ -39,7 +39,13 @@ from thucydides.article_eval import (
 )
 from thucydides.config import Options
 from thucydides.knowledge import Knowledge
-from thucydides.knowledge.confidence import COLUMNS, CalibrationRow, ConfidenceTable
+from thucydides.knowledge.confidence import (
+    COLUMNS,
+    ROLES,
+    CalibrationRow,
+    ConfidenceTable,
+    roles_of,
+)
 from thucydides.parse.nlp import Parser
 from thucydides.pipeline import Prepared, extract, prepare
 from thucydides.records import Actor, Event, RawArticle
@@ -58,6 +64,7 @@ class Sample:
 
     story: str
     raw: float
+    roles: str  # both, one or none (knowledge.confidence.roles_of)
     right: bool | None  # None: matches only optional or taken gold events
     type_right: bool | None
 
@@ -99,7 +106,7 @@ def collect(articles: Path) -> list[Sample]:
         coded = _counted(found.events)
         strict = _labels(g.events, coded, actors, event_matches)
         typed = _labels(g.events, coded, actors, _type_match)
-        samples += [Sample(g.id, e.confidence, s, t)
+        samples += [Sample(g.id, e.confidence, roles_of(e.actor, e.recipient), s, t)
                     for e, s, t in zip(coded, strict, typed, strict=True)]  # fmt: skip
     return samples
 
@@ -148,14 +155,25 @@ def fit(points: Sequence[tuple[float, bool]], min_block: int) -> list[_Block]:
     return pooled
 
 
-def to_table(blocks: Sequence[_Block], source: str) -> ConfidenceTable:
+def to_rows(blocks: Sequence[_Block], roles: str, source: str) -> list[CalibrationRow]:
     """Steps covering [0, 1] on the raw scores' 0.01 grid: each step runs from just above
     the previous one up to the last raw score before the next step's first."""
     rows = []
     for k, b in enumerate(blocks):
         lo = 0.0 if k == 0 else b.lo
         hi = 1.0 if k == len(blocks) - 1 else round(blocks[k + 1].lo - 0.01, 2)
-        rows.append(CalibrationRow(f"cal-{k + 1}", lo, hi, round(b.rate, 2), b.n, source, ""))
+        row_id = f"cal-{roles}-{k + 1}"
+        rows.append(CalibrationRow(row_id, roles, lo, hi, round(b.rate, 2), b.n, source, ""))
+    return rows
+
+
+def fit_table(samples: Sequence[Sample], min_block: int, source: str) -> ConfidenceTable:
+    """One monotone map per kind of roles found (both, one, none)."""
+    rows: list[CalibrationRow] = []
+    for roles in ROLES:
+        points = _strict([s for s in samples if s.roles == roles])
+        if points:
+            rows += to_rows(fit(points, min_block), roles, source)
     return ConfidenceTable(rows)
 
 
@@ -164,7 +182,9 @@ HEADER = """\
 #
 # Written by benchmarks/calibrate.py; do not edit by hand, run it again. One row per step of
 # a monotone map, tab-separated columns (the header line names them):
-#   id          a stable identifier (cal-<n>), unique
+#   id          a stable identifier (cal-<roles>-<n>), unique
+#   roles       which roles the event has: both (actor and recipient), one, or none; each
+#               kind has its own map, since an event with both is right far more often
 #   raw_from    the lowest raw confidence of the step (inclusive)
 #   raw_to      the highest raw confidence of the step (inclusive)
 #   calibrated  the share of counted events (modality asserted or future) in the step that
@@ -172,7 +192,8 @@ HEADER = """\
 #               event matching only optional gold events counted neither way
 #   n           the number of counted dev events in the step
 #   source      the script and data the row was fit on, with the date
-# Rows are ordered, do not overlap, and calibrated never decreases (tests/test_rules.py).
+# Within one kind of roles, rows are ordered, do not overlap, and calibrated never
+# decreases (tests/test_rules.py).
 # A raw score no row covers is kept. The fit is isotonic regression (pool-adjacent-
 # violators) with steps of at least --min-block events; the dev set is small (30 stories),
 # so read the 5-fold cross-validated reliability that calibrate.py prints, and
@@ -183,7 +204,8 @@ HEADER = """\
 def write_table(table: ConfidenceTable, path: Path) -> None:
     lines = [HEADER.rstrip("\n"), "\t".join(COLUMNS)]
     for r in table.rows:
-        values = (r.id, f"{r.raw_from:.2f}", f"{r.raw_to:.2f}", f"{r.calibrated:.2f}", str(r.n))
+        values = (r.id, r.roles, f"{r.raw_from:.2f}", f"{r.raw_to:.2f}", f"{r.calibrated:.2f}",
+                  str(r.n))  # fmt: skip
         lines.append("\t".join([*values, r.source]))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -216,8 +238,12 @@ def _strict(samples: Sequence[Sample]) -> list[tuple[float, bool]]:
     return [(s.raw, s.right) for s in samples if s.right is not None]
 
 
+def _calibrated(samples: Sequence[Sample], table: ConfidenceTable) -> list[tuple[float, bool]]:
+    return [(table(s.raw, s.roles), s.right) for s in samples if s.right is not None]
+
+
 def _typed(samples: Sequence[Sample], table: ConfidenceTable) -> list[tuple[float, bool]]:
-    return [(table(s.raw), s.type_right) for s in samples if s.type_right is not None]
+    return [(table(s.raw, s.roles), s.type_right) for s in samples if s.type_right is not None]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,12 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     samples = collect(args.articles)
     source = f"benchmarks/calibrate.py on the dev set, {datetime.date.today().isoformat()}"
-    table = to_table(fit(_strict(samples), args.min_block), source)
+    table = fit_table(samples, args.min_block, source)
     strict = _strict(samples)
     print(f"{len(samples)} counted events in {len({s.story for s in samples})} stories; "
           f"{len(strict)} right or wrong, {len(samples) - len(strict)} neither\n")  # fmt: skip
     print(reliability(strict, "raw scores, full match"))
-    print(reliability([(table(c), y) for c, y in strict], "calibrated, full match (in sample)"))
+    print(reliability(_calibrated(samples, table), "calibrated, full match (in sample)"))
     print(reliability(_typed(samples, ConfidenceTable.identity()), "raw scores, type only"))
     print(reliability(_typed(samples, table), "calibrated, type only (in sample)"))
     stories = sorted({s.story for s in samples})
@@ -242,15 +268,16 @@ def main(argv: list[str] | None = None) -> int:
     for fold in range(FOLDS):
         test = set(stories[fold::FOLDS])
         train = [s for s in samples if s.story not in test]
-        fold_table = to_table(fit(_strict(train), args.min_block), source)
+        fold_table = fit_table(train, args.min_block, source)
         tested = [s for s in samples if s.story in test]
-        held += [(fold_table(c), y) for c, y in _strict(tested)]
+        held += _calibrated(tested, fold_table)
         held_typed += _typed(tested, fold_table)
     print(reliability(held, f"calibrated, full match, {FOLDS}-fold cross-validated"))
     print(reliability(held_typed, f"calibrated, type only, {FOLDS}-fold cross-validated"))
     print("\nthe table:")
     for r in table.rows:
-        print(f"  {r.id}  raw {r.raw_from:.2f}-{r.raw_to:.2f} -> {r.calibrated:.2f}  (n={r.n})")
+        print(f"  {r.id}  {r.roles:<4} raw {r.raw_from:.2f}-{r.raw_to:.2f} -> {r.calibrated:.2f}"
+              f"  (n={r.n})")  # fmt: skip
     if not args.dry_run:
         write_table(table, TABLE)
         print(f"written to {TABLE.relative_to(ROOT)}")

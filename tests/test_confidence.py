@@ -9,18 +9,31 @@ from thucydides.records import Event, Span
 
 def _table() -> ConfidenceTable:
     return ConfidenceTable([
-        CalibrationRow("c1", 0.0, 0.49, 0.1, 30, "test", "t:1"),
-        CalibrationRow("c2", 0.6, 1.0, 0.4, 30, "test", "t:2"),
+        CalibrationRow("c1", "both", 0.0, 0.49, 0.1, 30, "test", "t:1"),
+        CalibrationRow("c2", "both", 0.6, 1.0, 0.4, 30, "test", "t:2"),
+        CalibrationRow("c3", "one", 0.0, 1.0, 0.05, 30, "test", "t:3"),
     ])  # fmt: skip
 
 
-def _event(confidence: float) -> Event:
-    return Event("E1", "ASSAULT", Span(0, 4, "text"), "attacked", confidence=confidence)
+def _event(confidence: float, actor=("A1",), recipient=("A2",)) -> Event:
+    return Event(
+        "E1", "ASSAULT", Span(0, 4, "text"), "attacked", confidence=confidence, actor=actor,
+        recipient=recipient,
+    )  # fmt: skip
 
 
 def test_a_raw_score_takes_the_value_of_its_step() -> None:
     events = calibrate([_event(0.3), _event(0.49), _event(0.6), _event(0.95)], _table())
     assert [e.confidence for e in events] == [0.1, 0.1, 0.4, 0.4]
+
+
+def test_an_event_with_one_role_takes_its_own_map() -> None:
+    """A recipient-less event is right less often than one with both roles: its own map."""
+    (one,) = calibrate([_event(0.95, recipient=())], _table())
+    (both,) = calibrate([_event(0.95)], _table())
+    assert (one.confidence, both.confidence) == (0.05, 0.4)
+    # no row for events with neither role: the raw score is kept
+    assert calibrate([_event(0.95, actor=(), recipient=())], _table())[0].confidence == 0.95
 
 
 def test_a_raw_score_no_row_covers_is_kept() -> None:
@@ -32,15 +45,17 @@ def test_the_identity_table_keeps_the_raw_scores() -> None:
     assert calibrate(events, ConfidenceTable.identity()) == events
 
 
-def test_the_packaged_table_covers_every_raw_score() -> None:
+def test_the_packaged_table_covers_every_raw_score_of_each_kind_of_roles() -> None:
     table = ConfidenceTable.default()
-    assert table.rows[0].raw_from == 0.0 and table.rows[-1].raw_to == 1.0
-    for a, b in zip(table.rows, table.rows[1:], strict=False):
-        assert round(b.raw_from - a.raw_to, 2) == 0.01  # contiguous on the 0.01 grid
+    for roles in ("both", "one", "none"):
+        rows = [r for r in table.rows if r.roles == roles]
+        assert rows[0].raw_from == 0.0 and rows[-1].raw_to == 1.0, roles
+        for a, b in zip(rows, rows[1:], strict=False):
+            assert round(b.raw_from - a.raw_to, 2) == 0.01  # contiguous on the 0.01 grid
 
 
 def test_the_fit_pools_adjacent_violators_and_small_blocks() -> None:
-    from benchmarks.calibrate import fit, to_table
+    from benchmarks.calibrate import fit, to_rows
 
     points = [(0.1, False), (0.2, True), (0.3, False), (0.4, True), (0.4, True)]
     # 0.2 (right) then 0.3 (wrong) violate the order: pooled into one block of rate 1/2
@@ -50,6 +65,6 @@ def test_the_fit_pools_adjacent_violators_and_small_blocks() -> None:
         (0.4, 0.4, 1.0),
     ]
     # blocks under two events join a neighbour; the map stays monotone
-    table = to_table(fit(points, min_block=2), "test")
+    table = ConfidenceTable(to_rows(fit(points, min_block=2), "both", "test"))
     assert [(r.raw_from, r.raw_to) for r in table.rows] == [(0.0, 0.39), (0.4, 1.0)]
     assert [r.calibrated for r in table.rows] == [0.33, 1.0]

@@ -91,30 +91,34 @@ def test_the_confidence_table_is_a_monotone_map_into_the_unit_interval() -> None
     rows = read_confidence_table(RULES / "confidence.tsv")
     assert rows, "confidence.tsv has no row: run benchmarks/calibrate.py"
     assert len({r.id for r in rows}) == len(rows)
-    for before, row in zip(rows, rows[1:], strict=False):
-        assert before.raw_to < row.raw_from, f"{row.where}: rows overlap or are unordered"
-        assert before.calibrated <= row.calibrated, f"{row.where}: the map decreases"
+    for roles in ("both", "one", "none"):
+        steps = [r for r in rows if r.roles == roles]
+        for before, row in zip(steps, steps[1:], strict=False):
+            assert before.raw_to < row.raw_from, f"{row.where}: rows overlap or are unordered"
+            assert before.calibrated <= row.calibrated, f"{row.where}: the map decreases"
     for row in rows:
         assert 0 <= row.raw_from <= row.raw_to <= 1, f"{row.where}: raw range"
         assert 0 <= row.calibrated <= 1, f"{row.where}: calibrated value"
         assert row.n > 0 and row.source.startswith("benchmarks/calibrate.py"), row.where
     table = ConfidenceTable(rows)
     grid = [k / 100 for k in range(101)]
-    mapped = [table(x) for x in grid]
-    assert mapped == sorted(mapped), "the map must keep the coder's ranking"
+    for roles in ("both", "one", "none"):
+        mapped = [table(x, roles) for x in grid]
+        assert mapped == sorted(mapped), f"the {roles} map must keep the coder's ranking"
 
 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("c1\t0.5\t0.7\t0.3\t9\ts\nc2\t0.6\t0.9\t0.4\t9\ts\n", "overlap"),
-        ("c1\t0.0\t0.5\t0.4\t9\ts\nc2\t0.6\t0.9\t0.3\t9\ts\n", "decrease"),
-        ("c1\t0.0\t0.5\t1.4\t9\ts\n", "not in"),
+        ("c1\tboth\t0.5\t0.7\t0.3\t9\ts\nc2\tboth\t0.6\t0.9\t0.4\t9\ts\n", "overlap"),
+        ("c1\tboth\t0.0\t0.5\t0.4\t9\ts\nc2\tboth\t0.6\t0.9\t0.3\t9\ts\n", "decrease"),
+        ("c1\tboth\t0.0\t0.5\t1.4\t9\ts\n", "not in"),
+        ("c1\tsome\t0.0\t0.5\t0.4\t9\ts\n", "roles"),
     ],
 )
 def test_a_confidence_table_that_is_no_monotone_map_is_refused(tmp_path, body, message) -> None:
     path = tmp_path / "confidence.tsv"
-    path.write_text("# c\nid\traw_from\traw_to\tcalibrated\tn\tsource\n" + body)
+    path.write_text("# c\nid\troles\traw_from\traw_to\tcalibrated\tn\tsource\n" + body)
     with pytest.raises(ConfigError, match=message):
         ConfidenceTable.load(path)
 

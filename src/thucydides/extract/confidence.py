@@ -3,7 +3,9 @@
 The coder's score (``extract/events/output.py``) ranks events; the calibration table
 (``data/rules/confidence.tsv``, fit by ``benchmarks/calibrate.py``) turns that rank into
 the share of such events that were right on the dev set, so that ``--min-confidence 0.8``
-keeps events that are right about 80% of the time there.
+keeps events that are right about 80% of the time there. The map is read per kind of
+roles found: an event with both an actor and a recipient is right far more often than one
+with either alone, whatever its trigger's score.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..knowledge.confidence import ConfidenceTable
+from ..knowledge.confidence import ConfidenceTable, roles_of
 from ..records import Event
 
 
@@ -28,9 +30,8 @@ def calibrate(events: Sequence[Event], table: ConfidenceTable) -> tuple[Event, .
     """
     if not table.rows:
         return tuple(events)
-    return tuple(
-        dataclasses.replace(e, confidence=table(e.confidence))
-        if table(e.confidence) != e.confidence
-        else e
-        for e in events
-    )
+    out = []
+    for e in events:
+        value = table(e.confidence, roles_of(e.actor, e.recipient))
+        out.append(dataclasses.replace(e, confidence=value) if value != e.confidence else e)
+    return tuple(out)

@@ -2,9 +2,10 @@
 
 The table lives in ``data/rules/confidence.tsv`` (format documented at the top of that
 file) and is written by ``benchmarks/calibrate.py``: each row maps a range of raw
-confidences (``raw_from`` to ``raw_to``, both inclusive) to the share of events in that
-range that were right on the dev set. Rows are ordered, do not overlap, and their
-calibrated values never decrease, so the map keeps the coder's ranking of events.
+confidences (``raw_from`` to ``raw_to``, both inclusive) of events with the same roles
+found (``both``: actor and recipient; ``one``: either; ``none``) to the share of such
+events that were right on the dev set. Within one kind of roles, rows are ordered, do not
+overlap, and their calibrated values never decrease, so the map keeps the coder's ranking.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from pathlib import Path
 from ..errors import ConfigError
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "confidence.tsv"
-COLUMNS = ("id", "raw_from", "raw_to", "calibrated", "n", "source")
+COLUMNS = ("id", "roles", "raw_from", "raw_to", "calibrated", "n", "source")
+#: What an event's roles can be: actor and recipient, either one, or neither.
+ROLES = ("both", "one", "none")
+
+
+def roles_of(actor: object, recipient: object) -> str:
+    """``both``, ``one`` or ``none``: which of an event's actor and recipient were found."""
+    return ROLES[2 - bool(actor) - bool(recipient)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +34,7 @@ class CalibrationRow:
     """One step of the map: raw scores in [raw_from, raw_to] become ``calibrated``."""
 
     id: str
+    roles: str
     raw_from: float
     raw_to: float
     calibrated: float
@@ -42,14 +51,18 @@ class ConfidenceTable:
 
     def __init__(self, rows: Iterable[CalibrationRow]) -> None:
         self.rows = tuple(rows)
-        self._starts = [r.raw_from for r in self.rows]
-        check_rows(self.rows)
+        self._steps = {r: tuple(x for x in self.rows if x.roles == r) for r in ROLES}
+        self._starts = {r: [x.raw_from for x in steps] for r, steps in self._steps.items()}
+        for steps in self._steps.values():
+            check_rows(steps)
 
-    def __call__(self, raw: float) -> float:
-        """The calibrated confidence of the raw score ``raw``."""
-        k = bisect.bisect_right(self._starts, raw) - 1
-        if k >= 0 and raw <= self.rows[k].raw_to:
-            return self.rows[k].calibrated
+    def __call__(self, raw: float, roles: str = "both") -> float:
+        """The calibrated confidence of the raw score ``raw`` of an event whose roles are
+        ``roles`` (``both``, ``one`` or ``none``, see ``roles_of``)."""
+        steps = self._steps.get(roles, ())
+        k = bisect.bisect_right(self._starts.get(roles, []), raw) - 1
+        if k >= 0 and raw <= steps[k].raw_to:
+            return steps[k].calibrated
         return raw
 
     @classmethod
@@ -135,12 +148,16 @@ def read_confidence_table(path: str | Path) -> list[CalibrationRow]:
             continue
         if len(cols) != len(COLUMNS):
             raise ConfigError(f"{where}: {len(cols)} columns, expected {len(COLUMNS)}.")
+        if cols[1] not in ROLES:
+            raise ConfigError(f"{where}: roles is {cols[1]!r}; it takes {', '.join(ROLES)}.")
         try:
-            raw_from, raw_to, calibrated = (float(c) for c in cols[1:4])
-            count = int(cols[4])
+            raw_from, raw_to, calibrated = (float(c) for c in cols[2:5])
+            count = int(cols[5])
         except ValueError as exc:
             raise ConfigError(f"{where}: {exc}; raw_from, raw_to, calibrated are numbers.") from exc
-        rows.append(CalibrationRow(cols[0], raw_from, raw_to, calibrated, count, cols[5], where))
+        rows.append(
+            CalibrationRow(cols[0], cols[1], raw_from, raw_to, calibrated, count, cols[6], where)
+        )
     if not header_seen:
         raise ConfigError(f'Confidence file "{path}" has no header line.')
     return rows
