@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
+from .tables import read_rule_table
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "confidence.tsv"
 COLUMNS = ("id", "roles", "raw_from", "raw_to", "calibrated", "n", "source")
@@ -126,28 +127,8 @@ def read_confidence_table(path: str | Path) -> list[CalibrationRow]:
     Raises:
         ConfigError: the file is missing, has no header, or a line is malformed.
     """
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f'Confidence file "{path}" cannot be read: {exc.strerror}.') from exc
     rows: list[CalibrationRow] = []
-    header_seen = False
-    for n, line in enumerate(lines, 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{path.name}:{n}"
-        cols = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            if tuple(cols) != COLUMNS:
-                raise ConfigError(
-                    f"{where}: the first line that is no comment must be the header "
-                    f"{chr(9).join(COLUMNS)!r} (tab-separated)."
-                )
-            header_seen = True
-            continue
-        if len(cols) != len(COLUMNS):
-            raise ConfigError(f"{where}: {len(cols)} columns, expected {len(COLUMNS)}.")
+    for where, cols in read_rule_table(path, COLUMNS, "Confidence file"):
         if cols[1] not in ROLES:
             raise ConfigError(f"{where}: roles is {cols[1]!r}; it takes {', '.join(ROLES)}.")
         try:
@@ -158,6 +139,4 @@ def read_confidence_table(path: str | Path) -> list[CalibrationRow]:
         rows.append(
             CalibrationRow(cols[0], cols[1], raw_from, raw_to, calibrated, count, cols[6], where)
         )
-    if not header_seen:
-        raise ConfigError(f'Confidence file "{path}" has no header line.')
     return rows
