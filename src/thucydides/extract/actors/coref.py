@@ -234,7 +234,10 @@ def pronoun_fits(
         want = "m" if low in MALE_PRONOUN else "f"
         return c.gender in (None, want)
     if low in THING_PRONOUN:
-        if m is not None and m.plural and c.etype != "state":
+        # an organisation's name is singular whatever its last word ("Reporters Without
+        # Borders said ... it noted"); "the ministries" are not an "it"
+        named_org = m is not None and m.kind == "name" and c.etype == "organization"
+        if m is not None and m.plural and c.etype != "state" and not named_org:
             return False
         if c.etype in ("organization", "state", "other"):
             return True
