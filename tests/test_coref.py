@@ -135,3 +135,27 @@ def test_a_pronoun_the_actors_stage_leaves_open_names_no_one(parser, knowledge) 
     record = code_text(parser, knowledge, text)
     killed = [e for e in record.events if e.event == "ASSAULT"]
     assert killed and all(not e.actor for e in killed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Arakan Army seized the town of Paletwa in January. "
+            "The group said it would hold talks with the military.",
+            "Arakan Army",
+        ),
+        # a description with a compound of its own is its own group, not the named one
+        (
+            "The European Commission published figures on Monday. "
+            "The poultry farmers group said imports had doubled.",
+            "poultry farmers group",
+        ),
+    ],
+)
+def test_the_group_refers_back_to_the_named_group(parser, knowledge, text, speaker) -> None:
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    (quote,) = record.quotes
+    assert names.get(quote.speaker or "") == speaker

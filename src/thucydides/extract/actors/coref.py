@@ -4,7 +4,12 @@ continues ("a Libyan general ... General Khalifa Hiftar").
 
 Pronouns follow the last speaker at a quote's end ("...," he said), a spokesman's principal
 in what the spokesman reports, else the nearest compatible subject of the sentence, else
-of the sentences before.
+of the sentences before. A bare group description ("the group", "the militant group")
+refers back to the latest named organisation or group within five sentences.
+
+This is the only place that decides what a pronoun or a description refers to: the event
+coder and the quotes stage read the answer from the actors' mention spans
+(``extract/coref.py``).
 """
 
 from __future__ import annotations
@@ -84,6 +89,33 @@ def org_antecedent(
         elif c.head_lemma != lemma and lemma not in c.role_words:
             continue
         if not may_describe(st, m, c, principal):
+            continue
+        if best is None or c.last_start > best.last_start:
+            best = c
+    return best
+
+
+def group_antecedent(st: ResolverState, m: Mention, lemma: str) -> Cluster | None:
+    """ "The Arakan Army seized the town. The group said ...": a definite singular group
+    description with nothing of its own ("the group", "the militant group"; not "the
+    poultry farmers group", "the group of protesters", "the groups") refers back to the
+    latest named organisation or group it fits, within five sentences."""
+    toks = st.toks
+    if toks[m.head].tag != "NN" or m.principal is not None or m.countries or not m.definite:
+        return None  # a group noun counts as plural ("the group were"): the tag tells
+    if lemma != toks[m.head].lemma.lower():
+        return None  # a partitive: "the group of students" are students
+    if any(toks[k].dep == "compound" for k in st.children[m.head]):
+        return None
+    epithet = m.role is not None and "epithet" in m.role.flags
+    sent = st.sent_of[m.head]
+    best = None
+    for c in root_clusters(st):
+        if c.last_start >= m.start or c.etype not in ("organization", "group") or not c.names:
+            continue
+        if not epithet and c.head_lemma != lemma and lemma not in c.role_words:
+            continue
+        if sent - st.sent_of[c.mentions[-1].head] > 5 or not may_describe(st, m, c, None):
             continue
         if best is None or c.last_start > best.last_start:
             best = c
