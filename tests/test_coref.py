@@ -159,3 +159,14 @@ def test_the_group_refers_back_to_the_named_group(parser, knowledge, text, speak
     names = {a.id: a.name for a in record.actors}
     (quote,) = record.quotes
     assert names.get(quote.speaker or "") == speaker
+
+
+@pytest.mark.slow
+def test_an_actor_reached_through_a_pronoun_costs_confidence(parser, knowledge) -> None:
+    # the same arrest, once by name and once by "They": the pronoun's is less certain
+    named = code_text(parser, knowledge, "Police arrested eleven suspects on Monday.")
+    text = "Police surrounded the compound on Monday. They arrested eleven suspects."
+    through = code_text(parser, knowledge, text)
+    (a,) = [e for e in named.events if e.event == "COERCE"]
+    (b,) = [e for e in through.events if e.event == "COERCE"]
+    assert b.confidence == pytest.approx(a.confidence * 0.9, abs=0.01)

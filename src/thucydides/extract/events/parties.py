@@ -131,7 +131,7 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
         # names no one here either
         named = referents(st)(i)
         if named or tok[i].pos == "PRON":
-            return named, False
+            return named, bool(named) and tok[i].pos == "PRON"
     adversaries = d.word_class("ADVERSARY")
     proposals = d.word_class("PROPOSAL") | d.word_class("ACCUSATION")
     frontier = [i]
@@ -166,7 +166,7 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
             ids: list[str] = []
             for k in conjuncts(st, hits[0]):
                 ids += [a for a in d.actors_at.get(k, ()) if a not in ids]
-            return tuple(ids), False
+            return tuple(ids), tok[hits[0]].pos == "PRON"  # "their protest"
         frontier = nxt
     return (), False
 
