@@ -170,3 +170,16 @@ def test_an_actor_reached_through_a_pronoun_costs_confidence(parser, knowledge) 
     (a,) = [e for e in named.events if e.event == "COERCE"]
     (b,) = [e for e in through.events if e.event == "COERCE"]
     assert b.confidence == pytest.approx(a.confidence * 0.9, abs=0.01)
+
+
+@pytest.mark.slow
+def test_they_can_be_a_named_group(parser, knowledge) -> None:
+    # "the Taliban" is singular to the parser, but a named group is a "they"
+    text = (
+        "Human rights representatives criticized the ban. No country has recognized the "
+        "Taliban as the legitimate government since they seized control of Afghanistan."
+    )
+    record = code_text(parser, knowledge, text)
+    (taliban,) = [a for a in record.actors if a.name == "Taliban"]
+    assert "they" in [m.text for m in taliban.mentions]
+    assert ("COERCE", ["Taliban"], ["Afghanistan"]) in _events(record)

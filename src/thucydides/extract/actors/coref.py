@@ -274,9 +274,11 @@ def pronoun_fits(
         if c.etype in ("organization", "state", "other"):
             return True
         return c.etype == "group" and bool(c.names) and not (m is not None and m.plural)
-    # they/them/their
+    # they/them/their; a named armed or political group is a "they" whatever its number
+    # ("the Taliban ... since they seized control")
     if strict:
-        return m is not None and m.plural and c.etype != "person"
+        group_name = m is not None and m.kind == "name" and c.etype == "group"
+        return m is not None and (m.plural or group_name) and c.etype != "person"
     return c.etype in ("organization", "group")
 
 
