@@ -183,3 +183,15 @@ def test_they_can_be_a_named_group(parser, knowledge) -> None:
     (taliban,) = [a for a in record.actors if a.name == "Taliban"]
     assert "they" in [m.text for m in taliban.mentions]
     assert ("COERCE", ["Taliban"], ["Afghanistan"]) in _events(record)
+
+
+@pytest.mark.slow
+def test_they_in_what_a_group_reports_is_the_group(parser, knowledge) -> None:
+    # not the passengers of the sentence before: the group's own "they"
+    text = (
+        "The Baloch Liberation Army claimed the attack and took 100 passengers hostage. "
+        "It later claimed they were holding over 200 hostages."
+    )
+    record = code_text(parser, knowledge, text)
+    (bla,) = [a for a in record.actors if a.name == "Baloch Liberation Army"]
+    assert "they" in [m.text for m in bla.mentions]

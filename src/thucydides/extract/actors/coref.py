@@ -3,8 +3,9 @@
 continues ("a Libyan general ... General Khalifa Hiftar").
 
 Pronouns follow the last speaker at a quote's end ("...," he said), a spokesman's principal
-in what the spokesman reports, else the nearest compatible subject of the sentence, else
-of the sentences before. A bare group description ("the group", "the militant group")
+in what the spokesman reports, a group's or organisation's "they" in what it reports
+("Police said they arrested ..."), else the nearest compatible subject of the sentence,
+else of the sentences before; a named group is a "they" whatever its number. A bare group description ("the group", "the militant group")
 refers back to the latest named organisation or group within five sentences.
 
 This is the only place that decides what a pronoun or a description refers to: the event
@@ -181,6 +182,10 @@ def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
             return principal
     if low in PLURAL_PRONOUN and indefinite_before(st, p.head):
         return None
+    if low in PLURAL_PRONOUN and tok.dep in SUBJECT_DEPS:
+        body = reporting_body(st, p.head)
+        if body is not None:
+            return body
     cands = [
         m
         for m in st.processed
@@ -252,6 +257,23 @@ def spokesman_principal(st: ResolverState, i: int) -> Cluster | None:
                 principal = speaker.principal.root()
                 if principal.etype == "person":
                     return principal
+    return None
+
+
+def reporting_body(st: ResolverState, i: int) -> Cluster | None:
+    """ "Police said they arrested ...", "The group claimed they were holding ...": the
+    "they" that opens what a group or an organisation reports is that body."""
+    toks = st.toks
+    verb = toks[i].head
+    if toks[verb].dep != "ccomp" or toks[toks[verb].head].lemma.lower() not in SPEECH_VERB:
+        return None
+    for c in st.children[toks[verb].head]:
+        if toks[c].dep in SUBJECT_DEPS:
+            m = mention_at(st, c)
+            if m is None or m.cluster is None:
+                return None
+            body = m.cluster.root()
+            return body if body.etype in ("group", "organization") else None
     return None
 
 
