@@ -1,16 +1,20 @@
 """Tests for the event coder on small texts and on the sample article.
 
 Actors are built by hand from surface strings (``_actors``), so these tests exercise the
-event coder alone; ``resolve_actors`` appears only in the integration test at the end.
+event coder alone; only the pronouns come from ``resolve_actors`` (``_with_pronouns``), as
+what a pronoun refers to is the actor resolver's answer, never the coder's. The whole
+resolver appears in the integration test at the end.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
+from thucydides.extract.actors import resolve_actors
 from thucydides.extract.events import code_events
 from thucydides.knowledge.lexicon import Lexicon
 from thucydides.read.cleanup import clean_text
@@ -119,9 +123,31 @@ def _actors(text: str) -> list[Actor]:
     ]
 
 
+def _with_pronouns(parsed: ParsedText, actors: list[Actor]) -> list[Actor]:
+    """Adds to each hand-built actor the pronouns the actor resolver links to it: those of
+    the resolved actor whose other mentions overlap the hand-built actor's the most."""
+    pron = {(t.start, t.end) for t in parsed.tokens if t.pos == "PRON"}
+    out = {a.id: a for a in actors}
+    for r in resolve_actors(parsed):
+        words = [m for m in r.mentions if (m.start, m.end) not in pron]
+        pronouns = [m for m in r.mentions if (m.start, m.end) in pron]
+        if not pronouns:
+            continue
+        overlap = {
+            a.id: sum(m.start < w.end and w.start < m.end for m in a.mentions for w in words)
+            for a in actors
+        }
+        best = max(overlap, key=lambda k: overlap[k])
+        if overlap[best]:
+            a = out[best]
+            spans = tuple(sorted((*a.mentions, *pronouns), key=lambda x: x.start))
+            out[best] = dataclasses.replace(a, mentions=spans)
+    return list(out.values())
+
+
 def _code(parser, text: str) -> tuple[list[Event], dict[str, str]]:
     parsed: ParsedText = parser.parse(text)
-    actors = _actors(text)
+    actors = _with_pronouns(parsed, _actors(text))
     return list(code_events(parsed, actors)), {a.id: a.name for a in actors}
 
 
@@ -618,8 +644,6 @@ def test_sample_more_events(sample):
 
 
 def test_sample_with_the_actor_resolver(parser):
-    from thucydides.extract.actors import resolve_actors
-
     parsed = parser.parse(_clean_sample())
     events = code_events(parsed, resolve_actors(parsed))
     assert len(events) >= 20

@@ -31,17 +31,15 @@ of the same speaker, the unattributed paragraphs are the same quote, whose openi
 were lost too: a news writer does not drop a speaker mid-account to resume with "he said"
 for the same person. Repaired quotes carry ``repaired=True``.
 
-Speakers. The speaker phrase's head word is matched to the actor one of whose mentions
-covers it (the actors stage resolves names, descriptions and pronouns); the head, not any
-word of the phrase, so "General Mansour's officers" are not Mansour. What no mention
-covers is resolved here, conservatively: a name by the one actor with that name or
-surname; a pronoun by the most recent mention of an actor of a compatible kind ("he" a
-person, "it" an organisation or state) outside quoted words, in the same or the three
-previous sentences, preferring sentence subjects and earlier speakers — quoted words are
-skipped, so in "“...,” Mr Halabi said. Egypt promised ..., while Colonel Darwish
-handed over ..., he added." the "he" is Halabi, not Darwish; "the general" by the one
-actor named with that title. When unsure the speaker is null and ``speaker_text`` keeps
-the words. ``cue`` is the cue as written, lower case ("said", "added", "according to").
+Speakers. The speaker phrase's head word is matched to the actor it stands for
+(``coref.Referents``): the actor one of whose mentions covers it (the actors stage resolves
+names, descriptions and pronouns, so "he said" names whom the actors stage took "he" for,
+the same actor the event coder then finds as the subject of "he ordered ..."); the head,
+not any word of the phrase, so "General Mansour's officers" are not Mansour. A name or a
+description the actors stage made no mention of is taken only when one actor alone fits (a
+surname, "the general" by the one actor named with that title); a pronoun it left
+unresolved stays so. When unsure the speaker is null and ``speaker_text`` keeps the words.
+``cue`` is the cue as written, lower case ("said", "added", "according to").
 
 ``speaker_mentions(parsed, actors, quotes)`` makes the first-person pronouns of a speaker's
 own words (direct and partial quotes) mentions of the speaker: a person's "I", "me", "my",
@@ -91,6 +89,7 @@ from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
 from ..records import Actor, Event, ParsedText, Quote, QuoteKind, Span, Token
 from .anchor import event_anchor
+from .coref import Referents
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +120,6 @@ _ATTRIBUTION_WINDOW = 30
 _MAX_REPAIR_SENTENCES = 4
 #: Unattributed paragraphs a repaired quote may take in before it (see module notes).
 _MAX_REPAIR_PARAGRAPHS = 2
-#: Sentences back that a pronoun speaker looks for its antecedent.
-_PRONOUN_WINDOW = 3
 #: Sentences apart that an unattributed quote may still continue the previous speaker.
 _CONTINUATION_WINDOW = 2
 
@@ -140,12 +137,6 @@ _SPEAKER_DEPS = frozenset(
     {"compound", "flat", "det", "amod", "poss", "case", "nmod", "prep", "pobj", "nummod",
      "quantmod", "nn", "predet", "npadvmod"}
 )  # fmt: skip
-#: The actor kinds a pronoun speaker can stand for, by its word class.
-_PRONOUN_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("PERSON_PRONOUN", frozenset({"person"})),
-    ("THING_PRONOUN", frozenset({"organization", "state", "group", "other"})),
-    ("PLURAL_PRONOUN", frozenset({"group", "organization", "state"})),
-)
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 
@@ -153,8 +144,7 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 
 # The English words the rules below look for are word classes, data in
 # data/rules/word-classes.tsv: TERM_MARKER, RELATIVE_PRONOUN, FIRST_SINGULAR_PRONOUN,
-# FIRST_PLURAL_PRONOUN, PERSON_PRONOUN, THING_PRONOUN, PLURAL_PRONOUN, DEFINITE_DETERMINER,
-# QUESTION_COMPLEMENTIZER, TITLE_LOWERCASE, APOSTROPHE_WORD.
+# FIRST_PLURAL_PRONOUN, QUESTION_COMPLEMENTIZER, TITLE_LOWERCASE, APOSTROPHE_WORD.
 
 
 @functools.cache
@@ -162,15 +152,6 @@ def _leading_apostrophe() -> re.Pattern[str]:
     """Words written with a leading apostrophe ("'em", "'90s"): no opening mark."""
     words = sorted(WordClasses.default()["APOSTROPHE_WORD"], key=len, reverse=True)
     return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\b|\d", re.IGNORECASE)
-
-
-def _pronoun_kinds(word: str) -> frozenset[str] | None:
-    """The actor kinds a pronoun speaker ("he", "it", "they") can stand for, or None."""
-    words = WordClasses.default()
-    for name, kinds in _PRONOUN_KINDS:
-        if word in words[name]:
-            return kinds
-    return None
 
 
 # ---------------------------------------------------------------- the cue lexicon
@@ -1240,127 +1221,18 @@ def _governing_cue(ctx: _Context, seg: _Segment) -> _Candidate | None:
 # ---------------------------------------------------------------- 6. speaker resolution
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-    kind: str
-
-
 def _resolve_speakers(ctx: _Context, cands: list[_Candidate]) -> None:
-    """Gives each candidate its speaker text and, when it can, its actor id."""
-    mentions = sorted(
-        (_Mention(m.start, m.end, a.id, a.kind) for a in ctx.actors for m in a.mentions),
-        key=lambda m: (m.start, m.end),
-    )
-    quoted = [(c.start, c.end) for c in cands]
-    kinds = {a.id: a.kind for a in ctx.actors}
-    order = sorted(
-        cands,
-        key=lambda c: ctx.tokens[c.speaker_head].start if c.speaker_head is not None else c.start,
-    )
-    resolved: list[_Mention] = []  # earlier speakers, as mentions, for pronoun chains
-    for c in order:
+    """Gives each candidate its speaker text and, when it can, its actor id: the actor the
+    speaker's head word stands for (``coref.Referents``), so that "he said" names the actor
+    the actors stage resolved "he" to."""
+    referents = Referents(ctx.parsed, ctx.actors, children=ctx.index.children)
+    for c in cands:
         if c.speaker_head is None:
             continue
         lo, hi = _speaker_span(ctx, c.speaker_head)
         c.speaker_text = ctx.text[lo:hi]
-        c.speaker = _actor_for(ctx, c.speaker_head, mentions, quoted, resolved)
-        if c.speaker is not None:
-            head = ctx.tokens[c.speaker_head]
-            resolved.append(_Mention(head.start, head.end, c.speaker, kinds.get(c.speaker, "")))
-
-
-def _actor_for(
-    ctx: _Context,
-    head: int,
-    mentions: list[_Mention],
-    quoted: list[tuple[int, int]],
-    resolved: list[_Mention],
-) -> str | None:
-    """The actor whose mention covers the speaker's head word, else a conservative guess."""
-    tok = ctx.tokens[head]
-    covering = [m for m in mentions if m.start <= tok.start and tok.end <= m.end]
-    if covering:
-        return min(covering, key=lambda m: m.end - m.start).actor
-    word = tok.text.lower()
-    if tok.pos == "PROPN":
-        return _named_actor(ctx, tok.text)
-    kinds = _pronoun_kinds(word)
-    if kinds is not None:
-        return _antecedent(ctx, head, kinds, mentions + resolved, quoted)
-    definite = WordClasses.default()["DEFINITE_DETERMINER"]
-    if tok.pos == "NOUN" and any(
-        ctx.tokens[k].dep == "det" and ctx.tokens[k].text.lower() in definite
-        for k in ctx.index.children[head]
-    ):
-        return _titled_actor(ctx, tok.lemma.lower())
-    return None
-
-
-def _antecedent(
-    ctx: _Context,
-    head: int,
-    kinds: frozenset[str],
-    mentions: list[_Mention],
-    quoted: list[tuple[int, int]],
-) -> str | None:
-    """The most recent compatible actor mention before a pronoun, outside quoted words.
-
-    Looks in the pronoun's sentence, then up to ``_PRONOUN_WINDOW`` sentences back; within
-    the nearest sentence with candidates, a subject or an earlier speaker wins over others.
-    """
-    pron = ctx.tokens[head]
-    n = ctx.index.sentence_of(head)
-    subjects = {
-        ctx.tokens[k].start for k in range(len(ctx.tokens)) if ctx.tokens[k].dep in _SUBJECT_DEPS
-    }
-    for m_n in range(n, max(-1, n - _PRONOUN_WINDOW - 1), -1):
-        s = ctx.parsed.sentences[m_n]
-        found = [
-            m for m in mentions
-            if s.start <= m.start < s.end and m.end <= pron.start and m.kind in kinds
-            and not _inside(m.start, quoted)
-        ]  # fmt: skip
-        if not found:
-            continue
-        preferred = [m for m in found if _starts_subject(ctx, m, subjects)]
-        return (preferred or found)[-1].actor
-    return None
-
-
-def _starts_subject(ctx: _Context, m: _Mention, subjects: set[int]) -> bool:
-    """True when a mention's words include a sentence subject's head."""
-    lo, hi = ctx.index.token_at_or_after(m.start), ctx.index.token_before(m.end)
-    return any(ctx.tokens[k].start in subjects for k in range(lo, hi + 1))
-
-
-def _named_actor(ctx: _Context, name: str) -> str | None:
-    """The one actor that a name no mention covers refers to: same surname or same name.
-
-    The actors stage finds names through NER, which misses some later mentions ("Wyne
-    said" after "Ali Wyne"); a unique match on the last word of a name is safe to take.
-    """
-    key = name.lower()
-    hits = {
-        a.id
-        for a in ctx.actors
-        for n in (a.name, *(m.text for m in a.mentions))
-        if n.split() and (n.lower() == key or (a.kind == "person" and n.split()[-1].lower() == key))
-    }
-    return hits.pop() if len(hits) == 1 else None
-
-
-def _titled_actor(ctx: _Context, noun: str) -> str | None:
-    """The one actor whose name or mention carries ``noun`` as a title ("the general")."""
-    pattern = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
-    hits = {
-        a.id
-        for a in ctx.actors
-        if pattern.search(a.name) or any(pattern.match(m.text) for m in a.mentions)
-    }
-    return hits.pop() if len(hits) == 1 else None
+        ids = referents.speaker(c.speaker_head)
+        c.speaker = ids[0] if ids else None
 
 
 def _continue_speakers(ctx: _Context, cands: list[_Candidate]) -> None:

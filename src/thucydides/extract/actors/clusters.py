@@ -12,6 +12,7 @@ from ...knowledge.actors import Role
 from .coref import (
     bridge_description,
     countries_agree,
+    group_antecedent,
     org_antecedent,
     person_antecedent,
     pronoun_antecedent,
@@ -251,6 +252,10 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
         join_keyed(st, m, ("in", where, cls), principal)
         return
     if m.etype == "group":
+        c = group_antecedent(st, m, lemma)
+        if c is not None:
+            join(st, m, c)
+            return
         key = ("in", m.places[0] if m.places else None, cls)
         if m.definite or key in st.group_keys:
             join_keyed(st, m, key, None)

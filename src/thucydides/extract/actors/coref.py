@@ -3,8 +3,14 @@
 continues ("a Libyan general ... General Khalifa Hiftar").
 
 Pronouns follow the last speaker at a quote's end ("...," he said), a spokesman's principal
-in what the spokesman reports, else the nearest compatible subject of the sentence, else
-of the sentences before.
+in what the spokesman reports, a group's or organisation's "they" in what it reports
+("Police said they arrested ..."), else the nearest compatible subject of the sentence,
+else of the sentences before; a named group is a "they" whatever its number. A bare group description ("the group", "the militant group")
+refers back to the latest named organisation or group within five sentences.
+
+This is the only place that decides what a pronoun or a description refers to: the event
+coder and the quotes stage read the answer from the actors' mention spans
+(``extract/coref.py``).
 """
 
 from __future__ import annotations
@@ -90,6 +96,33 @@ def org_antecedent(
     return best
 
 
+def group_antecedent(st: ResolverState, m: Mention, lemma: str) -> Cluster | None:
+    """ "The Arakan Army seized the town. The group said ...": a definite singular group
+    description with nothing of its own ("the group", "the militant group"; not "the
+    poultry farmers group", "the group of protesters", "the groups") refers back to the
+    latest named organisation or group it fits, within five sentences."""
+    toks = st.toks
+    if toks[m.head].tag != "NN" or m.principal is not None or m.countries or not m.definite:
+        return None  # a group noun counts as plural ("the group were"): the tag tells
+    if lemma != toks[m.head].lemma.lower():
+        return None  # a partitive: "the group of students" are students
+    if any(toks[k].dep == "compound" for k in st.children[m.head]):
+        return None
+    epithet = m.role is not None and "epithet" in m.role.flags
+    sent = st.sent_of[m.head]
+    best = None
+    for c in root_clusters(st):
+        if c.last_start >= m.start or c.etype not in ("organization", "group") or not c.names:
+            continue
+        if not epithet and c.head_lemma != lemma and lemma not in c.role_words:
+            continue
+        if sent - st.sent_of[c.mentions[-1].head] > 5 or not may_describe(st, m, c, None):
+            continue
+        if best is None or c.last_start > best.last_start:
+            best = c
+    return best
+
+
 def may_describe(st: ResolverState, m: Mention, c: Cluster, principal: Cluster | None) -> bool:
     """A description fits a cluster of no other country and no other principal."""
     if not countries_agree(st, m.countries, c):
@@ -149,6 +182,10 @@ def pronoun_antecedent(st: ResolverState, p: Mention) -> Cluster | None:
             return principal
     if low in PLURAL_PRONOUN and indefinite_before(st, p.head):
         return None
+    if low in PLURAL_PRONOUN and tok.dep in SUBJECT_DEPS:
+        body = reporting_body(st, p.head)
+        if body is not None:
+            return body
     cands = [
         m
         for m in st.processed
@@ -223,6 +260,23 @@ def spokesman_principal(st: ResolverState, i: int) -> Cluster | None:
     return None
 
 
+def reporting_body(st: ResolverState, i: int) -> Cluster | None:
+    """ "Police said they arrested ...", "The group claimed they were holding ...": the
+    "they" that opens what a group or an organisation reports is that body."""
+    toks = st.toks
+    verb = toks[i].head
+    if toks[verb].dep != "ccomp" or toks[toks[verb].head].lemma.lower() not in SPEECH_VERB:
+        return None
+    for c in st.children[toks[verb].head]:
+        if toks[c].dep in SUBJECT_DEPS:
+            m = mention_at(st, c)
+            if m is None or m.cluster is None:
+                return None
+            body = m.cluster.root()
+            return body if body.etype in ("group", "organization") else None
+    return None
+
+
 def pronoun_fits(
     st: ResolverState, p: Mention, c: Cluster, m: Mention | None, strict: bool = True
 ) -> bool:
@@ -234,14 +288,19 @@ def pronoun_fits(
         want = "m" if low in MALE_PRONOUN else "f"
         return c.gender in (None, want)
     if low in THING_PRONOUN:
-        if m is not None and m.plural and c.etype != "state":
+        # an organisation's name is singular whatever its last word ("Reporters Without
+        # Borders said ... it noted"); "the ministries" are not an "it"
+        named_org = m is not None and m.kind == "name" and c.etype == "organization"
+        if m is not None and m.plural and c.etype != "state" and not named_org:
             return False
         if c.etype in ("organization", "state", "other"):
             return True
         return c.etype == "group" and bool(c.names) and not (m is not None and m.plural)
-    # they/them/their
+    # they/them/their; a named armed or political group is a "they" whatever its number
+    # ("the Taliban ... since they seized control")
     if strict:
-        return m is not None and m.plural and c.etype != "person"
+        group_name = m is not None and m.kind == "name" and c.etype == "group"
+        return m is not None and (m.plural or group_name) and c.etype != "person"
     return c.etype in ("organization", "group")
 
 

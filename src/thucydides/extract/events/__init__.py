@@ -22,20 +22,23 @@ returns one ``Event`` per event found. It works in five steps per sentence:
    and participles, relative clauses, and the noun phrase around a role word (apposition,
    possessor, nationality adjective, "forces loyal to X"). A role word maps to an actor
    when one of the actor's mention spans covers it (all the actors that share that span:
-   "Hungarian and Romanian officials"); a pronoun maps to the nearest earlier actor of the
-   right kind when no mention covers it. The troops or weapons an actor moves are never the
-   recipient ("withdrew its troops"); a threat's recipient is the subject of its condition
-   ("unless Israel lifts ..."), a protest's the owner of what it protests ("to show
-   disapproval for the United States' policies"), a refusal's the party of what is refused
-   ("refused to allow UN planes to land"), an aid's the party it is meant to help ("sent
-   material to help defend Saudi Arabia"). With no party named as such, the owners of what
-   was acted on are ("shelled the homes of Sudanese refugees"), and an action on a place
-   takes the country it happens in ("lifted the curfew in Montenegro", "protests erupted in
-   Kirkuk", "sought refuge in Germany"): a country's name is its state actor, a city or
-   region the gazetteer placed (``places``) leaves its place id for ``place_states``, which
-   puts the state in (the toponym is its evidence) — unless the text names the people it
-   was done to without an actor for them ("he was arrested in Brooklyn"). A curfew or
-   martial law with no place falls on the actor's own state when the article names it.
+   "Hungarian and Romanian officials"). A pronoun names the actor the actors stage resolved
+   it to (``extract/coref.py``, the answer the quotes stage reads too) and no one when it
+   left it unresolved; a name no mention covers, the one actor with that name or surname
+   ("Gachagua denied", a later mention NER missed). The troops or weapons an actor moves
+   are never the recipient ("withdrew its troops"); a threat's recipient is the subject of
+   its condition ("unless Israel lifts ..."), a protest's the owner of what it protests
+   ("to show disapproval for the United States' policies"), a refusal's the party of what
+   is refused ("refused to allow UN planes to land"), an aid's the party it is meant to
+   help ("sent material to help defend Saudi Arabia"). With no party named as such, the
+   owners of what was acted on are ("shelled the homes of Sudanese refugees"), and an
+   action on a place takes the country it happens in ("lifted the curfew in Montenegro",
+   "protests erupted in Kirkuk", "sought refuge in Germany"): a country's name is its state
+   actor, a city or region the gazetteer placed (``places``) leaves its place id for
+   ``place_states``, which puts the state in (the toponym is its evidence) — unless the
+   text names the people it was done to without an actor for them ("he was arrested in
+   Brooklyn"). A curfew or martial law with no place falls on the actor's own state when
+   the article names it.
 4. **Modality.** Negation, conditionals, modals, tense and the frames decide whether the
    event is asserted, future, hypothetical or negated; "according to X" and "X said (that)"
    give ``reported_by``. A future material-conflict action announced by its own actor is a

@@ -1,7 +1,8 @@
 """Parties: which actors a word names. The noun phrase around a role word (apposition,
 possessor, nationality adjective, "forces loyal to X"), coordination ("Britain and France"),
-pronouns resolved to the nearest earlier actor of the right kind, and the owners of a
-thing acted on ("the homes of Sudanese refugees").
+pronouns and names as the actors stage resolved them (``extract/coref.py``: the one answer
+the quotes stage reads too), and the owners of a thing acted on ("the homes of Sudanese
+refugees").
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 
 from ...knowledge.words import WordClasses
+from ..coref import Referents
 from .state import SentenceState
 
 _WORDS = WordClasses.default()
 
 #: Prepositions that lead from a protested thing to whom it concerns ("demands for X").
 _OWNER_PREPS = _WORDS["OWNER_PREP"]
-_PERSON_PRONOUNS = _WORDS["MALE_PRONOUN"] | _WORDS["FEMALE_PRONOUN"]
-_THING_PRONOUNS = _WORDS["THING_PRONOUN"]
-_PLURAL_PRONOUNS = _WORDS["PLURAL_PRONOUN"]
 _ADJECTIVE_PARTY_PREPS = _WORDS["ADJECTIVE_PARTY_PREP"]
 _SOURCE_PREPS = _WORDS["SOURCE_PREP"]
 
@@ -126,11 +125,13 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
     """The actor a noun phrase names: its head, or an apposition, possessor, nationality
     adjective, "of" phrase ("aides of X") or "loyal to X" inside it."""
     d, tok = st.doc, st.tok
-    if i in d.actor_at:
-        return d.actors_at[i], False
-    if tok[i].pos == "PRON" or d.low[i] in _PERSON_PRONOUNS | _THING_PRONOUNS:
-        a = antecedent(st, i)
-        return ((a,), True) if a else ((), False)
+    if i in d.actor_at or tok[i].pos in ("PRON", "PROPN"):
+        # what a pronoun or a name stands for is one answer, the one the quotes stage
+        # reads too (``coref.Referents``): a pronoun the actors stage left unresolved
+        # names no one here either
+        named = referents(st)(i)
+        if named or tok[i].pos == "PRON":
+            return named, bool(named) and tok[i].pos == "PRON"
     adversaries = d.word_class("ADVERSARY")
     proposals = d.word_class("PROPOSAL") | d.word_class("ACCUSATION")
     frontier = [i]
@@ -157,10 +158,6 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
                     continue
                 if ch in d.actor_at:
                     hits.append(ch)
-                elif dep == "poss" and tok[ch].pos == "PRON":
-                    a = antecedent(st, ch)
-                    if a:
-                        return (a,), True
                 nxt.append(ch)
         if hits:
             # "my Chinese colleague" is Chinese: a pronoun possessor (a speaker's "my",
@@ -169,38 +166,15 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
             ids: list[str] = []
             for k in conjuncts(st, hits[0]):
                 ids += [a for a in d.actors_at.get(k, ()) if a not in ids]
-            return tuple(ids), False
+            return tuple(ids), tok[hits[0]].pos == "PRON"  # "their protest"
         frontier = nxt
     return (), False
 
 
-def antecedent(st: SentenceState, i: int) -> str | None:
-    """The nearest earlier actor a pronoun can refer to (this or the previous sentence),
-    a subject first."""
+def referents(st: SentenceState) -> Referents:
+    """What each token stands for, read from the actors' mention spans."""
     d = st.doc
-    low = d.low[i]
-    if low in _PERSON_PRONOUNS:
-        want = {"person"}
-    elif low in _THING_PRONOUNS:
-        want = {"state", "organization", "group", "other"}
-    elif low in _PLURAL_PRONOUNS:
-        want = {"state", "organization", "group", "other", "person"}
-    else:
-        return None
-    first = st.doc.parsed.sentences[max(0, st.si - 1)].token_start
-    any_hit = None
-    for j in range(i - 1, first - 1, -1):
-        a = d.actor_at.get(j)
-        actor = d.actors.get(a) if a else None
-        if actor is None or actor.kind not in want:
-            continue
-        any_hit = any_hit or a
-        head_dep = st.tok[st.tok[j].head].dep
-        if st.tok[j].dep in ("nsubj", "nsubjpass") or (
-            st.tok[j].dep == "compound" and head_dep in ("nsubj", "nsubjpass")
-        ):
-            return a
-    return any_hit
+    return Referents(d.parsed, list(d.actors.values()), d.actors_at, d.kids)
 
 
 def owner_of(

@@ -1,0 +1,202 @@
+"""The one answer to what a word stands for (``extract/coref.py``), read by the event coder
+and the quotes stage: the rules on hand-built parses, then whole texts through the
+pipeline, where the actors stage resolves the pronouns and descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import code_text
+from tests.handparse import hand_parse
+from thucydides.extract.coref import Referents, actors_by_token
+from thucydides.records import Actor, ArticleRecord, ParsedText, Span
+
+
+def _span(parsed: ParsedText, first: int, last: int) -> Span:
+    a, b = parsed.tokens[first].start, parsed.tokens[last].end
+    return Span(a, b, parsed.text[a:b])
+
+
+#  0 Ali  1 Wyne  2 met  3 the  4 general  5 .  6 Wyne  7 said  8 he  9 left  10 .
+WYNE = hand_parse(
+    ["Ali", "Wyne", "met", "the", "general", ".", "Wyne", "said", "he", "left", "."],
+    [1, 2, 2, 4, 2, 2, 7, 7, 9, 7, 7],
+    ["compound", "nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "ROOT", "nsubj", "ccomp",
+     "punct"],
+    ["PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PRON", "VERB",
+     "PUNCT"],
+    sentence_starts=(0, 6),
+)  # fmt: skip
+
+
+def _wyne_actors(*, he: bool) -> list[Actor]:
+    p = WYNE
+    wyne = Actor("A1", "Ali Wyne", "person", mentions=(_span(p, 0, 1),))
+    general = Actor("A2", "Khalifa Hiftar", "person", mentions=(_span(p, 3, 4),))
+    if he:
+        general = Actor("A2", "Khalifa Hiftar", "person", mentions=(_span(p, 3, 4), _span(p, 8, 8)))
+    return [wyne, general]
+
+
+def test_a_covered_token_is_its_mentions_actor() -> None:
+    ref = Referents(WYNE, _wyne_actors(he=True))
+    assert ref(1) == ("A1",)
+    assert ref(4) == ("A2",)
+    assert ref(8) == ("A2",)  # the pronoun, as the actors stage resolved it
+
+
+def test_a_pronoun_no_mention_covers_names_no_one() -> None:
+    # no nearest-person guess: "he" could be Wyne or the general, the actors stage decides
+    assert Referents(WYNE, _wyne_actors(he=False))(8) == ()
+
+
+def test_a_name_no_mention_covers_is_the_one_actor_with_that_surname() -> None:
+    ref = Referents(WYNE, _wyne_actors(he=False))
+    assert ref(6) == ("A1",)
+    twin = Actor("A3", "Sara Wyne", "person", mentions=())
+    assert Referents(WYNE, [*_wyne_actors(he=False), twin])(6) == ()  # two Wynes: no guess
+
+
+def test_a_definite_description_stands_for_an_actor_only_as_a_speaker() -> None:
+    p = WYNE
+    general = Actor("A2", "General Khalifa Hiftar", "person", mentions=(_span(p, 0, 1),))
+    ref = Referents(p, [general])
+    assert ref(4) == ()  # as an event's party, "the general" could be anything
+    assert ref.speaker(4) == ("A2",)  # "the general said": the one actor so titled
+
+
+def test_a_shared_span_gives_every_actor_that_shares_it() -> None:
+    # "Hungarian and Romanian officials": one span, two actors
+    p = hand_parse(
+        ["Hungarian", "and", "Romanian", "officials", "met"],
+        [3, 0, 0, 4, 4],
+        ["amod", "cc", "conj", "nsubj", "ROOT"],
+        ["ADJ", "CCONJ", "ADJ", "NOUN", "VERB"],
+    )
+    span = _span(p, 0, 3)
+    actors = [Actor("A1", "Hungarian officials", "group", mentions=(span,)),
+              Actor("A2", "Romanian officials", "group", mentions=(span,))]  # fmt: skip
+    assert actors_by_token(p, actors)[3] == ("A1", "A2")
+
+
+def test_a_nested_mention_keeps_its_own_actor() -> None:
+    p = hand_parse(
+        ["Hiftar", "'s", "forces", "advanced"],
+        [2, 0, 3, 3],
+        ["poss", "case", "nsubj", "ROOT"],
+        ["PROPN", "PART", "NOUN", "VERB"],
+    )
+    actors = [Actor("A1", "Hiftar", "person", mentions=(_span(p, 0, 0),)),
+              Actor("A2", "forces of Hiftar", "group", mentions=(_span(p, 0, 2),))]  # fmt: skip
+    at = actors_by_token(p, actors)
+    assert (at[0], at[2]) == (("A1",), ("A2",))
+
+
+# ---------------------------------------------------------------- whole texts
+
+
+def _events(record: ArticleRecord) -> list[tuple[str, list[str], list[str]]]:
+    names = {a.id: a.name for a in record.actors}
+    return [
+        (e.event, [names[a] for a in e.actor], [names[a] for a in e.recipient])
+        for e in record.events
+    ]
+
+
+@pytest.mark.slow
+def test_they_is_the_police_for_the_event_coder(parser, knowledge) -> None:
+    text = "Police surrounded the compound on Monday. They arrested eleven suspects."
+    record = code_text(parser, knowledge, text)
+    assert ("COERCE", ["Police"], ["eleven suspects"]) in _events(record)
+    (police,) = [a for a in record.actors if a.name == "Police"]
+    assert "They" in [m.text for m in police.mentions]
+
+
+@pytest.mark.slow
+def test_one_pronoun_is_one_actor_as_speaker_and_as_actor(parser, knowledge) -> None:
+    text = (
+        "Interior Minister Rashid Kamal visited the border on Tuesday. "
+        "He ordered the arrest of the smugglers, he told reporters."
+    )
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    (quote,) = record.quotes
+    assert (quote.speaker_text, names.get(quote.speaker or "")) == ("he", "Rashid Kamal")
+    assert any(e.actor == (quote.speaker,) for e in record.events if e.event == "COERCE")
+
+
+@pytest.mark.slow
+def test_a_pronoun_the_actors_stage_leaves_open_names_no_one(parser, knowledge) -> None:
+    # "they" after "whoever" is the indefinite's: no actor, for the events as for the actors
+    text = (
+        "Jamshed Ajmal, a passenger, described the attack. "
+        "Whoever did not leave the train, they killed them, he said."
+    )
+    record = code_text(parser, knowledge, text)
+    killed = [e for e in record.events if e.event == "ASSAULT"]
+    assert killed and all(not e.actor for e in killed)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Arakan Army seized the town of Paletwa in January. "
+            "The group said it would hold talks with the military.",
+            "Arakan Army",
+        ),
+        # a description with a compound of its own is its own group, not the named one
+        (
+            "The European Commission published figures on Monday. "
+            "The poultry farmers group said imports had doubled.",
+            "poultry farmers group",
+        ),
+    ],
+)
+def test_the_group_refers_back_to_the_named_group(parser, knowledge, text, speaker) -> None:
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    (quote,) = record.quotes
+    assert names.get(quote.speaker or "") == speaker
+
+
+@pytest.mark.slow
+def test_an_actor_reached_through_a_pronoun_costs_confidence(parser, knowledge) -> None:
+    # the same arrest, once by name and once by "They": the pronoun's is less certain
+    # (the coder's raw score: the calibration that follows maps steps of it)
+    from thucydides.knowledge.confidence import ConfidenceTable
+    from thucydides.pipeline import extract
+
+    def raw(text: str):
+        found = extract(parser.parse(text), knowledge, None, ConfidenceTable.identity())
+        return [e for e in found.events if e.event == "COERCE"]
+
+    (a,) = raw("Police arrested eleven suspects on Monday.")
+    (b,) = raw("Police surrounded the compound on Monday. They arrested eleven suspects.")
+    assert b.confidence == pytest.approx(a.confidence * 0.9, abs=0.01)
+
+
+@pytest.mark.slow
+def test_they_can_be_a_named_group(parser, knowledge) -> None:
+    # "the Taliban" is singular to the parser, but a named group is a "they"
+    text = (
+        "Human rights representatives criticized the ban. No country has recognized the "
+        "Taliban as the legitimate government since they seized control of Afghanistan."
+    )
+    record = code_text(parser, knowledge, text)
+    (taliban,) = [a for a in record.actors if a.name == "Taliban"]
+    assert "they" in [m.text for m in taliban.mentions]
+    assert ("COERCE", ["Taliban"], ["Afghanistan"]) in _events(record)
+
+
+@pytest.mark.slow
+def test_they_in_what_a_group_reports_is_the_group(parser, knowledge) -> None:
+    # not the passengers of the sentence before: the group's own "they"
+    text = (
+        "The Baloch Liberation Army claimed the attack and took 100 passengers hostage. "
+        "It later claimed they were holding over 200 hostages."
+    )
+    record = code_text(parser, knowledge, text)
+    (bla,) = [a for a in record.actors if a.name == "Baloch Liberation Army"]
+    assert "they" in [m.text for m in bla.mentions]
