@@ -1,12 +1,13 @@
 """Reference back: which actor a pronoun ("he", "its", "they") or a definite description
 ("the general", "the strongman") stands for, and which earlier description a name
-continues ("a Libyan general ... General Khalifa Hiftar").
+continues ("a Malian colonel ... Colonel Amadou Keita").
 
 Pronouns follow the last speaker at a quote's end ("...," he said), a spokesman's principal
 in what the spokesman reports, a group's or organisation's "they" in what it reports
 ("Police said they arrested ..."), else the nearest compatible subject of the sentence,
-else of the sentences before; a named group is a "they" whatever its number. A bare group description ("the group", "the militant group")
-refers back to the latest named organisation or group within five sentences.
+else of the sentences before; a named group is a "they" whatever its number. A bare group
+description ("the group", "the militant group") refers back to the latest named
+organisation or group within five sentences.
 
 This is the only place that decides what a pronoun or a description refers to: the event
 coder and the quotes stage read the answer from the actors' mention spans
