@@ -27,6 +27,7 @@ def test_children_and_subtree_edges() -> None:
     assert (index.left[3], index.right[3]) == (2, 3)
     assert (index.left[6], index.right[6]) == (5, 7)
     assert index.subtree(3) == [2, 3]
+    assert index.depth == [1, 0, 2, 1, 1, 1, 0, 1]  # the roots are 0
     assert index.is_ancestor(1, 2) and not index.is_ancestor(3, 1)
 
 
@@ -46,6 +47,10 @@ def test_character_offsets_to_tokens() -> None:
     assert list(index.starting_in(start, start + len("the town"))) == [2, 3]
     assert index.token_at_or_after(start - 1) == 2  # the space before "the"
     assert index.token_before(start) == 1
+    assert index.token_starting_at(start) == 2 and index.token_starting_at(start + 1) is None
+    assert index.token_ending_at(start + len("the town")) == 3
+    assert index.token_ending_at(start + len("the")) == 2
+    assert index.token_ending_at(start + 1) is None and index.token_starting_at(10_000) is None
 
 
 @pytest.mark.parametrize(
