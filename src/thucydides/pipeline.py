@@ -239,7 +239,7 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     # toponyms first, read without the actors, so that "Darfur rebels" can be Sudanese;
     # then again with the actors, whose names ("Moscow said") are no places
     hints = resolve_places(parsed)
-    actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints)
+    actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints, index=index)
     places = resolve_places(parsed, actors)
     quotes = extract_quotes(parsed, actors, index=index)
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
