@@ -244,7 +244,7 @@ def extract(parsed: ParsedText, knowledge: Knowledge, published: str | None) -> 
     quotes = extract_quotes(parsed, actors, index=index)
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places, index=index)
-    events = answer_recipients(events, parsed, knowledge.lexicon)  # "condemned the attack"
+    events = answer_recipients(events, parsed, knowledge.lexicon, index)  # "condemned the attack"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)

@@ -157,11 +157,6 @@ class DocIndex:
         return False
 
 
-#: The character <-> token part of the index, under its former name (``records``
-#: re-exports it for the stages that do not take a ``DocIndex`` yet).
-TokenOffsets = DocIndex
-
-
 def _tree_walk(
     children: list[list[int]], heads: list[int]
 ) -> tuple[list[int], list[int], list[int]]:
