@@ -36,6 +36,14 @@ def test_children_and_subtree_edges() -> None:
     assert index.is_ancestor(1, 2) and not index.is_ancestor(3, 1)
 
 
+def test_a_cycle_of_heads_leaves_its_tokens_as_they_are() -> None:
+    # "a b c": "a" and "b" each other's head (a broken hand-made parse), "c" a root
+    broken = hand_parse(["a", "b", "c"], [1, 0, 2], ["dep", "dep", "ROOT"], ["X", "X", "X"])
+    index = DocIndex(broken)
+    assert (index.left, index.right, index.depth) == ([0, 1, 2], [0, 1, 2], [0, 0, 0])
+    assert index.children == [[1], [0], []]
+
+
 def test_sentences_of_tokens_and_characters() -> None:
     index = DocIndex(TWO_SENTENCES)
     assert [index.sentence_of(i) for i in range(8)] == [0, 0, 0, 0, 0, 1, 1, 1]

@@ -160,29 +160,26 @@ class DocIndex:
 def _tree_walk(
     children: list[list[int]], heads: list[int]
 ) -> tuple[list[int], list[int], list[int]]:
-    """The first and last token of every subtree (from the leaves up) and every token's
-    depth (from the roots down), in one walk of each tree.
+    """The first and last token of every subtree and every token's depth, in one walk.
 
-    A token on a cycle of heads (only a broken hand-made parse has one) keeps the edges
-    of what hangs below it, and depth 0.
+    The walk lists the tokens breadth-first from the roots, so that each comes after its
+    head: depths are read in that order, subtree edges in the reverse one (from the leaves
+    up). A token under no root (on or below a cycle of heads, which only a broken
+    hand-made parse has) keeps itself as its edges and depth 0.
     """
     n = len(children)
     left, right, depth = list(range(n)), list(range(n)), [0] * n
-    done = [False] * n
-    for root in range(n):
-        if done[root] or not (heads[root] == root or not 0 <= heads[root] < n):
-            continue
-        stack = [(root, False)]
-        while stack:
-            i, expanded = stack.pop()
-            if expanded:
-                for c in children[i]:
-                    left[i], right[i] = min(left[i], left[c]), max(right[i], right[c])
-                done[i] = True
-                continue
-            stack.append((i, True))
-            for c in children[i]:
-                if not done[c]:
-                    depth[c] = depth[i] + 1
-                    stack.append((c, False))
+    order = [i for i in range(n) if heads[i] == i or not 0 <= heads[i] < n]
+    for i in order:  # the list grows as the walk goes down
+        below = depth[i] + 1
+        for c in children[i]:
+            depth[c] = below
+            order.append(c)
+    for i in reversed(order):
+        h = heads[i]
+        if h != i and 0 <= h < n:
+            if left[i] < left[h]:
+                left[h] = left[i]
+            if right[i] > right[h]:
+                right[h] = right[i]
     return left, right, depth
