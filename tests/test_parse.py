@@ -1,12 +1,17 @@
-"""The parse layer: the one index of an article (``parse/index.py``), on parses built by hand."""
+"""The parse layer: the one index of an article (``parse/index.py``), on parses built by hand,
+and the stages that share it."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.handparse import hand_parse
+from thucydides.extract.actors import resolve_actors
+from thucydides.extract.discourse import answer_recipients
+from thucydides.extract.events import code_events
 from thucydides.parse.index import DocIndex, paragraph_spans
 from thucydides.parse.repairs import repair_parse
+from thucydides.pipeline import extract
 
 # "Rebels shelled the town . Police fled ." — two sentences.
 TWO_SENTENCES = hand_parse(
@@ -27,7 +32,16 @@ def test_children_and_subtree_edges() -> None:
     assert (index.left[3], index.right[3]) == (2, 3)
     assert (index.left[6], index.right[6]) == (5, 7)
     assert index.subtree(3) == [2, 3]
+    assert index.depth == [1, 0, 2, 1, 1, 1, 0, 1]  # the roots are 0
     assert index.is_ancestor(1, 2) and not index.is_ancestor(3, 1)
+
+
+def test_a_cycle_of_heads_leaves_its_tokens_as_they_are() -> None:
+    # "a b c": "a" and "b" each other's head (a broken hand-made parse), "c" a root
+    broken = hand_parse(["a", "b", "c"], [1, 0, 2], ["dep", "dep", "ROOT"], ["X", "X", "X"])
+    index = DocIndex(broken)
+    assert (index.left, index.right, index.depth) == ([0, 1, 2], [0, 1, 2], [0, 0, 0])
+    assert index.children == [[1], [0], []]
 
 
 def test_sentences_of_tokens_and_characters() -> None:
@@ -46,6 +60,10 @@ def test_character_offsets_to_tokens() -> None:
     assert list(index.starting_in(start, start + len("the town"))) == [2, 3]
     assert index.token_at_or_after(start - 1) == 2  # the space before "the"
     assert index.token_before(start) == 1
+    assert index.token_starting_at(start) == 2 and index.token_starting_at(start + 1) is None
+    assert index.token_ending_at(start + len("the town")) == 3
+    assert index.token_ending_at(start + len("the")) == 2
+    assert index.token_ending_at(start + 1) is None and index.token_starting_at(10_000) is None
 
 
 @pytest.mark.parametrize(
@@ -110,3 +128,43 @@ def test_a_stranded_object_goes_back_to_its_preposition() -> None:
 def test_a_preposition_with_an_object_is_left_alone() -> None:
     parsed = _stranded(to_has_object=True)
     assert repair_parse(parsed) is parsed
+
+
+# ---------------------------------------------------------------- one index per article
+
+# "Police said rebels attacked the town on Monday ." — a reported ASSAULT with a date.
+REPORTED_ATTACK = hand_parse(
+    ["Police", "said", "rebels", "attacked", "the", "town", "on", "Monday", "."],
+    heads=[1, 1, 3, 1, 5, 3, 3, 6, 1],
+    deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj", "prep", "pobj", "punct"],
+    pos=["NOUN", "VERB", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+    lemmas=["police", "say", "rebel", "attack", "the", "town", "on", "Monday", "."],
+    tags=["NNS", "VBD", "NNS", "VBD", "DT", "NN", "IN", "NNP", "."],
+    ents=[(7, 8, "DATE")],
+)
+
+
+def test_extract_builds_one_index_per_article_for_every_stage(monkeypatch, knowledge) -> None:
+    built: list[object] = []
+    build = DocIndex.__init__
+
+    def counted(self: DocIndex, parsed: object) -> None:
+        built.append(parsed)
+        build(self, parsed)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocIndex, "__init__", counted)
+    found = extract(REPORTED_ATTACK, knowledge, "2024-05-08")
+    assert [e.event for e in found.events] == ["ASSAULT"]
+    assert built == [REPORTED_ATTACK]  # actors, quotes, events, discourse, dates, places
+
+
+def test_stages_given_the_index_code_as_without_it(knowledge) -> None:
+    index = DocIndex(REPORTED_ATTACK)
+    actors = resolve_actors(REPORTED_ATTACK, knowledge.actors)
+    assert resolve_actors(REPORTED_ATTACK, knowledge.actors, index=index) == actors
+    events = code_events(REPORTED_ATTACK, actors, knowledge.lexicon)
+    assert code_events(REPORTED_ATTACK, actors, knowledge.lexicon, index=index) == events
+    lexicon = knowledge.lexicon
+    assert answer_recipients(events, REPORTED_ATTACK, lexicon, index) == answer_recipients(
+        events, REPORTED_ATTACK, lexicon
+    )

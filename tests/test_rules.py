@@ -208,9 +208,10 @@ def test_an_event_type_row_with_a_bad_flag_is_refused(tmp_path) -> None:
 
 def _sentence(parsed, actors=()):
     """The coder's state for the first sentence of a hand-built parse."""
-    from thucydides.extract.events.state import DocIndex, SentenceState
+    from thucydides.extract.events.state import DocState, SentenceState
+    from thucydides.parse.index import DocIndex
 
-    return SentenceState(DocIndex(parsed, actors, Lexicon.default()), 0)
+    return SentenceState(DocState(DocIndex(parsed), actors, Lexicon.default()), 0)
 
 
 def _actor(parsed, aid: str, name: str, kind: str, *words: int):

@@ -248,12 +248,12 @@ def extract(
     # toponyms first, read without the actors, so that "Darfur rebels" can be Sudanese;
     # then again with the actors, whose names ("Moscow said") are no places
     hints = resolve_places(parsed)
-    actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints)
+    actors = resolve_actors(parsed, knowledge.actors, date=published, places=hints, index=index)
     places = resolve_places(parsed, actors)
     quotes = extract_quotes(parsed, actors, index=index)
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
-    events = code_events(parsed, actors, knowledge.lexicon, places)
-    events = answer_recipients(events, parsed, knowledge.lexicon)  # "condemned the attack"
+    events = code_events(parsed, actors, knowledge.lexicon, places, index=index)
+    events = answer_recipients(events, parsed, knowledge.lexicon, index)  # "condemned the attack"
     events = pair_mutual(events)  # "India and Mauritius agreed to ...": a dyad
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)

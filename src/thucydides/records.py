@@ -176,28 +176,16 @@ class Entity(Record):
 
 @dataclass(frozen=True, slots=True)
 class ParsedText(Record):
-    """The plain-data image of one spaCy pass over a cleaned text."""
+    """The plain-data image of one spaCy pass over a cleaned text.
+
+    Questions about it (a token's children or sentence, which tokens a span covers) are
+    answered by its one index, ``parse.index.DocIndex``, built once per article.
+    """
 
     text: str
     tokens: tuple[Token, ...]
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
-
-    def sentence_of(self, token_i: int) -> Sentence:
-        """Returns the sentence holding token ``token_i``."""
-        for s in self.sentences:
-            if s.token_start <= token_i < s.token_end:
-                return s
-        raise IndexError(token_i)
-
-    def children(self, token_i: int) -> list[Token]:
-        """Returns the syntactic dependents of token ``token_i`` in text order."""
-        s = self.sentence_of(token_i)
-        return [
-            t
-            for t in self.tokens[s.token_start : s.token_end]
-            if t.head == token_i and t.i != token_i
-        ]
 
 
 # ---------------------------------------------------------------- Extracted

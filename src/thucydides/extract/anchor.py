@@ -48,10 +48,6 @@ def trigger_span(event: Event) -> tuple[int, int] | None:
     Returns:
         ``(start, end)`` in the article text, or None when the words are not in the
         sentence.
-
-    Notes:
-        The same rule as ``events.locate_trigger``, which the event coder keeps until it
-        switches to this module.
     """
     if event.trigger is not None:
         return event.trigger.start, event.trigger.end

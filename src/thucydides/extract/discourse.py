@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from ..knowledge.lexicon import TriggerSource
 from ..knowledge.words import WordClasses
-from ..parse.index import TokenOffsets
+from ..parse.index import DocIndex
 from ..records import Event, ParsedText
 
 #: The steps' names in an event's ``rule``.
@@ -63,7 +63,10 @@ def _reacting_types() -> frozenset[str]:
 
 
 def answer_recipients(
-    events: Sequence[Event], parsed: ParsedText, lexicon: TriggerSource
+    events: Sequence[Event],
+    parsed: ParsedText,
+    lexicon: TriggerSource,
+    index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
     """Fills the recipient of reactions to an earlier event (see the module docstring).
 
@@ -71,6 +74,8 @@ def answer_recipients(
         events: the article's events, in text order.
         parsed: the article's parse.
         lexicon: the trigger lexicon, which says what event types a noun can name.
+        index: the parse's index (``pipeline.extract`` builds one per article for every
+            stage); built when None.
 
     Returns:
         The events, those filled in carrying the step in their ``rule``.
@@ -81,19 +86,15 @@ def answer_recipients(
     # nouns that name a party ("the rebel group"), unless they also name a speech act
     # ("the resolution", "the report"): a party is the actor resolver's business
     agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
-    offsets = TokenOffsets(parsed)
-    tokens = parsed.tokens
-    children: list[list[int]] = [[] for _ in tokens]
-    for t in tokens:
-        if t.head != t.i:
-            children[t.head].append(t.i)
+    index = index or DocIndex(parsed)
+    tokens, children = parsed.tokens, index.children
     out = list(events)
     for k, event in enumerate(events):
         if event.recipient or not event.actor or event.event not in reacting:
             continue
         if event.trigger is None:
             continue
-        first, last = offsets.tokens_of(event.trigger.start, event.trigger.end)
+        first, last = index.tokens_of(event.trigger.start, event.trigger.end)
         for noun in _object_nouns(range(first, last), tokens, children):
             if not _refers_back(noun, tokens, children, definite):
                 continue
@@ -108,7 +109,7 @@ def answer_recipients(
             if event.event in types:
                 continue  # the noun names this very event ("brought the lawsuits")
             own = set(event.actor)
-            referent = _named_before(events[:k], parsed, noun, own) or _latest(
+            referent = _named_before(events[:k], index, noun, own) or _latest(
                 events[:k], types, own, tokens[noun].start
             )
             if referent is not None:
@@ -153,17 +154,18 @@ def _refers_back(
 
 
 def _named_before(
-    earlier: Sequence[Event], parsed: ParsedText, noun: int, own: set[str]
+    earlier: Sequence[Event], index: DocIndex, noun: int, own: set[str]
 ) -> Event | None:
     """The latest earlier event whose sentence names the same thing ("a resolution ...
     urging an inquiry" before "rejected the resolution"), by the noun's lemma."""
+    parsed = index.parsed
     tokens = parsed.tokens
     lemma = tokens[noun].lemma.lower()
-    here = parsed.sentence_of(noun).start
+    here = parsed.sentences[index.sentence_of(noun)].start
     for e in reversed(earlier):
         if not e.actor or own & set(e.actor) or e.sentence.start >= here:
             continue
-        first, last = TokenOffsets(parsed).tokens_of(e.sentence.start, e.sentence.end)
+        first, last = index.tokens_of(e.sentence.start, e.sentence.end)
         if any(
             tokens[i].lemma.lower() == lemma and tokens[i].pos == "NOUN" for i in range(first, last)
         ):

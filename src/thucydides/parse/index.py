@@ -50,9 +50,11 @@ class DocIndex:
         parsed: the parse indexed.
         children: the dependents of each token, in text order (a root is not its own child).
         left, right: the first and last token of each token's subtree (inclusive).
+        depth: how many arcs lie between each token and the root of its tree (roots are 0).
         sentence: the index of each token's sentence.
         paragraphs: the paragraphs' character spans (see ``paragraph_spans``).
-        starts: each token's first character, for binary search.
+        starts, ends: each token's first character and the character after its last, in
+            text order, for binary search.
     """
 
     def __init__(self, parsed: ParsedText) -> None:
@@ -60,12 +62,13 @@ class DocIndex:
         tokens = parsed.tokens
         n = len(tokens)
         self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
         self.sentence_starts = [s.start for s in parsed.sentences]
         self.children: list[list[int]] = [[] for _ in range(n)]
         for t in tokens:
             if t.head != t.i and 0 <= t.head < n:
                 self.children[t.head].append(t.i)
-        self.left, self.right = _subtree_edges(self.children, [t.head for t in tokens])
+        self.left, self.right, self.depth = _tree_walk(self.children, [t.head for t in tokens])
         last = max(len(parsed.sentences) - 1, 0)
         self.sentence = [last] * n
         for k, s in enumerate(parsed.sentences):
@@ -88,6 +91,16 @@ class DocIndex:
     def starting_in(self, start: int, end: int) -> range:
         """The tokens whose first character lies in [start, end): a mention's tokens."""
         return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def token_starting_at(self, char: int) -> int | None:
+        """The token whose first character is ``char``, or None (a name's first token)."""
+        i = bisect.bisect_left(self.starts, char)
+        return i if i < len(self.starts) and self.starts[i] == char else None
+
+    def token_ending_at(self, char: int) -> int | None:
+        """The token whose last character is just before ``char``, or None."""
+        i = bisect.bisect_left(self.ends, char)
+        return i if i < len(self.ends) and self.ends[i] == char else None
 
     def token_at_or_after(self, char: int) -> int:
         """The first token that ends after ``char`` (``len(tokens)`` if none)."""
@@ -144,31 +157,29 @@ class DocIndex:
         return False
 
 
-#: The character <-> token part of the index, under its former name (``records``
-#: re-exports it for the stages that do not take a ``DocIndex`` yet).
-TokenOffsets = DocIndex
+def _tree_walk(
+    children: list[list[int]], heads: list[int]
+) -> tuple[list[int], list[int], list[int]]:
+    """The first and last token of every subtree and every token's depth, in one walk.
 
-
-def _subtree_edges(children: list[list[int]], heads: list[int]) -> tuple[list[int], list[int]]:
-    """The first and last token of every subtree, from the leaves up.
-
-    A token on a cycle of heads (only a broken hand-made parse has one) keeps the edges
-    of what hangs below it.
+    The walk lists the tokens breadth-first from the roots, so that each comes after its
+    head: depths are read in that order, subtree edges in the reverse one (from the leaves
+    up). A token under no root (on or below a cycle of heads, which only a broken
+    hand-made parse has) keeps itself as its edges and depth 0.
     """
     n = len(children)
-    left, right = list(range(n)), list(range(n))
-    done = [False] * n
-    for root in range(n):
-        if done[root] or not (heads[root] == root or not 0 <= heads[root] < n):
-            continue
-        stack = [(root, False)]
-        while stack:
-            i, expanded = stack.pop()
-            if expanded:
-                for c in children[i]:
-                    left[i], right[i] = min(left[i], left[c]), max(right[i], right[c])
-                done[i] = True
-                continue
-            stack.append((i, True))
-            stack.extend((c, False) for c in children[i] if not done[c])
-    return left, right
+    left, right, depth = list(range(n)), list(range(n)), [0] * n
+    order = [i for i in range(n) if heads[i] == i or not 0 <= heads[i] < n]
+    for i in order:  # the list grows as the walk goes down
+        below = depth[i] + 1
+        for c in children[i]:
+            depth[c] = below
+            order.append(c)
+    for i in reversed(order):
+        h = heads[i]
+        if h != i and 0 <= h < n:
+            if left[i] < left[h]:
+                left[h] = left[i]
+            if right[i] > right[h]:
+                right[h] = right[i]
+    return left, right, depth

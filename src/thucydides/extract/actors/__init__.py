@@ -56,6 +56,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...knowledge.actors import KnowledgeBase, default_knowledge
+from ...parse.index import DocIndex
 from ...records import Actor, ParsedText, Place
 from .attributes import build_actors
 from .clusters import process
@@ -81,6 +82,7 @@ def resolve_actors(
     *,
     date: str | None = None,
     places: Sequence[Place] = (),
+    index: DocIndex | None = None,
 ) -> tuple[Actor, ...]:
     """Resolves the actors of one article, in order of first mention.
 
@@ -93,6 +95,8 @@ def resolve_actors(
             division or region the knowledge files do not name then gives the country of
             the phrase it is part of ("Darfur rebels", "the governor of the Tyumen region",
             "militants in Kirkuk"), as a weaker hint than a demonym or a country's name.
+        index: the parse's index (``pipeline.extract`` builds one per article for every
+            stage); built when None.
 
     Returns:
         One ``Actor`` per real-world entity with ids ``A1``, ``A2``, ...: its canonical
@@ -101,7 +105,7 @@ def resolve_actors(
     """
     if not parsed.tokens:
         return ()
-    st = new_state(parsed, kb or default_knowledge(), date, places)
+    st = new_state(parsed, kb or default_knowledge(), date, places, index)
     run(st)
     return build_actors(st)
 

@@ -33,13 +33,10 @@ def is_ethnic(st: ResolverState, first: int, form: str) -> bool:
 
 def name_mentions(st: ResolverState) -> set[int]:
     """Known names and named entities; returns the tokens they cover."""
-    toks = st.toks
-    starts = [t.start for t in toks]
-    ends = [t.end for t in toks]
     found = []
-    for nm in st.kb.find_names(st.text, starts, ends):
-        first = st.by_start.get(nm.start)
-        last = st.by_end.get(nm.end)
+    for nm in st.kb.find_names(st.text, st.index.starts, st.index.ends):
+        first = st.index.token_starting_at(nm.start)
+        last = st.index.token_ending_at(nm.end)
         if first is None or last is None:
             continue
         if nm.actor is None and nm.country and is_ethnic(st, first, nm.form):

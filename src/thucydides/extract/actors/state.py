@@ -1,4 +1,4 @@
-"""The resolver's state for one article: the parse's indices, the mentions found so far,
+"""The resolver's state for one article: the parse's index, the mentions found so far,
 the clusters they form, and the look-ups the passes fill in.
 
 ``new_state`` builds it from a ``ParsedText``; every pass of ``resolve_actors`` is a
@@ -8,13 +8,11 @@ state per article keeps ``resolve_actors`` a pure function.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...knowledge.actors import KnowledgeBase, KnownActor, Role
-from ...parse.index import TokenOffsets
+from ...parse.index import DocIndex
 from ...records import ParsedText, Place, Token
 from .wordsets import LOCAL_FEATURES
 
@@ -95,21 +93,24 @@ class Cluster:
 
 @dataclass(eq=False, slots=True)
 class ResolverState:
-    """One article's resolution: the parse, its indices, and the passes' working records."""
+    """One article's resolution: the parse, its index, and the passes' working records.
+
+    ``children``, ``sent_of``, ``depth``, ``left`` and ``right`` are the index's own lists
+    (``parse.index.DocIndex``) under the names the passes read, not copies.
+    """
 
     parsed: ParsedText
     kb: KnowledgeBase
     date: str | None
     text: str
     toks: tuple[Token, ...]
+    index: DocIndex  # the article's one index: offsets, sentences, paragraphs, the tree
     children: list[list[int]]  # token -> its dependents, in text order
     sent_of: list[int]  # token -> sentence
     depth: list[int]  # token -> depth in its tree (roots are 0)
     left: list[int]  # token -> first token of its subtree
     right: list[int]  # token -> last token of its subtree
-    by_start: dict[int, int]  # character offset -> token starting there
-    by_end: dict[int, int]  # character offset -> token ending there
-    para_of_sent: list[int]  # sentence -> paragraph
+    para_of_sent: list[int]  # sentence -> paragraph (``DocIndex.paragraph_at`` its start)
     #: token -> country of a toponym inside it (a city, division or region)
     place_tok: dict[int, str]
     place_firsts: list[tuple[int, str]]  # (first token, country) per toponym
@@ -135,8 +136,9 @@ def new_state(
     kb: KnowledgeBase,
     date: str | None,
     places: Sequence[Place] = (),
+    index: DocIndex | None = None,
 ) -> ResolverState:
-    """The state of one article before any pass: the parse's indices, empty records.
+    """The state of one article before any pass: the parse's index, empty records.
 
     Args:
         parsed: the article's parse.
@@ -144,54 +146,20 @@ def new_state(
         date: the article's date (ISO) or None.
         places: the article's resolved toponyms (cities, divisions and regions give
             ``place_tok``).
+        index: the parse's index; built when None.
 
     Returns:
         A fresh ``ResolverState``.
     """
+    index = index or DocIndex(parsed)
     toks = parsed.tokens
-    n = len(toks)
-    children: list[list[int]] = [[] for _ in range(n)]
-    for t in toks:
-        if t.head != t.i:
-            children[t.head].append(t.i)
-    sent_of = [0] * n
-    for si, s in enumerate(parsed.sentences):
-        for i in range(s.token_start, min(s.token_end, n)):
-            sent_of[i] = si
-    # subtree edges bottom-up: deepest tokens first pass their edges to their heads
-    depth = [-1] * n
-    for t in toks:
-        path, j = list[int](), t.i
-        while depth[j] < 0 and len(path) <= n:
-            path.append(j)
-            h = toks[j].head
-            if h == j:
-                depth[j] = 0
-                path.pop()
-                break
-            j = h
-        base = depth[j] if depth[j] >= 0 else 0
-        for k in reversed(path):
-            base += 1
-            depth[k] = base
-    left = list(range(n))
-    right = list(range(n))
-    for i in sorted(range(n), key=depth.__getitem__, reverse=True):
-        h = toks[i].head
-        if h != i:
-            if left[i] < left[h]:
-                left[h] = left[i]
-            if right[i] > right[h]:
-                right[h] = right[i]
-    breaks = [m.start() for m in re.finditer(r"\n\s*\n", parsed.text)]
     place_tok: dict[int, str] = {}
     place_firsts: list[tuple[int, str]] = []
-    offsets = TokenOffsets(parsed)
     for place in places:
         if place.country is None or place.feature not in LOCAL_FEATURES:
             continue
         for pm in place.mentions:
-            tokens = offsets.starting_in(pm.start, pm.end)
+            tokens = index.starting_in(pm.start, pm.end)
             if not tokens or follows_name(toks, tokens[0]):
                 continue  # "Kenzo Oshima": a surname, whatever the tagger said
             place_firsts.append((tokens[0], place.country))
@@ -203,14 +171,13 @@ def new_state(
         date=date,
         text=parsed.text,
         toks=toks,
-        children=children,
-        sent_of=sent_of,
-        depth=depth,
-        left=left,
-        right=right,
-        by_start={t.start: t.i for t in toks},
-        by_end={t.end: t.i for t in toks},
-        para_of_sent=[bisect.bisect_right(breaks, s.start) for s in parsed.sentences],
+        index=index,
+        children=index.children,
+        sent_of=index.sentence,
+        depth=index.depth,
+        left=index.left,
+        right=index.right,
+        para_of_sent=[index.paragraph_at(s.start) for s in parsed.sentences],
         place_tok=place_tok,
         place_firsts=place_firsts,
     )

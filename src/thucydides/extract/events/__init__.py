@@ -51,13 +51,14 @@ returns one ``Event`` per event found. It works in five steps per sentence:
    an event of the same type coded earlier in the article is that event, not a new one.
 
 Each sentence is handled on its own (only step 5 looks back, at a bounded number of
-events), with tokens indexed once per document, so the cost grows with the length of the
-text, not its square.
+events), over the article's one index (``parse/index.py``, built once per document), so
+the cost grows with the length of the text, not its square.
 
 The package, layered so that each module only imports the ones above it:
 
-- ``state``: the per-document index, the trigger, the event under construction and the
-  per-sentence state every function takes first (``st: SentenceState``);
+- ``state``: the per-document state (over the parse's one index, ``parse/index.py``),
+  the trigger, the event under construction and the per-sentence state every function
+  takes first (``st: SentenceState``);
 - ``parties``: which actors a word names; ``triggers``: lexicon matching (step 1);
 - ``clauses``: shared tests on clause shapes; ``recipients`` and ``roles``: step 3;
 - ``modality``: step 4; ``frames``: which trigger absorbs which (step 2);
@@ -74,17 +75,17 @@ Every event names the rules that made it (``Event.rule``).
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 
 from ...knowledge.lexicon import Lexicon, TriggerSource
+from ...parse.index import DocIndex
 from ...records import Actor, Event, ParsedText, Place
 from .explain import Explanation, active_log, explaining
 from .output import code_sentence
-from .state import DocIndex, SentenceState
+from .state import DocState, SentenceState
 from .states import place_states
 
-__all__ = ["Explanation", "code_events", "explaining", "locate_trigger", "place_states"]
+__all__ = ["Explanation", "code_events", "explaining", "place_states"]
 
 #: How many earlier events a definite event noun may refer back to.
 _REFERENCE_WINDOW = 40
@@ -96,6 +97,7 @@ def code_events(
     lexicon: TriggerSource | None = None,
     places: Sequence[Place] = (),
     explain: list[Explanation] | None = None,
+    index: DocIndex | None = None,
 ) -> tuple[Event, ...]:
     """Finds every PLOVER event in a parsed article.
 
@@ -109,6 +111,8 @@ def code_events(
         explain: when a list is given, or inside ``with explaining() as log:``, one
             ``Explanation`` per event (its rule and the dependency path to each role) is
             appended to it; off by default, and then the paths cost nothing.
+        index: the parse's index (``pipeline.extract`` builds one per article for every
+            stage); built when None.
 
     Returns:
         Events with ids ``E1``, ``E2``, ... in text order. ``date`` and ``event_loc`` are
@@ -126,7 +130,7 @@ def code_events(
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
     log = explain if explain is not None else active_log()
-    doc = DocIndex(parsed, actors, lex, places)
+    doc = DocState(index or DocIndex(parsed), actors, lex, places)
     found: list[tuple[int, int, Event, tuple[str | None, str | None]]] = []
     for si, sent in enumerate(parsed.sentences):
         st = SentenceState(doc, si, explain=log is not None)
@@ -163,40 +167,4 @@ def _refers_back(event: Event, earlier: Sequence[Event]) -> int | None:
         if event.recipient and e.recipient and not set(event.recipient) & set(e.recipient):
             continue
         return k
-    return None
-
-
-def locate_trigger(event: Event) -> tuple[int, int] | None:
-    """Returns where an event's trigger words are in the article text, or None.
-
-    Events from ``code_events`` carry the span in ``trigger``. For an event built elsewhere
-    (by hand, from another coder) the trigger words (``event_text``) are looked for inside
-    the sentence's text: the first exact occurrence, else the first case-insensitive one,
-    else one that differs only in whitespace, else the words in order with others between
-    them ("denounced ... terrorist": a verb and its object), spanning from the first to the
-    last. A trigger that occurs several times in its sentence is taken at its first
-    occurrence.
-
-    Args:
-        event: an event with ``sentence`` and ``event_text``.
-
-    Returns:
-        ``(start, end)`` in the article text, or None when the words are not in the
-        sentence.
-    """
-    if event.trigger is not None:
-        return event.trigger.start, event.trigger.end
-    words, sentence = event.event_text.strip(), event.sentence
-    if not words:
-        return None
-    k = sentence.text.find(words)
-    if k < 0:
-        k = sentence.text.lower().find(words.lower())
-    if k >= 0:
-        return sentence.start + k, sentence.start + k + len(words)
-    for sep in (r"\s+", r"\b.*?\b"):
-        pattern = sep.join(re.escape(w) for w in words.split())
-        m = re.search(pattern, sentence.text, re.IGNORECASE | re.DOTALL)
-        if m:
-            return sentence.start + m.start(), sentence.start + m.end()
     return None

@@ -262,13 +262,13 @@ def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
             a, b = k.event, o.event
             if not (a.event == b.event and a.actor == b.actor and a.modality == b.modality):
                 continue
-            related = st.doc.is_ancestor(k.anchor, o.anchor) or st.doc.is_ancestor(
+            related = st.doc.index.is_ancestor(k.anchor, o.anchor) or st.doc.index.is_ancestor(
                 o.anchor, k.anchor
             )
             participle = (
                 tok[o.anchor].dep == "advcl"
                 and tok[o.anchor].tag == "VBG"
-                and st.doc.is_ancestor(k.anchor, o.anchor)
+                and st.doc.index.is_ancestor(k.anchor, o.anchor)
             ) or k.anchor == o.anchor
             if (
                 a.recipient == b.recipient
@@ -291,7 +291,7 @@ def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
         if not (
             o.event.event == "REQUEST"
             and any(
-                st.doc.is_ancestor(p.anchor, o.anchor)
+                st.doc.index.is_ancestor(p.anchor, o.anchor)
                 and (not o.event.actor or set(o.event.actor) & set(p.event.actor))
                 for p in protests
             )

@@ -14,7 +14,7 @@ from ...knowledge.lexicon import Coding
 from ...knowledge.words import WordClasses
 from .clauses import happens
 from .parties import actor_ids, conjuncts, own_forces, owner_of
-from .state import DocIndex, Draft, SentenceState
+from .state import DocState, Draft, SentenceState
 from .triggers import obligation
 
 _WORDS = WordClasses.default()
@@ -363,7 +363,7 @@ def state_at(st: SentenceState, h: int, c: Draft) -> tuple[str, ...]:
     return ()
 
 
-def _inner_objects(d: DocIndex, n: int, preps: Set[str]) -> list[int]:
+def _inner_objects(d: DocState, n: int, preps: Set[str]) -> list[int]:
     """The objects of ``n``'s prepositions among ``preps``, in order."""
     return [p for pr in d.children(n, "prep") if d.lemma[pr] in preps
             for p in d.children(pr, "pobj")]  # fmt: skip

@@ -1,47 +1,51 @@
-"""The state the event coder works on: the per-document index (``DocIndex``), the lexicon
-match at a token (``Trigger``), the event under construction (``Draft``), a sentence's coded
-event before numbering (``Found``), and the per-sentence state (``SentenceState``) that every
-function of the coder takes as its first argument.
+"""The state the event coder works on: the per-document state (``DocState``, built over
+the parse's one index), the lexicon match at a token (``Trigger``), the event under
+construction (``Draft``), a sentence's coded event before numbering (``Found``), and the
+per-sentence state (``SentenceState``) that every function of the coder takes as its first
+argument.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ...knowledge.lexicon import Coding, Slot, TriggerRow, TriggerSource
-from ...parse.index import TokenOffsets
-from ...records import Actor, Event, ParsedText, Place
-
-#: Tags of a participle the parser may mistake for a finite verb ("officers holed up").
-_PARTICIPLES = {"VBN", "VBD", "VBG"}
+from ...parse.index import DocIndex
+from ...records import Actor, Event, Place
 
 
-class DocIndex:
-    """Per-document indexes: children, sentence of each token, actor of each token."""
+class DocState:
+    """The coder's per-document state: the parse's one index (``parse.index.DocIndex``:
+    children, sentences, offsets), and what only the coder needs, built from it once: the
+    lower-cased word and lemma, the actors and the place of each token, and the lexicon's
+    word classes (cached).
+
+    Args:
+        index: the article's index (``DocIndex(parsed)``), whose tree the parse layer has
+            already repaired (``parse/repairs.py``).
+        actors: the article's actors with their mention spans.
+        lexicon: the trigger lexicon.
+        places: the article's places; those with a country give ``place_at``.
+    """
 
     def __init__(
         self,
-        parsed: ParsedText,
+        index: DocIndex,
         actors: Sequence[Actor],
         lexicon: TriggerSource,
         places: Sequence[Place] = (),
     ):
-        self.parsed = parsed
-        self.tokens = parsed.tokens
+        self.index = index
+        self.parsed = index.parsed
+        self.tokens = index.parsed.tokens
         self.lex = lexicon
-        n = len(self.tokens)
-        self.kids: list[list[int]] = [[] for _ in range(n)]
-        for t in self.tokens:
-            if t.head != t.i:
-                self.kids[t.head].append(t.i)
-        self._repair_stranded_objects()
+        #: the dependents of each token, in text order: the index's own lists
+        self.kids = index.children
         self.low = [t.text.lower() for t in self.tokens]
         self.lemma = [t.lemma.lower() for t in self.tokens]
         self.actors = {a.id: a for a in actors}
         self.actor_at: dict[int, str] = {}
-        offsets = TokenOffsets(parsed)
         # Shorter mentions first, so that a nested mention keeps its own actor.
         mentions = sorted(
             (m.end - m.start, m.start, m.end, a.id) for a in actors for m in a.mentions
@@ -51,7 +55,7 @@ class DocIndex:
         self.actors_at: dict[int, tuple[str, ...]] = {}
         span_of: dict[int, tuple[int, int]] = {}
         for _len, start, end, actor_id in mentions:
-            for k in offsets.starting_in(start, end):
+            for k in index.starting_in(start, end):
                 if k not in self.actor_at:
                     self.actor_at[k] = actor_id
                     self.actors_at[k] = (actor_id,)
@@ -64,54 +68,10 @@ class DocIndex:
             if place.country is None:
                 continue
             for m in place.mentions:
-                for k in offsets.starting_in(m.start, m.end):
+                for k in index.starting_in(m.start, m.end):
                     self.place_at.setdefault(k, place.id)
         self._classes: dict[str, frozenset[str]] = {}
         self._members: dict[int, frozenset[str]] = {}
-
-    def _repair_stranded_objects(self) -> None:
-        """Re-attaches a preposition's object that the parser made the subject of a
-        following participle (often tagged as a past tense): "granted asylum to [five
-        officers] holed up in ..." is parsed with "officers" as the subject of "holed" and
-        "to" left without an object.
-
-        Notes:
-            The repair only applies when the preposition has no object at all and the
-            participle clause hangs from the preposition's own head, right after it.
-        """
-        tok = list(self.tokens)
-        changed = False
-        for p in tok:
-            if p.dep != "prep" or p.pos != "ADP" or p.i + 1 >= len(tok):
-                continue
-            if any(tok[k].dep in ("pobj", "pcomp") for k in self.kids[p.i]):
-                continue
-            for v in self.kids[p.head]:
-                if v <= p.i or tok[v].dep not in ("advcl", "acl") or tok[v].tag not in _PARTICIPLES:
-                    continue
-                subj = [k for k in self.kids[v] if tok[k].dep == "nsubj" and k < v]
-                if not subj or self._left_edge(subj[0]) != p.i + 1:
-                    continue
-                o = subj[0]
-                tok[o] = dataclasses.replace(tok[o], dep="pobj", head=p.i)
-                tok[v] = dataclasses.replace(tok[v], dep="acl", head=o)
-                self.kids[v].remove(o)
-                self.kids[p.head].remove(v)
-                self.kids[p.i].append(o)
-                self.kids[o] = sorted([*self.kids[o], v])
-                changed = True
-                break
-        if changed:
-            self.tokens = tuple(tok)
-
-    def _left_edge(self, i: int) -> int:
-        """The first token of ``i``'s subtree."""
-        left, stack = i, [i]
-        while stack:
-            k = stack.pop()
-            left = min(left, k)
-            stack += self.kids[k]
-        return left
 
     def children(self, i: int, *deps: str) -> list[int]:
         """Children of token ``i``, all or those with one of ``deps``."""
@@ -133,17 +93,6 @@ class DocIndex:
         if name not in self._classes:
             self._classes[name] = self.lex.word_class(name)
         return self._classes[name]
-
-    def is_ancestor(self, a: int, b: int) -> bool:
-        """True when token ``a`` dominates token ``b`` (or is it)."""
-        for _ in range(64):
-            if a == b:
-                return True
-            h = self.tokens[b].head
-            if h == b:
-                return False
-            b = h
-        return False
 
 
 @dataclass
@@ -216,7 +165,7 @@ class SentenceState:
     trigger each pattern word belongs to) by ``frames.link``; the caches only memoise.
     """
 
-    def __init__(self, doc: DocIndex, si: int, explain: bool = False):
+    def __init__(self, doc: DocState, si: int, explain: bool = False):
         self.doc = doc
         #: record the dependency path to each role (``--explain``)
         self.explain = explain
