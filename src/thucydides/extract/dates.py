@@ -1021,7 +1021,7 @@ def date_events(
         ]
         choice = _choose(parsed, loc, in_sentence, expr_tokens, len(clauses_per_sentence[key]))
         said_when = [t for x in in_sentence for t in expr_tokens[x]]
-        news = choice is not None or not _background(parsed, loc, said_when)
+        news = choice is not None or not _background(parsed, index, loc, said_when)
         dated.append(dataclasses.replace(event, date=_event_date(choice, pub if news else None)))
     return tuple(dated)
 
@@ -1057,7 +1057,9 @@ def _choose(
 
 #: Adverbs that place an event before the news ("had previously met", "earlier, the army
 #: shelled"): with no expression of its own, such an event is not dated by publication.
-def _background(parsed: ParsedText, loc: _Located, expression_tokens: Sequence[Token] = ()) -> bool:
+def _background(
+    parsed: ParsedText, index: DocIndex, loc: _Located, expression_tokens: Sequence[Token] = ()
+) -> bool:
     """True when the event's clause is background: past perfect, a past relative clause
     about an actor, or marked as earlier (see ``date_events``). ``expression_tokens`` are
     the tokens of the sentence's time expressions."""
@@ -1065,7 +1067,7 @@ def _background(parsed: ParsedText, loc: _Located, expression_tokens: Sequence[T
     if verb is None or verb.pos not in ("VERB", "AUX"):
         return False
     words = WordClasses.default()
-    kids = parsed.children(verb.i)
+    kids = [parsed.tokens[k] for k in index.children[verb.i]]
     if verb.tag == "VBN" and any(k.dep == "aux" and k.text.lower() == "had" for k in kids):
         # "had seized", "had been seized" (the passive's aux is on the verb); but reported
         # speech shifts its tense back: "the group said it had killed ten soldiers" is the
