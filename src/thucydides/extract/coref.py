@@ -32,12 +32,15 @@ from ..records import Actor, ParsedText
 __all__ = ["Referents", "actors_by_token"]
 
 
-def actors_by_token(parsed: ParsedText, actors: Iterable[Actor]) -> dict[int, tuple[str, ...]]:
+def actors_by_token(
+    parsed: ParsedText, actors: Iterable[Actor], index: DocIndex | None = None
+) -> dict[int, tuple[str, ...]]:
     """Every actor of each token's innermost mention span.
 
     Args:
         parsed: the article's parse.
         actors: its actors with their mention spans (``resolve_actors``).
+        index: the parse's index (built when None).
 
     Returns:
         Token index → actor ids, in the order of the actors; a span shared by several
@@ -45,7 +48,7 @@ def actors_by_token(parsed: ParsedText, actors: Iterable[Actor]) -> dict[int, tu
         mention nested in another ("General Hiftar" in "General Hiftar's forces") keeps its
         own actor.
     """
-    index = DocIndex(parsed)
+    index = index or DocIndex(parsed)
     spans = sorted(
         (m.end - m.start, m.start, m.end, n, a.id) for n, a in enumerate(actors) for m in a.mentions
     )
@@ -67,7 +70,8 @@ class Referents:
         parsed: the article's parse.
         actors: its actors with their mention spans.
         at: token → actor ids, when the caller already holds it (``actors_by_token``).
-        children: each token's dependents, when the caller already holds them.
+        index: the parse's index (``pipeline.extract`` builds one per article); built on
+            first use when None.
     """
 
     def __init__(
@@ -75,12 +79,12 @@ class Referents:
         parsed: ParsedText,
         actors: Sequence[Actor],
         at: Mapping[int, tuple[str, ...]] | None = None,
-        children: Sequence[Sequence[int]] | None = None,
+        index: DocIndex | None = None,
     ) -> None:
         self.parsed = parsed
         self.actors = actors
-        self.at = at if at is not None else actors_by_token(parsed, actors)
-        self._children = children
+        self._index = index
+        self.at = at if at is not None else actors_by_token(parsed, actors, self.index)
 
     def __call__(self, i: int) -> tuple[str, ...]:
         """The actors token ``i`` stands for; empty when it names none."""
@@ -115,11 +119,16 @@ class Referents:
         return ()
 
     @property
+    def index(self) -> DocIndex:
+        """The parse's index (built on first use when none was given)."""
+        if self._index is None:
+            self._index = DocIndex(self.parsed)
+        return self._index
+
+    @property
     def children(self) -> Sequence[Sequence[int]]:
-        """Each token's dependents (built on first use)."""
-        if self._children is None:
-            self._children = DocIndex(self.parsed).children
-        return self._children
+        """Each token's dependents."""
+        return self.index.children
 
     def _named(self, name: str) -> tuple[str, ...]:
         """The one actor with this name, or a person with this surname."""

@@ -1225,7 +1225,7 @@ def _resolve_speakers(ctx: _Context, cands: list[_Candidate]) -> None:
     """Gives each candidate its speaker text and, when it can, its actor id: the actor the
     speaker's head word stands for (``coref.Referents``), so that "he said" names the actor
     the actors stage resolved "he" to."""
-    referents = Referents(ctx.parsed, ctx.actors, children=ctx.index.children)
+    referents = Referents(ctx.parsed, ctx.actors, index=ctx.index)
     for c in cands:
         if c.speaker_head is None:
             continue

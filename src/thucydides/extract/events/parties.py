@@ -174,7 +174,7 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
 def referents(st: SentenceState) -> Referents:
     """What each token stands for, read from the actors' mention spans."""
     d = st.doc
-    return Referents(d.parsed, list(d.actors.values()), d.actors_at, d.kids)
+    return Referents(d.parsed, list(d.actors.values()), d.actors_at, d.index)
 
 
 def owner_of(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ...knowledge.lexicon import Coding, Slot, TriggerRow, TriggerSource
 from ...parse.index import DocIndex
 from ...records import Actor, Event, Place
+from ..coref import actors_by_token
 
 
 class DocState:
@@ -45,23 +46,11 @@ class DocState:
         self.low = [t.text.lower() for t in self.tokens]
         self.lemma = [t.lemma.lower() for t in self.tokens]
         self.actors = {a.id: a for a in actors}
-        self.actor_at: dict[int, str] = {}
-        # Shorter mentions first, so that a nested mention keeps its own actor.
-        mentions = sorted(
-            (m.end - m.start, m.start, m.end, a.id) for a in actors for m in a.mentions
-        )
         #: every actor of a token's innermost span: "Hungarian and Romanian officials" is
-        #: one span shared by two actors (a compound actor)
-        self.actors_at: dict[int, tuple[str, ...]] = {}
-        span_of: dict[int, tuple[int, int]] = {}
-        for _len, start, end, actor_id in mentions:
-            for k in index.starting_in(start, end):
-                if k not in self.actor_at:
-                    self.actor_at[k] = actor_id
-                    self.actors_at[k] = (actor_id,)
-                    span_of[k] = (start, end)
-                elif span_of[k] == (start, end) and actor_id not in self.actors_at[k]:
-                    self.actors_at[k] += (actor_id,)
+        #: one span shared by two actors (a compound actor); read from the one resolver's
+        #: answer (``extract/coref.py``), so a pronoun stands for whom the actors stage said
+        self.actors_at: dict[int, tuple[str, ...]] = actors_by_token(index.parsed, actors, index)
+        self.actor_at: dict[int, str] = {k: ids[0] for k, ids in self.actors_at.items()}
         #: the place (with a known country) each token of a toponym belongs to
         self.place_at: dict[int, str] = {}
         for place in places:
