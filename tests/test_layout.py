@@ -146,3 +146,54 @@ def test_the_fingerprint_covers_every_package_the_coding_stages_use() -> None:
 @pytest.mark.parametrize("name", CODING_PACKAGES)
 def test_every_fingerprinted_package_is_installed(name: str) -> None:
     assert package_version(name) != "unknown", f"{name} is not an installed distribution"
+
+
+# ---------------------------------------------------------------- no English in the stages
+
+
+#: Files whose English vocabulary has not moved to data yet, with why (keep this short).
+STILL_IN_CODE = {
+    # a regex grammar of dates (month, weekday and number words in its patterns), like
+    # SUTime's rules; it becomes a rule file of its own, not a handful of word classes
+    "extract/dates.py": "the date grammar",
+}
+
+
+@pytest.mark.slow
+def test_no_english_word_set_in_the_extraction_code(parser) -> None:
+    """Word lists are data (data/rules/word-classes.tsv); a set of lower-case words in a
+    stage's code is a word class that escaped. The code may name the parser's labels and
+    the project's own closed vocabularies (actor kinds, frames, place features...)."""
+    import typing
+
+    from thucydides import records
+    from thucydides.knowledge.lexicon import FRAMES, Lexicon
+
+    nlp = parser.nlp
+    labels = {"ROOT", "nn"} | {
+        label for name in nlp.pipe_names if hasattr(nlp.get_pipe(name), "labels")
+        for label in nlp.get_pipe(name).labels
+    }  # fmt: skip
+    ours = set(FRAMES) | {"title", "relational", "honorific", "verb", "source", "naming"}
+    # kinds of mention and of demonym forms the stages hand each other; PLOVER modes
+    ours |= {"name", "nominal", "pronoun", "relative", "metonym", "adjective", "people"}
+    ours |= {row.mode for row in Lexicon.default().rows if row.mode}
+    for kind in (records.ActorKind, records.PlaceFeature, records.QuoteKind):
+        ours |= set(typing.get_args(kind))
+    found = []
+    for path in sorted((PACKAGE / "extract").rglob("*.py")):
+        if path.relative_to(PACKAGE).as_posix() in STILL_IN_CODE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "frozenset":
+                node = node.args[0] if node.args else node
+            if not isinstance(node, ast.Set | ast.List | ast.Tuple):
+                continue
+            words = [
+                e.value for e in node.elts
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                and e.value.isalpha() and e.value.islower() and e.value not in labels | ours
+            ]  # fmt: skip
+            if len(words) >= 2 and any(len(w) > 2 for w in words):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {words[:6]}")
+    assert not found, "word sets in code (make them word classes):\n" + "\n".join(found)

@@ -9,13 +9,17 @@ from .roles import former_role, has_former, is_compound_role, role_at, role_word
 from .state import Mention, ResolverState, add_mention, mention_at
 from .tree import comma_between, country_in, determiner, lower, place_in, prep_child, under_poss
 from .wordsets import (
+    ALLEGIANCE_PREP,
     DEFINITE_DETERMINER,
     LEFT_DEPS,
     LOYAL_ADJ,
     MEMBER_NOUN,
+    ORIGIN_PREP,
     OTHER_SIDE,
     PARTITIVE_HEAD,
     PREDICATE_DEPS,
+    PRINCIPAL_PREP,
+    RESIDENCE_PREP,
     ROLE_COMPLEMENT_PREP,
     STANCE_PREFIX,
 )
@@ -160,10 +164,10 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
             m.link, m.absorb = c, True  # "Houthi rebels" are the Houthis
         elif m.principal is None:
             m.principal = c  # "Hamas leader", "Calenardhon government"
-    obj = prep_child(st, i, ("from", "in", "of"))
+    obj = prep_child(st, i, ORIGIN_PREP)
     if obj is not None and obj in st.bloc_tok and m.bloc is None and obj in taken:
         m.bloc = st.bloc_tok[obj]  # "soldiers from Gondor" (a dictionary's own root)
-    obj = prep_child(st, i, ("of", "for"))
+    obj = prep_child(st, i, PRINCIPAL_PREP)
     if obj is not None and m.principal is None and not comma_between(st, i, obj):
         if m.role is not None and (
             "relational" in m.role.flags or m.role.kind in ("group", "person")
@@ -171,10 +175,10 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
             m.principal = obj
     for c in st.children[i]:
         if toks[c].dep == "amod" and lower(toks[c]) in LOYAL_ADJ:
-            obj = prep_child(st, c, ("to", "with"))
+            obj = prep_child(st, c, ALLEGIANCE_PREP)
             if obj is not None:
                 m.principal = obj
-    place = prep_child(st, i, ("in", "from", "of"))
+    place = prep_child(st, i, ORIGIN_PREP)
     if place is not None:
         code = country_in(st, place)
         if code:
@@ -183,7 +187,7 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
             m.hints.append(place_in(st, place) or "")
     for c in st.children[i]:
         if toks[c].dep == "acl":
-            place = prep_child(st, c, ("in", "from"))
+            place = prep_child(st, c, RESIDENCE_PREP)
             if place is None:
                 continue
             code = country_in(st, place)

@@ -5,6 +5,8 @@ place ("in Tripoli"), and the text of a description without its determiner.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ...records import Token
 from .state import Mention, ResolverState
 from .wordsets import LOCATIVE_PREP, MOTION_VERB
@@ -72,7 +74,7 @@ def comma_between(st: ResolverState, a: int, b: int) -> bool:
     )
 
 
-def prep_child(st: ResolverState, i: int, words: tuple[str, ...]) -> int | None:
+def prep_child(st: ResolverState, i: int, words: Collection[str]) -> int | None:
     """The object of a preposition child of ``i`` among ``words``, or None."""
     for c in st.children[i]:
         if st.toks[c].dep == "prep" and lower(st.toks[c]) in words:

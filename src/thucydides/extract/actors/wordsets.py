@@ -38,6 +38,10 @@ SPEECH_VERB = _CLASSES["SPEECH_VERB"]
 PARTITIVE_HEAD = _CLASSES["PARTITIVE_HEAD"]
 #: Adjectives that attach a group to its principal: "forces loyal to the GNA".
 LOYAL_ADJ = _CLASSES["LOYAL_ADJ"]
+ORIGIN_PREP = _CLASSES["ORIGIN_PREP"]
+PRINCIPAL_PREP = _CLASSES["PRINCIPAL_PREP"]
+ALLEGIANCE_PREP = _CLASSES["ALLEGIANCE_PREP"]
+RESIDENCE_PREP = _CLASSES["RESIDENCE_PREP"]
 #: Role heads whose possessor is another party: "Israel's ally" is not Israel's own.
 OTHER_SIDE = _CLASSES["OTHER_SIDE"]
 #: Words before a people or adjective form that make it an ethnicity ("ethnic Albanians").
