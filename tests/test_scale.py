@@ -518,7 +518,7 @@ def test_dask_scheduler_address(tmp_path: Path, parser) -> None:
     one, remote = tmp_path / "one.db", tmp_path / "remote.db"
     assert main(["ingest", str(corpus), "--db", str(one), "--quiet"]) == 1
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+        n_workers=1, threads_per_worker=1, dashboard_address=":0", host="127.0.0.1"
     ) as cluster:
         address = cluster.scheduler_address
         assert address.startswith("tcp://127.0.0.1:")

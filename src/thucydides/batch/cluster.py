@@ -71,7 +71,10 @@ class DaskCoder:
                         n_workers=workers,
                         threads_per_worker=1,
                         processes=True,
-                        dashboard_address=None,
+                        # no dashboard; the scheduler's own HTTP server (health,
+                        # metrics) takes a free port, not 8787, which another cluster
+                        # on this machine may hold: two clusters never clash
+                        dashboard_address=":0",
                         silence_logs=logging.ERROR,
                     )
                 self._client = Client(self._cluster)
