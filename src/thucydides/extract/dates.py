@@ -10,7 +10,8 @@ expression attached to its own clause, else, for news, the publication date, els
 (background such as "who took power in a coup" or "had seized"), and says which basis it
 used: "expression", "publication" or "unknown".
 
-Recognition is our own grammar of patterns (``_RULES``) run over the text, with spaCy's
+Recognition is our own grammar of patterns (``_RULES``; their words and the values the
+resolvers read are data, ``data/rules/date-words.tsv``) run over the text, with spaCy's
 named entities as a second opinion: a bare year, a month named alone or a weekday counts
 only in a temporal context (a preposition such as "in"/"since", or a DATE entity), and
 never inside a non-temporal entity ("Resolution 2254" is a LAW, "Theresa May" a PERSON,
@@ -174,9 +175,13 @@ _WORDS = DateWords.default()
 
 
 def _alt(kind: str) -> str:
-    """The words of one kind of data/rules/date-words.tsv as a regex alternation, in file
-    order (a space in a word matches any run of spaces)."""
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in _WORDS.words(kind))
+    """The words of one kind of data/rules/date-words.tsv as a regex alternation."""
+    return _alternatives(_WORDS.words(kind))
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    """Words as a regex alternation, in their order (a space matches any run of spaces)."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
 
 
 _MONTHS = _WORDS.numbers("month", "month_abbrev")
@@ -457,9 +462,7 @@ _PARTS_OF_YEAR = {  # months (first, last)
 _PART_WORDS = _WORDS.values("part_synonym")  # "the beginning of" is "early"
 _THIRDS = _WORDS.numbers("part_third")  # early 0, mid 1, late 2
 # The parts of a year said as "the first half of" (not the thirds, said "early 2017").
-_PART_OF_WORDS = "|".join(
-    r"\s+".join(map(re.escape, w.split())) for w in _WORDS.words("part_of_year") if w not in _THIRDS
-)
+_PART_OF_WORDS = _alternatives([w for w in _WORDS.words("part_of_year") if w not in _THIRDS])
 
 
 def _part_of(base: _Period, part: str) -> _Period:
@@ -745,8 +748,9 @@ _NON_TIME_STANDALONE = _NON_TIME_LABELS | {"CARDINAL", "ORDINAL"}
 # data/rules/word-classes.tsv: TIME_CONTEXT_WORD (before a bare year, month or weekday:
 # "in 2011", "since May") and TIME_CUE (a DATE entity the grammar missed is still a time
 # expression when it holds one, or a month or weekday name: "the holy month of Ramadan",
-# "the same day"). The grammar's own vocabulary (the patterns above and the month,
-# weekday, number and part-of-period tables they resolve with) is the grammar, kept here.
+# "the same day"). The grammar's own words (month, weekday, count and relative words,
+# seasons, parts of a period, and the values the resolvers read) are data too, in
+# data/rules/date-words.tsv; the patterns above are the mechanism that uses them.
 
 
 @functools.cache
