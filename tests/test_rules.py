@@ -7,13 +7,14 @@ here fails, so a new rule file cannot go untested.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import code_text
 from thucydides.errors import ConfigError
-from thucydides.extract.dates import find_time_expressions
+from thucydides.extract.dates import TimeExpression, find_time_expressions
 from thucydides.knowledge.confidence import ConfidenceTable, read_confidence_table
 from thucydides.knowledge.date_words import read_date_words
 from thucydides.knowledge.event_types import EventTypes, read_event_types
@@ -69,21 +70,31 @@ def test_recoding_step_recodes_its_example_and_not_its_counter_example(
         )
 
 
-def _times_holding(parser, sentence: str, word: str) -> list[str]:
+def _times_holding(parser, sentence: str, word: str) -> list[TimeExpression]:
     """The time expressions of a sentence (publication 2024-05-01) that hold ``word``."""
     holds = re.compile(r"\b" + r"\s+".join(map(re.escape, word.split())), re.IGNORECASE)
     found = find_time_expressions(parser.parse(sentence), "2024-05-01")
-    return [x.text for x in found if holds.search(x.text)]
+    return [x for x in found if holds.search(x.text)]
+
+
+def _names(start: date, row) -> bool:
+    """The example's day falls in the month or on the weekday the row's word names, and
+    the row's value is that month's or weekday's number (the calendar, not the table)."""
+    name = start.strftime("%B" if row.kind.startswith("month") else "%A")
+    number = start.month if row.kind.startswith("month") else start.weekday()
+    return name.lower().startswith(row.word.lower()) and number == int(row.value)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("row", DATE_WORDS, ids=lambda r: r.id)
 def test_date_word_is_a_time_in_its_example_and_not_in_its_counter_example(parser, row) -> None:
-    assert _times_holding(parser, row.example, row.word), (
-        f"{row.where}: no time expression holds {row.word!r} in the example"
-    )
+    times = _times_holding(parser, row.example, row.word)
+    assert times, f"{row.where}: no time expression holds {row.word!r} in the example"
+    if row.kind in ("month", "month_abbrev", "weekday"):
+        start = date.fromisoformat(times[0].range_start or "0001-01-01")
+        assert _names(start, row), f"{row.where}: the example reads {row.word!r} as {start}"
     if row.counter:
-        found = _times_holding(parser, row.counter, row.word)
+        found = [x.text for x in _times_holding(parser, row.counter, row.word)]
         assert not found, f"{row.where}: the counter-example has the time expressions {found}"
 
 
