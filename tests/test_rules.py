@@ -98,6 +98,17 @@ def test_date_word_is_a_time_in_its_example_and_not_in_its_counter_example(parse
         assert not found, f"{row.where}: the counter-example has the time expressions {found}"
 
 
+def test_a_date_word_with_a_value_of_the_wrong_shape_is_refused(tmp_path) -> None:
+    bad = tmp_path / "dates.tsv"
+    bad.write_text(
+        "id\tkind\tword\tvalue\tsource\texample\tnot\n"
+        "dw-x\tweekday\tFriday\tfifth\tme\tOn Friday.\t\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="dates.tsv:2: the value 'fifth' does not fit"):
+        read_date_words(bad)
+
+
 def test_every_recoding_condition_is_checked_by_the_coder() -> None:
     """The closed set of conditions is the set the coder's recoding sites check."""
     coder = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "extract" / "events"

@@ -16,6 +16,7 @@ Notes:
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,19 @@ KINDS = {
     "part_of_year": "the months it covers in a year, first-last ('1-4')",
     "part_third": "which third of a period it is: 0, 1 or 2",
     "part_synonym": "the part word it stands for ('beginning' is 'early')",
+}
+
+
+_INTEGER = re.compile(r"-?\d+")
+_EMPTY = re.compile(r"")
+#: The shape of a value per kind; a kind not named here has no value.
+_VALUE_SHAPES = {
+    **dict.fromkeys(
+        ("month", "month_abbrev", "weekday", "number", "number_ones", "number_tens"), _INTEGER
+    ),
+    **dict.fromkeys(("relative", "deictic", "deictic_far", "season", "part_third"), _INTEGER),
+    "part_of_year": re.compile(r"\d{1,2}-\d{1,2}"),
+    "part_synonym": re.compile(r"[a-z]+"),
 }
 
 
@@ -77,6 +91,10 @@ def read_date_words(path: str | Path) -> list[DateWord]:
         if not row_id or row_id in seen or not word or not source or not example:
             raise ConfigError(
                 f"{where}: every row needs a unique id, a word, a source and an example."
+            )
+        if not _VALUE_SHAPES.get(kind, _EMPTY).fullmatch(value):
+            raise ConfigError(
+                f"{where}: the value {value!r} does not fit a {kind} row: {KINDS[kind]}."
             )
         seen.add(row_id)
         rows.append(DateWord(row_id, kind, word, value, source, example, counter, where))
