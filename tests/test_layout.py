@@ -152,11 +152,7 @@ def test_every_fingerprinted_package_is_installed(name: str) -> None:
 
 
 #: Files whose English vocabulary has not moved to data yet, with why (keep this short).
-STILL_IN_CODE = {
-    # a regex grammar of dates (month, weekday and number words in its patterns), like
-    # SUTime's rules; it becomes a rule file of its own, not a handful of word classes
-    "extract/dates.py": "the date grammar",
-}
+STILL_IN_CODE: dict[str, str] = {}
 
 
 @pytest.mark.slow

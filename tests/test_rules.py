@@ -6,13 +6,17 @@ here fails, so a new rule file cannot go untested.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import code_text
 from thucydides.errors import ConfigError
+from thucydides.extract.dates import TimeExpression, find_time_expressions
 from thucydides.knowledge.confidence import ConfidenceTable, read_confidence_table
+from thucydides.knowledge.date_words import read_date_words
 from thucydides.knowledge.event_types import EventTypes, read_event_types
 from thucydides.knowledge.lexicon import DEFAULT_FILE, QUAD, Lexicon, read_tsv
 from thucydides.knowledge.recoding import CONDITIONS, read_recodings
@@ -22,6 +26,7 @@ RULES = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "r
 WORD_CLASSES = read_word_classes(RULES / "word-classes.tsv")
 EVENT_TYPES = read_event_types(RULES / "event-types.tsv")
 RECODINGS = read_recodings(RULES / "recoding.tsv", EventTypes(EVENT_TYPES))
+DATE_WORDS = read_date_words(RULES / "date-words.tsv")
 
 
 def _forms(parser, sentence: str) -> set[str]:
@@ -63,6 +68,45 @@ def test_recoding_step_recodes_its_example_and_not_its_counter_example(
         assert not [r for _, r in found if row.rule in r.split("+")], (
             f"{row.where}: the counter-example codes {found}"
         )
+
+
+def _times_holding(parser, sentence: str, word: str) -> list[TimeExpression]:
+    """The time expressions of a sentence (publication 2024-05-01) that hold ``word``."""
+    holds = re.compile(r"\b" + r"\s+".join(map(re.escape, word.split())), re.IGNORECASE)
+    found = find_time_expressions(parser.parse(sentence), "2024-05-01")
+    return [x for x in found if holds.search(x.text)]
+
+
+def _names(start: date, row) -> bool:
+    """The example's day falls in the month or on the weekday the row's word names, and
+    the row's value is that month's or weekday's number (the calendar, not the table)."""
+    name = start.strftime("%B" if row.kind.startswith("month") else "%A")
+    number = start.month if row.kind.startswith("month") else start.weekday()
+    return name.lower().startswith(row.word.lower()) and number == int(row.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("row", DATE_WORDS, ids=lambda r: r.id)
+def test_date_word_is_a_time_in_its_example_and_not_in_its_counter_example(parser, row) -> None:
+    times = _times_holding(parser, row.example, row.word)
+    assert times, f"{row.where}: no time expression holds {row.word!r} in the example"
+    if row.kind in ("month", "month_abbrev", "weekday"):
+        start = date.fromisoformat(times[0].range_start or "0001-01-01")
+        assert _names(start, row), f"{row.where}: the example reads {row.word!r} as {start}"
+    if row.counter:
+        found = [x.text for x in _times_holding(parser, row.counter, row.word)]
+        assert not found, f"{row.where}: the counter-example has the time expressions {found}"
+
+
+def test_a_date_word_with_a_value_of_the_wrong_shape_is_refused(tmp_path) -> None:
+    bad = tmp_path / "dates.tsv"
+    bad.write_text(
+        "id\tkind\tword\tvalue\tsource\texample\tnot\n"
+        "dw-x\tweekday\tFriday\tfifth\tme\tOn Friday.\t\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="dates.tsv:2: the value 'fifth' does not fit"):
+        read_date_words(bad)
 
 
 def test_every_recoding_condition_is_checked_by_the_coder() -> None:
@@ -124,7 +168,13 @@ def test_a_confidence_table_that_is_no_monotone_map_is_refused(tmp_path, body, m
 
 
 def test_every_rule_file_has_a_checker() -> None:
-    checked = {"word-classes.tsv", "event-types.tsv", "recoding.tsv", "confidence.tsv"}
+    checked = {
+        "word-classes.tsv",
+        "event-types.tsv",
+        "recoding.tsv",
+        "confidence.tsv",
+        "date-words.tsv",
+    }
     assert {p.name for p in RULES.iterdir() if p.suffix == ".tsv"} == checked
 
 

@@ -10,7 +10,8 @@ expression attached to its own clause, else, for news, the publication date, els
 (background such as "who took power in a coup" or "had seized"), and says which basis it
 used: "expression", "publication" or "unknown".
 
-Recognition is our own grammar of patterns (``_RULES``) run over the text, with spaCy's
+Recognition is our own grammar of patterns (``_RULES``; their words and the values the
+resolvers read are data, ``data/rules/date-words.tsv``) run over the text, with spaCy's
 named entities as a second opinion: a bare year, a month named alone or a weekday counts
 only in a temporal context (a preposition such as "in"/"since", or a DATE entity), and
 never inside a non-temporal entity ("Resolution 2254" is a LAW, "Theresa May" a PERSON,
@@ -68,6 +69,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from ..knowledge.date_words import DateWords
 from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
 from ..records import Event, EventDate, ParsedText, Record, Token
@@ -169,79 +171,45 @@ def _unit_period(d: date, unit: str) -> _Period:
 
 # ---------------------------------------------------------------- vocabulary
 
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        1,
-    )
-    for name in names
-}
-_WEEKDAYS = {
-    name: n
-    for n, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-}
+_WORDS = DateWords.default()
+
+
+def _alt(kind: str) -> str:
+    """The words of one kind of data/rules/date-words.tsv as a regex alternation."""
+    return _alternatives(_WORDS.words(kind))
+
+
+def _alternatives(words: Sequence[str]) -> str:
+    """Words as a regex alternation, in their order (a space matches any run of spaces)."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
+_MONTHS = _WORDS.numbers("month", "month_abbrev")
+_WEEKDAYS = _WORDS.numbers("weekday")
+_NUMBER_WORDS = _WORDS.numbers("number", "number_ones", "number_tens")
+# "last"/"past" -1, "this" 0, "next"/"coming" 1: the period before, at or after publication.
+_STEPS = _WORDS.numbers("relative")
+# "yesterday" -1, "tomorrow" 1, ...; "the day before yesterday" -2 (deictic_far).
+_DEICTIC_DAYS = _WORDS.numbers("deictic", "deictic_far")
+_SEASON_STARTS = _WORDS.numbers("season")  # the first month of each season
 # Month and weekday names are case-sensitive: "may", "march" and "august" are words too.
-_MON_FULL = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)"
-)
-_MON = (
-    r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
-_WD = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON_FULL = r"(?-i:" + _alt("month") + ")"
+_MON = r"(?-i:(?:" + _alt("month") + r")\b|(?:" + _alt("month_abbrev") + r")\b\.?)"
+_WD = r"(?-i:" + _alt("weekday") + ")"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NUM = (
-    r"(?:\d{1,3}|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven|eight"
-    r"|nine)|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|a\s+few|few"
-    r"|several|a\s+couple\s+of|couple\s+of|a\s+couple|some|many)"
+    r"(?:\d{1,3}|(?:"
+    + _alt("number_tens")
+    + ")-(?:"
+    + _alt("number_ones")
+    + ")|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + "|"
+    + _alt("count_vague")
+    + ")"
 )
-_UNIT = r"(?:hour|day|week|month|year|decade)"
+_UNIT = r"(?:" + _alt("unit") + ")"
 # A year or an ISO date must not be a piece of a longer number ("555-2017", "1,2015").
 _NO_NUM_BEFORE = r"(?<![\d,./$£€])(?<!\d[-–])"
 _NO_NUM_AFTER = r"(?![\d%]|[,.\-–/]\d)"
@@ -380,12 +348,12 @@ def _r_month(m: re.Match[str], ctx: _Ctx) -> _Period | None:
 
 
 def _r_rel_month(m: re.Match[str], ctx: _Ctx) -> _Period | None:
-    pub, month, rel = ctx.published, _month_of(m), m["rel"].lower()
+    pub, month, step = ctx.published, _month_of(m), _STEPS[m["rel"].lower()]
     if pub is None:
         return None
-    if rel == "last":
+    if step < 0:
         return _month(pub.year if month < pub.month else pub.year - 1, month)
-    if rel == "next":
+    if step > 0:
         return _month(pub.year if month > pub.month else pub.year + 1, month)
     return _month(pub.year, month)  # this
 
@@ -394,13 +362,14 @@ def _r_weekday(m: re.Match[str], ctx: _Ctx) -> _Period | None:
     pub = ctx.published
     if pub is None:
         return None
-    wd, rel = _WEEKDAYS[m["wd"].lower()], (_g(m, "rel") or "").lower()
-    if rel == "next":
+    wd, rel = _WEEKDAYS[m["wd"].lower()], _g(m, "rel")
+    step = _STEPS[rel.lower()] if rel else None
+    if step is not None and step > 0:  # "next Tuesday"
         return _day(pub + timedelta(days=(wd - pub.weekday()) % 7 or 7))
-    if rel == "this":  # the day of the publication's week
+    if step == 0:  # "this Tuesday": the day of the publication's week
         return _day(pub + timedelta(days=wd - pub.weekday()))
     back = (pub.weekday() - wd) % 7
-    if rel in ("last", "past") and back == 0:
+    if step is not None and step < 0 and back == 0:
         back = 7
     return _day(pub - timedelta(days=back))
 
@@ -409,22 +378,22 @@ def _r_deictic(m: re.Match[str], ctx: _Ctx) -> _Period | None:
     pub = ctx.published
     if pub is None:
         return None
-    word = (_g(m, "p") or _g(m, "t") or _g(m, "ba") or "").lower().split()[0]
-    offset = {"yesterday": -1, "last": -1, "tomorrow": 1, "before": -2, "after": 2}
-    return _day(pub + timedelta(days=offset.get(word, 0)))
+    if _g(m, "t"):  # "last night", "this morning"
+        return _day(pub + timedelta(days=_STEPS[m["t"].lower()]))
+    words = " ".join((_g(m, "p") or _g(m, "ba") or "").lower().split())
+    return _day(pub + timedelta(days=_DEICTIC_DAYS[words]))
 
 
 def _r_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Period | None:
     pub = ctx.published
     if pub is None:
         return None
-    rel, unit, rolling = m["rel"].lower(), m["u"].lower(), bool(_g(m, "the"))
+    step, unit, rolling = _STEPS[m["rel"].lower()], m["u"].lower(), bool(_g(m, "the"))
     if rolling and unit != "weekend":
         # "the past year", "the coming week": a window ending or starting at publication.
-        if rel in ("last", "past"):
+        if step < 0:
             return _range(_shift(pub, unit, -1), pub)
         return _range(pub, _shift(pub, unit, 1))
-    step = {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
     anchor = pub
     if step:
         anchor = _shift(pub, "week" if unit == "weekend" else unit, step)
@@ -433,7 +402,7 @@ def _r_rel_unit(m: re.Match[str], ctx: _Ctx) -> _Period | None:
 
 def _r_season(m: re.Match[str], ctx: _Ctx) -> _Period | None:
     name = (_g(m, "s1") or _g(m, "s2") or "").lower()
-    first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[name]
+    first_month = _SEASON_STARTS[name]
 
     def season(year: int) -> _Period:
         start = date(year, first_month, 1)
@@ -445,12 +414,12 @@ def _r_season(m: re.Match[str], ctx: _Ctx) -> _Period | None:
     pub = ctx.published
     if pub is None:
         return None
-    rel = m["rel"].lower()
+    step = _STEPS[m["rel"].lower()]
     # Seasons that start in the years around publication, in time order.
     seasons = [season(y) for y in range(pub.year - 2, pub.year + 2)]
-    if rel in ("last", "past"):
+    if step < 0:
         return max((s for s in seasons if s.end < pub), key=lambda s: s.start)
-    if rel == "next":
+    if step > 0:
         return min((s for s in seasons if s.start > pub), key=lambda s: s.start)
     return season(pub.year)  # this
 
@@ -469,7 +438,7 @@ def _r_past_n(m: re.Match[str], ctx: _Ctx) -> _Period | None:
     n, pub, unit = _number(m["n"]), ctx.published, _unit_of(m["u"])
     if n is None or pub is None:
         return None
-    if m["rel"].lower() in ("next", "coming"):
+    if _STEPS[m["rel"].lower()] > 0:  # "the next three days"
         return _range(pub, _shift(pub, unit, n))
     return _range(_shift(pub, unit, -n), pub)
 
@@ -485,18 +454,15 @@ def _r_the_unit(m: re.Match[str], ctx: _Ctx) -> _Period | None:
 
 
 _PARTS_OF_YEAR = {  # months (first, last)
-    "early": (1, 4),
-    "mid": (5, 8),
-    "late": (9, 12),
-    "first half": (1, 6),
-    "second half": (7, 12),
-    "first quarter": (1, 3),
-    "second quarter": (4, 6),
-    "third quarter": (7, 9),
-    "fourth quarter": (10, 12),
-    "last quarter": (10, 12),
+    part: (int(first), int(last))
+    for part, (first, last) in (
+        (part, months.split("-", 1)) for part, months in _WORDS.values("part_of_year").items()
+    )
 }
-_PART_WORDS = {"start": "early", "beginning": "early", "middle": "mid", "end": "late"}
+_PART_WORDS = _WORDS.values("part_synonym")  # "the beginning of" is "early"
+_THIRDS = _WORDS.numbers("part_third")  # early 0, mid 1, late 2
+# The parts of a year said as "the first half of" (not the thirds, said "early 2017").
+_PART_OF_WORDS = _alternatives([w for w in _WORDS.words("part_of_year") if w not in _THIRDS])
 
 
 def _part_of(base: _Period, part: str) -> _Period:
@@ -507,10 +473,9 @@ def _part_of(base: _Period, part: str) -> _Period:
         first, last = _PARTS_OF_YEAR[part]
         year = base.start.year
         return _Period(date(year, first, 1), _month(year, last).end, "range")
-    thirds = {"early": 0, "mid": 1, "late": 2}
-    if part not in thirds:
+    if part not in _THIRDS:
         return _Period(base.start, base.end, "range")
-    k = thirds[part]
+    k = _THIRDS[part]
     if base.granularity == "month":
         start = base.start.replace(day=1 + 10 * k)
         end = base.end if k == 2 else base.start.replace(day=10 + 10 * k)
@@ -545,7 +510,10 @@ _PIECES = {
     "NB": _NO_NUM_BEFORE,
     "NA": _NO_NUM_AFTER,
     "WDP": r"(?:" + _WD + r",?\s+)?",  # "Tuesday, January 17, 2017"
-    "TOD": r"(?:morning|afternoon|evening|night)",
+    "TOD": r"(?:" + _alt("time_of_day") + ")",
+    "SEASON": _alt("season"),
+    "DEICTIC": _alt("deictic"),
+    "DEICTIC_FAR": _alt("deictic_far"),
 }
 
 # Point rules: a date or period on its own.
@@ -580,8 +548,8 @@ _WEEKDAY = _Rule(
 _DEICTIC = _Rule(
     "deictic",
     _p(
-        r"\b(?:(?P<p>today|tonight|yesterday|tomorrow)(?:\s+{TOD})?|(?P<t>this|last)\s+{TOD}"
-        r"|the\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow))\b"
+        r"\b(?:(?P<p>{DEICTIC})(?:\s+{TOD})?|(?P<t>this|last)\s+{TOD}"
+        r"|the\s+day\s+(?P<ba>{DEICTIC_FAR}))\b"
     ),
     _r_deictic,
 )
@@ -597,8 +565,8 @@ _REL_MONTH = _Rule(
 _SEASON = _Rule(
     "season",
     _p(
-        r"\b(?:(?P<rel>last|next|this|past)\s+(?P<s1>spring|summer|autumn|fall|winter)"
-        r"|(?:the\s+)?(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{YEAR}))\b"
+        r"\b(?:(?P<rel>last|next|this|past)\s+(?P<s1>{SEASON})"
+        r"|(?:the\s+)?(?P<s2>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR}))\b"
     ),
     _r_season,
 )
@@ -668,9 +636,8 @@ def _r_part(m: re.Match[str], ctx: _Ctx) -> _Period | None:
 
 _PART = _Rule(
     "part-of",
-    r"\b(?:(?P<p1>early|mid|late)(?:-|\s+)(?:in\s+)?"
-    r"|(?:the\s+)?(?P<p2>start|beginning|middle|end|first\s+half|second\s+half"
-    r"|(?:first|second|third|fourth|last)\s+quarter)\s+of\s+)"
+    r"\b(?:(?P<p1>" + _alt("part_third") + r")(?:-|\s+)(?:in\s+)?"
+    r"|(?:the\s+)?(?P<p2>" + _alt("part_synonym") + "|" + _PART_OF_WORDS + r")\s+of\s+)"
     r"(?P<b>" + _alternation(_PART_BASES) + r")",
     _r_part,
 )
@@ -781,8 +748,9 @@ _NON_TIME_STANDALONE = _NON_TIME_LABELS | {"CARDINAL", "ORDINAL"}
 # data/rules/word-classes.tsv: TIME_CONTEXT_WORD (before a bare year, month or weekday:
 # "in 2011", "since May") and TIME_CUE (a DATE entity the grammar missed is still a time
 # expression when it holds one, or a month or weekday name: "the holy month of Ramadan",
-# "the same day"). The grammar's own vocabulary (the patterns above and the month,
-# weekday, number and part-of-period tables they resolve with) is the grammar, kept here.
+# "the same day"). The grammar's own words (month, weekday, count and relative words,
+# seasons, parts of a period, and the values the resolvers read) are data too, in
+# data/rules/date-words.tsv; the patterns above are the mechanism that uses them.
 
 
 @functools.cache

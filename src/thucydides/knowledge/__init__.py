@@ -27,6 +27,7 @@ from .actors import DEFAULT_FILES as ACTOR_FILES
 from .actors import KnowledgeBase, default_knowledge
 from .confidence import DEFAULT_FILE as CONFIDENCE_FILE
 from .confidence import ConfidenceTable
+from .date_words import DEFAULT_FILE as DATE_WORDS_FILE
 from .event_types import DEFAULT_FILE as EVENT_TYPES_FILE
 from .event_types import EventTypes
 from .gazetteer import Gazetteer, default_gazetteer
@@ -62,6 +63,7 @@ def packaged_files() -> tuple[DataFile, ...]:
         ("event-types", EVENT_TYPES_FILE),
         ("recoding", RECODING_FILE),
         ("confidence", CONFIDENCE_FILE),
+        ("date-words", DATE_WORDS_FILE),
         ("lexicon", LEXICON_FILE),
         *(("actors", DATA / "actors" / name) for name in ACTOR_FILES),
         ("gazetteer", SUPPLEMENT_FILE),
