@@ -556,3 +556,38 @@ def test_one_of_the_adjutants_is_a_partitive_description() -> None:
     (m,) = st.mentions
     assert st.text[m.start : m.end] == "one of the adjutants"
     assert (m.head, m.kind, m.etype, m.plural, m.definite) == (0, "nominal", "person", False, True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "full", "expected"),
+    [
+        # a family name written first, then alone: the person
+        (
+            "North Korean leader Kim Jong Un inspected a missile base. Analysts said Kim "
+            "wanted talks with Seoul.",
+            "Kim Jong Un",
+            True,
+        ),
+        (
+            "Chinese President Xi Jinping arrived in Moscow on Monday. Xi met the Russian "
+            "prime minister the next day.",
+            "Xi Jinping",
+            True,
+        ),
+        # two people begin with the word: "Hun" alone is neither
+        (
+            "Hun Sen praised his son Hun Manet on Friday. Hun said the vote was fair.",
+            "Hun Sen",
+            False,
+        ),
+    ],
+)
+def test_a_name_alone_is_the_one_person_whose_name_begins_with_it(
+    parser, text, full, expected
+) -> None:
+    actors = resolve_actors(parser.parse(text))
+    (person,) = [a for a in actors if a.name == full]
+    lone = text.split(". ")[1].split()[0] if "Analysts" not in text else "Kim"
+    start = text.index(lone, text.index(". "))
+    assert any(m.start == start for m in person.mentions) is expected

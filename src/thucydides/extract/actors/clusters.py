@@ -65,6 +65,8 @@ def index_name(st: ResolverState, m: Mention, c: Cluster) -> None:
         words = m.name.split()
         if words:
             st.surnames.setdefault(words[-1].lower(), []).append(c)
+        if len(words) > 1:
+            st.first_words.setdefault(words[0].lower(), []).append(c)
     else:
         st.org_names[fold_name(m.name)] = c
 
@@ -150,6 +152,12 @@ def find_named(st: ResolverState, m: Mention) -> Cluster | None:
         c = c.root()
         if first_names_agree(words, c.names):
             return c
+    if len(words) == 1 and m.etype in ("person", "other"):
+        # a family name written first ("Kim Jong Un ... Kim", "Xi Jinping ... Xi"): the
+        # one person whose name begins with it, when no surname matched and none other does
+        people = {c.root().n: c.root() for c in st.first_words.get(words[0].lower(), [])}
+        if len(people) == 1:
+            return next(iter(people.values()))
     if key in st.org_names:
         return st.org_names[key].root()
     if m.etype != "person" and m.name.isupper() and len(m.name) >= 2:

@@ -125,6 +125,8 @@ class ResolverState:
     states: dict[str, Cluster] = field(default_factory=dict)
     knowns: dict[int, Cluster] = field(default_factory=dict)
     surnames: dict[str, list[Cluster]] = field(default_factory=dict)
+    #: people by the first word of a name of two words or more ("Kim" of "Kim Jong Un")
+    first_words: dict[str, list[Cluster]] = field(default_factory=dict)
     org_names: dict[str, Cluster] = field(default_factory=dict)
     group_keys: dict[tuple, Cluster] = field(default_factory=dict)
     processed: list[Mention] = field(default_factory=list)
