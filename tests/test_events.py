@@ -723,3 +723,24 @@ def test_the_event_modules_are_layered_without_cycles():
         tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
         used = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
         assert used <= set(order[:k]), f"{name}.py imports {sorted(used - set(order[:k]))}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a schedule the writer reports: the meeting to come, not anyone's commitment
+        ("The Chilean president is due to meet the Peruvian president in Lima.", "CONSULT"),
+        ("Chile's foreign minister is expected to visit Peru next week.", "CONSULT"),
+        # the actor's own plan or promise: PLOVER AGREE
+        ("The Chilean president plans to meet the Peruvian president in Lima.", "AGREE"),
+        ("Chile promised to hold talks with Peru.", "AGREE"),
+    ],
+)
+def test_a_scheduled_event_keeps_its_type_with_modality_future(
+    parser, knowledge, text, expected
+) -> None:
+    from tests.conftest import code_text
+
+    record = code_text(parser, knowledge, text)
+    assert [(e.event, e.modality) for e in record.events][:1] == [(expected, "future")]
