@@ -80,6 +80,10 @@ def test_api_conforms_to_its_schema(case) -> None:
     from schemathesis.checks import CHECKS
 
     excluded = {"positive_data_acceptance"}
+    if (case.media_type or "").startswith("text/"):
+        # a text body is any string: schemathesis "violates" its type by sending an array
+        # written out as text, which is still a string, and may well be coded as one
+        excluded.add("negative_data_rejection")
     checks = [c for c in CHECKS.get_all() if c.__name__ not in excluded]
     response = case.call_and_validate(checks=checks)
     (policy,) = response.headers["content-security-policy"]  # schemathesis lists values

@@ -68,7 +68,7 @@ def find_triggers(st: SentenceState) -> dict[int, Trigger]:
     taken: dict[int, int] = {}
     for trg in found.values():
         for w in trg.words:
-            if w != trg.i:
+            if w != trg.i and not _content_clause(st, trg, w):
                 taken.setdefault(w, trg.i)
     drop = []
     for i in found:
@@ -88,6 +88,17 @@ def find_triggers(st: SentenceState) -> dict[int, Trigger]:
         if "report" in trg.row.frames and obligation(st, trg.i) is not None:
             found[trg.i] = Trigger(trg.i, REQUEST_ROW, trg.words)
     return found
+
+
+def _content_clause(st: SentenceState, trg: Trigger, w: int) -> bool:
+    """True when ``w`` heads the clause a frame word governs ("ordered troops to *attack*",
+    "plans to *visit*"): the pattern asks for such a clause, but its verb is an event of
+    its own that the frame passes on, not a word of the frame's phrase."""
+    frames = trg.row.frames
+    if not frames & (TRANSPARENT | WRAPPERS) or trg.row.event is not None:
+        return False
+    tok = st.tok[w]
+    return tok.head == trg.i and tok.dep in ("xcomp", "ccomp") and tok.pos in ("VERB", "AUX")
 
 
 def best_row(st: SentenceState, i: int) -> Trigger | None:
