@@ -744,3 +744,25 @@ def test_a_scheduled_event_keeps_its_type_with_modality_future(
 
     record = code_text(parser, knowledge, text)
     assert [(e.event, e.modality) for e in record.events][:1] == [(expected, "future")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile ordered troops to attack the town of Arica.", ("ASSAULT", "Chile")),
+        (
+            "The government of Chile ordered its military to deploy to the northern border.",
+            ("MOBILIZE", "government of Chile"),
+        ),
+        # a civilian told to act is asked, not made to: a REQUEST
+        ("Chile ordered the company to leave the town of Arica.", ("REQUEST", "Chile")),
+    ],
+)
+def test_an_order_to_troops_is_the_orderers_act(parser, knowledge, text, expected) -> None:
+    from tests.conftest import code_text
+
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    coded = [(e.event, names.get(e.actor[0]) if e.actor else None) for e in record.events]
+    assert expected in coded
