@@ -86,3 +86,31 @@ def test_a_mutual_act_of_two_parties_is_a_dyad(parser, knowledge, text, kind, pa
 def test_a_one_sided_act_of_two_parties_is_not_split(parser, knowledge) -> None:
     events = _events(parser, knowledge, "Russia and Iran shelled rebel positions near Idlib.")
     assert all(len(actor) == 2 for kind, actor, _r in events if kind == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chile's foreign minister Ana Rojas issued a statement on Tuesday about the vote. "
+            "The statement threatened sanctions against Peru.",
+            ("THREATEN", ["Ana Rojas"], ["Peru"]),
+        ),
+        (
+            "A report by the United Nations was published on Monday. The report accused "
+            "Myanmar of attacking villages.",
+            ("ACCUSE", ["United Nations"], ["Myanmar"]),
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_author(parser, knowledge, text, expected) -> None:
+    assert expected in _events(parser, knowledge, text)
+
+
+def test_a_document_nobody_is_named_for_has_no_author(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "A statement appeared online on Tuesday. The statement threatened sanctions against Peru.",
+    )
+    assert all(not actor for kind, actor, _r in events if kind == "THREATEN")

@@ -24,11 +24,14 @@ from collections.abc import Sequence
 from ..knowledge.lexicon import TriggerSource
 from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
-from ..records import Event, ParsedText
+from ..records import Actor, Event, ParsedText
+from .anchor import event_anchor
+from .coref import actors_by_token
 
 #: The steps' names in an event's ``rule``.
 RULE = "discourse:refers-back"
 MUTUAL = "discourse:mutual"
+AUTHOR = "discourse:document-author"
 
 
 def pair_mutual(events: Sequence[Event]) -> tuple[Event, ...]:
@@ -52,6 +55,82 @@ def pair_mutual(events: Sequence[Event]) -> tuple[Event, ...]:
             event = dataclasses.replace(event, **changes)  # type: ignore[arg-type]
         out.append(event)
     return tuple(out)
+
+
+def credit_documents(
+    events: Sequence[Event],
+    parsed: ParsedText,
+    actors: Sequence[Actor],
+    index: DocIndex | None = None,
+) -> tuple[Event, ...]:
+    """Gives an event whose subject is a document the article introduced ("Blinken issued
+    a statement. The statement threatened sanctions") that document's author as actor.
+
+    The author is whoever the earlier mention of the same document noun names: its
+    possessor ("Blinken's statement"), its "by" agent ("a report by the agency"), or the
+    subject of the verb that has it as object ("Blinken issued a statement"). The event
+    records the step in its ``rule`` as ``+discourse:document-author``.
+
+    Args:
+        events: the article's events.
+        parsed: the article's parse.
+        actors: the article's actors with their mentions.
+        index: the parse's index (built when None).
+
+    Returns:
+        The events, those filled in carrying the step in their ``rule``.
+    """
+    index = index or DocIndex(parsed)
+    tokens = parsed.tokens
+    words = WordClasses.default()
+    documents, definite = words["DOCUMENT_NOUN"], words["DEFINITE_DETERMINER"]
+    at = actors_by_token(parsed, actors, index)
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.actor:
+            continue
+        anchor = event_anchor(event, parsed, index)
+        if anchor is None:
+            continue
+        for s in index.children[anchor]:
+            noun = tokens[s]
+            if noun.dep != "nsubj" or noun.lemma.lower() not in documents:
+                continue
+            if not _refers_back(s, tokens, index.children, definite):
+                continue
+            author = _author(parsed, index, at, s)
+            if author:
+                prior = event.rule
+                out[k] = dataclasses.replace(
+                    event, actor=author, rule=f"{prior}+{AUTHOR}" if prior else AUTHOR
+                )
+            break
+    return tuple(out)
+
+
+def _author(
+    parsed: ParsedText, index: DocIndex, at: dict[int, tuple[str, ...]], noun: int
+) -> tuple[str, ...]:
+    """The actor the latest earlier mention of the document noun at ``noun`` names."""
+    tokens = parsed.tokens
+    lemma = tokens[noun].lemma.lower()
+    for i in range(noun - 1, -1, -1):
+        t = tokens[i]
+        if t.lemma.lower() != lemma or t.pos != "NOUN":
+            continue
+        for c in index.children[i]:
+            if tokens[c].dep == "poss" and c in at:
+                return at[c]  # "Blinken's statement"
+            if tokens[c].dep == "agent" or tokens[c].lemma.lower() == "by":
+                for g in index.children[c]:
+                    if tokens[g].dep == "pobj" and g in at:
+                        return at[g]  # "a report by the agency"
+        if t.dep == "dobj":
+            for c in index.children[t.head]:
+                if tokens[c].dep == "nsubj" and c in at:
+                    return at[c]  # "Blinken issued a statement"
+        return ()  # the latest mention names no author: none is guessed
+    return ()
 
 
 def _symmetric_types() -> frozenset[str]:
