@@ -92,13 +92,7 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
         )
         recoding = _RECODINGS.first(
             coding.event,
-            {
-                "refused-future": refused,
-                "announced-future": future and own_word,
-                # a schedule the writer reports ("is due to meet") is the event to come,
-                # with modality future (the "expect" frame), not the actor's commitment
-                "future": future and not (c.scheduled and not own_word),
-            },
+            {"refused-future": refused, "announced-future": future and own_word, "future": future},
         )
         if recoding is not None:
             coding = recoding.apply(coding)

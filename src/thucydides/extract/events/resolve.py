@@ -268,7 +268,6 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
     if frames & {"intent", "expect"}:
         c.future = True
         c.own_intent = c.own_intent or "intent" in frames
-        c.scheduled = "expect" in frames and not c.own_intent
     if "prepare" in frames:
         step = _RECODINGS.first(c.coding.event, {"prepared": True})
         if step is not None:

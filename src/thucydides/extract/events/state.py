@@ -112,9 +112,6 @@ class Draft:
     negated: bool = False
     committed: bool = False
     own_intent: bool = False
-    #: the future comes from a schedule the writer reports ("is due to meet", "is expected
-    #: to visit"), not from the actor's own intent or promise
-    scheduled: bool = False
     #: the verb itself is in the future ("will not accept") or fails ("failed to agree"),
     #: not only what is promised
     will: bool = False
