@@ -68,6 +68,11 @@ def test_event_matching_needs_type_actor_and_recipient_and_allows_symmetry() -> 
         reversed_talks, actors,
     )  # fmt: skip
     assert not event_matches(talks, _event("CONSULT", ("A1",), ()), actors)
+    # PLOVER's reciprocal form: both parties as actor, no recipient
+    both = GoldEvent("CONSULT", True, (russia,), (GoldActor("Kyiv", "UKR", None),), "asserted",
+                     True, ())  # fmt: skip
+    assert event_matches(both, _event("CONSULT", ("A1", "A3"), ()), actors)
+    assert not event_matches(attack, _event("ASSAULT", ("A1", "A3"), ()), actors)  # one-sided
 
 
 def test_a_gold_file_without_text_or_id_is_refused_with_its_name(tmp_path) -> None:

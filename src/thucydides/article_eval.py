@@ -7,10 +7,12 @@ in JSON Lines (the bundled VOA corpus by default). The articles are coded by the
 pipeline that ``thucydides code`` runs, then matched:
 
 * an **event** matches when the PLOVER type is the same, every gold actor is matched by one
-  of the event's actors and every gold recipient by one of its recipients (either order
-  for symmetric events). Pairs are one to one: a coded event that repeats a gold event
-  another coded event already took (a second mention of one happening) counts neither
-  way, while two real happenings of one type between the same actors can both be found.
+  of the event's actors and every gold recipient by one of its recipients (for symmetric
+  events either order, or PLOVER's reciprocal form: every party as actor, no recipient,
+  PLOVER manual, "Compound and Reciprocal Actors"). Pairs are one to one: a coded event
+  that repeats a gold event another coded event already took (a second mention of one
+  happening) counts neither way, while two real happenings of one type between the same
+  actors can both be found.
   Optional gold events (``core: false``) and gold events that did not happen
   (hypothetical, negated) neither reward nor punish. Precision is over coded events that
   count (modality asserted or future); recall over core gold events.
@@ -260,7 +262,12 @@ def event_matches(gold: GoldEvent, event: Event, actors: dict[str, Actor]) -> bo
     whom = [actors[a] for a in event.recipient if a in actors]
     if _roles_match(gold.actor, who) and _roles_match(gold.recipient, whom):
         return True
-    return gold.symmetric and _roles_match(gold.actor, whom) and _roles_match(gold.recipient, who)
+    if not gold.symmetric:
+        return False
+    if _roles_match(gold.actor, whom) and _roles_match(gold.recipient, who):
+        return True
+    # PLOVER's own form of a reciprocal event: every party is the actor, no recipient
+    return not whom and _roles_match((*gold.actor, *gold.recipient), who)
 
 
 def _same_sentence(gold: GoldEvent, event: Event) -> bool:

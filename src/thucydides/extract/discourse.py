@@ -30,31 +30,7 @@ from .coref import actors_by_token
 
 #: The steps' names in an event's ``rule``.
 RULE = "discourse:refers-back"
-MUTUAL = "discourse:mutual"
 AUTHOR = "discourse:document-author"
-
-
-def pair_mutual(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Codes a mutual act of several parties as a dyad: "India and Mauritius signed a
-    pact" has India as actor and Mauritius as recipient (a symmetric type reads the same
-    either way), where the coder had both as actors and no recipient.
-
-    Args:
-        events: the article's events.
-
-    Returns:
-        The events, those split carrying ``+discourse:mutual`` in their ``rule``.
-    """
-    out = []
-    for event in events:
-        if event.event in _symmetric_types() and len(event.actor) > 1 and not event.recipient:
-            prior = getattr(event, "rule", None)
-            changes: dict[str, object] = {"actor": event.actor[:1], "recipient": event.actor[1:]}
-            if "rule" in {f.name for f in dataclasses.fields(Event)}:
-                changes["rule"] = f"{prior}+{MUTUAL}" if prior else MUTUAL
-            event = dataclasses.replace(event, **changes)  # type: ignore[arg-type]
-        out.append(event)
-    return tuple(out)
 
 
 def credit_documents(
@@ -131,10 +107,6 @@ def _author(
                     return at[c]  # "Blinken issued a statement"
         return ()  # the latest mention names no author: none is guessed
     return ()
-
-
-def _symmetric_types() -> frozenset[str]:
-    return frozenset({"CONSULT", "AGREE", "COOPERATE"})  # TODO table
 
 
 def _reacting_types() -> frozenset[str]:
