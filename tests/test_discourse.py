@@ -114,3 +114,25 @@ def test_a_document_nobody_is_named_for_has_no_author(parser, knowledge) -> None
         "A statement appeared online on Tuesday. The statement threatened sanctions against Peru.",
     )
     assert all(not actor for kind, actor, _r in events if kind == "THREATEN")
+
+
+def test_an_event_told_again_keeps_its_target(parser, knowledge) -> None:
+    """'claimed responsibility for the attack': the attack told before, and its target."""
+    events = _events(
+        parser,
+        knowledge,
+        "Gunmen attacked the Pakistani embassy in Kabul on Monday. The Islamic State group "
+        "claimed responsibility for the attack on Tuesday.",
+    )
+    assert ("ASSAULT", ["Islamic State"], ["Pakistani embassy"]) in events
+
+
+def test_an_event_of_another_word_is_not_the_one_told_again(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Soldiers shelled the village of Tora on Monday. The Islamic State group claimed "
+        "responsibility for the attack on Tuesday.",
+    )
+    claimed = [e for e in events if e[1] == ["Islamic State"]]
+    assert claimed and all("Tora" not in " ".join(e[2]) for e in claimed)

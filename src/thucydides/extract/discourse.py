@@ -31,6 +31,7 @@ from .coref import actors_by_token
 #: The steps' names in an event's ``rule``.
 RULE = "discourse:refers-back"
 AUTHOR = "discourse:document-author"
+SAME = "discourse:same-event"
 
 
 def credit_documents(
@@ -76,10 +77,7 @@ def credit_documents(
                 continue
             author = _author(parsed, index, at, s)
             if author:
-                prior = event.rule
-                out[k] = dataclasses.replace(
-                    event, actor=author, rule=f"{prior}+{AUTHOR}" if prior else AUTHOR
-                )
+                out[k] = dataclasses.replace(event, actor=author, rule=_with(event, AUTHOR))
             break
     return tuple(out)
 
@@ -141,9 +139,7 @@ def answer_recipients(
     tokens, children = parsed.tokens, index.children
     out = list(events)
     for k, event in enumerate(events):
-        if event.recipient or not event.actor or event.event not in reacting:
-            continue
-        if event.trigger is None:
+        if event.recipient or not event.actor or event.trigger is None:
             continue
         first, last = index.tokens_of(event.trigger.start, event.trigger.end)
         for noun in _object_nouns(range(first, last), tokens, children):
@@ -157,19 +153,24 @@ def answer_recipients(
                 for row in lexicon.rows_for(word)
                 if row.event and row.pos in ("NOUN", "ANY")
             }
-            if event.event in types:
-                continue  # the noun names this very event ("brought the lawsuits")
             own = set(event.actor)
+            if event.event in types:
+                # the noun names this very event, told again ("the BLA claimed
+                # responsibility for the attack"): its target is the earlier telling's
+                same = _told_before(events[:k], index, noun, event.event)
+                target = tuple(a for a in same.recipient if a not in own) if same else ()
+                if target:
+                    out[k] = dataclasses.replace(event, recipient=target, rule=_with(event, SAME))
+                break
+            if event.event not in reacting:
+                continue
             referent = _named_before(events[:k], index, noun, own) or _latest(
                 events[:k], types, own, tokens[noun].start
             )
             if referent is not None:
-                prior = getattr(event, "rule", None)
-                rule = f"{prior}+{RULE}" if prior else RULE
-                changes: dict[str, object] = {"recipient": referent.actor}
-                if "rule" in {f.name for f in dataclasses.fields(Event)}:
-                    changes["rule"] = rule
-                out[k] = dataclasses.replace(event, **changes)  # type: ignore[arg-type]
+                out[k] = dataclasses.replace(
+                    event, recipient=referent.actor, rule=_with(event, RULE)
+                )
                 break
     return tuple(out)
 
@@ -224,9 +225,38 @@ def _named_before(
     return None
 
 
-def _latest(earlier: Sequence[Event], types: set[str], own: set[str], before: int) -> Event | None:
+def _latest(
+    earlier: Sequence[Event],
+    types: set[str],
+    own: set[str],
+    before: int,
+    with_recipient: bool = False,
+) -> Event | None:
+    """The latest event before character ``before`` of one of ``types`` that has an actor
+    (none of ``own``), and a recipient when ``with_recipient``."""
     for e in reversed(earlier):
         if e.event in types and e.actor and not own & set(e.actor):
-            if e.sentence.start < before:
+            if e.sentence.start < before and (e.recipient or not with_recipient):
                 return e
     return None
+
+
+def _told_before(earlier: Sequence[Event], index: DocIndex, noun: int, kind: str) -> Event | None:
+    """The latest earlier event of type ``kind`` with a recipient whose trigger words hold
+    the noun's lemma ("attacked the train" before "the attack")."""
+    tokens = index.parsed.tokens
+    lemma = tokens[noun].lemma.lower()
+    for e in reversed(earlier):
+        if e.event != kind or not e.recipient or e.trigger is None:
+            continue
+        if e.trigger.start >= tokens[noun].start:
+            continue
+        first, last = index.tokens_of(e.trigger.start, e.trigger.end)
+        if any(tokens[i].lemma.lower() == lemma for i in range(first, last)):
+            return e
+    return None
+
+
+def _with(event: Event, step: str) -> str:
+    """The event's rule with one more step."""
+    return f"{event.rule}+{step}" if event.rule else step
