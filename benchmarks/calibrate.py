@@ -6,7 +6,7 @@ Usage:
 
 Codes every dev story with the pipeline (``pipeline.extract`` with the identity table, so
 the coder's raw scores), labels each counted event (modality asserted or future) with the
-scorer's own matching (``article_eval.event_matches``, one to one, in the scorer's order):
+scorer's own pairing (``article_eval.pair`` with ``event_matches``, one to one):
 right when it takes a core gold event, wrong when it matches no gold event, and neither
 (left out) when it matches only optional or already taken gold events. It then fits a
 monotone map from raw score to share right by pool-adjacent-violators, pools any block
@@ -25,17 +25,16 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from thucydides.article_eval import (
-    GoldEvent,
-    _counted,
-    _counts,
-    _same_sentence,
+    counted,
     event_matches,
+    pair,
     read_gold_articles,
+    type_matches,
 )
 from thucydides.config import Options
 from thucydides.knowledge import Knowledge
@@ -48,14 +47,12 @@ from thucydides.knowledge.confidence import (
 )
 from thucydides.parse.nlp import Parser
 from thucydides.pipeline import Prepared, extract, prepare
-from thucydides.records import Actor, Event, RawArticle
+from thucydides.records import RawArticle
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "benchmarks" / "data" / "voa-dev"
 TABLE = ROOT / "src" / "thucydides" / "data" / "rules" / "confidence.tsv"
 FOLDS = 5
-
-Match = Callable[[GoldEvent, Event, dict[str, Actor]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +64,6 @@ class Sample:
     roles: str  # both, one or none (knowledge.confidence.roles_of)
     right: bool | None  # None: matches only optional or taken gold events
     type_right: bool | None
-
-
-def _labels(gold: Sequence[GoldEvent], coded: Sequence[Event], actors: dict[str, Actor],
-            match: Match) -> list[bool | None]:  # fmt: skip
-    """Right / wrong / neither per coded event, pairing one to one as the scorer does."""
-    found: set[int] = set()
-    out: list[bool | None] = []
-    for event in coded:
-        hits = [k for k, g in enumerate(gold) if match(g, event, actors)]
-        free = [k for k in hits if _counts(gold[k]) and k not in found]
-        if free:
-            found.add(free[0])
-            out.append(True)
-        else:
-            out.append(None if hits else False)
-    return out
-
-
-def _type_match(g: GoldEvent, e: Event, _actors: dict[str, Actor]) -> bool:
-    return g.type == e.event and _same_sentence(g, e)
 
 
 def collect(articles: Path) -> list[Sample]:
@@ -103,9 +80,9 @@ def collect(articles: Path) -> list[Sample]:
         parsed = parser.parse(prepared.cleaned.text)
         found = extract(parsed, knowledge, prepared.source.published, ConfidenceTable.identity())
         actors = {a.id: a for a in found.actors}
-        coded = _counted(found.events)
-        strict = _labels(g.events, coded, actors, event_matches)
-        typed = _labels(g.events, coded, actors, _type_match)
+        coded = counted(found.events)
+        strict, _ = pair(g.events, coded, actors, event_matches)
+        typed, _ = pair(g.events, coded, actors, type_matches)
         samples += [Sample(g.id, e.confidence, roles_of(e.actor, e.recipient), s, t)
                     for e, s, t in zip(coded, strict, typed, strict=True)]  # fmt: skip
     return samples

@@ -35,8 +35,7 @@ import json
 import re
 import time
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,6 +53,8 @@ _TITLE_WORDS = frozenset(
     "mr mrs ms dr minister's".split()
 )
 _WORD = re.compile(r"[\w'-]+")
+#: A way of matching a gold event and a coded event (``event_matches``, ``type_matches``).
+Match = Callable[["GoldEvent", Event, dict[str, Actor]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,43 +282,59 @@ def _counts(gold: GoldEvent) -> bool:
     return gold.core and gold.modality in COUNTED_MODALITIES
 
 
+def pair(
+    gold: Sequence[GoldEvent], coded: Sequence[Event], actors: dict[str, Actor], match: Match
+) -> tuple[list[bool | None], set[int]]:
+    """Pairs coded events with gold events one to one, in the coded events' order.
+
+    A coded event takes a core gold event no other took (right: True); one that matches no
+    gold event is wrong (False); one that matches only taken or optional gold events
+    (another coding of the same event, or an event the gold leaves open) counts neither
+    way (None).
+
+    Returns:
+        The label of each coded event, and the indexes of the gold events taken.
+    """
+    taken: set[int] = set()
+    labels: list[bool | None] = []
+    for event in coded:
+        hits = [k for k, g in enumerate(gold) if match(g, event, actors)]
+        free = [k for k in hits if _counts(gold[k]) and k not in taken]
+        if free:
+            taken.add(free[0])
+            labels.append(True)
+        else:
+            labels.append(None if hits else False)
+    return labels, taken
+
+
 def _score_events(
     gold: Sequence[GoldEvent],
     coded: Sequence[Event],
     actors: dict[str, Actor],
-    match: Any,
+    match: Match,
     per_type: dict[str, list[int]] | None = None,
 ) -> tuple[int, int, int, list[GoldEvent], list[Event]]:
-    """Returns tp, fp, fn, the core gold events missed and the coded events that are wrong.
-
-    Pairs are one to one: a coded event takes a core gold event no other took; one that
-    matches only taken or optional gold events (another coding of the same event, or an
-    event the gold leaves open) counts neither way.
-    """
-    found: set[int] = set()
-    wrong: list[Event] = []
-    tp = fp = 0
-    for event in coded:
-        hits = [k for k, g in enumerate(gold) if match(g, event, actors)]
-        free = [k for k in hits if _counts(gold[k]) and k not in found]
-        if free:
-            tp += 1
-            found.add(free[0])
-            if per_type is not None:
-                per_type.setdefault(event.event, [0, 0, 0])[0] += 1
-        elif not hits:
-            fp += 1
-            wrong.append(event)
-            if per_type is not None:
-                per_type.setdefault(event.event, [0, 0, 0])[1] += 1
-    missed = [g for k, g in enumerate(gold) if _counts(g) and k not in found]
+    """Returns tp, fp, fn, the core gold events missed and the coded events that are wrong
+    (pairs as ``pair`` makes them)."""
+    labels, taken = pair(gold, coded, actors, match)
+    wrong = [e for e, label in zip(coded, labels, strict=True) if label is False]
+    missed = [g for k, g in enumerate(gold) if _counts(g) and k not in taken]
     if per_type is not None:
+        for e, label in zip(coded, labels, strict=True):
+            if label is not None:
+                per_type.setdefault(e.event, [0, 0, 0])[0 if label else 1] += 1
         for g in missed:
             per_type.setdefault(g.type, [0, 0, 0])[2] += 1
-    return tp, fp, len(missed), missed, wrong
+    return len(taken), len(wrong), len(missed), missed, wrong
 
 
-def _counted(events: Iterable[Event]) -> list[Event]:
+def type_matches(gold: GoldEvent, event: Event, _actors: dict[str, Actor]) -> bool:
+    """The type-only match: the same type in one of the gold event's evidence sentences."""
+    return gold.type == event.event and _same_sentence(gold, event)
+
+
+def counted(events: Iterable[Event]) -> list[Event]:
     """Coded events that claim something happened (modality asserted or future)."""
     return [e for e in events if e.modality in COUNTED_MODALITIES]
 
@@ -408,11 +425,9 @@ def evaluate_articles(
             errors.append({"id": g.id, "rejected": record.reason})
             continue
         actors = {a.id: a for a in record.actors}
-        coded = _counted(record.events)
+        coded = counted(record.events)
         tp, fp, fn, missed, wrong = _score_events(g.events, coded, actors, event_matches, per_type)
-        t_tp, t_fp, t_fn, _, _ = _score_events(
-            g.events, coded, actors, lambda ge, e, _a: ge.type == e.event and _same_sentence(ge, e)
-        )
+        t_tp, t_fp, t_fn, _, _ = _score_events(g.events, coded, actors, type_matches)
         tallies: dict[str, Sequence[int]] = {
             "events": (tp, fp, fn),
             "type": (t_tp, t_fp, t_fn),
@@ -454,8 +469,3 @@ def _describe_coded(e: Event, actors: dict[str, Actor]) -> str:
 
     where = e.sentence.text[:120]
     return f"{e.event} {names(e.actor)} -> {names(e.recipient)} [{e.event_text}] | {where}"
-
-
-def count_by_type(gold: Iterable[GoldArticle]) -> Counter[str]:
-    """Core gold events per PLOVER type (for the docs' table of the dev set)."""
-    return Counter(e.type for g in gold for e in g.events if _counts(e))
