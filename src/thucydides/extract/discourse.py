@@ -5,10 +5,14 @@ ministry rejected the allegations", "Dodik rejected the arrest warrant". The def
 noun points back at an event the article reported earlier (the attack, the accusation,
 the warrant), and that event's actor is who the reaction is aimed at.
 
-``answer_recipients`` gives such a reaction, when it has no recipient, the actors of the
-event its object noun refers to. The noun's event types come from the trigger lexicon
-(the rows of "attack" are ASSAULT), so no list of nouns lives here. The event records the
-step in its ``rule`` as ``+discourse:refers-back``.
+``answer_recipients`` gives such a reaction (a type the event-type table marks ``reacts``),
+when it has no recipient, the actors of the event its object noun refers to. The noun's
+event types come from the trigger lexicon (the rows of "attack" are ASSAULT), so no list
+of nouns lives here. When the noun names the event itself, told again ("claimed
+responsibility for the attack"), the event keeps the earlier telling's target.
+``credit_documents`` makes a document's author the actor of what the document does ("the
+statement threatened sanctions"). Each step is recorded in the event's ``rule``
+(``+discourse:refers-back``, ``+discourse:same-event``, ``+discourse:document-author``).
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -21,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from ..knowledge.event_types import EventTypes
 from ..knowledge.lexicon import TriggerSource
 from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
@@ -61,7 +66,7 @@ def credit_documents(
     tokens = parsed.tokens
     words = WordClasses.default()
     documents, definite = words["DOCUMENT_NOUN"], words["DEFINITE_DETERMINER"]
-    at = actors_by_token(parsed, actors, index)
+    at: dict[int, tuple[str, ...]] | None = None  # built for the first document subject
     out = list(events)
     for k, event in enumerate(events):
         if event.actor:
@@ -75,6 +80,7 @@ def credit_documents(
                 continue
             if not _refers_back(s, tokens, index.children, definite):
                 continue
+            at = at if at is not None else actors_by_token(parsed, actors, index)
             author = _author(parsed, index, at, s)
             if author:
                 out[k] = dataclasses.replace(event, actor=author, rule=_with(event, AUTHOR))
@@ -107,10 +113,6 @@ def _author(
     return ()
 
 
-def _reacting_types() -> frozenset[str]:
-    return frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT", "REQUEST"})  # TODO table
-
-
 def answer_recipients(
     events: Sequence[Event],
     parsed: ParsedText,
@@ -129,9 +131,9 @@ def answer_recipients(
     Returns:
         The events, those filled in carrying the step in their ``rule``.
     """
-    reacting = {t.upper() for t in _reacting_types()}
-    definite = WordClasses.default()["DEFINITE_DETERMINER"]
+    reacting = EventTypes.default().reacting
     words = WordClasses.default()
+    definite = words["DEFINITE_DETERMINER"]
     # nouns that name a party ("the rebel group"), unless they also name a speech act
     # ("the resolution", "the report"): a party is the actor resolver's business
     agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
@@ -225,18 +227,12 @@ def _named_before(
     return None
 
 
-def _latest(
-    earlier: Sequence[Event],
-    types: set[str],
-    own: set[str],
-    before: int,
-    with_recipient: bool = False,
-) -> Event | None:
+def _latest(earlier: Sequence[Event], types: set[str], own: set[str], before: int) -> Event | None:
     """The latest event before character ``before`` of one of ``types`` that has an actor
-    (none of ``own``), and a recipient when ``with_recipient``."""
+    (none of ``own``)."""
     for e in reversed(earlier):
         if e.event in types and e.actor and not own & set(e.actor):
-            if e.sentence.start < before and (e.recipient or not with_recipient):
+            if e.sentence.start < before:
                 return e
     return None
 

@@ -22,7 +22,7 @@ from .tables import read_rule_table
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "event-types.tsv"
 COLUMNS = ("id", "type", "needs_recipient", "threatenable", "refusable", "place_recipient",
-           "moved", "domestic_cameo", "source", "example", "not")  # fmt: skip
+           "moved", "domestic_cameo", "reacts", "source", "example", "not")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ class EventTypePolicy:
     moved: bool
     moved_modes: frozenset[str]
     domestic_cameo: frozenset[str]
+    reacts: bool
     source: str
     example: str
     counter: str
@@ -63,6 +64,8 @@ class EventTypes:
         self.refusable = frozenset(r.type for r in self.rows if r.refusable)
         #: types (every mode) whose missing recipient is the country they happen in
         self.place_targeted = frozenset(r.type for r in self.rows if r.place_recipient)
+        #: types whose event can answer an earlier one ("condemned the attack")
+        self.reacting = frozenset(r.type for r in self.rows if r.reacts)
         #: CAMEO codes of measures a government takes on its own territory (every type)
         self.domestic_cameo = frozenset(c for r in self.rows for c in r.domestic_cameo)
 
@@ -121,7 +124,8 @@ def read_event_types(path: str | Path) -> list[EventTypePolicy]:
     rows: list[EventTypePolicy] = []
     seen: set[str] = set()
     for where, cols in read_rule_table(path, COLUMNS, "Event-type file"):
-        row_id, kind, needs, threat, refuse, place, moved, domestic, source, example, counter = cols
+        row_id, kind, needs, threat, refuse, place, moved, domestic, reacts = cols[:9]
+        source, example, counter = cols[9:]
         if kind not in QUAD:
             raise ConfigError(
                 f"{where}: {kind!r} is no PLOVER event type; use one of {', '.join(QUAD)}."
@@ -146,6 +150,7 @@ def read_event_types(path: str | Path) -> list[EventTypePolicy]:
                 moved_all,
                 moved_modes,
                 codes,
+                _flag(reacts, where, "reacts"),
                 source,
                 example,
                 counter,
