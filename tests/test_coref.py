@@ -146,6 +146,12 @@ def test_a_pronoun_the_actors_stage_leaves_open_names_no_one(parser, knowledge) 
             "The group said it would hold talks with the military.",
             "Arakan Army",
         ),
+        # a group noun with adjectives refers back to the named body, whatever its head
+        (
+            "The Mountain Front seized two border posts on Sunday. "
+            "The separatist group said it would not withdraw.",
+            "Mountain Front",
+        ),
         # a description with a compound of its own is its own group, not the named one
         (
             "The European Commission published figures on Monday. "

@@ -43,6 +43,8 @@ CASES = [
     ("Rebels shelled the homes of Sudanese refugees near the border.", "ASSAULT", "SDN"),
     ("Spain granted asylum to three Venezuelan opposition leaders holed up in its embassy.",
      "AID", "VEN"),
+    # a claim names whom it is about: the subject of what is alleged
+    ("Uganda alleges Sudan has not lived up to its commitments.", "ACCUSE", "SDN"),
     # the troops an actor moves are never the party
     ("Kenya will withdraw its peacekeeping force from Somalia next year.", None, "SOM"),
 ]  # fmt: skip

@@ -19,6 +19,7 @@ from __future__ import annotations
 from .state import Cluster, Mention, ResolverState, mention_at, root_clusters
 from .tree import lower
 from .wordsets import (
+    COLLECTIVE_NOUN,
     FEMALE_PRONOUN,
     INDEFINITE_PRONOUN,
     MALE_PRONOUN,
@@ -81,11 +82,15 @@ def org_antecedent(
     if not m.definite:
         return None
     epithet = m.role is not None and "epithet" in m.role.flags
+    collective = lemma in COLLECTIVE_NOUN and not m.plural and m.principal is None
+    sent = st.sent_of[m.head]
     best = None
     for c in root_clusters(st):
         if c.last_start >= m.start or c.etype not in ("organization", "group"):
             continue
-        if epithet:
+        if collective and c.names and sent - st.sent_of[c.mentions[-1].head] <= 5:
+            pass  # "the insurgent group" after "the Taliban": any named body
+        elif epithet:
             if c.etype == "group" and not c.names:
                 continue
         elif c.head_lemma != lemma and lemma not in c.role_words:
@@ -115,7 +120,12 @@ def group_antecedent(st: ResolverState, m: Mention, lemma: str) -> Cluster | Non
     for c in root_clusters(st):
         if c.last_start >= m.start or c.etype not in ("organization", "group") or not c.names:
             continue
-        if not epithet and c.head_lemma != lemma and lemma not in c.role_words:
+        if (
+            not epithet
+            and lemma not in COLLECTIVE_NOUN
+            and c.head_lemma != lemma
+            and lemma not in c.role_words
+        ):
             continue
         if sent - st.sent_of[c.mentions[-1].head] > 5 or not may_describe(st, m, c, None):
             continue

@@ -60,6 +60,8 @@ STANCE_PREFIX = _CLASSES["STANCE_PREFIX"]
 NEGATION = _CLASSES["NEGATION"]
 #: Determiners of a description that refers back: "the general".
 DEFINITE_DETERMINER = _CLASSES["DEFINITE_DETERMINER"]
+#: Nouns of any organised body: "the insurgent group" refers back to a named one.
+COLLECTIVE_NOUN = _CLASSES["COLLECTIVE_NOUN"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
 

@@ -110,6 +110,8 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
         and (not d.children(i, "nsubj", "nsubjpass") or for_to(st, i))
     ):
         c.future = True  # "flew to Cairo to meet Sisi": a purpose, not yet a fact
+    if evaluated(st, i):
+        c.hypothetical = True
     if (
         tok[i].dep == "xcomp"
         and h != i
@@ -141,6 +143,24 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
             # "a loan to buy weapons": what the loan is for; "a rally to protest X" is
             # the rally itself
             c.future = True
+
+
+def evaluated(st: SentenceState, i: int) -> bool:
+    """ "It is crucial for Kenya to negotiate the loan", "it was a mistake to support the
+    rebels": an infinitive that a copula's adjective or noun judges is no act, done or
+    intended; "Egypt is ready to attack" (the adjective itself governs) is not judged."""
+    d, tok = st.doc, st.tok
+    v = i
+    for _ in range(3):
+        if tok[v].dep != "conj" or tok[v].head == v:
+            break
+        v = tok[v].head  # "to have talks with X and help them": the first conjunct's clause
+    h = tok[v].head
+    if h == v or tok[v].dep not in ("advcl", "xcomp", "ccomp", "csubj") or h in st.trig:
+        return False
+    if not any(d.low[a] == "to" and tok[a].dep == "aux" for a in d.kids[v]):
+        return False
+    return d.lemma[h] == "be" and any(tok[k].dep in ("acomp", "attr") for k in d.kids[h])
 
 
 def conditional(st: SentenceState, i: int) -> tuple[bool, bool]:

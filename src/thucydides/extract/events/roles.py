@@ -77,6 +77,9 @@ def verb_roles(
     )
     by_obj = row is not None and (frm or row.event == "ACCUSE")
     candidates = recipient_candidates(st, v, patient, transfer=transfer, frm=frm, by_obj=by_obj)
+    if row is not None and row.event == "ACCUSE":
+        # last resort: the one the claim is about, "X alleges Y has not kept its word"
+        candidates += [s for x in st.doc.children(v, "ccomp") for s in st.doc.children(x, "nsubj")]
     if row is not None and "commit" in row.frames:
         # "offered to hand over to Britain two suspects": the party of what is offered
         for x in st.doc.children(v, "xcomp"):
