@@ -206,3 +206,11 @@ def test_they_in_what_a_group_reports_is_the_group(parser, knowledge) -> None:
     record = code_text(parser, knowledge, text)
     (bla,) = [a for a in record.actors if a.name == "Baloch Liberation Army"]
     assert "they" in [m.text for m in bla.mentions]
+
+
+@pytest.mark.slow
+def test_a_relative_is_a_person_of_their_own(parser, knowledge) -> None:
+    # "the son of X" met lawmakers, not X; his name says one son, not "sons"
+    text = "The son of jailed editor Omar Haddad met lawmakers in Brussels on Monday."
+    record = code_text(parser, knowledge, text)
+    assert [a for t, a, _r in _events(record) if t == "CONSULT"] == [["son of Omar Haddad"]]

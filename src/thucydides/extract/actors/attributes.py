@@ -125,6 +125,11 @@ def resolve_attributes(st: ResolverState, c: Cluster, busy: set[int]) -> None:
     if votes:
         c.country = max(votes, key=lambda k: (votes[k], -order[k]))
         c.country_from_place = votes[c.country] == hinted[c.country]
+        c.country_from_principal = (
+            principal is not None
+            and len(votes) == 1
+            and (votes[c.country] == 2 and principal.country == c.country)
+        )
     elif principal is not None and principal.bloc and not c.bloc:
         c.bloc = principal.bloc
     resolve_sector(st, c, principal)
@@ -175,7 +180,12 @@ def context_countries(st: ResolverState, roots: Iterable[Cluster]) -> None:
             votes.append((first, code, False))
             counted.add(first)
     for c in roots:
-        if c.country and c.state is None and not c.country_from_place:
+        if (
+            c.country
+            and c.state is None
+            and not c.country_from_place
+            and not c.country_from_principal  # its principal's mentions already vote
+        ):
             for m in c.mentions:
                 if m.first not in counted and m.kind != "relative":
                     votes.append((m.head, c.country, False))
@@ -236,7 +246,11 @@ def actor_name(st: ResolverState, c: Cluster, mentions: list[Mention]) -> str:
         return max(names, key=lambda n: (len(n.split()), len(n)))
     if c.principal is not None:
         lemma = c.head_lemma or "members"
-        noun = "forces" if lemma in FORCE_NOUN else plural_noun(lemma)
+        many = any(m.plural for m in mentions if m.kind == "nominal") or not c.head_lemma
+        if lemma in FORCE_NOUN:
+            noun = "forces"
+        else:  # "spokesman of X", "wife of X"; "aides of X" when it is a group
+            noun = plural_noun(lemma) if many else lemma
         return f"{noun} of {actor_name(st, c.principal.root(), c.principal.root().mentions)}"
     if c.label:
         return c.label
@@ -252,8 +266,8 @@ def plural_noun(word: str) -> str:
         return word + "es"
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
-    if word == "man":
-        return "men"
+    if word.endswith("man"):
+        return word[:-3] + "men"
     return word + "s"
 
 

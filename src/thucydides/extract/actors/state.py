@@ -75,6 +75,8 @@ class Cluster:
     country_from_text: bool = False
     #: the country came from toponyms alone: not evidence for other actors' countries
     country_from_place: bool = False
+    #: its country is only its principal's ("the son of X"): no vote of its own for the paragraph
+    country_from_principal: bool = False
     bloc: str | None = None
     sector: str | None = None
     agent: str | None = None
