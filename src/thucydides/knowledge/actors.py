@@ -316,9 +316,10 @@ class KnowledgeBase:
         ]
         for form, names in forms:
             for name in names:
-                self._add_alias(name, form, country.code, None)
-                if form != "metonym":
-                    self._country_names[_fold(name)] = country.code
+                for variant in (name, *_abbreviated(name)):
+                    self._add_alias(variant, form, country.code, None)
+                    if form != "metonym":
+                        self._country_names[_fold(variant)] = country.code
 
     def add_actor(self, actor: KnownActor) -> None:
         """Adds a known actor under its name and aliases."""
@@ -567,6 +568,22 @@ def parse_codes(cell: str, where: str = "<code>") -> tuple[DatedCode, ...]:
 
 def _merge(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
     return old + tuple(n for n in new if n not in old)
+
+
+#: Compass words news abbreviates before a country's name ("S. Korea", "N. Macedonia").
+_COMPASS = {"North": "N.", "South": "S.", "East": "E.", "West": "W."}
+
+
+def _abbreviated(name: str) -> list[str]:
+    """The ways news abbreviates a country's name or initials: "C.A.R." for "CAR",
+    "S. Korea" for "South Korea"; the table need not list them."""
+    out = []
+    if 2 <= len(name) <= 4 and name.isalpha() and name.isupper():
+        out.append("".join(f"{ch}." for ch in name))
+    first, _, rest = name.partition(" ")
+    if first in _COMPASS and rest:
+        out.append(f"{_COMPASS[first]} {rest}")
+    return out
 
 
 def _norm_quotes(text: str) -> str:
