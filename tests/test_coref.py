@@ -214,3 +214,21 @@ def test_a_relative_is_a_person_of_their_own(parser, knowledge) -> None:
     text = "The son of jailed editor Omar Haddad met lawmakers in Brussels on Monday."
     record = code_text(parser, knowledge, text)
     assert [a for t, a, _r in _events(record) if t == "CONSULT"] == [["son of Omar Haddad"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a description and the name it is given are one actor
+        "Officials say a rebel group known as the Mountain Front has attacked two villages. "
+        "The army accuses the rebel group of killing civilians.",
+        "An armed group calling itself the Mountain Front attacked two villages. "
+        "The army accuses the rebel group of killing civilians.",
+    ],
+)
+def test_a_description_given_a_name_is_the_named_actor(parser, knowledge, text) -> None:
+    record = code_text(parser, knowledge, text)
+    accused = [r for t, _a, r in _events(record) if t == "ACCUSE"]
+    # "of killing civilians" is what the group is accused of, not part of its name
+    assert accused == [["Mountain Front"]]

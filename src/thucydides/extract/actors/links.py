@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .state import Mention, ResolverState, mention_at
 from .tree import lower
-from .wordsets import NEGATION
+from .wordsets import NAMING_VERB, NEGATION
 
 
 def link_mentions(st: ResolverState) -> None:
@@ -22,6 +22,12 @@ def link_mentions(st: ResolverState) -> None:
             target = mention_at(st, tok.head)
             if target is not None and target is not m and compatible_appos(m, target):
                 m.link = target.head
+        if m.link is None and m.kind == "name":
+            described = named_description(st, m.head)
+            if described is not None:
+                target = mention_at(st, described)
+                if target is not None and target is not m and compatible_appos(m, target):
+                    m.link = target.head
         if m.link is not None and m.link not in st.at_head:
             target = mention_at(st, m.link)
             m.link = target.head if target is not None and target is not m else None
@@ -42,3 +48,19 @@ def compatible_appos(m: Mention, target: Mention) -> bool:
     if "state" in kinds:
         return kinds == {"state"} and m.state == target.state
     return True
+
+
+def named_description(st: ResolverState, i: int) -> int | None:
+    """The description a name is given to: "a rebel group known as 3R", "an armed group
+    calling itself the Mountain Front" (token ``i`` is the name's head)."""
+    toks = st.toks
+    tok = toks[i]
+    verb = tok.head
+    if tok.dep == "pobj" and lower(toks[verb]) == "as":
+        verb = toks[verb].head
+    elif tok.dep != "oprd":
+        return None
+    v = toks[verb]
+    if v.dep != "acl" or v.lemma.lower() not in NAMING_VERB or v.head == verb:
+        return None
+    return v.head

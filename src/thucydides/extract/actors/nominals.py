@@ -95,9 +95,12 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
             if comma_between(st, i, c):
                 break
             dep, word = toks[c].dep, lower(toks[c])
-            if (dep == "prep" and word in ROLE_COMPLEMENT_PREP) or (
-                dep == "amod" and word in LOYAL_ADJ
-            ):
+            if (
+                dep == "prep"
+                and word in ROLE_COMPLEMENT_PREP
+                # "accused the group of killing civilians": an act, not part of the group
+                and not any(toks[k].tag == "VBG" for k in st.children[c])
+            ) or (dep == "amod" and word in LOYAL_ADJ):
                 last = max(last, st.right[c])
     det = determiner(st, i)
     if not det and any(toks[c].dep == "case" for c in st.children[i]):

@@ -62,6 +62,8 @@ NEGATION = _CLASSES["NEGATION"]
 DEFINITE_DETERMINER = _CLASSES["DEFINITE_DETERMINER"]
 #: Nouns of any organised body: "the insurgent group" refers back to a named one.
 COLLECTIVE_NOUN = _CLASSES["COLLECTIVE_NOUN"]
+#: Participles that name a description: "a rebel group known as 3R".
+NAMING_VERB = _CLASSES["NAMING_VERB"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
 
