@@ -232,3 +232,14 @@ def test_a_description_given_a_name_is_the_named_actor(parser, knowledge, text) 
     accused = [r for t, _a, r in _events(record) if t == "ACCUSE"]
     # "of killing civilians" is what the group is accused of, not part of its name
     assert accused == [["Mountain Front"]]
+
+
+@pytest.mark.slow
+def test_gunmen_and_security_forces_are_two_sides(parser, knowledge) -> None:
+    text = (
+        "Gunmen stormed a hotel in Mogadishu on Friday. "
+        "Security forces ended the siege after six hours."
+    )
+    record = code_text(parser, knowledge, text)
+    gunmen = [a for a in record.actors if a.name == "Gunmen"]
+    assert gunmen and all("forces" not in m.text for m in gunmen[0].mentions)

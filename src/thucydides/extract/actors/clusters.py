@@ -221,7 +221,10 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
         principal = principal.root()
         if principal.principal is not None and principal.etype == "group":
             principal = principal.principal.root()  # "their fighters" of Hiftar's commanders
-    cls = "forces" if lemma in FORCE_NOUN or lemma.rstrip("s") in FORCE_NOUN else lemma
+    # "his men" = "his forces", one set of people under one principal; without a
+    # principal, "gunmen" and "security forces" in one country are two sides
+    force = lemma in FORCE_NOUN or lemma.rstrip("s") in FORCE_NOUN
+    cls = "forces" if force and principal is not None else lemma
     countries = list(dict.fromkeys(m.countries))
     if m.plural and len(countries) > 1 and m.etype in ("group", "other"):
         # "Hungarian and Romanian officials": one actor per country, sharing the span
