@@ -136,3 +136,23 @@ def test_an_event_of_another_word_is_not_the_one_told_again(parser, knowledge) -
     )
     claimed = [e for e in events if e[1] == ["Islamic State"]]
     assert claimed and all("Tora" not in " ".join(e[2]) for e in claimed)
+
+
+def test_an_event_noun_subject_is_done_by_the_earlier_events_actor(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Rebels attacked an army base near Goma on Monday. The attack killed four soldiers, "
+        "officials said.",
+    )
+    assert ("ASSAULT", ["Rebels"], ["four soldiers"]) in events
+
+
+def test_an_event_noun_with_no_earlier_actor_leaves_the_actor_unknown(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "A car bomb exploded near a market in Kabul on Monday. The blast killed nine people.",
+    )
+    killed = [e for e in events if e[0] == "ASSAULT" and e[2] == ["nine people"]]
+    assert killed and killed[0][1] == []

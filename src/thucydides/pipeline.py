@@ -22,7 +22,7 @@ from .errors import CodingFailed, InputError, NoArticleText, ThucydidesError
 from .extract.actors import resolve_actors
 from .extract.confidence import calibrate
 from .extract.dates import date_events, find_time_expressions
-from .extract.discourse import answer_recipients, credit_documents
+from .extract.discourse import answer_recipients, credit_documents, event_noun_actors
 from .extract.events import code_events, place_states
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
@@ -255,6 +255,7 @@ def extract(
     events = code_events(parsed, actors, knowledge.lexicon, places, index=index)
     events = credit_documents(events, parsed, actors, index)  # "the statement threatened"
     events = answer_recipients(events, parsed, knowledge.lexicon, index)  # "condemned the attack"
+    events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)

@@ -11,8 +11,11 @@ event types come from the trigger lexicon (the rows of "attack" are ASSAULT), so
 of nouns lives here. When the noun names the event itself, told again ("claimed
 responsibility for the attack"), the event keeps the earlier telling's target.
 ``credit_documents`` makes a document's author the actor of what the document does ("the
-statement threatened sanctions"). Each step is recorded in the event's ``rule``
-(``+discourse:refers-back``, ``+discourse:same-event``, ``+discourse:document-author``).
+statement threatened sanctions"). ``event_noun_actors`` gives an event whose subject is a
+definite event noun the actor of the earlier event that noun names ("Ukrainian forces
+shelled the town. The strikes killed five civilians"). Each step is recorded in the
+event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
+``+discourse:document-author``, ``+discourse:event-noun``).
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -37,6 +40,10 @@ from .coref import actors_by_token
 RULE = "discourse:refers-back"
 AUTHOR = "discourse:document-author"
 SAME = "discourse:same-event"
+EVENT_NOUN = "discourse:event-noun"
+#: How many sentences back an event noun may point ("the strikes" two paragraphs later
+#: is more likely a new event).
+EVENT_NOUN_REACH = 4
 
 
 def credit_documents(
@@ -175,6 +182,76 @@ def answer_recipients(
                 )
                 break
     return tuple(out)
+
+
+def event_noun_actors(
+    events: Sequence[Event],
+    parsed: ParsedText,
+    lexicon: TriggerSource,
+    index: DocIndex | None = None,
+) -> tuple[Event, ...]:
+    """Gives an actorless event whose subject is a definite event noun the actor of the
+    earlier event the noun names: "Ukrainian forces shelled the town. The strikes killed
+    five civilians" (the strikes are the shelling, done by Ukrainian forces).
+
+    Args:
+        events: the article's events, in text order.
+        parsed: the article's parse.
+        lexicon: the trigger lexicon, which says what event types a noun can name.
+        index: the parse's index; built when None.
+
+    Returns:
+        The events, those filled in carrying the step in their ``rule``.
+    """
+    definite = WordClasses.default()["DEFINITE_DETERMINER"]
+    index = index or DocIndex(parsed)
+    tokens, children = parsed.tokens, index.children
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.actor or event.trigger is None:
+            continue
+        first, last = index.tokens_of(event.trigger.start, event.trigger.end)
+        subjects = [
+            c
+            for i in range(first, last)
+            for c in children[i]
+            if tokens[c].dep == "nsubj" and tokens[c].pos == "NOUN"
+        ]
+        for noun in subjects:
+            if not _refers_back(noun, tokens, children, definite):
+                continue
+            types = _noun_types(lexicon, tokens[noun])
+            here = index.sentence_of(noun)
+            named = next(
+                (
+                    e
+                    for e in reversed(events[:k])
+                    if e.event in types
+                    and e.actor
+                    and e.modality == "asserted"
+                    and e.sentence.start < parsed.sentences[here].start
+                    and here
+                    - index.sentence_of(index.tokens_of(e.sentence.start, e.sentence.end)[0])
+                    <= EVENT_NOUN_REACH
+                ),
+                None,
+            )
+            if named is not None:
+                actor = tuple(a for a in named.actor if a not in event.recipient)
+                if actor:
+                    out[k] = dataclasses.replace(event, actor=actor, rule=_with(event, EVENT_NOUN))
+                break
+    return tuple(out)
+
+
+def _noun_types(lexicon: TriggerSource, token: object) -> set[str]:
+    """The event types the trigger lexicon gives a noun ("attack": ASSAULT)."""
+    return {
+        row.event
+        for word in (token.lemma.lower(), token.text.lower())  # type: ignore[attr-defined]
+        for row in lexicon.rows_for(word)
+        if row.event and row.pos in ("NOUN", "ANY")
+    }
 
 
 def _object_nouns(trigger: range, tokens: Sequence, children: list[list[int]]) -> list[int]:
