@@ -174,6 +174,8 @@ CASES = [
     ),
     ("Turkey carried out airstrikes against the PKK.", "ASSAULT", ["Turkey"], ["PKK"], "asserted"),
     ("Britain and France condemned the decision.", "ACCUSE", ["Britain", "France"], [], "asserted"),
+    # a transfer banned or blocked between states is a sanction
+    ("France banned the supply of drones to Mali.", "SANCTION", ["France"], ["Mali"], "asserted"),
     ("Germany called for a ceasefire in Sudan.", "REQUEST", ["Germany"], None, "asserted"),
     ("Hamas threatened to attack Israel.", "THREATEN", ["Hamas"], ["Israel"], "future"),
     ("Russia refused to release the Ukrainian sailors.", "REJECT", ["Russia"], None, "asserted"),
@@ -361,6 +363,11 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "The opposition asked whether the vote would be delayed.",
         "Who will pay for the damage, the farmer asked.",
         "Reporters asked about the ceasefire.",
+        # a source's anonymity refuses and asks nothing
+        "A Kenyan official, who declined to be named, said the talks would resume.",
+        "A Kenyan official, who asked not to be named, said the talks would resume.",
+        # "demonstrate" with an object shows something
+        "The ruling demonstrates a complete disregard for the law, the lawyers said.",
     ],
 )
 def test_no_event(parser, text):
