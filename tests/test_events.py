@@ -174,6 +174,10 @@ CASES = [
     ),
     ("Turkey carried out airstrikes against the PKK.", "ASSAULT", ["Turkey"], ["PKK"], "asserted"),
     ("Britain and France condemned the decision.", "ACCUSE", ["Britain", "France"], [], "asserted"),
+    # "talks with X" names one party; the clause's subject or speaker is the other
+    ("Kenya said that discussions with Somalia are progressing well.", "CONSULT", ["Kenya"],
+     ["Somalia"], "asserted"),
+    ("Ethiopia is eyeing a new agreement with Eritrea.", "AGREE", ["Ethiopia"], ["Eritrea"], "future"),
     # a transfer banned or blocked between states is a sanction
     ("France banned the supply of drones to Mali.", "SANCTION", ["France"], ["Mali"], "asserted"),
     ("Germany called for a ceasefire in Sudan.", "REQUEST", ["Germany"], None, "asserted"),

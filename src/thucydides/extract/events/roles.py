@@ -28,6 +28,12 @@ _AGENT_PREPS = _WORDS["AGENT_PREP"]
 _MOVE_VERBS = _WORDS["MOVE_VERB"]
 _CAUSE_PREPS = _WORDS["CAUSE_PREP"]
 _NOUN_PARTY_PREPS = _WORDS["NOUN_PARTY_PREP"]
+#: Prepositions whose object is one party of a two-sided act ("talks with X").
+_PARTNER_PREPS = _WORDS["PARTNER_PREP"]
+#: Dependency labels through which a noun's clause is governed by a verb's subject.
+_GOVERNED_DEPS = frozenset(
+    {"dobj", "pobj", "attr", "xcomp", "ccomp", "nsubj", "nsubjpass", "prep", "pcomp", "advcl"}
+)
 
 
 def cause_actor(st: SentenceState, v: int) -> tuple[str, ...]:
@@ -267,4 +273,44 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
                 ids = owner_of(st, p, c.actor, depth=2)
                 if ids:
                     c.recipient, c.recipient_via = ids, (n, p)
+                    if not c.actor and d.lemma[ch] in _PARTNER_PREPS:
+                        partner = governing_party(st, n, set(ids), set(c.words))
+                        if partner:
+                            c.actor, c.actor_via = partner, (n, n)
                     return
+
+
+def governing_party(st: SentenceState, n: int, exclude: set[str], own: set[int]) -> tuple[str, ...]:
+    """The other party of a two-sided event noun that names only one ("talks with X"):
+    the subject of the clause that governs the noun, or the speaker who reports it.
+    "Turkey is eyeing an agreement with Egypt", "Pakistan said that discussions with the
+    IMF are progressing": Turkey, Pakistan. A governing verb that is an event of its own
+    ("Kenya condemned the talks with X") is not a party to the noun's event."""
+    tok = st.tok
+    cur = n
+    for _ in range(5):
+        h = tok[cur].head
+        if h == cur or tok[cur].dep not in _GOVERNED_DEPS:
+            return ()
+        if tok[h].pos in ("VERB", "AUX"):
+            if h in st.trig and h not in own and not frames_at(st, h):
+                return ()
+            s, _patient = subject_of(st, h)
+            if s is not None and s != cur and not _governed_by(st, s, n):
+                ids = tuple(a for a in actor_ids(st, s)[0] if a not in exclude)
+                if ids:
+                    return ids
+        cur = h
+    return ()
+
+
+def _governed_by(st: SentenceState, i: int, n: int) -> bool:
+    """Whether token ``i`` lies in the subtree of token ``n``."""
+    tok = st.tok
+    for _ in range(40):
+        if i == n:
+            return True
+        if tok[i].head == i:
+            return False
+        i = tok[i].head
+    return False
