@@ -156,3 +156,15 @@ def test_an_event_noun_with_no_earlier_actor_leaves_the_actor_unknown(parser, kn
     )
     killed = [e for e in events if e[0] == "ASSAULT" and e[2] == ["nine people"]]
     assert killed and killed[0][1] == []
+
+
+def test_a_rejected_thing_is_aimed_at_whoever_put_it_forward(parser, knowledge) -> None:
+    # no earlier event names the budget; the clause that brought it in names its author,
+    # and a later mention that names none ("officials said the budget ...") does not hide it
+    events = _events(
+        parser,
+        knowledge,
+        "Last week, Finance Minister Ali Khan presented the budget to parliament. Officials "
+        "said the budget would bring growth. Opposition parties rejected the budget.",
+    )
+    assert ("REJECT", ["Opposition parties"], ["Ali Khan"]) in events

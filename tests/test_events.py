@@ -177,7 +177,8 @@ CASES = [
     # "talks with X" names one party; the clause's subject or speaker is the other
     ("Kenya said that discussions with Somalia are progressing well.", "CONSULT", ["Kenya"],
      ["Somalia"], "asserted"),
-    ("Ethiopia is eyeing a new agreement with Eritrea.", "AGREE", ["Ethiopia"], ["Eritrea"], "future"),
+    ("Ethiopia is eyeing a new agreement with Eritrea.", "AGREE", ["Ethiopia"], ["Eritrea"],
+     "future"),
     # a transfer banned or blocked between states is a sanction
     ("France banned the supply of drones to Mali.", "SANCTION", ["France"], ["Mali"], "asserted"),
     ("Germany called for a ceasefire in Sudan.", "REQUEST", ["Germany"], None, "asserted"),

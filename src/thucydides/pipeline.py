@@ -254,7 +254,9 @@ def extract(
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
     events = code_events(parsed, actors, knowledge.lexicon, places, index=index)
     events = credit_documents(events, parsed, actors, index)  # "the statement threatened"
-    events = answer_recipients(events, parsed, knowledge.lexicon, index)  # "condemned the attack"
+    events = answer_recipients(
+        events, parsed, knowledge.lexicon, index, actors
+    )  # "condemned the attack"
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)

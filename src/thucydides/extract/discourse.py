@@ -98,7 +98,7 @@ def credit_documents(
 def _author(
     parsed: ParsedText, index: DocIndex, at: dict[int, tuple[str, ...]], noun: int
 ) -> tuple[str, ...]:
-    """The actor the latest earlier mention of the document noun at ``noun`` names."""
+    """The actor that the latest earlier mention of the noun at ``noun`` naming one names."""
     tokens = parsed.tokens
     lemma = tokens[noun].lemma.lower()
     for i in range(noun - 1, -1, -1):
@@ -116,8 +116,9 @@ def _author(
             for c in index.children[t.head]:
                 if tokens[c].dep == "nsubj" and c in at:
                     return at[c]  # "Blinken issued a statement"
-        return ()  # the latest mention names no author: none is guessed
-    return ()
+        # a mention that names no author ("officials said the budget would ...") says
+        # nothing against an earlier one that does ("the government's budget")
+    return ()  # no mention names an author: none is guessed
 
 
 def answer_recipients(
@@ -125,6 +126,7 @@ def answer_recipients(
     parsed: ParsedText,
     lexicon: TriggerSource,
     index: DocIndex | None = None,
+    actors: Sequence[Actor] = (),
 ) -> tuple[Event, ...]:
     """Fills the recipient of reactions to an earlier event (see the module docstring).
 
@@ -146,6 +148,7 @@ def answer_recipients(
     agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
     index = index or DocIndex(parsed)
     tokens, children = parsed.tokens, index.children
+    at: dict[int, tuple[str, ...]] | None = None  # built for the first thing without an event
     out = list(events)
     for k, event in enumerate(events):
         if event.recipient or not event.actor or event.trigger is None:
@@ -181,6 +184,14 @@ def answer_recipients(
                     event, recipient=referent.actor, rule=_with(event, RULE)
                 )
                 break
+            if actors:
+                # no earlier event: who put the thing forward ("the government presented
+                # its budget ... the opposition rejected the budget")
+                at = at if at is not None else actors_by_token(parsed, actors, index)
+                author = tuple(a for a in _author(parsed, index, at, noun) if a not in own)
+                if author:
+                    out[k] = dataclasses.replace(event, recipient=author, rule=_with(event, RULE))
+                    break
     return tuple(out)
 
 
