@@ -168,3 +168,14 @@ def test_a_rejected_thing_is_aimed_at_whoever_put_it_forward(parser, knowledge) 
         "said the budget would bring growth. Opposition parties rejected the budget.",
     )
     assert ("REJECT", ["Opposition parties"], ["Ali Khan"]) in events
+
+
+def test_a_call_to_end_fighting_is_aimed_at_both_sides(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Government troops clashed with Arakan Army fighters on Sunday. "
+        "Bangladesh called for an end to the fighting.",
+    )
+    requests = [e for e in events if e[0] == "REQUEST"]
+    assert requests and set(requests[0][2]) == {"Government troops", "Arakan Army"}

@@ -143,6 +143,7 @@ def answer_recipients(
     reacting = EventTypes.default().reacting
     words = WordClasses.default()
     definite = words["DEFINITE_DETERMINER"]
+    two_sided = words["TWO_SIDED"]
     # nouns that name a party ("the rebel group"), unless they also name a speech act
     # ("the resolution", "the report"): a party is the actor resolver's business
     agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
@@ -180,9 +181,11 @@ def answer_recipients(
                 events[:k], types, own, tokens[noun].start
             )
             if referent is not None:
-                out[k] = dataclasses.replace(
-                    event, recipient=referent.actor, rule=_with(event, RULE)
-                )
+                target = referent.actor
+                if tokens[noun].lemma.lower() in two_sided:
+                    # "demanded an end to the hostilities": both sides of the fighting
+                    target += tuple(a for a in referent.recipient if a not in own | set(target))
+                out[k] = dataclasses.replace(event, recipient=target, rule=_with(event, RULE))
                 break
             if actors:
                 # no earlier event: who put the thing forward ("the government presented
