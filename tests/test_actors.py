@@ -13,7 +13,7 @@ from thucydides.parse.nlp import Parser
 from thucydides.read.cleanup import clean_text
 from thucydides.records import Actor, ParsedText
 
-from .conftest import SAMPLE_ARTICLE
+from .conftest import SAMPLE_ARTICLE, code_text
 
 
 def _actor_with(actors: tuple[Actor, ...], mention: str) -> Actor:
@@ -591,3 +591,19 @@ def test_a_name_alone_is_the_one_person_whose_name_begins_with_it(
     lone = text.split(". ")[1].split()[0] if "Analysts" not in text else "Kim"
     start = text.index(lone, text.index(". "))
     assert any(m.start == start for m in person.mentions) is expected
+
+
+@pytest.mark.slow
+def test_the_head_of_an_international_body_takes_no_country_from_the_paragraph(
+    parser, knowledge
+) -> None:
+    # "secretary general" is no army general; an agency's director is the agency's
+    text = (
+        "Fighting continued in Darfur on Monday. Maria Lenz, UNICEF's executive director, "
+        "said children were at risk. Tomas Brandt, secretary general of Doctors Without "
+        "Borders, said the clinics were full."
+    )
+    record = code_text(parser, knowledge, text)
+    by_name = {a.name: a for a in record.actors}
+    assert by_name["Maria Lenz"].country is None
+    assert (by_name["Tomas Brandt"].country, by_name["Tomas Brandt"].sector) == (None, "MED")
