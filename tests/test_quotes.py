@@ -69,7 +69,10 @@ def test_packaged_cues_load_with_every_role() -> None:
     assert roles[("say",)] == "verb"
     assert roles[("according", "to")] == "source"
     assert roles[("call",)] == "naming"
-    assert ("hope",) not in roles and ("believe",) not in roles  # cognition is no speech
+    # an opinion or a finding a source reports is its claim ("experts think", "researchers
+    # found that"); a hope or a wish is none
+    assert roles[("think",)] == roles[("believe",)] == roles[("find", "that")] == "verb"
+    assert ("hope",) not in roles and ("wish",) not in roles
 
 
 def test_user_cue_file_adds_and_replaces(tmp_path) -> None:
@@ -185,6 +188,11 @@ INDIRECT = [
     ("In Abidjan, Willy Neth, coordinator for the International Federation for Human Rights "
      "in Ivory Coast, says many Ivorians have turned the page.",
      [("indirect", "many Ivorians have turned the page", "Willy Neth", "says")]),
+    # an opinion or a finding reported as its holder's
+    ("Analysts think the ceasefire will not hold.",
+     [("indirect", "the ceasefire will not hold", "Analysts", "think")]),
+    ("Researchers found that the outbreak had spread to three provinces.",
+     [("indirect", "the outbreak had spread to three provinces", "Researchers", "found that")]),
 ]  # fmt: skip
 
 PARTIAL = [
@@ -209,9 +217,11 @@ PARTIAL = [
 ]  # fmt: skip
 
 NEGATIVE = [
+    # finding someone guilty reports no one's words
+    "The court found the editor guilty of sedition.",
     # apostrophes are no quotation marks
     "The rebels’ commanders don't trust the government's promises.",
-    "I think it's the ’90s all over again.",
+    "It's the ’90s all over again, and the rebels' leaders know it.",
     # scare quotes and names with no speaker: not a quote at all
     "The so-called “peace plan” was rejected by both sides.",
     "“Peace plan” talks resumed on Monday.",
