@@ -270,12 +270,17 @@ class Timeline(Record):
 
 @dataclass(frozen=True, slots=True)
 class EventRef(Record):
-    """Names one event."""
+    """Names one event, with what a list of events shows of it: who did it to whom, when,
+    and in which article."""
 
     article_id: str
     event_id: str
     event: str
     quad_code: int | None
+    actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    filed_under: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,7 +619,16 @@ class Catalog:
                     count=len(members),
                     by_quad=(quads[1], quads[2], quads[3], quads[4]),
                     events=tuple(
-                        EventRef(m.article_id, m.event_id, m.event, m.quad_code)
+                        EventRef(
+                            m.article_id,
+                            m.event_id,
+                            m.event,
+                            m.quad_code,
+                            tuple(p.name for p in m.actors),
+                            tuple(p.name for p in m.recipients),
+                            m.filed_under,
+                            m.title,
+                        )
                         for m in members[:MAP_POINT_EVENTS]
                     ),
                 )
