@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import dataclasses
+import io
 import json
 import os
 import re
@@ -535,7 +535,7 @@ def test_export_command_writes_the_file_and_says_how_many(db, records, tmp_path,
 @pytest.mark.parametrize(
     ("value", "written"),
     [
-        ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
         ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
@@ -576,7 +576,7 @@ def test_exports_write_formula_cells_as_text(tmp_path, fmt: str) -> None:
     assert all(not c.startswith(("=", "+", "@")) for c in cells), cells
     assert all(not c.startswith("-") or re.fullmatch(r"-[\d.]+", c) for c in cells), cells
     name = {"csv": "actor", "polecat-tsv": "Actor Name", "icews-tsv": "Source Name"}[fmt]
-    assert row[name] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert row[name] == '\'=HYPERLINK("http://evil.example","x")'
     if fmt == "csv":
         assert row["title"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
         assert row["longitude"] == "21.17"

@@ -412,9 +412,10 @@ def test_modality_and_confidence_filter_every_view(client: TestClient) -> None:
     # The timeline counts exactly those events, per type...
     timeline = client.get("/timeline", params=params).json()
     by_type = Counter(e["event"] for e in kept if e["filed_under"])
-    assert Counter({t: 0 for t in by_type}) + Counter(
-        {b["type"]: 0 for b in timeline["buckets"]}
-    ) is not None
+    assert (
+        Counter({t: 0 for t in by_type}) + Counter({b["type"]: 0 for b in timeline["buckets"]})
+        is not None
+    )
     counted: Counter[str] = Counter()
     for bucket in timeline["buckets"]:
         counted[bucket["type"]] += bucket["count"]
@@ -426,11 +427,7 @@ def test_modality_and_confidence_filter_every_view(client: TestClient) -> None:
     # ...and the network draws an edge per actor and recipient of them.
     network = client.get("/network", params=params).json()
     expected = sum(
-        1
-        for e in kept
-        for a in e["actors"]
-        for r in e["recipients"]
-        if a["name"] != r["name"]
+        1 for e in kept for a in e["actors"] for r in e["recipients"] if a["name"] != r["name"]
     )
     assert sum(edge["count"] for edge in network["edges"]) == expected
     negated = client.get("/network", params={"modality": "negated"}).json()
@@ -507,7 +504,12 @@ def test_events_say_how_precise_their_place_is(client: TestClient) -> None:
 
 
 def test_ids_with_slashes_work(client: TestClient) -> None:
-    body = {"id": "feeds/voa/2025/1", "title": "Shelling", "text": ENGLISH, "published": "2025-03-04"}
+    body = {
+        "id": "feeds/voa/2025/1",
+        "title": "Shelling",
+        "text": ENGLISH,
+        "published": "2025-03-04",
+    }
     posted = client.post("/articles", json=body)
     assert posted.status_code == 201, posted.text
     assert posted.headers["location"] == "/articles/feeds/voa/2025/1"
