@@ -123,7 +123,7 @@ export async function renderPlaces(route) {
 // ---------------------------------------------------------------- an actor's page
 
 const ACTOR_COLUMNS = [
-  { label: "Date", cell: dateCell },
+  { label: "Date", cell: dateCell, className: "date" },
   { label: "Type", cell: (e) => el("span", { class: `badge quad-${e.quad_code}` }, e.event) },
   { label: "Actor", cell: (e) => e.actors.map((p) => p.name).join(" + ") || "—" },
   { label: "Recipient", cell: (e) => e.recipients.map((p) => p.name).join(" + ") || "—" },
@@ -184,7 +184,7 @@ function roleTimeline(asActor, asRecipient) {
   for (let m = first; m <= last; m = nextMonth(m)) all.push(m);
   const most = Math.max(...[...months.values()].flatMap((c) => [c.actor, c.recipient]), 1);
   const [width, left, lane] = [960, 110, 60];
-  const step = (width - left - 20) / all.length;
+  const step = Math.min(40, (width - left - 20) / all.length);
   const bars = [];
   all.forEach((month, i) => {
     const counts = months.get(month) || { actor: 0, recipient: 0 };

@@ -25,7 +25,7 @@ export function placeCell(e) {
 }
 
 const EVENT_COLUMNS = [
-  { key: "date", label: "Date", cell: dateCell },
+  { key: "date", label: "Date", cell: dateCell, className: "date" },
   { key: "event", label: "Type", cell: (e) => el("span", { class: `badge quad-${e.quad_code}` }, e.event) },
   { key: "actor", label: "Actor", cell: (e) => names(e.actors) },
   { key: "recipient", label: "Recipient", cell: (e) => names(e.recipients) },

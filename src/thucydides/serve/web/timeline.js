@@ -84,7 +84,7 @@ export async function renderTimeline(route) {
   for (const t of tickTimes(t0, t1, timeline.granularity)) {
     const label = new Date(t).toISOString().slice(0, timeline.granularity === "year" ? 4 : timeline.granularity === "month" ? 7 : 10);
     ticks.push(
-      svg("g", { transform: `translate(${x(t).toFixed(1)},${types.length * LANE + 20})` },
+      svg("g", { class: "tick-mark", transform: `translate(${x(t).toFixed(1)},${types.length * LANE + 20})` },
         svg("line", { y1: 0, y2: 5, class: "tick" }),
         svg("text", { y: 18, "text-anchor": "middle", class: "tick-label" }, label)),
     );
