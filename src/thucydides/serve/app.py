@@ -11,7 +11,10 @@ Security, because article text is untrusted and the service may face a network:
 * every response carries a strict Content-Security-Policy (scripts and styles only from
   this origin, no inline script, nothing framed), ``X-Content-Type-Options: nosniff`` and
   ``Referrer-Policy: no-referrer``; the UI writes article text with ``textContent`` only;
-* a request body over ``max_bytes`` is refused with 413 before it is read whole;
+* a request body over ``max_bytes`` is refused with 413 before it is read whole, and an
+  article whose cleaned text is over ``max_chars`` before it is parsed (coding time and
+  memory grow with the text);
+* ``GET /articles/{id}`` names the input file, never its path on the server;
 * writing (POST) needs ``Authorization: Bearer TOKEN`` when the app has a token, and
   ``serve`` refuses to bind a non-loopback address without one; reads stay open;
 * a POST whose ``Origin`` is not the server itself is refused (403), so a web page in the
