@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import ConfigError
+from ..store import EventQuery
 from .catalog import EventItem, Filters, Party
 from .export import MODALITIES, parse_modalities
 
@@ -44,11 +45,7 @@ class EventRefinement:
     def __post_init__(self) -> None:
         if self.role not in ROLES:
             raise ConfigError(f'Unknown role "{self.role}". Valid roles: {", ".join(ROLES)}.')
-        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
-            raise ConfigError(
-                f"min_confidence {self.min_confidence} is not between 0 and 1. Give a share "
-                "such as 0.5 (events at or above it are kept)."
-            )
+        EventQuery(min_confidence=self.min_confidence)  # the store's check of the share
 
     @classmethod
     def parse(
