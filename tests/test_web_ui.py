@@ -314,7 +314,6 @@ def test_a_bad_filter_shows_the_servers_reason(page, base_url: str) -> None:
     page.problems.clear()  # the 422 itself is logged by the browser
 
 
-
 # ---------------------------------------------------------------- issue 15: the analyst's day
 
 
@@ -361,7 +360,10 @@ def test_role_modality_and_confidence_filters_and_what_is_exported(page, base_ur
     page.fill("#f-text", "the")
     page.click("#f-apply")
     wait_until(page, "location.hash.includes('role=recipient')")
-    query = f"actor={urllib.parse.quote(name)}&role=recipient&modality=all&min_confidence=0.1&text=the"
+    query = urllib.parse.urlencode(
+        {"actor": name, "role": "recipient", "modality": "all", "min_confidence": "0.1"}
+    )
+    query += "&text=the"
     expected = api(base_url, f"/events?{query}&limit=1000")
     assert expected["total"] > 0
     wait_until(
@@ -517,8 +519,9 @@ def test_actors_quotes_and_places_views(page, base_url) -> None:
     rows_ready(page, "#actors-table tr.actor-row")
     assert page.locator("#nav a.active").get_attribute("data-view") == "actors"
     first = api(base_url, "/actors?limit=1")["items"][0]
-    assert page.locator("#actors-table tr.actor-row").first.get_attribute("data-name") == (
-        first["name"]
+    assert (
+        page.locator("#actors-table tr.actor-row").first.get_attribute("data-name")
+        == (first["name"])
     )
     screenshot(page, "actors")
     page.goto(f"{base_url}/ui/#/quotes")
@@ -529,8 +532,9 @@ def test_actors_quotes_and_places_views(page, base_url) -> None:
     page.goto(f"{base_url}/ui/#/places")
     rows_ready(page, "#places-table tr.place-row")
     place = api(base_url, "/places?limit=1")["items"][0]
-    assert page.locator("#places-table tr.place-row").first.get_attribute("data-name") == (
-        place["name"]
+    assert (
+        page.locator("#places-table tr.place-row").first.get_attribute("data-name")
+        == (place["name"])
     )
     screenshot(page, "places")
     page.locator("#places-table tr.place-row a").first.click()
@@ -553,13 +557,9 @@ def test_an_actors_page(page, base_url) -> None:
     assert page.text_content("#actor-name") == name
     quoted = urllib.parse.quote(name)
     as_actor = api(base_url, f"/events?actor={quoted}&role=actor&modality=asserted,future")
-    as_recipient = api(
-        base_url, f"/events?actor={quoted}&role=recipient&modality=asserted,future"
-    )
+    as_recipient = api(base_url, f"/events?actor={quoted}&role=recipient&modality=asserted,future")
     assert page.text_content("#as-actor").startswith(f"As actor ({as_actor['total']})")
-    assert page.text_content("#as-recipient").startswith(
-        f"As recipient ({as_recipient['total']})"
-    )
+    assert page.text_content("#as-recipient").startswith(f"As recipient ({as_recipient['total']})")
     actor_cells = page.locator("#actor-events tr.event-row td:nth-child(3)").all_inner_texts()
     assert actor_cells and all(name in c for c in actor_cells)
     recipient_cells = page.locator(
