@@ -618,3 +618,13 @@ def test_only_keeps_the_events_named(db, records) -> None:
     wanted = {("tricky", "E1"), ("hiftar", "nonexistent")}
     assert _export(db, "plover-jsonl", out, only=wanted) == 1
     assert json.loads(out.getvalue())["id"] == "tricky-E1"
+
+
+def test_events_command_csv_writes_formula_cells_as_text(tmp_path, capsys) -> None:
+    db = str(tmp_path / "f.db")
+    with open_store(db) as store:
+        store.upsert(_formula_record())
+    assert main(["events", "--db", db, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and rows[0]["actor"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["confidence"] == "0.90"

@@ -578,9 +578,13 @@ def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
             out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
+        from .serve.export import neutralise_formula  # as every CSV export: no formulas
+
         writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
         writer.writeheader()
-        writer.writerows(_event_cells(r) for r in rows)
+        writer.writerows(
+            {k: neutralise_formula(str(v)) for k, v in _event_cells(r).items()} for r in rows
+        )
         return
     shown = ("date", "event", "modality", "actor", "recipient", "place", "event_text")
     cells = [{k: str(_event_cells(r)[k])[:40] for k in shown} for r in rows]
