@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
@@ -515,7 +515,7 @@ def _add_routes(
             raise ApiError(status, coded.code, str(coded))
         result: UpsertResult = await _run_sync(_store_record, access, coded)
         response.status_code = 201 if result == "inserted" else 200
-        response.headers["Location"] = f"/articles/{coded.id}"
+        response.headers["Location"] = f"/articles/{quote(coded.id, safe='/')}"
         return Stored(id=coded.id, result=result, record=coded)
 
     @app.get(
