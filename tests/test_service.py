@@ -516,14 +516,21 @@ def test_ids_with_slashes_work(client: TestClient) -> None:
     one = client.get(f"/events/feeds%2Fvoa%2F2025%2F1/{event}")
     assert one.status_code == 200 and one.json()["article_id"] == "feeds/voa/2025/1"
     assert client.get("/events/feeds/voa/2025/1/E999").status_code == 404
+    # Any character may be in an id: a newline too is looked up, and not found, as such.
+    odd = client.get("/articles/a%0Ab")
+    assert odd.status_code == 404 and odd.json()["code"] == "T201"
 
 
-def test_answers_name_no_server_path(client: TestClient, demo_db: Path) -> None:
+def test_answers_name_no_server_path(client: TestClient, db: Path) -> None:
     for item in client.get("/articles", params={"limit": 1000}).json()["items"]:
         answer = client.get(f"/articles/{item['id']}").text
-        assert str(demo_db.parent) not in answer and "/tmp" not in answer
+        assert str(db.parent) not in answer and "/tmp" not in answer
         path = json.loads(answer)["source"]["path"]
         assert path is None or ("/" not in path and "\\" not in path)
+    missing = client.get("/articles/no-such-article").json()
+    assert missing["detail"] == 'No article "no-such-article". List articles at /articles.'
+    for answer in (missing, client.get("/events/no-such/E1").json()):
+        assert str(db.parent) not in answer["detail"] and ".db" not in answer["detail"]
     sample = [i for i in client.get("/articles").json()["items"] if not i["url"]][0]
     assert client.get(f"/articles/{sample['id']}").json()["source"]["path"] == "sample-article.txt"
 

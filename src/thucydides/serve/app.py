@@ -50,6 +50,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -135,6 +136,22 @@ EXPORT_MEDIA = {
     "csv": "text/csv",
     "parquet": "application/vnd.apache.parquet",
 }
+
+
+class RecordIdConvertor(Convertor[str]):
+    """A record id in a path: any characters, "/" and newlines included (Starlette's
+    ``path`` stops at a newline), so that every id the store keeps can be asked for."""
+
+    regex = r"[\s\S]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("record_id", RecordIdConvertor())
 
 ExportFormat = enum.StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})  # type: ignore[misc]
 
@@ -425,11 +442,13 @@ def create_app(
 
     @app.exception_handler(RecordNotFound)
     async def _not_found(request: Request, exc: RecordNotFound) -> JSONResponse:
-        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=404)
+        detail = _without_store_location(str(exc), store_url)
+        return JSONResponse(Problem(detail, exc.code).as_dict(), status_code=404)
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=503)
+        detail = _without_store_location(str(exc), store_url)
+        return JSONResponse(Problem(detail, exc.code).as_dict(), status_code=503)
 
     _add_routes(app, access, coder, max_bytes, token)
     web = resources.files("thucydides").joinpath("serve/web")
@@ -519,7 +538,7 @@ def _add_routes(
         return Stored(id=coded.id, result=result, record=coded)
 
     @app.get(
-        "/articles/{article_id:path}",
+        "/articles/{article_id:record_id}",
         tags=["articles"],
         response_model=ArticleRecord,
         responses={404: {"model": Problem, "description": "No article with that id"}},
@@ -528,7 +547,14 @@ def _add_routes(
         """Returns one stored article record (the article-record contract); its
         ``source.path`` is the input's file name only, never a path on the server."""
         with access.open() as store:
-            return _without_server_path(store.get(article_id))
+            try:
+                return _without_server_path(store.get(article_id))
+            except RecordNotFound:
+                raise ApiError(
+                    404,
+                    RecordNotFound.code,
+                    f'No article "{article_id}". List articles at /articles.',
+                ) from None
 
     @app.get("/articles", tags=["articles"], response_model=ArticlePage, responses=problems)
     def list_articles(
@@ -560,7 +586,7 @@ def _add_routes(
         return EventPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
 
     @app.get(
-        "/events/{article_id:path}/{event_id}",
+        "/events/{article_id:record_id}/{event_id}",
         tags=["events"],
         response_model=EventItem,
         responses={404: {"model": Problem, "description": "No such event"}},
@@ -739,6 +765,17 @@ def _without_server_path(record: ArticleRecord) -> ArticleRecord:
         return record
     name = PurePath(path.replace("\\", "/")).name
     return dataclasses.replace(record, source=dataclasses.replace(record.source, path=name))
+
+
+def _without_store_location(message: str, store_url: str) -> str:
+    """A store's message with the store's path or URL (a PostgreSQL URL may hold a
+    password) replaced by "the store": API answers name no place on the server."""
+    places = {store_url}
+    if "://" not in store_url:
+        places.add(str(Path(store_url).resolve()))
+    for place in sorted(places, key=len, reverse=True):
+        message = message.replace(place, "the store")
+    return message
 
 
 def _store_record(access: StoreAccess, record: ArticleRecord) -> UpsertResult:
