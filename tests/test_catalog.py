@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,17 @@ def test_near_duplicates_are_left_out_as_events_leaves_them_out(tmp_path: Path) 
         catalog = Catalog.from_store(store)
         assert list(catalog.records) == ["a"]
         assert {e.article_id for e in catalog.events(store, Filters())} == {"a"}
+
+
+def test_an_events_place_says_whether_its_sentence_names_it(store: Store) -> None:
+    catalog = Catalog.from_store(store)
+    e1 = catalog.event("a", "E1")
+    assert e1 is not None and e1.place is not None
+    assert (e1.place.feature, e1.place.in_sentence) == ("city", True)
+    # The same place given to E2, whose sentence does not name Benghazi: from context.
+    record = _record("c", "2021-01-01")
+    moved = dataclasses.replace(record.events[1], event_loc="P1")
+    other = Catalog([dataclasses.replace(record, events=(record.events[0], moved))])
+    e2 = other.event("c", "E2")
+    assert e2 is not None and e2.place is not None
+    assert (e2.place.name, e2.place.in_sentence) == ("Benghazi", False)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import os
 import re
 import sys
+import threading
 
 import pytest
 from hypothesis import given
@@ -36,6 +39,7 @@ from thucydides.serve.export import (
     code_tables,
     export_events,
     icews_row,
+    neutralise_formula,
     parse_modalities,
     plover_event,
     polecat_row,
@@ -523,3 +527,104 @@ def test_export_command_writes_the_file_and_says_how_many(db, records, tmp_path,
         rows = list(read_tsv(f))
     assert f"{len(rows)} events exported" in capsys.readouterr().err
     assert rows and all("Libya" in r["Source Country"] + r["Target Country"] for r in rows)
+
+
+# ---------------------------------------------------------------- spreadsheet safety
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1", "'\t=1"),
+        ("-3.5", "-3.5"),  # a number stays a number: latitudes, Goldstein scores
+        ("+12", "+12"),
+        ("Hiftar", "Hiftar"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_formula_cells_are_neutralised(value: str, written: str) -> None:
+    assert neutralise_formula(value) == written
+
+
+def _formula_record() -> ArticleRecord:
+    """The tricky record with an actor and a title a spreadsheet would run as formulas."""
+    record = _tricky_record()
+    army = dataclasses.replace(record.actors[0], name='=HYPERLINK("http://evil.example","x")')
+    source = dataclasses.replace(record.source, title="@SUM(1+1)*cmd|' /C calc'!A0")
+    return dataclasses.replace(
+        record, id="formula", source=source, actors=(army, *record.actors[1:])
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "polecat-tsv", "icews-tsv"])
+def test_exports_write_formula_cells_as_text(tmp_path, fmt: str) -> None:
+    db = str(tmp_path / "f.db")
+    with open_store(db) as store:
+        store.upsert(_formula_record())
+    out = tmp_path / f"f.{fmt}"
+    assert _export(db, fmt, str(out)) == 1
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f)) if fmt == "csv" else list(read_tsv(f))
+    (row,) = rows
+    cells = [v for v in row.values() if v]
+    # No cell starts like a formula unless it is a number; the names are kept after "'".
+    assert all(not c.startswith(("=", "+", "@")) for c in cells), cells
+    assert all(not c.startswith("-") or re.fullmatch(r"-[\d.]+", c) for c in cells), cells
+    name = {"csv": "actor", "polecat-tsv": "Actor Name", "icews-tsv": "Source Name"}[fmt]
+    assert row[name] == '\'=HYPERLINK("http://evil.example","x")'
+    if fmt == "csv":
+        assert row["title"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+        assert row["longitude"] == "21.17"
+
+
+# ---------------------------------------------------------------- where it is written
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_export_to_a_named_pipe_writes_into_it_and_keeps_it_a_pipe(tmp_path) -> None:
+    db = str(tmp_path / "p.db")
+    with open_store(db) as store:
+        store.upsert(_tricky_record())
+    pipe = tmp_path / "events.pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    assert main(["export", "--db", db, "--format", "csv", "--out", str(pipe)]) == 0
+    reader.join(timeout=30)
+    assert received and received[0].startswith("id,article_id,event_id")
+    assert len(list(csv.DictReader(io.StringIO(received[0])))) == 1
+    assert pipe.is_fifo()  # not replaced by a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.pipe", "p.db"] or all(
+        not p.name.endswith(".part") for p in tmp_path.iterdir()
+    )
+
+
+def test_export_to_a_device_writes_into_it(tmp_path) -> None:
+    db = str(tmp_path / "d.db")
+    with open_store(db) as store:
+        store.upsert(_tricky_record())
+    assert main(["export", "--db", db, "--format", "plover-jsonl", "--out", os.devnull]) == 0
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_only_keeps_the_events_named(db, records) -> None:
+    out = io.StringIO()
+    wanted = {("tricky", "E1"), ("hiftar", "nonexistent")}
+    assert _export(db, "plover-jsonl", out, only=wanted) == 1
+    assert json.loads(out.getvalue())["id"] == "tricky-E1"
+
+
+def test_events_command_csv_writes_formula_cells_as_text(tmp_path, capsys) -> None:
+    db = str(tmp_path / "f.db")
+    with open_store(db) as store:
+        store.upsert(_formula_record())
+    assert main(["events", "--db", db, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows and rows[0]["actor"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["confidence"] == "0.90"

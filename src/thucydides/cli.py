@@ -127,7 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     events = sub.add_parser("events", help="list stored events")
     _add_db_arg(events)
-    events.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    events.add_argument(
+        "--type", type=_event_type, help="PLOVER event type, any case, e.g. ASSAULT"
+    )
     events.add_argument("--actor", help="substring of the actor's or recipient's name")
     events.add_argument("--country", help="ISO alpha-3 country of the actor or recipient")
     events.add_argument("--since", type=_iso_date, help="first date, YYYY-MM-DD")
@@ -160,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--max-bytes", type=_positive_int, help="largest request body accepted (default 5 MB)"
+    )
+    serve.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        help="longest article text a POST may have coded, in characters (default 100,000): "
+        "bounds the time and memory one request takes",
     )
     serve.add_argument(
         "--config", help="JSON options file (default ~/.config/thucydides/config.json)"
@@ -267,6 +275,16 @@ def _add_db_arg(p: argparse.ArgumentParser) -> None:
         help="store: a SQLite file path, sqlite:///path, or postgresql://user:pw@host/db"
         " (default thucydides.db)",
     )
+
+
+def _event_type(value: str) -> str:
+    """A PLOVER type in any case, as the API reads it; unknown: an error naming the valid."""
+    from .knowledge.lexicon import event_type
+
+    try:
+        return event_type(value)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive_int(value: str) -> int:
@@ -517,7 +535,9 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--out", metavar="FILE", help="the file to write (default stdout; parquet needs one)"
     )
-    export.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
+    export.add_argument(
+        "--type", type=_event_type, help="PLOVER event type, any case, e.g. ASSAULT"
+    )
     export.add_argument("--actor", help="substring of the actor's or recipient's name")
     export.add_argument("--country", help="ISO alpha-3 country of the actor or recipient")
     export.add_argument("--since", type=_iso_date, help="first date, YYYY-MM-DD")
@@ -558,9 +578,13 @@ def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
             out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
+        from .serve.export import neutralise_formula  # as every CSV export: no formulas
+
         writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
         writer.writeheader()
-        writer.writerows(_event_cells(r) for r in rows)
+        writer.writerows(
+            {k: neutralise_formula(str(v)) for k, v in _event_cells(r).items()} for r in rows
+        )
         return
     shown = ("date", "event", "modality", "actor", "recipient", "place", "event_text")
     cells = [{k: str(_event_cells(r)[k])[:40] for k in shown} for r in rows]
@@ -687,6 +711,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "it with: pip install 'thucydides[api]' (in a checkout: pip install -e '.[api]')"
         ) from exc
     options = load_options(args.config, max_bytes=args.max_bytes)
+    open_existing_store(args.db).close()  # a mistyped --db: an error, not an empty store
     serve(
         args.db,
         host=args.host,
@@ -694,6 +719,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         token=args.token or None,
         max_bytes=options.max_bytes,
         options=options,
+        **({"max_chars": args.max_chars} if args.max_chars else {}),
     )
     return EXIT_OK
 

@@ -30,6 +30,19 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 
+
+def event_type(name: str) -> str:
+    """A PLOVER event type as given by a user, any case, in its canonical upper case.
+
+    Raises:
+        ConfigError: ``name`` is not a PLOVER type; the message lists the valid ones.
+    """
+    canonical = name.strip().upper()
+    if canonical not in PLOVER_TYPES:
+        raise ConfigError(f'Unknown event type "{name}". Valid types: {", ".join(PLOVER_TYPES)}.')
+    return canonical
+
+
 #: PLOVER quad codes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 #: 4 material conflict (PLOVER manual, "Quad category" of each event type).
 QUAD = {

@@ -11,7 +11,10 @@ Security, because article text is untrusted and the service may face a network:
 * every response carries a strict Content-Security-Policy (scripts and styles only from
   this origin, no inline script, nothing framed), ``X-Content-Type-Options: nosniff`` and
   ``Referrer-Policy: no-referrer``; the UI writes article text with ``textContent`` only;
-* a request body over ``max_bytes`` is refused with 413 before it is read whole;
+* a request body over ``max_bytes`` is refused with 413 before it is read whole, and an
+  article whose cleaned text is over ``max_chars`` before it is parsed (coding time and
+  memory grow with the text);
+* ``GET /articles/{id}`` names the input file, never its path on the server;
 * writing (POST) needs ``Authorization: Bearer TOKEN`` when the app has a token, and
   ``serve`` refuses to bind a non-loopback address without one; reads stay open;
 * a POST whose ``Origin`` is not the server itself is refused (403), so a web page in the
@@ -37,9 +40,9 @@ from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
@@ -47,17 +50,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..config import Options
 from ..errors import ConfigError, InputTooLarge, RecordNotFound, StoreError
-from ..knowledge.lexicon import PLOVER_TYPES
+from ..knowledge.lexicon import PLOVER_TYPES, event_type
 from ..parse.nlp import Parser
-from ..pipeline import code_articles
+from ..pipeline import code_articles, prepare
 from ..read.inputs import read_document, rejection
-from ..records import ArticleRecord, Record, Rejected
+from ..records import ArticleRecord, RawArticle, Record, Rejected
 from ..store import EventQuery, Store, UpsertResult, open_store
 from .catalog import (
     ActorItem,
@@ -73,8 +77,9 @@ from .catalog import (
     Timeline,
     paginate,
 )
+from .export import DEFAULT_MODALITIES, export_events, parse_modalities
 from .export import FORMATS as EXPORT_FORMATS
-from .export import export_events, parse_modalities
+from .refine import EventRefinement
 
 #: The origin posted articles are named by in messages.
 POST_ORIGIN = "POST /articles"
@@ -84,6 +89,11 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 #: The largest request body read, unless the app is told otherwise.
 DEFAULT_MAX_BYTES = Options().max_bytes
+
+#: The longest article text (after cleanup, in characters) a POST may have coded. Coding
+#: time and memory grow with the text; at this length one article takes seconds, where a
+#: 1 MB text took two minutes and 3 GB. Long news stories run to 30,000 characters.
+DEFAULT_MAX_CHARS = 100_000
 
 #: Page size bounds of every list.
 DEFAULT_LIMIT, MAX_LIMIT = 50, 1000
@@ -127,9 +137,23 @@ EXPORT_MEDIA = {
     "parquet": "application/vnd.apache.parquet",
 }
 
-ExportFormat = enum.StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})  # type: ignore[misc]
 
-EventType = enum.StrEnum("EventType", {name: name for name in PLOVER_TYPES})  # type: ignore[misc]
+class RecordIdConvertor(Convertor[str]):
+    """A record id in a path: any characters, "/" and newlines included (Starlette's
+    ``path`` stops at a newline), so that every id the store keeps can be asked for."""
+
+    regex = r"[\s\S]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("record_id", RecordIdConvertor())
+
+ExportFormat = enum.StrEnum("ExportFormat", {name: name for name in EXPORT_FORMATS})  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------- answers
@@ -262,10 +286,15 @@ class StoreAccess:
 
 
 class Coder:
-    """Codes posted articles with one spaCy model per app, loaded on the first article."""
+    """Codes posted articles with one spaCy model per app, loaded on the first article.
 
-    def __init__(self, options: Options) -> None:
+    An article whose cleaned text is over ``max_chars`` characters is refused (T006)
+    before it is parsed: that bounds the time and memory one request can take.
+    """
+
+    def __init__(self, options: Options, max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.options = options
+        self.max_chars = max_chars
         self._parser: Parser | None = None
         # One article at a time: the model is shared, and coding is CPU-bound anyway.
         self._lock = threading.Lock()
@@ -278,10 +307,30 @@ class Coder:
         raw = read_document(data, kind, POST_ORIGIN, options, what="the request body")
         if isinstance(raw, Rejected):
             return raw
+        too_long = self._too_long(raw, options)
+        if too_long is not None:
+            return too_long
         with self._lock:
             if self._parser is None:
                 self._parser = Parser(options.model, options.batch_size)
             return next(code_articles([raw], options, self._parser))
+
+    def _too_long(self, raw: RawArticle, options: Options) -> Rejected | None:
+        """The T006 rejection of an article whose cleaned text is over ``max_chars``."""
+        prepared = prepare(raw, options)
+        if isinstance(prepared, Rejected):
+            return prepared
+        size = len(prepared.cleaned.text)
+        if size <= self.max_chars:
+            return None
+        return rejection(
+            InputTooLarge(
+                POST_ORIGIN,
+                f"the article's text is {size:,} characters, over the service's limit of "
+                f"{self.max_chars:,} (--max-chars); split the article, code it with "
+                "thucydides ingest, or raise the server's --max-chars",
+            )
+        )
 
     @property
     def loaded(self) -> bool:
@@ -323,6 +372,7 @@ def create_app(
     max_bytes: int = DEFAULT_MAX_BYTES,
     options: Options | None = None,
     allowed_hosts: tuple[str, ...] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> FastAPI:
     """Builds the API and UI over the store ``store_url``.
 
@@ -333,13 +383,14 @@ def create_app(
         options: coding options (model, language, minimum length...); ``max_bytes`` wins
             over ``options.max_bytes``.
         allowed_hosts: host names answered (others get 400); None answers any.
+        max_chars: the longest cleaned article text coded; longer ones get 413 (T006).
 
     Returns:
         The FastAPI app. The model is loaded on the first POST, once per app.
     """
     options = (options or Options()).replace(max_bytes=max_bytes)
     access = StoreAccess(store_url)
-    coder = Coder(options)
+    coder = Coder(options, max_chars)
 
     app = FastAPI(
         title="Thucydides",
@@ -391,11 +442,13 @@ def create_app(
 
     @app.exception_handler(RecordNotFound)
     async def _not_found(request: Request, exc: RecordNotFound) -> JSONResponse:
-        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=404)
+        detail = _without_store_location(str(exc), store_url)
+        return JSONResponse(Problem(detail, exc.code).as_dict(), status_code=404)
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse(Problem(str(exc), exc.code).as_dict(), status_code=503)
+        detail = _without_store_location(str(exc), store_url)
+        return JSONResponse(Problem(detail, exc.code).as_dict(), status_code=503)
 
     _add_routes(app, access, coder, max_bytes, token)
     web = resources.files("thucydides").joinpath("serve/web")
@@ -481,19 +534,27 @@ def _add_routes(
             raise ApiError(status, coded.code, str(coded))
         result: UpsertResult = await _run_sync(_store_record, access, coded)
         response.status_code = 201 if result == "inserted" else 200
-        response.headers["Location"] = f"/articles/{coded.id}"
+        response.headers["Location"] = f"/articles/{quote(coded.id, safe='/')}"
         return Stored(id=coded.id, result=result, record=coded)
 
     @app.get(
-        "/articles/{article_id}",
+        "/articles/{article_id:record_id}",
         tags=["articles"],
         response_model=ArticleRecord,
         responses={404: {"model": Problem, "description": "No article with that id"}},
     )
     def get_article(article_id: str) -> ArticleRecord:
-        """Returns one stored article record (the article-record contract)."""
+        """Returns one stored article record (the article-record contract); its
+        ``source.path`` is the input's file name only, never a path on the server."""
         with access.open() as store:
-            return store.get(article_id)
+            try:
+                return _without_server_path(store.get(article_id))
+            except RecordNotFound:
+                raise ApiError(
+                    404,
+                    RecordNotFound.code,
+                    f'No article "{article_id}". List articles at /articles.',
+                ) from None
 
     @app.get("/articles", tags=["articles"], response_model=ArticlePage, responses=problems)
     def list_articles(
@@ -509,6 +570,7 @@ def _add_routes(
     def list_events(
         filters: Annotated[Filters, Depends(_filters)],
         page: Annotated[tuple[int, int], Depends(_page)],
+        refine: Annotated[EventRefinement, Depends(_refinement)],
         sort: Annotated[
             str | None,
             Query(
@@ -520,11 +582,11 @@ def _add_routes(
     ) -> EventPage:
         """Lists events with their actors, place, date and evidence sentence."""
         with access.open() as store:
-            items = access.catalog(store).events(store, filters, sort)
+            items = _matching_events(access, store, filters, refine, sort)
         return EventPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
 
     @app.get(
-        "/events/{article_id}/{event_id}",
+        "/events/{article_id:record_id}/{event_id}",
         tags=["events"],
         response_model=EventItem,
         responses={404: {"model": Problem, "description": "No such event"}},
@@ -572,15 +634,19 @@ def _add_routes(
         return PlacePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
 
     @app.get("/network", tags=["views"], response_model=Network, responses=problems)
-    def network(filters: Annotated[Filters, Depends(_filters)]) -> Network:
+    def network(
+        filters: Annotated[Filters, Depends(_filters)],
+        refine: Annotated[EventRefinement, Depends(_refinement)],
+    ) -> Network:
         """Who did what to whom among the matching events, by quad class."""
         with access.open() as store:
             catalog = access.catalog(store)
-            return catalog.network(catalog.events(store, filters))
+            return catalog.network(_matching_events(access, store, filters, refine))
 
     @app.get("/timeline", tags=["views"], response_model=Timeline, responses=problems)
     def timeline(
         filters: Annotated[Filters, Depends(_filters)],
+        refine: Annotated[EventRefinement, Depends(_refinement)],
         granularity: Annotated[
             Granularity | None, Query(description="Bucket size; chosen from the span if unset")
         ] = None,
@@ -588,14 +654,18 @@ def _add_routes(
         """Matching events per type per day, month or year."""
         with access.open() as store:
             catalog = access.catalog(store)
-            return catalog.timeline(catalog.events(store, filters), granularity)
+            events = _matching_events(access, store, filters, refine)
+            return catalog.timeline(events, granularity)
 
     @app.get("/map", tags=["views"], response_model=EventMap, responses=problems)
-    def event_map(filters: Annotated[Filters, Depends(_filters)]) -> EventMap:
+    def event_map(
+        filters: Annotated[Filters, Depends(_filters)],
+        refine: Annotated[EventRefinement, Depends(_refinement)],
+    ) -> EventMap:
         """Matching events grouped by the place they happened at."""
         with access.open() as store:
             catalog = access.catalog(store)
-            return catalog.event_map(catalog.events(store, filters))
+            return catalog.event_map(_matching_events(access, store, filters, refine))
 
     @app.get("/summary", tags=["service"], response_model=Summary)
     def summary() -> Summary:
@@ -618,7 +688,8 @@ def _add_routes(
         },
     )
     def export(
-        filters: Annotated[Filters, Depends(_query_filters)],
+        filters: Annotated[Filters, Depends(_filters)],
+        refine: Annotated[EventRefinement, Depends(_refinement)],
         format: Annotated[
             ExportFormat, Query(description="A dataset format, as `thucydides export` writes")
         ] = ExportFormat.csv,  # type: ignore[attr-defined]
@@ -626,24 +697,32 @@ def _add_routes(
             str | None,
             Query(
                 max_length=100,
-                description="Comma-separated modalities to export (default asserted,future)",
+                description="Comma-separated modalities to export (default asserted,future); "
+                "`modality`, as the other lists take it, wins",
             ),
         ] = None,
     ) -> Response:
-        """Exports the matching events in one dataset's format (``thucydides export``)."""
+        """Exports the matching events in one dataset's format (``thucydides export``).
+
+        Every filter of ``/events`` applies, ``text`` and ``role`` included, so that the UI
+        exports the events its table shows; by default only asserted and future events
+        are exported, as by ``thucydides export``.
+        """
         fmt = ExportFormat(format).value
-        modalities = parse_modalities(include_modality) if include_modality else None
-        extra = (modalities,) if modalities else ()
-        query = filters.event_query()
+        modalities = refine.modalities or (
+            parse_modalities(include_modality) if include_modality else DEFAULT_MODALITIES
+        )
+        query = dataclasses.replace(filters.event_query(), min_confidence=refine.min_confidence)
         with access.open() as store:
+            only = _export_selection(access, store, filters, refine)
             if fmt == "parquet":  # binary, and written through a file by export_events
                 with tempfile.TemporaryDirectory() as folder:
                     path = Path(folder) / "events.parquet"
-                    export_events(store, fmt, path, query, *extra)
+                    export_events(store, fmt, path, query, modalities, only)
                     body: bytes | str = path.read_bytes()
             else:
                 out = io.StringIO()
-                export_events(store, fmt, out, query, *extra)
+                export_events(store, fmt, out, query, modalities, only)
                 body = out.getvalue()
         suffix = {"plover-jsonl": "jsonl", "polecat-tsv": "tsv", "icews-tsv": "tsv"}.get(fmt, fmt)
         return Response(
@@ -654,6 +733,49 @@ def _add_routes(
 
 
 # ---------------------------------------------------------------- request helpers
+
+
+def _matching_events(
+    access: StoreAccess,
+    store: Store,
+    filters: Filters,
+    refine: EventRefinement,
+    sort: str | None = None,
+) -> list[EventItem]:
+    """The events every view and export shows: the catalog's matches for ``filters``,
+    narrowed by role, modality and confidence (``refine.py``)."""
+    return refine.apply(access.catalog(store).events(store, filters, sort), filters)
+
+
+def _export_selection(
+    access: StoreAccess, store: Store, filters: Filters, refine: EventRefinement
+) -> set[tuple[str, str]] | None:
+    """The (article id, event id) keys an export keeps beyond the store's own filters:
+    those of the text and role filters, which only the catalog knows; None when unused."""
+    if not (filters.text or refine.picks_side):
+        return None
+    return {(e.article_id, e.event_id) for e in _matching_events(access, store, filters, refine)}
+
+
+def _without_server_path(record: ArticleRecord) -> ArticleRecord:
+    """``record`` with ``source.path`` cut to the file name: where the server keeps its
+    inputs is none of the API's business (a path names users, folders, mounts)."""
+    path = record.source.path
+    if not path:
+        return record
+    name = PurePath(path.replace("\\", "/")).name
+    return dataclasses.replace(record, source=dataclasses.replace(record.source, path=name))
+
+
+def _without_store_location(message: str, store_url: str) -> str:
+    """A store's message with the store's path or URL (a PostgreSQL URL may hold a
+    password) replaced by "the store": API answers name no place on the server."""
+    places = {store_url}
+    if "://" not in store_url:
+        places.add(str(Path(store_url).resolve()))
+    for place in sorted(places, key=len, reverse=True):
+        message = message.replace(place, "the store")
+    return message
 
 
 def _store_record(access: StoreAccess, record: ArticleRecord) -> UpsertResult:
@@ -676,7 +798,13 @@ def _date_query(description: str) -> Any:
 
 
 def _query_filters(
-    type: Annotated[EventType | None, Query(description="A PLOVER event type")] = None,
+    type: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z]+$",
+            description=f"A PLOVER event type, any case: {', '.join(PLOVER_TYPES)}",
+        ),
+    ] = None,
     actor: Annotated[
         str | None, Query(max_length=200, description="Part of an actor's name")
     ] = None,
@@ -689,7 +817,7 @@ def _query_filters(
 ) -> Filters:
     """The filters the store evaluates (``EventQuery``), from the query string."""
     return Filters(
-        type=type.value if type else None,
+        type=event_type(type) if type else None,
         actor=actor or None,
         country=country.upper() if country else None,
         since=since or None,
@@ -705,6 +833,31 @@ def _filters(
 ) -> Filters:
     """Every list filter, from the query string."""
     return dataclasses.replace(query, text=text or None)
+
+
+def _refinement(
+    role: Annotated[
+        str | None,
+        Query(
+            pattern=r"^(?i:either|actor|recipient)$",
+            description="Which side `actor` and `country` look at: actor, recipient or "
+            "either (default)",
+        ),
+    ] = None,
+    modality: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Comma-separated modalities kept (asserted, future, hypothetical, "
+            "negated), or all (default: all)",
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0.0, le=1.0, description="Lowest confidence kept, 0 to 1")
+    ] = None,
+) -> EventRefinement:
+    """The role, modality and confidence filters (``refine.py``), from the query string."""
+    return EventRefinement.parse(role, modality, min_confidence)
 
 
 def _page(
@@ -821,6 +974,7 @@ def serve(
     token: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     options: Options | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
     """Runs the service with uvicorn until interrupted.
 
@@ -834,9 +988,15 @@ def serve(
     open_store(store_url).close()  # fail now, with the store's message, not on a request
     allowed = None
     if is_loopback(host):
-        allowed = tuple(h for h in LOOPBACK_HOSTS if not h.startswith("["))
+        # Starlette reads the Host "[::1]:8000" as "[::1]", brackets kept: list both forms.
+        allowed = LOOPBACK_HOSTS
     app = create_app(
-        store_url, token=token, max_bytes=max_bytes, options=options, allowed_hosts=allowed
+        store_url,
+        token=token,
+        max_bytes=max_bytes,
+        options=options,
+        allowed_hosts=allowed,
+        max_chars=max_chars,
     )
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
 
@@ -852,7 +1012,8 @@ def running(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
 
     import uvicorn
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     config = uvicorn.Config(app, log_level="warning", lifespan="off")
@@ -865,7 +1026,8 @@ def running(app: FastAPI, host: str = "127.0.0.1", port: int = 0) -> Iterator[st
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
     try:
-        yield f"http://{host}:{sock.getsockname()[1]}"
+        shown = f"[{host}]" if ":" in host else host
+        yield f"http://{shown}:{sock.getsockname()[1]}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..errors import ConfigError
-from ..knowledge.lexicon import PLOVER_TYPES, QUAD
+from ..knowledge.lexicon import QUAD, event_type
 from ..records import Actor, ArticleRecord, EventDate, Place, Record, Span
 from ..store import EventQuery, Store
 
@@ -74,10 +74,8 @@ class Filters(Record):
     text: str | None = None
 
     def __post_init__(self) -> None:
-        if self.type is not None and self.type.upper() not in PLOVER_TYPES:
-            raise ConfigError(
-                f'Unknown event type "{self.type}". Valid types: {", ".join(PLOVER_TYPES)}.'
-            )
+        if self.type is not None:
+            event_type(self.type)  # an unknown type: ConfigError naming the valid ones
         self.event_query()  # checks the dates
 
     def event_query(self, *, actor: bool = True, country: bool = True) -> EventQuery:
@@ -117,13 +115,20 @@ class Party(Record):
 
 @dataclass(frozen=True, slots=True)
 class EventPlace(Record):
-    """Where an event happened."""
+    """Where an event happened.
+
+    ``feature`` is how precise the place is (city, admin, country, region, water, other);
+    ``in_sentence`` tells whether the event's own sentence names it (False: the place was
+    taken from the article around the sentence).
+    """
 
     id: str
     name: str
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None
+    in_sentence: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,12 +270,17 @@ class Timeline(Record):
 
 @dataclass(frozen=True, slots=True)
 class EventRef(Record):
-    """Names one event."""
+    """Names one event, with what a list of events shows of it: who did it to whom, when,
+    and in which article."""
 
     article_id: str
     event_id: str
     event: str
     quad_code: int | None
+    actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    filed_under: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +359,10 @@ class Catalog:
         if key is not None:
             name, reverse = key
             items.sort(key=_EVENT_SORTS[name], reverse=reverse)
+            if name == "date" and reverse:  # undated events stay last, as they sort ascending
+                items = [e for e in items if e.filed_under] + [
+                    e for e in items if not e.filed_under
+                ]
         return items
 
     def event(self, article_id: str, event_id: str) -> EventItem | None:
@@ -605,7 +619,16 @@ class Catalog:
                     count=len(members),
                     by_quad=(quads[1], quads[2], quads[3], quads[4]),
                     events=tuple(
-                        EventRef(m.article_id, m.event_id, m.event, m.quad_code)
+                        EventRef(
+                            m.article_id,
+                            m.event_id,
+                            m.event,
+                            m.quad_code,
+                            tuple(p.name for p in m.actors),
+                            tuple(p.name for p in m.recipients),
+                            m.filed_under,
+                            m.title,
+                        )
                         for m in members[:MAP_POINT_EVENTS]
                     ),
                 )
@@ -665,11 +688,7 @@ def _event_items(record: ArticleRecord) -> Iterable[EventItem]:
             actors=tuple(_party(actors[i]) for i in event.actor if i in actors),
             recipients=tuple(_party(actors[i]) for i in event.recipient if i in actors),
             reported_by=_party(reporter) if reporter else None,
-            place=(
-                EventPlace(place.id, place.name, place.country, place.lat, place.lon)
-                if place
-                else None
-            ),
+            place=_event_place(place, event.sentence) if place else None,
             event_text=event.event_text,
             trigger=event.trigger,
             sentence=event.sentence,
@@ -677,6 +696,14 @@ def _event_items(record: ArticleRecord) -> Iterable[EventItem]:
             title=record.source.title,
             url=record.source.url,
         )
+
+
+def _event_place(place: Place, sentence: Span) -> EventPlace:
+    """Where an event happened, with how precise the place is and where it was read."""
+    named = any(sentence.start <= m.start and m.end <= sentence.end for m in place.mentions)
+    return EventPlace(
+        place.id, place.name, place.country, place.lat, place.lon, place.feature, named
+    )
 
 
 def _party(actor: Actor) -> Party:

@@ -39,7 +39,7 @@ import os
 import sys
 import typing
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -298,6 +298,7 @@ def select_events(
     store: Store,
     query: EventQuery | None = None,
     modalities: Iterable[str] = DEFAULT_MODALITIES,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> Iterator[tuple[ArticleRecord, Event]]:
     """Yields the stored events to export, each with the record it belongs to.
 
@@ -305,6 +306,9 @@ def select_events(
         store: where the records are.
         query: the filters of ``thucydides events``; None (or no filter set) for all.
         modalities: the modalities kept; see ``parse_modalities``.
+        only: when given, only the events with these (article id, event id) keys: the
+            events a view shows after filters the store does not know (the service's text
+            and role filters), so that what is seen is what is exported.
 
     Yields:
         (record, event) pairs. Unfiltered, article by article (sorted by id), events in
@@ -312,7 +316,18 @@ def select_events(
         ``Store.events`` lists them (oldest first). Either way the events of near-duplicate
         articles are left out unless ``query.include_duplicates``, as ``events`` does.
     """
-    wanted = set(parse_modalities(modalities))
+    pairs = _select_events(store, query, set(parse_modalities(modalities)))
+    if only is None:
+        yield from pairs
+    else:
+        keep = set(only)
+        yield from ((r, e) for r, e in pairs if (r.id, e.id) in keep)
+
+
+def _select_events(
+    store: Store, query: EventQuery | None, wanted: set[str]
+) -> Iterator[tuple[ArticleRecord, Event]]:
+    """``select_events`` before its ``only`` keys."""
     query = query or EventQuery()
     if dataclasses.replace(query, include_duplicates=False) == EventQuery():
         skip = set() if query.include_duplicates else {d.article_id for d in store.duplicates()}
@@ -735,12 +750,36 @@ def tsv_unescape(cell: str) -> str:
     return "".join(out)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one that starts like a formula gets a
+    leading apostrophe, unless it is a plain number ("-3.5" stays a number).
+
+    Notes:
+        OWASP's CSV Injection page (https://owasp.org/www-community/attacks/CSV_Injection)
+        prescribes the apostrophe for cells starting with =, +, -, @, tab or carriage
+        return: Excel and LibreOffice then show the cell as text and run nothing.
+    """
+    if not value.startswith(FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
 def write_tsv(rows: Iterable[Mapping[str, str]], columns: Sequence[str], out: IO[str]) -> int:
-    """Writes a header and one line per row, in ``columns`` order; returns the row count."""
+    """Writes a header and one line per row, in ``columns`` order; returns the row count.
+
+    A cell that starts like a formula is written as text (``neutralise_formula``)."""
     out.write("\t".join(columns) + "\n")
     n = 0
     for row in rows:
-        out.write("\t".join(tsv_escape(row[c]) for c in columns) + "\n")
+        out.write("\t".join(tsv_escape(neutralise_formula(row[c])) for c in columns) + "\n")
         n += 1
     return n
 
@@ -756,13 +795,14 @@ def read_tsv(lines: Iterable[str]) -> Iterator[dict[str, str]]:
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
-    """Writes our event table as CSV (quoted where needed, lists joined by ";")."""
+    """Writes our event table as CSV (quoted where needed, lists joined by ";"); a text
+    cell that starts like a formula is written as text (``neutralise_formula``)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TABLE_COLUMNS)
     n = 0
     for row in rows:
         writer.writerow(
-            _joined(row[name]) if kind.endswith("list") else _cell(row[name])
+            neutralise_formula(_joined(row[name]) if kind.endswith("list") else _cell(row[name]))
             for name, kind in TABLE_FIELDS
         )
         n += 1
@@ -849,6 +889,7 @@ def export_events(
     out: str | Path | IO[str] | None = None,
     query: EventQuery | None = None,
     modalities: str | Iterable[str] = DEFAULT_MODALITIES,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> int:
     """Writes the store's events in one dataset format.
 
@@ -859,6 +900,7 @@ def export_events(
             half-written file), an open text stream, or None for stdout. Parquet needs a path.
         query: the filters of ``thucydides events``; None for every event.
         modalities: which modalities to export; see ``parse_modalities``.
+        only: when given, only these (article id, event id) events; see ``select_events``.
 
     Returns:
         The number of events written.
@@ -872,7 +914,9 @@ def export_events(
     wanted = parse_modalities(modalities)
     tables = code_tables()
     build = _BUILDERS[fmt]
-    rows = (build(record, event, tables) for record, event in select_events(store, query, wanted))
+    rows = (
+        build(record, event, tables) for record, event in select_events(store, query, wanted, only)
+    )
     if fmt == "parquet":
         _pyarrow()  # before anything is written
         if not isinstance(out, str | Path):
@@ -896,18 +940,29 @@ def _write_text(fmt: str, rows: Iterable[Mapping[str, Any]], out: IO[str]) -> in
 
 @contextmanager
 def _replacing(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
-    """Opens a temporary file beside ``path`` that replaces it once written in full."""
+    """Opens a temporary file beside ``path`` that replaces it once written in full; a
+    path that exists and is not a regular file (``/dev/stdout``, a named pipe, a device)
+    is written straight to, because renaming over it would replace the device node."""
+    if path.exists() and not path.is_file():
+        with _opened(path, binary) as stream:
+            yield stream
+        return
     tmp = path.with_name(f".{path.name}.part")
     try:
-        stream = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise ConfigError(
-            f'Cannot write "{path}": {exc.strerror}. Check that its folder exists and is writable.'
-        ) from exc
-    try:
-        with stream:
+        with _opened(tmp, binary, shown=path) as stream:
             yield stream
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _opened(path: Path, binary: bool, shown: Path | None = None) -> IO[Any]:
+    """``path`` opened for writing, or a ConfigError naming ``shown`` (default ``path``)."""
+    try:
+        return open(path, "wb") if binary else open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ConfigError(
+            f'Cannot write "{shown or path}": {exc.strerror}. Check that its folder exists '
+            "and is writable."
+        ) from exc

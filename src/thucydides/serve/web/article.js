@@ -1,7 +1,7 @@
 // The article view: the text with actors, places, quotes and event triggers highlighted
 // from the record's offsets; clicking an event shows its roles and its evidence sentence.
 
-import { api, dateText, el, names, notice, replace } from "./dom.js";
+import { activate, api, datePrecision, dateText, el, names, notice, placePrecision, replace, safeUrl } from "./dom.js";
 
 /**
  * Cuts text into segments at every annotation boundary; each segment knows the
@@ -90,7 +90,9 @@ export async function renderArticle(route) {
     if (triggers.length) {
       node.setAttribute("role", "button");
       node.setAttribute("tabindex", "0");
-      node.addEventListener("click", () => select(triggers[0], true));
+      const handlers = activate(() => select(triggers[0], true));
+      node.addEventListener("click", handlers.onclick);
+      node.addEventListener("keydown", handlers.onkeydown);
     }
     return node;
   });
@@ -164,7 +166,12 @@ export async function renderArticle(route) {
         [source.published || "publication date unknown", source.authors.join(", "), record.id]
           .filter(Boolean)
           .join(" · "),
-        source.url ? el("span", {}, " · ", el("a", { href: source.url, rel: "noopener noreferrer", target: "_blank" }, "source")) : null,
+        // Only http(s) links: a javascript: or data: URL from a feed stays text.
+        safeUrl(source.url)
+          ? el("span", {}, " · ", el("a", { href: safeUrl(source.url), rel: "noopener noreferrer", target: "_blank", id: "source-link" }, "source"))
+          : source.url
+            ? el("span", { id: "source-url" }, " · source: ", source.url)
+            : null,
       ),
       el(
         "p",
@@ -203,11 +210,26 @@ export async function renderArticle(route) {
     ),
   );
   const wanted = route.params.get("event");
-  if (wanted) queueMicrotask(() => select(wanted, true));
+  // Selected once the view is in the page: scrolling needs it laid out.
+  if (wanted) view.afterAttach = () => select(wanted, true);
   if (wanted && !record.events.some((e) => e.id === wanted)) {
     replace(details, notice(`This article has no event ${wanted}.`, "error"));
   }
   return view;
+}
+
+/** A value with how precise it is spelt out: "2025-03-01 (publication date: ...)". */
+function withPrecision(text, precision) {
+  return precision ? [text, el("span", { class: "precision-note" }, ` — ${precision.label}`)] : text;
+}
+
+/** A record's place as the event lists name it: its kind, and whether its sentence names it. */
+function placeOf(place, event) {
+  const s = event.sentence;
+  return {
+    feature: place.feature,
+    in_sentence: place.mentions.some((m) => m.start >= s.start && m.end <= s.end),
+  };
 }
 
 function eventDetails(event, actors, places) {
@@ -218,8 +240,8 @@ function eventDetails(event, actors, places) {
     ["Actor", party(event.actor)],
     ["Recipient", party(event.recipient)],
     ["Modality", event.modality],
-    ["Date", dateText(event.date)],
-    ["Place", place ? `${place.name}${place.country ? ` (${place.country})` : ""}` : "—"],
+    ["Date", withPrecision(dateText(event.date), datePrecision(event.date))],
+    ["Place", place ? withPrecision(`${place.name}${place.country ? ` (${place.country})` : ""}`, placePrecision(placeOf(place, event))) : "—"],
     ["Reported by", event.reported_by ? party([event.reported_by]) : "—"],
     ["Trigger", event.event_text],
     ["CAMEO", event.cameo || "—"],

@@ -16,9 +16,46 @@ function build(node, attrs, children) {
   }
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (child instanceof Node) node.append(child);
+    else node.append(textNode(String(child), node.namespaceURI !== SVG_NS));
   }
   return node;
+}
+
+// Bidirectional controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM):
+// an unclosed right-to-left override in a title would flip the interface text after it.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** A text node; in HTML, text with bidi controls is isolated in a <bdi> of its own. */
+function textNode(text, html) {
+  if (!html || !BIDI_CONTROLS.test(text)) return document.createTextNode(text);
+  const isolated = document.createElement("bdi");
+  isolated.append(document.createTextNode(text));
+  return isolated;
+}
+
+/** Click and keyboard (Enter, Space) handlers for an element acting as a button or link. */
+export function activate(handler) {
+  return {
+    onclick: handler,
+    onkeydown: (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        handler(event);
+      }
+    },
+  };
+}
+
+/** ``url`` when it is an http(s) URL, else null: no javascript:, data: or file: links. */
+export function safeUrl(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 /** An HTML element: el("a", {href: "#/x", class: "c"}, "text", otherNode). */
@@ -90,6 +127,59 @@ export function dateText(date, filedUnder) {
   if (!date || !date.start) return filedUnder ? `${filedUnder} (publication date)` : "unknown";
   const range = date.end && date.end !== date.start ? `${date.start} – ${date.end}` : date.start;
   return date.text ? `${range} (“${date.text}”)` : range;
+}
+
+/**
+ * How an event's date was found, for the analyst: null for a day the text states,
+ * else {mark, label}: "P" taken from the publication date, "~" a week, month, year or
+ * range, "?" an expression that cannot be resolved, or no date at all.
+ */
+export function datePrecision(date) {
+  if (!date) return null;
+  if (date.basis === "publication") {
+    return { mark: "P", label: "publication date: the text gives no date for this event" };
+  }
+  if (date.basis === "expression" && !date.start) {
+    return { mark: "?", label: `“${date.text || ""}” cannot be resolved to a date` };
+  }
+  if (date.basis === "unknown" || !date.start) {
+    return { mark: "?", label: "no date: a background event, or no publication date" };
+  }
+  if (date.granularity && date.granularity !== "day") {
+    const range = date.end && date.end !== date.start ? ` (${date.start} to ${date.end})` : "";
+    return { mark: "~", label: `a ${date.granularity}, not a day: “${date.text || ""}”${range}` };
+  }
+  return null;
+}
+
+/**
+ * How precise an event's place is: null for a place its sentence names at city level or
+ * finer; else {mark, label}: "ctx" not named in the sentence (taken from the article),
+ * "≈" a country, region or province rather than a town.
+ */
+export function placePrecision(place) {
+  if (!place) return null;
+  const parts = [];
+  let mark = "";
+  if (place.in_sentence === false) {
+    mark += "ctx";
+    parts.push("not named in the event's sentence: taken from the article around it");
+  }
+  if (place.feature && !["city", "other", "water"].includes(place.feature)) {
+    mark += "≈";
+    parts.push(`a ${place.feature === "admin" ? "province or district" : place.feature}, not a town`);
+  }
+  return mark ? { mark, label: parts.join("; ") } : null;
+}
+
+/** A small mark that explains itself on hover and to screen readers. */
+export function precisionMark(precision, kind) {
+  if (!precision) return null;
+  return el(
+    "abbr",
+    { class: `precision precision-${kind}`, title: precision.label, "aria-label": precision.label },
+    precision.mark,
+  );
 }
 
 /** A link to an article, optionally to one of its events. */

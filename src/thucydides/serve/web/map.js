@@ -1,7 +1,7 @@
 // The map: event locations on a bundled world outline (Natural Earth 110m, public domain),
 // in an equirectangular projection: x = lon + 180, y = 90 - lat. No tiles, no network.
 
-import { api, articleHref, el, notice, quadColor, quadLegend, replace, svg } from "./dom.js";
+import { activate, api, articleHref, el, notice, quadColor, quadLegend, replace, svg } from "./dom.js";
 import { filtersOf } from "./route.js";
 
 let world = null;
@@ -36,7 +36,17 @@ export async function renderMap(route) {
         "ul",
         {},
         point.events.map((e) =>
-          el("li", {}, el("a", { href: articleHref(e.article_id, e.event_id) }, el("span", { class: `badge quad-${e.quad_code}` }, e.event), ` ${e.event_id} in article ${e.article_id.slice(0, 16)}`)),
+          el(
+            "li",
+            {},
+            el(
+              "a",
+              { href: articleHref(e.article_id, e.event_id) },
+              el("span", { class: `badge quad-${e.quad_code}` }, e.event),
+              ` ${(e.actors || []).join(" + ") || "—"} → ${(e.recipients || []).join(" + ") || "—"}`,
+            ),
+            el("span", { class: "muted" }, ` · ${e.filed_under || "undated"} · ${e.title || "untitled article"}`),
+          ),
         ),
       ),
       point.count > point.events.length ? notice(`Showing the first ${point.events.length}.`) : null,
@@ -58,7 +68,7 @@ export async function renderMap(route) {
         tabindex: "0",
         role: "button",
         dataset: { place: p.name, count: p.count },
-        onclick: () => show(p),
+        ...activate(() => show(p)),
       },
       svg("title", {}, `${p.name}: ${p.count} event(s)`),
     ),

@@ -2,7 +2,7 @@
 // recipient, coloured by PLOVER quad class and as thick as their event count. The layout is
 // a small force simulation (Fruchterman-Reingold), run to rest before drawing.
 
-import { api, el, notice, quadColor, quadLegend, svg } from "./dom.js";
+import { activate, api, el, notice, quadColor, quadLegend, svg } from "./dom.js";
 import { filtersOf, go } from "./route.js";
 
 const MAX_NODES = 40;
@@ -58,17 +58,32 @@ export function layout(nodes, edges, iterations = 500) {
 export async function renderNetwork(route) {
   const filters = filtersOf(route.params);
   const network = await api("/network", filters);
+  const figure = networkFigure(network, filters);
+  if (!figure) {
+    return el("section", {}, el("h2", {}, "Actor network"), notice("No event with both an actor and a recipient matches these filters."));
+  }
+  return el(
+    "section",
+    { class: "network-view" },
+    el("div", { class: "toolbar" }, el("h2", {}, "Actor network"), quadLegend()),
+    el("p", { class: "muted" }, `Who did what to whom: ${figure.nodes} actors, ${figure.edges} links (the ${MAX_NODES} most active actors). Arrows run from actor to recipient; thicker means more events. Click an actor (or press Enter on it) to open its page.`),
+    figure.svg,
+  );
+}
+
+/**
+ * The network drawn as SVG: {svg, nodes, edges}, or null when no event has both an
+ * actor and a recipient. Clicking (or Enter, Space on) an actor opens its page.
+ */
+export function networkFigure(network, filters, id = "network") {
   const kept = network.nodes.slice(0, MAX_NODES).map((n) => ({ ...n }));
   const byName = new Map(kept.map((n) => [n.name, n]));
   const edges = network.edges
     .filter((e) => byName.has(e.actor) && byName.has(e.recipient))
     .map((e) => ({ ...e, source: byName.get(e.actor), target: byName.get(e.recipient) }));
   const nodes = kept.filter((n) => edges.some((e) => e.source === n || e.target === n));
-  if (!nodes.length) {
-    return el("section", {}, el("h2", {}, "Actor network"), notice("No event with both an actor and a recipient matches these filters."));
-  }
+  if (!nodes.length) return null;
   layout(nodes, edges);
-
   const markers = svg(
     "defs",
     {},
@@ -114,18 +129,25 @@ export async function renderNetwork(route) {
         transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`,
         tabindex: "0",
         role: "link",
-        onclick: () => go("events", { ...filters, actor: n.name }),
+        dataset: { name: n.name },
+        ...activate(() => go("actor", withoutActor(filters), n.name)),
       },
       svg("circle", { r: radius(n).toFixed(1) }),
       svg("text", { x: (radius(n) + 3).toFixed(1), y: "4" }, n.name),
-      svg("title", {}, `${n.name}${n.country ? ` (${n.country})` : ""}: ${n.events} event(s). Click to list them.`),
+      svg("title", {}, `${n.name}${n.country ? ` (${n.country})` : ""}: ${n.events} event(s). Click to open its page.`),
     ),
   );
-  return el(
-    "section",
-    { class: "network-view" },
-    el("div", { class: "toolbar" }, el("h2", {}, "Actor network"), quadLegend()),
-    el("p", { class: "muted" }, `Who did what to whom: ${nodes.length} actors, ${edges.length} links (the ${MAX_NODES} most active actors). Arrows run from actor to recipient; thicker means more events. Click an actor to list its events.`),
-    svg("svg", { id: "network", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": "Actor network" }, markers, svg("g", {}, edgeShapes), svg("g", {}, nodeShapes)),
-  );
+  return {
+    svg: svg("svg", { id, class: "network", viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": "Actor network" }, markers, svg("g", {}, edgeShapes), svg("g", {}, nodeShapes)),
+    nodes: nodes.length,
+    edges: edges.length,
+  };
+}
+
+/** The filters an actor's page keeps: all but the actor and role it sets itself. */
+export function withoutActor(filters) {
+  const kept = { ...filters };
+  delete kept.actor;
+  delete kept.role;
+  return kept;
 }

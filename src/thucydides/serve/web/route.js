@@ -1,15 +1,31 @@
-// Routes live in the URL hash: #/events?type=ASSAULT&sort=-date, #/article/ID?event=E3.
+// Routes live in the URL hash: #/events?type=ASSAULT&sort=-date, #/article/ID?event=E3,
+// #/actor/NAME?modality=all.
 
-export const VIEW_NAMES = ["articles", "events", "network", "timeline", "map", "article"];
-export const FILTER_KEYS = ["type", "actor", "country", "since", "until", "text"];
+export const VIEW_NAMES = [
+  "articles",
+  "events",
+  "actors",
+  "quotes",
+  "places",
+  "network",
+  "timeline",
+  "map",
+  "article",
+  "actor",
+];
+export const FILTER_KEYS = ["type", "actor", "role", "country", "since", "until", "text", "modality", "min_confidence"];
 
-/** Parses the hash into {view, arg, params}. */
+/** What the UI shows when no modality is chosen: what `thucydides export` exports. */
+export const DEFAULT_MODALITY = "asserted,future";
+
+/** Parses the hash into {view, arg, params}; an unknown view is named, not guessed. */
 export function currentRoute() {
   const hash = location.hash.replace(/^#\/?/, "");
   const [path, query] = hash.split("?");
   const [view, ...rest] = path.split("/");
   return {
-    view: VIEW_NAMES.includes(view) ? view : "events",
+    view: !view ? "events" : VIEW_NAMES.includes(view) ? view : "unknown",
+    name: view,
     arg: rest.length ? decodeURIComponent(rest.join("/")) : null,
     params: new URLSearchParams(query || ""),
   };
@@ -30,9 +46,14 @@ export function go(view, params, arg) {
   else location.hash = target;
 }
 
-/** The filters in the route's params, as an object of non-empty values. */
-export function filtersOf(params) {
+/** The filters set in the route's params, as they stand in the URL. */
+export function chosenFilters(params) {
   const filters = {};
   for (const key of FILTER_KEYS) if (params.get(key)) filters[key] = params.get(key);
   return filters;
+}
+
+/** The filters to ask the API with: those chosen, and the default modality if none is. */
+export function filtersOf(params) {
+  return { modality: DEFAULT_MODALITY, ...chosenFilters(params) };
 }

@@ -1,7 +1,7 @@
 // The timeline: one lane per event type, a dot per period sized by its number of events.
 
-import { api, el, notice, quadColor, quadLegend, svg } from "./dom.js";
-import { filtersOf, go } from "./route.js";
+import { activate, api, el, notice, quadColor, quadLegend, svg } from "./dom.js";
+import { chosenFilters, filtersOf, go } from "./route.js";
 
 const LANE = 34;
 const LEFT = 120;
@@ -16,6 +16,28 @@ function periodEnd(start, granularity) {
   else if (granularity === "month") d.setUTCMonth(d.getUTCMonth() + 1);
   else d.setUTCDate(d.getUTCDate() + 1);
   return new Date(d.getTime() - DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Tick times at the starts of years, months or days (as the buckets are), every k-th one
+ * so that there are at most about ten: a tick sits where its period's dots sit.
+ */
+export function tickTimes(t0, t1, granularity) {
+  const starts = [];
+  const d = new Date(t0);
+  d.setUTCHours(0, 0, 0, 0);
+  if (granularity === "year") d.setUTCMonth(0, 1);
+  if (granularity === "month") d.setUTCDate(1);
+  while (d.getTime() < t0) advance(d, granularity);
+  for (; d.getTime() <= t1 && starts.length < 20000; advance(d, granularity)) starts.push(d.getTime());
+  const every = Math.max(1, Math.ceil(starts.length / 10));
+  return starts.filter((_, i) => i % every === 0);
+}
+
+function advance(d, granularity) {
+  if (granularity === "year") d.setUTCFullYear(d.getUTCFullYear() + 1);
+  else if (granularity === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCDate(d.getUTCDate() + 1);
 }
 
 export async function renderTimeline(route) {
@@ -53,19 +75,16 @@ export async function renderTimeline(route) {
         tabindex: "0",
         role: "link",
         dataset: { type: b.type, start: b.start, count: b.count },
-        onclick: () => go("events", { ...filters, type: b.type, since: b.start, until }),
+        ...activate(() => go("events", { ...chosenFilters(route.params), type: b.type, since: b.start, until })),
       },
       svg("title", {}, `${b.type}, ${b.start}${until !== b.start ? ` to ${until}` : ""}: ${b.count} event(s)`),
     );
   });
   const ticks = [];
-  const span = t1 - t0;
-  const count = 8;
-  for (let i = 0; i <= count; i++) {
-    const t = t0 + (span * i) / count;
+  for (const t of tickTimes(t0, t1, timeline.granularity)) {
     const label = new Date(t).toISOString().slice(0, timeline.granularity === "year" ? 4 : timeline.granularity === "month" ? 7 : 10);
     ticks.push(
-      svg("g", { transform: `translate(${x(t).toFixed(1)},${types.length * LANE + 20})` },
+      svg("g", { class: "tick-mark", transform: `translate(${x(t).toFixed(1)},${types.length * LANE + 20})` },
         svg("line", { y1: 0, y2: 5, class: "tick" }),
         svg("text", { y: 18, "text-anchor": "middle", class: "tick-label" }, label)),
     );
