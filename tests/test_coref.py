@@ -243,3 +243,25 @@ def test_gunmen_and_security_forces_are_two_sides(parser, knowledge) -> None:
     record = code_text(parser, knowledge, text)
     gunmen = [a for a in record.actors if a.name == "Gunmen"]
     assert gunmen and all("forces" not in m.text for m in gunmen[0].mentions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # "the council" and "the agency" refer back to the named body
+        (
+            "Ms. Osei addressed the UN Security Council on Monday. She urged the council to "
+            "press both sides to allow aid into the city.",
+            "UN Security Council",
+        ),
+        (
+            "UNICEF published figures on Monday. Ghana asked the agency to send more "
+            "vaccines to the north.",
+            "UNICEF",
+        ),
+    ],
+)
+def test_a_body_named_before_is_the_council_or_the_agency(parser, knowledge, text, recipient):
+    record = code_text(parser, knowledge, text)
+    assert [r for t, _a, r in _events(record) if t == "REQUEST"] == [[recipient]]
