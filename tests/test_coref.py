@@ -265,3 +265,13 @@ def test_gunmen_and_security_forces_are_two_sides(parser, knowledge) -> None:
 def test_a_body_named_before_is_the_council_or_the_agency(parser, knowledge, text, recipient):
     record = code_text(parser, knowledge, text)
     assert [r for t, _a, r in _events(record) if t == "REQUEST"] == [[recipient]]
+
+
+@pytest.mark.slow
+def test_the_attackers_are_the_gunmen_just_named(parser, knowledge) -> None:
+    text = (
+        "Gunmen stormed a hotel in Mogadishu on Friday. The attackers killed nine guests "
+        "before soldiers ended the siege."
+    )
+    record = code_text(parser, knowledge, text)
+    assert [a for t, a, _r in _events(record) if t == "ASSAULT"] == [["Gunmen"], ["Gunmen"]]

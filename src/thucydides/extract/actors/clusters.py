@@ -14,6 +14,7 @@ from .coref import (
     countries_agree,
     group_antecedent,
     org_antecedent,
+    perpetrator_antecedent,
     person_antecedent,
     pronoun_antecedent,
 )
@@ -263,7 +264,7 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
         join_keyed(st, m, ("in", where, cls), principal)
         return
     if m.etype == "group":
-        c = group_antecedent(st, m, lemma)
+        c = group_antecedent(st, m, lemma) or perpetrator_antecedent(st, m, lemma)
         if c is not None:
             join(st, m, c)
             return

@@ -24,6 +24,7 @@ from .wordsets import (
     INDEFINITE_PRONOUN,
     MALE_PRONOUN,
     OBJECT_DEPS,
+    PERPETRATOR,
     PLURAL_PRONOUN,
     QUOTE_CLOSE,
     SPEECH_VERB,
@@ -333,3 +334,24 @@ def is_bound(st: ResolverState, m: Mention, p: Mention) -> bool:
         verb = t.head
     mt = toks[m.head]
     return mt.dep in SUBJECT_DEPS and mt.head == verb
+
+
+def perpetrator_antecedent(st: ResolverState, m: Mention, lemma: str) -> Cluster | None:
+    """ "Gunmen stormed a hotel. The attackers killed nine guests": a definite description
+    of perpetrators with nothing of its own refers back to the latest group of
+    perpetrators or named armed group within three sentences (not to a state, a person
+    or an organisation)."""
+    if lemma not in PERPETRATOR or not m.definite or m.principal is not None or m.countries:
+        return None
+    sent = st.sent_of[m.head]
+    best = None
+    for c in root_clusters(st):
+        if c.last_start >= m.start or c.etype != "group":
+            continue
+        if not (c.names or c.head_lemma in PERPETRATOR):
+            continue
+        if sent - st.sent_of[c.mentions[-1].head] > 3 or not may_describe(st, m, c, None):
+            continue
+        if best is None or c.last_start > best.last_start:
+            best = c
+    return best

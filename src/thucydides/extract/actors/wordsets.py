@@ -64,6 +64,8 @@ DEFINITE_DETERMINER = _CLASSES["DEFINITE_DETERMINER"]
 COLLECTIVE_NOUN = _CLASSES["COLLECTIVE_NOUN"]
 #: Participles that name a description: "a rebel group known as 3R".
 NAMING_VERB = _CLASSES["NAMING_VERB"]
+#: Nouns for whoever carried out an attack: "the attackers" after "gunmen".
+PERPETRATOR = _CLASSES["PERPETRATOR"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
 
