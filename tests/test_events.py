@@ -179,6 +179,12 @@ CASES = [
      ["Somalia"], "asserted"),
     ("Ethiopia is eyeing a new agreement with Eritrea.", "AGREE", ["Ethiopia"], ["Eritrea"],
      "future"),
+    # wanting someone else to act asks it of them; a demand that someone do something
+    # is aimed at them
+    ("Ethiopia wants Eritrea to honour the border deal.", "REQUEST", ["Ethiopia"], ["Eritrea"],
+     "asserted"),
+    ("Kenya demanded that Somalia withdraw its troops.", "REQUEST", ["Kenya"], ["Somalia"],
+     "asserted"),
     # a transfer banned or blocked between states is a sanction
     ("France banned the supply of drones to Mali.", "SANCTION", ["France"], ["Mali"], "asserted"),
     ("Germany called for a ceasefire in Sudan.", "REQUEST", ["Germany"], None, "asserted"),
@@ -368,6 +374,8 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "The opposition asked whether the vote would be delayed.",
         "Who will pay for the damage, the farmer asked.",
         "Reporters asked about the ceasefire.",
+        # wanting to act oneself asks nothing of anyone
+        "Kenya wants to remain neutral in the dispute, officials said.",
         # a source's anonymity refuses and asks nothing
         "A Kenyan official, who declined to be named, said the talks would resume.",
         "A Kenyan official, who asked not to be named, said the talks would resume.",

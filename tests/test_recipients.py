@@ -45,6 +45,9 @@ CASES = [
      "AID", "VEN"),
     # a claim names whom it is about: the subject of what is alleged
     ("Uganda alleges Sudan has not lived up to its commitments.", "ACCUSE", "SDN"),
+    # victims of a killing and a detention are the recipients
+    ("Two Iraqi border guards were martyred near Sinjar on Monday.", "ASSAULT", "IRQ"),
+    ("Judges in Tunis cancelled the bail of a Tunisian opposition leader.", "COERCE", "TUN"),
     # the troops an actor moves are never the party
     ("Kenya will withdraw its peacekeeping force from Somalia next year.", None, "SOM"),
 ]  # fmt: skip

@@ -83,9 +83,13 @@ def verb_roles(
     )
     by_obj = row is not None and (frm or row.event == "ACCUSE")
     candidates = recipient_candidates(st, v, patient, transfer=transfer, frm=frm, by_obj=by_obj)
-    if row is not None and row.event == "ACCUSE":
-        # last resort: the one the claim is about, "X alleges Y has not kept its word"
-        candidates += [s for x in st.doc.children(v, "ccomp") for s in st.doc.children(x, "nsubj")]
+    if row is not None and (row.event == "ACCUSE" or "request" in row.frames):
+        # last resort: the one the claim or the demand is about, "X alleges Y has not kept
+        # its word", "demanded that the governor resign", "wants Baghdad to honour"
+        for x in st.doc.children(v, "ccomp"):
+            candidates += st.doc.children(x, "nsubj")
+            if st.tok[x].pos in ("NOUN", "PROPN"):
+                candidates.append(x)  # "demanded that [the governor] ...": a broken clause
     if row is not None and "commit" in row.frames:
         # "offered to hand over to Britain two suspects": the party of what is offered
         for x in st.doc.children(v, "xcomp"):
