@@ -782,3 +782,12 @@ def test_an_order_to_troops_is_the_orderers_act(parser, knowledge, text, expecte
     names = {a.id: a.name for a in record.actors}
     coded = [(e.event, names.get(e.actor[0]) if e.actor else None) for e in record.events]
     assert expected in coded
+
+
+def test_criticism_for_jailing_reporters_is_not_the_reporters_criticism(parser) -> None:
+    # the object of the act a criticism is for is no critic
+    events, names = _code(parser, "Ethiopia faced criticism from Kenya for jailing reporters.")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert accuse and _names(accuse[0].actor, names) == ["Kenya"]
+    events, names = _code(parser, "Ethiopia faced criticism for jailing Somalia's reporters.")
+    assert all("Somalia" not in _names(e.actor, names) for e in events if e.event == "ACCUSE")

@@ -224,7 +224,15 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
         c.actor = ids_of_preps(st, light.i, _SOURCE_PREPS) or c.actor
     elif receive:
         # "won the approval of X", "received aid from X": X is the giver
-        giver = ids_of_preps(st, light.i, _SOURCE_PREPS) or c.actor or c.recipient
+        # the noun's own party ("the approval of X"), not the object of an act it is for
+        # ("faced criticism for jailing reporters": the reporters criticise nobody)
+        via = c.recipient_via[1] if c.recipient_via else None
+        own_party = via is None or st.tok[st.tok[via].head].pos != "VERB"
+        giver = (
+            ids_of_preps(st, light.i, _SOURCE_PREPS)
+            or c.actor
+            or (c.recipient if own_party else ())
+        )
         c.recipient = verb.actor
         c.actor = giver
         c.by_pronoun = verb.by_pronoun
