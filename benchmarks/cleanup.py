@@ -32,7 +32,7 @@ from thucydides.pipeline import Prepared, prepare
 from thucydides.records import RawArticle, Rejected
 
 PAGES = Path(__file__).parent / "data" / "cleanup" / "pages"
-LISTING_CODE = "T010"
+LISTING_CODE = "T011"
 
 _HEADER = re.compile(r"#page\s+(?P<fields>.*)")
 _FIELD = re.compile(r'(\w+)=(?:"([^"]*)"|(\S+))')

@@ -26,7 +26,7 @@ from thucydides.records import CleanedText, Removed
 from .conftest import SAMPLE_ARTICLE, SHARED
 
 CASES_FILE = Path(__file__).parent / "data" / "cleanup_cases.jsonl"
-KINDS = {"byline", "caption", "credit", "bio", "chrome", "other"}
+KINDS = {"byline", "caption", "credit", "bio", "chrome", "dateline", "other"}
 
 
 def _load_cases() -> list[dict[str, Any]]:
@@ -113,9 +113,9 @@ def test_whitespace_and_line_joins(raw: str, expected: str) -> None:
 
 
 def test_title_only_cut_where_it_leads() -> None:
-    raw = "Libya talks fail\n\nThe talks failed.\n\nLibya talks fail"
+    raw = "Libya talks fail\n\nThe talks failed.\n\nLibya talks fail\n\nThey resume on Monday."
     cleaned = clean_text(raw, title="Libya Talks Fail")
-    assert cleaned.text == "The talks failed.\n\nLibya talks fail"
+    assert cleaned.text == "The talks failed.\n\nLibya talks fail\n\nThey resume on Monday."
     assert cleaned.removed == (Removed("other", "Libya talks fail"),)
 
 

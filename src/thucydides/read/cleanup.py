@@ -37,7 +37,10 @@ from functools import cache
 from importlib import resources
 
 from ..errors import ConfigError
-from ..records import CleanedText, Removed, RemovedKind
+from ..records import CleanedText, Dateline, Removed, RemovedKind
+from .dateline import resolve_date, split_dateline
+from .noise import noise_rules
+from .paragraphs import LISTING_MIN_STORIES, classify, story_runs
 
 __all__ = ["clean_text"]
 
@@ -378,22 +381,34 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         format. Everything else is judged by shape (length, end punctuation, capitalised
         "/"-joined credit tails naming an agency), so the rules carry across sites.
     """
-    units = _split(raw)
+    units = _cut_prefixes(_split(raw))
     authors: list[str] = []
     _judge_lines(units, authors)
     units = _join_wrapped(units)
     # Joined lines are judged again as the paragraphs they now are, as cleaning this
     # function's output would judge them: that keeps clean_text idempotent.
     _judge_lines(units, authors)
+    # A wire's sign-off goes before captions are judged: "...she said. — AFP" is a body
+    # sentence and its source, not a caption and its credit.
+    units = _cut_suffixes(units)
     units = _mark_captions(units)
     _mark_link_lists(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
+    _mark_tail(units)
+    stories = _listed_stories(units)
+    if not stories:
+        _mark_by_position(units)
+    units, dateline = _cut_dateline(units)
+    removed = tuple(Removed(u.kind, u.text) for u in units if u.kind is not None)
     return CleanedText(
         text="\n\n".join(u.text for u in units if u.kind is None),
-        removed=tuple(Removed(u.kind, u.text) for u in units if u.kind is not None),
+        removed=removed,
         authors=tuple(authors),
+        dateline=dateline,
+        printed_date=_printed_date(removed, dateline),
+        stories=stories,
     )
 
 
@@ -438,6 +453,8 @@ def _judge_lines(units: list[_Unit], authors: list[str]) -> None:
             unit.kind = "other"
         elif _CAPTION_LABEL.match(text):
             unit.kind = "caption"
+        elif (kind := noise_rules().line_kind(text)) is not None:
+            unit.kind = kind
         elif (split := _split_credit(text)) is not None and not split[0]:
             unit.kind = "credit"
 
@@ -637,25 +654,28 @@ def _mark_captions(units: list[_Unit]) -> list[_Unit]:
             # Body with a credit glued on: only the credit goes.
             out.append(_Unit(head, unit.block))
             out.append(_Unit(credit, unit.block, "credit"))
+    # Without a blank line anywhere, sharing a block says nothing of a line and a credit.
+    blocks = len({u.block for u in out}) > 1
     for prev, unit in zip(out, out[1:], strict=False):
-        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit):
+        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit, blocks):
             prev.kind = "caption"
     return out
 
 
-def _is_caption_line(line: _Unit, credit: _Unit) -> bool:
+def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
     """True when ``line``, just before a credit line, reads as that picture's caption.
 
     A caption describes the picture in a sentence (several small words, so not a headline);
     one ending with a full stop counts only when no blank line parts it from its credit,
-    which keeps a one-line body paragraph ("He denied it.") above a credit.
+    which keeps a one-line body paragraph ("He denied it.") above a credit; on a page
+    without blank lines (``blocks`` False) a full stop always keeps the line.
     """
     words = line.text.split()
     if not 4 <= len(words) <= _CAPTION_LINE_MAX_WORDS:
         return False
     if sum(w[0].islower() for w in words) < 2:
         return False
-    return line.block == credit.block or not _ENDS_SENTENCE.search(line.text)
+    return (blocks and line.block == credit.block) or not _ENDS_SENTENCE.search(line.text)
 
 
 def _mark_link_lists(units: list[_Unit]) -> None:
@@ -749,3 +769,126 @@ def _word_count(text: str) -> int:
 def _fold(text: str) -> str:
     """``text`` reduced to its words, case-folded, for comparing headlines."""
     return " ".join(_WORDS.findall(text.casefold()))
+
+
+# ---------------------------------------------------------------- 5. the page around the story
+
+
+def _cut_prefixes(units: list[_Unit]) -> list[_Unit]:
+    """Splits noise glued to the start of a line ("A+ A-The minister...") into its own unit."""
+    out: list[_Unit] = []
+    for unit in units:
+        while (split := noise_rules().split_prefix(unit.text)) is not None:
+            kind, prefix, rest = split
+            out.append(_Unit(prefix, unit.block, kind))
+            unit = _Unit(rest, unit.block)
+        out.append(unit)
+    return out
+
+
+def _mark_tail(units: list[_Unit]) -> None:
+    """Cuts the page's tail: from a line that opens one (a comment section, an ad block, a
+    press release's boilerplate), once the story has begun, to the end."""
+    seen_prose = False
+    for i, unit in enumerate(units):
+        if unit.kind is None and classify(unit.text) == "prose":
+            seen_prose = True
+        elif seen_prose and unit.kind in (None, "chrome"):
+            kind = noise_rules().tail_kind(unit.text)
+            if kind is not None:
+                for rest in units[i:]:
+                    rest.kind = rest.kind or (kind if rest is unit else "chrome")
+                return
+
+
+def _listed_stories(units: list[_Unit]) -> int:
+    """The number of stories a listing page holds (0 for an article).
+
+    A page lists stories when its body is mostly runs of headline blocks (a headline, a
+    teaser or a time) and at least ``LISTING_MIN_STORIES`` of them follow each other.
+    """
+    body = [u.text for u in units if u.kind is None]
+    runs = [r for r in story_runs(body) if r[2] >= LISTING_MIN_STORIES]
+    if not runs:
+        return 0
+    listed = sum(_word_count(t) for first, end, _ in runs for t in body[first:end])
+    if listed * 2 < sum(_word_count(t) for t in body):
+        return 0
+    return sum(stories for _, _, stories in runs)
+
+
+def _mark_by_position(units: list[_Unit]) -> None:
+    """Cuts the furniture before the first prose paragraph and what is not prose after the
+    last one: section names, names of reporters and outlets, related headlines."""
+    body = [i for i, u in enumerate(units) if u.kind is None]
+    prose = [i for i in body if classify(units[i].text) == "prose"]
+    if not prose:
+        return
+    for i in body:
+        if i < prose[0] and classify(units[i].text) == "furniture":
+            units[i].kind = "chrome"
+        elif i > prose[-1]:
+            units[i].kind = "chrome"
+
+
+def _cut_dateline(units: list[_Unit]) -> tuple[list[_Unit], Dateline | None]:
+    """Cuts the dateline off the first paragraph that ends a sentence, as its own unit.
+
+    A headline above it ("Quake in eastern Turkey kills at least 9") is passed over.
+    """
+    for i, unit in enumerate(units):
+        if unit.kind is not None:
+            continue
+        split = split_dateline(unit.text)
+        if split is None:
+            if _ENDS_SENTENCE.search(unit.text):
+                return units, None
+            continue
+        found, rest = split
+        dateline = Dateline(
+            text=found.text,
+            place=found.place,
+            date=found.date,
+            resolved=resolve_date(found.date),
+            agency=found.agency,
+        )
+        head = _Unit(found.text, unit.block, "dateline")
+        return [*units[:i], head, _Unit(rest, unit.block), *units[i + 1 :]], dateline
+    return units, None
+
+
+def _cut_suffixes(units: list[_Unit]) -> list[_Unit]:
+    """Splits a wire's sign-off (" — AFP") from the end of a body paragraph."""
+    out: list[_Unit] = []
+    for unit in units:
+        split = noise_rules().split_suffix(unit.text) if unit.kind is None else None
+        if split is None:
+            out.append(unit)
+            continue
+        kind, head, suffix = split
+        out.append(_Unit(head, unit.block))
+        out.append(_Unit(suffix, unit.block, kind))
+    return out
+
+
+_PRINTED_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"|(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4})"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)?\s[A-Z][a-z]{2,8}\.?,?\s\d{4})"
+)
+
+
+def _printed_date(
+    removed: tuple[Removed, ...], dateline: Dateline | None
+) -> tuple[str, str] | None:
+    """The first complete date printed on the page: in a cut line, else in the dateline."""
+    for cut in removed:
+        if cut.kind == "dateline":
+            continue
+        for match in _PRINTED_DATE.finditer(cut.text):
+            iso = resolve_date(match.group())
+            if iso is not None:
+                return iso, cut.text
+    if dateline is not None and dateline.resolved is not None:
+        return dateline.resolved, dateline.text
+    return None
