@@ -3,7 +3,9 @@
 Scores the product's own path for a plain-text page, ``pipeline.prepare`` (cleanup, listing
 check, dateline), over the labelled test pages in ``benchmarks/data/cleanup/pages/``
 (format: ``benchmarks/data/cleanup/README.md``), and reports per split (``tune``, the pages
-the rules were tuned on; ``held``, pages written at the same time and never tuned on):
+the rules were tuned on; ``held``, pages written at the same time and never tuned on;
+
+(``fresh``, pages written after the rules were frozen, never tuned on)
 
 - noise removed: the share of noise items (whole lines, and spans glued to body text) that
   are gone from the cleaned text and listed in the record's ``removed``, per noise kind;
@@ -15,7 +17,7 @@ Usage:
     python benchmarks/cleanup.py [--split tune|held|all] [--failures] [--by-style]
 
 ``--failures`` prints every leaked noise item and every lost body sentence of the chosen
-split (of ``tune`` by default: look at the held pages' failures only to report them).
+split (of ``tune`` by default: look at the held and fresh pages' failures only to report them).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from thucydides.records import RawArticle, Rejected
 
 PAGES = Path(__file__).parent / "data" / "cleanup" / "pages"
 LISTING_CODE = "T011"
+#: tune: the pages the rules were tuned on; held: written with them, never tuned on;
+#: fresh: written after the rules were frozen, never tuned on.
+SPLITS = ("tune", "held", "fresh")
 
 _HEADER = re.compile(r"#page\s+(?P<fields>.*)")
 _FIELD = re.compile(r'(\w+)=(?:"([^"]*)"|(\S+))')
@@ -68,8 +73,8 @@ def read_page(path: Path) -> Page:
     if header is None:
         raise ValueError(f"{path}:1: a page file starts with '#page split=... style=...'")
     fields = {m[1]: m[2] or m[3] for m in _FIELD.finditer(header["fields"])}
-    if fields.get("split") not in {"tune", "held"} or "style" not in fields:
-        raise ValueError(f"{path}:1: the header needs split=tune|held and style=...")
+    if fields.get("split") not in SPLITS or "style" not in fields:
+        raise ValueError(f"{path}:1: the header needs split={'|'.join(SPLITS)} and style=...")
     page = Page(path.stem, fields)
     raw: list[str] = []
     for n, line in enumerate(lines[1:], start=2):
@@ -181,7 +186,7 @@ def _pct(counts: list[int]) -> str:
 
 def report(tallies: dict[str, Tally], pages: list[Page], *, by_style: bool) -> str:
     """The Markdown tables of the run."""
-    splits = [s for s in ("tune", "held") if s in tallies]
+    splits = [s for s in SPLITS if s in tallies]
     out = [
         f"{len(pages)} pages, {len({p.fields['style'] for p in pages})} outlet styles "
         f"({', '.join(f'{s}: {sum(p.split == s for p in pages)}' for s in splits)})",
@@ -225,7 +230,7 @@ def _total(counts) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--split", choices=("tune", "held", "all"), default="all")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--failures", action="store_true", help="print leaks and losses")
     parser.add_argument("--by-style", action="store_true", help="a table per outlet style")
     args = parser.parse_args(argv)
