@@ -40,7 +40,7 @@ from ..errors import ConfigError
 from ..records import CleanedText, Dateline, Removed, RemovedKind
 from .dateline import resolve_date, split_dateline
 from .noise import noise_rules
-from .paragraphs import LISTING_MIN_STORIES, classify, story_runs
+from .paragraphs import classify, story_runs
 
 __all__ = ["clean_text"]
 
@@ -219,7 +219,7 @@ _SLASH_CREDIT = (
 # "Photo by X/AFP via Getty Images", "Image copyright Getty Images", "© Reuters".
 _LABEL = (
     r"(?:Photo(?:graph)?s?|PHOTO(?:GRAPH)?S?|Picture|PICTURE|Pic|Image|IMAGE|Credit|CREDIT"
-    r"|Source|SOURCE|(?:Photo|Image|Picture) credit)"
+    r"|Source|SOURCE|Supplied|SUPPLIED|(?:Photo|Image|Picture) credit)"
 )
 _BARE_LABEL = (
     r"(?:Image copyright|Image source|Copyright|COPYRIGHT|Courtesy(?: of)?|COURTESY(?: OF)?"
@@ -345,6 +345,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
 _TRAILER = re.compile(r"[\s:|»›→>]+$")
 _WORDS = re.compile(r"\w+")
+_WORDS_ONLY = re.compile(r"(?<!\S)[^\W\d_]+(?=[\s,.:;!?]|$)")
 
 
 @dataclass(slots=True)
@@ -391,13 +392,14 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     # A wire's sign-off goes before captions are judged: "...she said. — AFP" is a body
     # sentence and its source, not a caption and its credit.
     units = _cut_suffixes(units)
+    # Read before lists of links are cut: a listing page's headlines look like such a list.
+    stories = _listed_stories(units)
     units = _mark_captions(units)
     _mark_link_lists(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
     _mark_tail(units)
-    stories = _listed_stories(units)
     if not stories:
         _mark_by_position(units)
     units, dateline = _cut_dateline(units)
@@ -791,43 +793,35 @@ def _mark_tail(units: list[_Unit]) -> None:
     press release's boilerplate), once the story has begun, to the end."""
     seen_prose = False
     for i, unit in enumerate(units):
-        if unit.kind is None and classify(unit.text) == "prose":
-            seen_prose = True
-        elif seen_prose and unit.kind in (None, "chrome"):
+        if seen_prose and unit.kind in (None, "chrome"):
             kind = noise_rules().tail_kind(unit.text)
             if kind is not None:
                 for rest in units[i:]:
                     rest.kind = rest.kind or (kind if rest is unit else "chrome")
                 return
+        if unit.kind is None and classify(unit.text) == "prose":
+            seen_prose = True
 
 
 def _listed_stories(units: list[_Unit]) -> int:
-    """The number of stories a listing page holds (0 for an article).
-
-    A page lists stories when its body is mostly runs of headline blocks (a headline, a
-    teaser or a time) and at least ``LISTING_MIN_STORIES`` of them follow each other.
-    """
-    body = [u.text for u in units if u.kind is None]
-    runs = [r for r in story_runs(body) if r[2] >= LISTING_MIN_STORIES]
-    if not runs:
-        return 0
-    listed = sum(_word_count(t) for first, end, _ in runs for t in body[first:end])
-    if listed * 2 < sum(_word_count(t) for t in body):
-        return 0
-    return sum(stories for _, _, stories in runs)
+    """The number of stories a listing page holds (0 for an article): ``story_runs``."""
+    return story_runs([u.text for u in units if u.kind is None])
 
 
 def _mark_by_position(units: list[_Unit]) -> None:
     """Cuts the furniture before the first prose paragraph and what is not prose after the
     last one: section names, names of reporters and outlets, related headlines."""
     body = [i for i, u in enumerate(units) if u.kind is None]
-    prose = [i for i in body if classify(units[i].text) == "prose"]
+    classes = {i: classify(units[i].text) for i in body}
+    prose = [i for i in body if classes[i] == "prose"]
     if not prose:
         return
+    # Of the headlines above the story, the longest is its title; the others are kickers,
+    # section names, video titles.
+    leading = [i for i in body if i < prose[0] and classes[i] == "headline"]
+    title = max(leading, key=lambda i: len(_WORDS_ONLY.findall(units[i].text)), default=None)
     for i in body:
-        if i < prose[0] and classify(units[i].text) == "furniture":
-            units[i].kind = "chrome"
-        elif i > prose[-1]:
+        if (i < prose[0] and i != title) or i > prose[-1]:
             units[i].kind = "chrome"
 
 

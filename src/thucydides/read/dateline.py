@@ -106,7 +106,7 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
             return None
         if when is None and country is None and ":" not in (sep or "") and " " not in place:
             return None
-    elif sep is None and not in_caps and not rest[:1].isupper():
+    elif sep is None and not in_caps and not rest.lstrip()[:1].isupper():
         return None
     if country is not None and not in_caps and agency is None:
         return None

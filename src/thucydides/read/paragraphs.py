@@ -7,7 +7,7 @@ sentence's end; furniture (section names, a reporter's name, an outlet's name) i
 still, or capitalised throughout. ``read/cleanup.py`` reads these classes by position: what
 comes before the first prose paragraph or after the last one is the page around the story.
 
-``story_runs`` finds the headline-and-teaser blocks of a page that lists several stories.
+``story_runs`` counts the headline-and-teaser blocks of a page that lists several stories.
 
 Notes:
     The stop words are spaCy's English list (``spacy.lang.en.stop_words``, 326 words), the
@@ -21,6 +21,7 @@ Notes:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -45,8 +46,10 @@ TEASER_MAX_WORDS = 45
 #: The stop-word share is read off a paragraph's first words: enough to tell prose, and
 #: it keeps the cost of a long paragraph flat.
 DENSITY_WORDS = 60
-#: A page lists stories when at least this many headline blocks follow each other.
+#: A page lists stories when at least this many headlines each have a teaser under them,
+#: or, with no teasers at all, when it holds this many headlines.
 LISTING_MIN_STORIES = 3
+LISTING_MIN_HEADLINES = 5
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
@@ -100,38 +103,37 @@ def classify(text: str) -> ParagraphClass:
     return "furniture"
 
 
-def story_runs(texts: Sequence[str]) -> list[tuple[int, int, int]]:
-    """The runs of headline blocks in a page: ``(first, end, stories)`` over ``texts``.
+def story_runs(texts: Sequence[str]) -> int:
+    """The number of stories a page lists, or 0 when it reads as one article.
 
-    A block is a headline followed by at most two short paragraphs (a teaser, a time), or by
-    the next headline. A run is blocks that follow each other with nothing else between;
-    runs of fewer than two blocks are left out.
+    A listing alternates headlines and teasers: a headline, a sentence or two, the next
+    headline. An article runs its prose on: paragraphs follow paragraphs, with a headline
+    (a subhead) now and then. The page lists stories when at least ``LISTING_MIN_STORIES``
+    headlines are each followed by at most two prose paragraphs and then the next headline
+    (or the end), no more than two prose paragraphs ever follow each other, and those
+    blocks hold at least half the page's words; or, with no prose at all, when it is
+    ``LISTING_MIN_HEADLINES`` headlines or more. Furniture ("Read more", a time) is passed
+    over.
     """
-    runs: list[tuple[int, int, int]] = []
-    if sum(_ENDS_SENTENCE.search(t) is None for t in texts) < 2:
-        return runs  # headlines end no sentence: fewer than two, no run
-    classes = [classify(t) for t in texts]
-    i = 0
-    while i < len(texts):
-        if classes[i] != "headline":
-            i += 1
+    if sum(_ENDS_SENTENCE.search(t) is None for t in texts) < LISTING_MIN_STORIES:
+        return 0  # headlines end no sentence: too few of them, no listing
+    seen = [(classify(t), len(t.split())) for t in texts]
+    kept = [(c, n) for c, n in seen if c != "furniture"]
+    headlines = sum(c == "headline" for c, _ in kept)
+    if not any(c == "prose" for c, _ in kept):
+        return headlines if headlines >= LISTING_MIN_HEADLINES else 0
+    stories = listed = run = 0
+    for i, (cls, words) in enumerate(kept):
+        if cls == "prose":
+            run += 1
+            if run > 2 or words > TEASER_MAX_WORDS:
+                return 0  # prose runs on, or a paragraph too long for a teaser: an article
             continue
-        start, stories = i, 0
-        while i < len(texts) and classes[i] == "headline":
+        run = 0
+        teasers = list(itertools.takewhile(lambda k: k[0] == "prose", kept[i + 1 : i + 3]))
+        if teasers:
             stories += 1
-            i += 1
-            teaser = 0
-            while (
-                i < len(texts)
-                and teaser < 2
-                and classes[i] != "headline"
-                and len(texts[i].split()) <= TEASER_MAX_WORDS
-            ):
-                teaser += 1
-                i += 1
-            if teaser == 2 and i < len(texts) and classes[i] != "headline":
-                # A third paragraph under one headline: a story, not a list; the run ends.
-                break
-        if stories >= 2:
-            runs.append((start, i, stories))
-    return runs
+            listed += words + sum(n for _, n in teasers)
+    if stories < LISTING_MIN_STORIES or listed * 2 < sum(n for _, n in kept):
+        return 0
+    return stories
