@@ -826,18 +826,21 @@ def _mark_by_position(units: list[_Unit]) -> None:
 
 
 def _cut_dateline(units: list[_Unit]) -> tuple[list[_Unit], Dateline | None]:
-    """Cuts the dateline off the first paragraph that ends a sentence, as its own unit.
+    """Cuts the dateline off the first prose paragraph that ends a sentence, as its own unit.
 
-    A headline above it ("Quake in eastern Turkey kills at least 9") is passed over.
+    Lines above it are passed over: a headline ("Quake in eastern Turkey kills at least 9",
+    "(LEAD) N. Korea fires missile"), a label ("In this article:").
     """
     for i, unit in enumerate(units):
-        if unit.kind is not None:
+        if (
+            unit.kind is not None
+            or classify(unit.text) != "prose"
+            or not _ENDS_SENTENCE.search(unit.text)
+        ):
             continue
         split = split_dateline(unit.text)
         if split is None:
-            if _ENDS_SENTENCE.search(unit.text):
-                return units, None
-            continue
+            return units, None
         found, rest = split
         dateline = Dateline(
             text=found.text,

@@ -58,8 +58,10 @@ def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?:{month}\s{day}(?:,?\s\d{{4}})?|{day}\s(?:of\s)?{month},?(?:\s\d{{4}})?"
         rf"|\d{{4}}-\d{{2}}-\d{{2}})"
     )
+    # "TBILISI, Georgia", or the country in brackets: "Dakar (Senegal)".
     place = (
         rf"(?P<place>{_CAPS_PLACE}|{_NAME_PLACE})"
+        rf"(?:\s\((?P<bracketed>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}})\)(?=,?\s\d))?"
         rf"(?:,\s(?P<country>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}))??"
     )
     agency = rf"(?:\((?P<agency>{_AGENCY})\)|/(?P<slashed>{_AGENCY})/)"
@@ -95,7 +97,8 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
         return None
     rest = paragraph[match.end() :]
     agency = match["agency"] or match["slashed"]
-    place, country, when = match["place"], match["country"], match["date"]
+    place, when = match["place"], match["date"]
+    country = match["country"] or match["bracketed"]
     sep = match["sep"] or match["bare_sep"]
     if not _starts_sentence(rest) or (sep is None and agency is None):
         return None
