@@ -88,11 +88,11 @@ class NoiseRules:
     rules: tuple[NoiseRule, ...]
 
     def line_kind(self, line: str) -> RemovedKind | None:
-        """The kind of the first line or paragraph rule that takes ``line`` whole."""
+        """The kind of the first line, prefix or paragraph rule that takes ``line`` whole."""
         if len(line.split()) > PARAGRAPH_MAX_WORDS:
             return None
         for rule in self.rules:
-            if rule.where in ("line", "paragraph") and rule.whole(line):
+            if rule.where in ("line", "prefix", "paragraph") and rule.whole(line):
                 return rule.kind
         return None
 

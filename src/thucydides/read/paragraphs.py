@@ -109,9 +109,10 @@ def story_runs(texts: Sequence[str]) -> int:
     A listing alternates headlines and teasers: a headline, a sentence or two, the next
     headline. An article runs its prose on: paragraphs follow paragraphs, with a headline
     (a subhead) now and then. The page lists stories when at least ``LISTING_MIN_STORIES``
-    headlines are each followed by at most two prose paragraphs and then the next headline
-    (or the end), no more than two prose paragraphs ever follow each other, and those
-    blocks hold at least half the page's words; or, with no prose at all, when it is
+    headlines are each followed by one prose paragraph (a teaser), no more than two prose
+    paragraphs ever follow each other, headlines over two paragraphs (sections of an
+    article) are fewer than half as many, and the teaser blocks hold at least half the
+    page's words; or, with no prose at all, when it is
     ``LISTING_MIN_HEADLINES`` headlines or more. Furniture ("Read more", a time) is passed
     over.
     """
@@ -122,7 +123,7 @@ def story_runs(texts: Sequence[str]) -> int:
     headlines = sum(c == "headline" for c, _ in kept)
     if not any(c == "prose" for c, _ in kept):
         return headlines if headlines >= LISTING_MIN_HEADLINES else 0
-    stories = listed = run = 0
+    stories = sections = listed = run = 0
     for i, (cls, words) in enumerate(kept):
         if cls == "prose":
             run += 1
@@ -131,9 +132,15 @@ def story_runs(texts: Sequence[str]) -> int:
             continue
         run = 0
         teasers = list(itertools.takewhile(lambda k: k[0] == "prose", kept[i + 1 : i + 3]))
-        if teasers:
+        if len(teasers) == 1:
             stories += 1
-            listed += words + sum(n for _, n in teasers)
-    if stories < LISTING_MIN_STORIES or listed * 2 < sum(n for _, n in kept):
+            listed += words + teasers[0][1]
+        elif teasers:
+            sections += 1  # a subhead over two paragraphs: a section of an article
+    if (
+        stories < LISTING_MIN_STORIES
+        or sections * 2 >= stories
+        or listed * 2 < sum(n for _, n in kept)
+    ):
         return 0
     return stories
