@@ -83,7 +83,9 @@ def read_page(path: Path) -> Page:
             continue
         match = _LINE.fullmatch(line)
         if match is None:
-            raise ValueError(f"{path}:{n}: a line is 'B| text', 'T| text', 'L| text' or 'N:kind| text'")
+            raise ValueError(
+                f"{path}:{n}: a line is 'B| text', 'T| text', 'L| text' or 'N:kind| text'"
+            )
         label, text = match["label"], match["text"] or ""
         raw.append(_GLUED.sub(lambda m: m["text"], text))
         if label.startswith("N:"):

@@ -287,18 +287,38 @@ PAGES = sorted(BENCHMARK.glob("*.txt"))
 @pytest.mark.parametrize(
     ("raw", "kind", "cut", "kept"),
     [
-        ("date 2024-05-02The minister said talks had failed.", "other", "date 2024-05-02",
-         "The minister said talks had failed."),
-        ("A+ A-The minister said talks had failed.", "chrome", "A+ A-",
-         "The minister said talks had failed."),
-        ("Share this ArticleThe minister said talks had failed.", "chrome", "Share this Article",
-         "The minister said talks had failed."),
-        ("Loading ...The minister said talks had failed.", "chrome", "Loading ...",
-         "The minister said talks had failed."),
-        ("(CNN)Washington officials said talks had failed.", "dateline", "(CNN)",
-         "Washington officials said talks had failed."),
+        (
+            "date 2024-05-02The minister said talks had failed.",
+            "other",
+            "date 2024-05-02",
+            "The minister said talks had failed.",
+        ),
+        (
+            "A+ A-The minister said talks had failed.",
+            "chrome",
+            "A+ A-",
+            "The minister said talks had failed.",
+        ),
+        (
+            "Share this ArticleThe minister said talks had failed.",
+            "chrome",
+            "Share this Article",
+            "The minister said talks had failed.",
+        ),
+        (
+            "Loading ...The minister said talks had failed.",
+            "chrome",
+            "Loading ...",
+            "The minister said talks had failed.",
+        ),
+        (
+            "(CNN)Washington officials said talks had failed.",
+            "dateline",
+            "(CNN)",
+            "Washington officials said talks had failed.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_noise_glued_to_the_first_word_is_split_off(
     raw: str, kind: str, cut: str, kept: str
 ) -> None:
@@ -345,8 +365,11 @@ def test_furniture_before_the_story_and_headlines_after_it_are_cut() -> None:
         "He denied it.",
     ]
     assert [r.text for r in cleaned.removed] == [
-        "World", "Africa", "Jenna Morales", "Chad closes border crossing after refugee surge"
-    ]  # fmt: skip
+        "World",
+        "Africa",
+        "Jenna Morales",
+        "Chad closes border crossing after refugee surge",
+    ]
 
 
 def test_a_dateline_is_cut_and_read() -> None:

@@ -10,26 +10,96 @@ from thucydides.records import Dateline
 
 # (paragraph, dateline text, place, date as written, agency, the rest's first words)
 DATELINES = [
-    ("KHARTOUM, May 4 (Northwire) - Sudan's army said", "KHARTOUM, May 4 (Northwire) -",
-     "Khartoum", "May 4", "Northwire", "Sudan's army"),
-    ("TBILISI, Georgia, May 12 (AFP) -- Tens of thousands marched", "TBILISI, Georgia, May 12 (AFP) --",
-     "Tbilisi, Georgia", "May 12", "AFP", "Tens of"),
-    ("WASHINGTON (AP) — The Senate passed", "WASHINGTON (AP) —", "Washington", None, "AP", "The Senate"),
+    (
+        "KHARTOUM, May 4 (Northwire) - Sudan's army said",
+        "KHARTOUM, May 4 (Northwire) -",
+        "Khartoum",
+        "May 4",
+        "Northwire",
+        "Sudan's army",
+    ),
+    (
+        "TBILISI, Georgia, May 12 (AFP) -- Tens of thousands marched",
+        "TBILISI, Georgia, May 12 (AFP) --",
+        "Tbilisi, Georgia",
+        "May 12",
+        "AFP",
+        "Tens of",
+    ),
+    (
+        "WASHINGTON (AP) — The Senate passed",
+        "WASHINGTON (AP) —",
+        "Washington",
+        None,
+        "AP",
+        "The Senate",
+    ),
     ("(CNN)Washington officials said", "(CNN)", None, None, "CNN", "Washington officials"),
-    ("Port-au-Prince, Haiti (C9N)Haiti's leader quit", "Port-au-Prince, Haiti (C9N)",
-     "Port-au-Prince, Haiti", None, "C9N", "Haiti's leader"),
-    ("MOSCOW, March 14. /TASS/. The Kremlin said", "MOSCOW, March 14. /TASS/.", "Moscow", "March 14",
-     "TASS", "The Kremlin"),
-    ("Lima (EFE).- Peru's government declared", "Lima (EFE).-", "Lima", None, "EFE", "Peru's government"),
-    ("DHAKA: Bangladesh's government banned", "DHAKA:", "Dhaka", None, None, "Bangladesh's government"),
-    ("ABU DHABI, 28th September, 2024 (WAM) -- The UAE signed", "ABU DHABI, 28th September, 2024 (WAM) --",
-     "Abu Dhabi", "28th September, 2024", "WAM", "The UAE"),
-    ("Dakar (Senegal) 12 September 2024 (APS) – The president", "Dakar (Senegal) 12 September 2024 (APS) –",
-     "Dakar, Senegal", "12 September 2024", "APS", "The president"),
-    ("New Delhi, Oct 7 (IANS) India and the Maldives", "New Delhi, Oct 7 (IANS)", "New Delhi", "Oct 7",
-     "IANS", "India and"),
-    ("MARANCHON, SPAIN — The air was cold", "MARANCHON, SPAIN —", "Maranchon, Spain", None, None, "The air"),
-]  # fmt: skip
+    (
+        "Port-au-Prince, Haiti (C9N)Haiti's leader quit",
+        "Port-au-Prince, Haiti (C9N)",
+        "Port-au-Prince, Haiti",
+        None,
+        "C9N",
+        "Haiti's leader",
+    ),
+    (
+        "MOSCOW, March 14. /TASS/. The Kremlin said",
+        "MOSCOW, March 14. /TASS/.",
+        "Moscow",
+        "March 14",
+        "TASS",
+        "The Kremlin",
+    ),
+    (
+        "Lima (EFE).- Peru's government declared",
+        "Lima (EFE).-",
+        "Lima",
+        None,
+        "EFE",
+        "Peru's government",
+    ),
+    (
+        "DHAKA: Bangladesh's government banned",
+        "DHAKA:",
+        "Dhaka",
+        None,
+        None,
+        "Bangladesh's government",
+    ),
+    (
+        "ABU DHABI, 28th September, 2024 (WAM) -- The UAE signed",
+        "ABU DHABI, 28th September, 2024 (WAM) --",
+        "Abu Dhabi",
+        "28th September, 2024",
+        "WAM",
+        "The UAE",
+    ),
+    (
+        "Dakar (Senegal) 12 September 2024 (APS) – The president",
+        "Dakar (Senegal) 12 September 2024 (APS) –",
+        "Dakar, Senegal",
+        "12 September 2024",
+        "APS",
+        "The president",
+    ),
+    (
+        "New Delhi, Oct 7 (IANS) India and the Maldives",
+        "New Delhi, Oct 7 (IANS)",
+        "New Delhi",
+        "Oct 7",
+        "IANS",
+        "India and",
+    ),
+    (
+        "MARANCHON, SPAIN — The air was cold",
+        "MARANCHON, SPAIN —",
+        "Maranchon, Spain",
+        None,
+        None,
+        "The air",
+    ),
+]
 
 NOT_DATELINES = [
     "NATO — the alliance said on Monday it would meet.",  # a subject, then a dash
@@ -50,7 +120,12 @@ def test_a_dateline_is_split_off_with_its_parts(
     found = split_dateline(paragraph)
     assert found is not None
     dateline, remainder = found
-    assert (dateline.text, dateline.place, dateline.date, dateline.agency) == (text, place, date, agency)
+    assert (dateline.text, dateline.place, dateline.date, dateline.agency) == (
+        text,
+        place,
+        date,
+        agency,
+    )
     assert remainder.startswith(rest)
     assert paragraph.startswith(dateline.text)
 
@@ -93,9 +168,17 @@ class _Gazetteer:
 
 @pytest.mark.parametrize(
     ("place", "place_id"),
-    [("Tbilisi, Georgia", 611717), ("Tbilisi", 611717), ("Nowhere", None), ("Atlantis", None), (None, None)],
+    [
+        ("Tbilisi, Georgia", 611717),
+        ("Tbilisi", 611717),
+        ("Nowhere", None),
+        ("Atlantis", None),
+        (None, None),
+    ],
 )
-def test_a_dateline_place_gets_its_geonames_id_when_known(place: str | None, place_id: int | None) -> None:
+def test_a_dateline_place_gets_its_geonames_id_when_known(
+    place: str | None, place_id: int | None
+) -> None:
     located = locate(Dateline(text="x", place=place), _Gazetteer())
     assert located.place_id == place_id
     assert located.place == place

@@ -10,7 +10,10 @@ from thucydides.read.paragraphs import classify, stop_density, story_runs
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The army said on Saturday it had retaken the crossing after three days of fighting.", "prose"),
+        (
+            "The army said on Saturday it had retaken the crossing after three days of fighting.",
+            "prose",
+        ),
         ("He denied it.", "prose"),
         ("Rwanda denies supporting M23.", "prose"),
         ("The strike was confirmed by the Associated Press", "prose"),  # lost its full stop
@@ -21,7 +24,7 @@ from thucydides.read.paragraphs import classify, stop_density, story_runs
         ("TOP STORIES", "furniture"),
         ("Deccan Line Web Desk", "furniture"),
         ("Jenna Morales", "furniture"),
-        ("\"No.\"", "furniture"),  # too short to tell: the position decides
+        ('"No."', "furniture"),  # too short to tell: the position decides
     ],
 )
 def test_classify(text: str, expected: str) -> None:
@@ -58,7 +61,11 @@ ARTICLE_WITH_SUBHEADS = [
     ("texts", "stories"),
     [
         (LISTING, 3),
-        ([t for t in LISTING if not t.endswith(".")] + ["Canada expels diplomats", "Floods hit Brazil"], 5),
+        (
+            [t for t in LISTING if not t.endswith(".")]
+            + ["Canada expels diplomats", "Floods hit Brazil"],
+            5,
+        ),
         (ARTICLE_WITH_SUBHEADS, 0),  # prose runs on under a headline: an article
         (LISTING[:4], 0),  # two stories are no listing
         (["Floods hit Brazil", "Canada expels diplomats", "Japan picks leader"], 0),  # too few

@@ -186,20 +186,36 @@ WIRE_PAGE = (
 @pytest.mark.parametrize(
     ("raw", "options", "published", "published_from"),
     [
-        (RawArticle(origin="a.txt", text=WIRE_PAGE), Options(), "2024-05-02", "page: date 2024-05-02"),
-        (RawArticle(origin="a.txt", text=WIRE_PAGE, published="2024-05-13"), Options(), "2024-05-13",
-         "input"),
-        (RawArticle(origin="a.txt", text=WIRE_PAGE.split("\n\n", 1)[1]), Options(published="2024-06-01"),
-         "2024-06-01", "option"),
+        (
+            RawArticle(origin="a.txt", text=WIRE_PAGE),
+            Options(),
+            "2024-05-02",
+            "page: date 2024-05-02",
+        ),
+        (
+            RawArticle(origin="a.txt", text=WIRE_PAGE, published="2024-05-13"),
+            Options(),
+            "2024-05-13",
+            "input",
+        ),
+        (
+            RawArticle(origin="a.txt", text=WIRE_PAGE.split("\n\n", 1)[1]),
+            Options(published="2024-06-01"),
+            "2024-06-01",
+            "option",
+        ),
         (RawArticle(origin="a.txt", text=WIRE_PAGE.split("\n\n", 1)[1]), Options(), None, None),
     ],
-)  # fmt: skip
+)
 def test_the_publication_date_says_where_it_came_from(
     raw: RawArticle, options: Options, published: str | None, published_from: str | None
 ) -> None:
     prepared = prepare(raw, options)
     assert isinstance(prepared, Prepared)
-    assert (prepared.source.published, prepared.source.published_from) == (published, published_from)
+    assert (prepared.source.published, prepared.source.published_from) == (
+        published,
+        published_from,
+    )
     assert prepared.source.dateline is not None
     assert prepared.source.dateline.agency == "AFP"
     assert prepared.source.dateline.resolved is None  # "May 12" names no year: never guessed

@@ -216,7 +216,9 @@ def _publication(
         return found, "html"
     if cleaned.printed_date is not None:
         iso, line = cleaned.printed_date
-        return iso, ("dateline" if cleaned.dateline and line == cleaned.dateline.text else f"page: {line}")
+        return iso, (
+            "dateline" if cleaned.dateline and line == cleaned.dateline.text else f"page: {line}"
+        )
     if options.published:
         return options.published, "option"
     return None, None

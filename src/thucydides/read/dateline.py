@@ -90,7 +90,9 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
     if match is not None:
         rest = paragraph[match.end() :]
         if _starts_sentence(rest) and match["agency"].replace(" ", "").isupper():
-            return DatelineMatch(match.group().strip(), None, None, match["agency"].strip()), rest.strip()
+            return DatelineMatch(
+                match.group().strip(), None, None, match["agency"].strip()
+            ), rest.strip()
         return None
     match = full.match(paragraph)
     if match is None:
@@ -115,7 +117,9 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
         return None
     place_text = f"{place}, {country}" if country else place
     return (
-        DatelineMatch(match.group().strip(), _title(place_text), when, agency.strip() if agency else None),
+        DatelineMatch(
+            match.group().strip(), _title(place_text), when, agency.strip() if agency else None
+        ),
         rest.strip(),
     )
 
@@ -167,7 +171,11 @@ def locate(dateline: Dateline, gazetteer: Gazetteer) -> Dateline:
         return dateline
     parts = [p.strip() for p in dateline.place.split(",")]
     country = parts[1] if len(parts) > 1 else None
-    wanted = {e.country for e in gazetteer.candidates(country) if e.feature == "country"} if country else set()
+    wanted = (
+        {e.country for e in gazetteer.candidates(country) if e.feature == "country"}
+        if country
+        else set()
+    )
     for name in (dateline.place, parts[0]):
         for entry in gazetteer.candidates(name):
             if entry.geonameid is not None and (not wanted or entry.country in wanted):

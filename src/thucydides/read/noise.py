@@ -51,7 +51,9 @@ class NoiseRule:
     def whole(self, line: str) -> bool:
         """True when the rule takes ``line`` whole (a line, paragraph or tail rule)."""
         if self.where == "paragraph":
-            return len(line.split()) <= PARAGRAPH_MAX_WORDS and self.pattern.search(line) is not None
+            return (
+                len(line.split()) <= PARAGRAPH_MAX_WORDS and self.pattern.search(line) is not None
+            )
         if self.where == "suffix" or len(line.split()) > LINE_MAX_WORDS:
             return False
         return self.pattern.fullmatch(bare(line)) is not None
@@ -72,7 +74,9 @@ class NoiseRule:
         if self.where != "suffix":
             return len(paragraph)
         for match in self.pattern.finditer(paragraph):
-            if match.end() == len(paragraph) and re.search(r"[.!?][\"'”’]?$", paragraph[: match.start()]):
+            if match.end() == len(paragraph) and re.search(
+                r"[.!?][\"'”’]?$", paragraph[: match.start()]
+            ):
                 return match.start()
         return len(paragraph)
 
@@ -167,4 +171,3 @@ def noise_rules() -> NoiseRules:
     """The packaged page-noise rules, read once per process."""
     path = resources.files("thucydides").joinpath("data", "rules", "page-noise.tsv")
     return NoiseRules(tuple(read_noise_rules(Path(str(path)))))
-

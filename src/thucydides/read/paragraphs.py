@@ -64,7 +64,7 @@ def _stop_words() -> frozenset[str]:
 
 
 def stop_density(text: str) -> float:
-    """The share of stop words among the first ``DENSITY_WORDS`` words of ``text`` (0.0 for none)."""
+    """The share of stop words in the first ``DENSITY_WORDS`` words of ``text`` (0.0: none)."""
     words = _WORD.findall(text[: DENSITY_WORDS * 12].casefold())[:DENSITY_WORDS]
     if not words:
         return 0.0
@@ -81,7 +81,8 @@ def classify(text: str) -> ParagraphClass:
     Returns:
         ``"prose"``: a sentence or more (ends like a sentence, long enough, stop words);
         ``"headline"``: up to 20 words without a sentence's end, with a small word after
-        the first ("Talks on Libya"), of 7 words or more, or 4 or more in capitals; ``"furniture"``: the rest (labels, names, short capitalised lines).
+        the first ("Talks on Libya"), of 7 words or more, or 4 or more in capitals;
+        ``"furniture"``: the rest (labels, names, short capitalised lines).
     """
     words = text.split()
     ends = _ENDS_SENTENCE.search(text) is not None
