@@ -9,13 +9,26 @@ extractors do not help once the text is plain, so this module cuts that noise by
 1. Normalise line endings and whitespace; blank lines split the text into blocks.
 2. Judge each line alone: page chrome (whole-line patterns, kept as data in
    ``data/chrome_lines.txt``), bylines, wire credits ("Reporting by ...; Editing by ..."),
-   labelled captions and standalone photo credits.
+   labelled captions, the page-noise rules' whole lines and paragraphs, and standalone
+   photo credits.
 3. Join the lines a hard wrap split, within a block.
-4. Judge each paragraph in its place: one that ends in a photo credit is a caption; the
-   line just before a standalone credit is its caption; link-like lines after a list head
-   ("Related Articles") are chrome; a leading repeat of the title goes; the trailing
-   paragraphs that read as an author's bio go.
-5. Join what is left with a blank line between paragraphs.
+4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
+   off; one that ends in a photo credit is a caption; the line just before a standalone
+   credit is its caption; link-like lines after a list head ("Related Articles") are
+   chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
+   author's bio go.
+5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
+   opens the page's tail (a comment section, an ad block) cuts everything after it; a
+   page of headlines with teasers is a listing (``CleanedText.stories``, refused by the
+   pipeline); otherwise what is not prose before the first prose paragraph goes, but for
+   the longest headline (the title), and what is not prose after the last one; the
+   dateline leading the first prose paragraph is cut and read (``read/dateline.py``).
+6. Join what is left with a blank line between paragraphs.
+
+Noise glued to the first word of a line ("A+ A-The minister", "date 2024-05-02The...",
+"(CNN)Washington") is split off before anything else; the page-noise rules
+(``data/rules/page-noise.tsv``: whole lines, glued prefixes, suffixes, paragraphs, tails)
+are data with an example and a counter-example each, like the chrome vocabulary.
 
 Nothing is inserted and body sentences are never rewritten, so offsets computed on
 ``CleanedText.text`` hold for every later stage, and cleaning cleaned text changes nothing.
@@ -23,9 +36,11 @@ Nothing is inserted and body sentences are never rewritten, so offsets computed 
 Notes:
     No library cleans plain-text scraped articles: trafilatura (``read/html.py``) and
     jusText 3.0.2 classify the blocks of an HTML page, and leave glued photo credits,
-    bylines and bios in plain text to us. The word limits below are judgement from scraped
-    news pages, not measured; the cases in ``tests/data/cleanup_cases.jsonl`` pin their
-    effect.
+    bylines and bios in plain text to us (jusText's classifier, run on the lines of the
+    page-noise benchmark, kept 11% of the body: ``docs/benchmarks.md``). The word limits
+    below are judgement from scraped news pages, not measured; the cases in
+    ``tests/data/cleanup_cases.jsonl`` and the pages of ``benchmarks/data/cleanup/`` pin
+    their effect.
 """
 
 from __future__ import annotations
@@ -375,12 +390,16 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     Returns:
         The body, paragraphs separated by one blank line (``"\\n\\n"``), whitespace runs
         within lines collapsed and nothing else rewritten; what was cut, in text order,
-        each with its kind; and the authors named by bylines and bios, without duplicates.
+        each with its kind; the authors named by bylines and bios, without duplicates;
+        the dateline cut from the first paragraph, the first complete date printed on
+        the page, and the number of stories when the page lists several (0 otherwise).
 
     Notes:
-        The chrome vocabulary is data: ``thucydides/data/chrome_lines.txt`` documents its
-        format. Everything else is judged by shape (length, end punctuation, capitalised
-        "/"-joined credit tails naming an agency), so the rules carry across sites.
+        The chrome vocabulary and the page-noise rules are data:
+        ``thucydides/data/chrome_lines.txt`` and ``data/rules/page-noise.tsv`` document
+        their formats. Everything else is judged by shape (length, end punctuation,
+        stop-word density, position, capitalised "/"-joined credit tails naming an
+        agency), so the rules carry across sites.
     """
     units = _cut_prefixes(_split(raw))
     authors: list[str] = []
