@@ -422,3 +422,13 @@ def test_a_benchmark_page_cleans_idempotently(page: Path) -> None:
     assert twice.text == once.text
     assert twice.removed == ()
     _assert_clean_shape(once.text)
+
+
+def test_a_date_below_the_story_is_not_its_publication_date() -> None:
+    cleaned = clean_text(
+        "The vice president was killed when his plane crashed in bad weather on Monday.\n\n"
+        "The president declared 21 days of national mourning.\n\n"
+        "2 thoughts on “Vice president killed”\n\n"
+        "Tamara K says: June 11, 2024 at 4:12 pm"
+    )
+    assert cleaned.printed_date is None

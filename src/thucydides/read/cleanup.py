@@ -428,7 +428,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         removed=removed,
         authors=tuple(authors),
         dateline=dateline,
-        printed_date=_printed_date(removed, dateline),
+        printed_date=_printed_date(units, dateline),
         stories=stories,
     )
 
@@ -894,17 +894,20 @@ _PRINTED_DATE = re.compile(
 )
 
 
-def _printed_date(
-    removed: tuple[Removed, ...], dateline: Dateline | None
-) -> tuple[str, str] | None:
-    """The first complete date printed on the page: in a cut line, else in the dateline."""
-    for cut in removed:
-        if cut.kind == "dateline":
+def _printed_date(units: list[_Unit], dateline: Dateline | None) -> tuple[str, str] | None:
+    """The first complete date printed above the story (in a line cut there), else the
+    dateline's. Dates further down (a comment's, a related story's) are not the story's."""
+    for unit in units:
+        if unit.kind is None:
+            if classify(unit.text) == "prose" and _ENDS_SENTENCE.search(unit.text):
+                break  # the story has begun
             continue
-        for match in _PRINTED_DATE.finditer(cut.text):
+        if unit.kind == "dateline":
+            continue
+        for match in _PRINTED_DATE.finditer(unit.text):
             iso = resolve_date(match.group())
             if iso is not None:
-                return iso, cut.text
+                return iso, unit.text
     if dateline is not None and dateline.resolved is not None:
         return dateline.resolved, dateline.text
     return None
