@@ -147,26 +147,26 @@ def score_page(page: Page, result: Prepared | Rejected, tally: Tally) -> None:
         gone = hit is not None and item not in paragraphs
         if hit is not None:
             at = hit
-        counts = tally.noise[kind]
-        counts[0] += gone
-        counts[1] += 1
         style = tally.style[page.fields["style"]]
-        style[0] += gone
-        style[1] += 1
+        _add(tally.noise[kind], style, 0, gone)
         if not gone:
             tally.failures.append(f"{page.name}: noise [{kind}] left: {item!r}")
     for sentence in page.body:
         kept = sentence in text
-        tally.body[0] += kept
-        tally.body[1] += 1
-        style = tally.style[page.fields["style"]]
-        style[2] += kept
-        style[3] += 1
+        _add(tally.body, tally.style[page.fields["style"]], 2, kept)
         if not kept:
             tally.failures.append(f"{page.name}: body lost: {sentence!r}")
     for title in page.titles:
         tally.titles[0] += _norm(title) in text
         tally.titles[1] += 1
+
+
+def _add(counts: list[int], style: list[int], at: int, ok: bool) -> None:
+    """Counts one item (right when ``ok``) overall and in its style's columns ``at``, ``at+1``."""
+    counts[0] += ok
+    counts[1] += 1
+    style[at] += ok
+    style[at + 1] += 1
 
 
 def run(split: str) -> tuple[dict[str, Tally], list[Page]]:
