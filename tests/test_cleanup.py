@@ -447,3 +447,14 @@ def test_the_page_noise_benchmark_holds_its_floors() -> None:
         assert tally.body[0] >= 0.995 * tally.body[1], f"{split}: body kept {tally.body}"
         assert tally.listing[0] == tally.listing[1] > 0, f"{split}: listings {tally.listing}"
         assert not tally.wrongly_refused, tally.wrongly_refused
+
+
+def test_a_tail_head_inside_the_story_cuts_nothing() -> None:
+    paragraph = (
+        "The group's fighters have been seen in Mali, Libya and the Central African Republic "
+        "since 2017, guarding mines and presidents, and their commanders answer to Moscow, "
+        "according to officials in three countries who spoke on condition of anonymity."
+    )
+    raw = f"{paragraph}\n\nAbout Wagner Group\n\n{paragraph}\n\n{paragraph}"
+    assert clean_text(raw).text == raw
+    assert clean_text(raw).removed == ()

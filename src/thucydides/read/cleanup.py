@@ -71,6 +71,9 @@ _CAPTION_LINE_MAX_WORDS = 40
 _BIO_MAX_WORDS = 80
 # Related-link titles are headlines: short and without a full stop.
 _LINK_MAX_WORDS = 20
+# Two prose paragraphs this long after a tail's head say the story goes on (comments are
+# shorter, as a rule).
+_STORY_PARAGRAPH_WORDS = 30
 # A trailing credit never reaches further back than this many characters.
 _CREDIT_REACH = 300
 
@@ -814,12 +817,25 @@ def _mark_tail(units: list[_Unit]) -> None:
     for i, unit in enumerate(units):
         if seen_prose and unit.kind in (None, "chrome"):
             kind = noise_rules().tail_kind(unit.text)
-            if kind is not None:
+            if kind is not None and not _story_goes_on(units[i + 1 :]):
                 for rest in units[i:]:
                     rest.kind = rest.kind or (kind if rest is unit else "chrome")
                 return
         if unit.kind is None and classify(unit.text) == "prose":
             seen_prose = True
+
+
+def _story_goes_on(units: list[_Unit]) -> bool:
+    """True when two long prose paragraphs follow: what looked like a tail's head ("About
+    Wagner" as a subhead) is inside the story, and nothing is cut."""
+    long_prose = (
+        u
+        for u in units
+        if u.kind is None
+        and _word_count(u.text) >= _STORY_PARAGRAPH_WORDS
+        and classify(u.text) == "prose"
+    )
+    return next(long_prose, None) is not None and next(long_prose, None) is not None
 
 
 def _listed_stories(units: list[_Unit]) -> int:
