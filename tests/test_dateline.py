@@ -91,6 +91,8 @@ DATELINES = [
         "IANS",
         "India and",
     ),
+    ("YEREVAN -- Armenia has frozen", "YEREVAN --", "Yerevan", None, None, "Armenia has"),
+    ("WASHINGTON — The Senate passed", "WASHINGTON —", "Washington", None, None, "The Senate"),
     (
         "MARANCHON, SPAIN — The air was cold",
         "MARANCHON, SPAIN —",
@@ -103,7 +105,8 @@ DATELINES = [
 
 NOT_DATELINES = [
     "NATO — the alliance said on Monday it would meet.",  # a subject, then a dash
-    "WASHINGTON — The Senate passed the bill.",  # one capitalised word alone: maybe a subject
+    "NATO — The alliance met on Monday.",  # one short capitalised word: maybe a subject
+    "BRUSSELS - The EU said so.",  # a lone word before a hyphen
     "UNICEF said on Thursday that 16 million children suffer.",
     "U.S. President Donald Trump on Thursday threatened tariffs.",
     "The U.N. special envoy for Syria called for calm.",

@@ -12,9 +12,10 @@ nothing else: a date is never guessed.
 
 Notes:
     The grammar is code, the month names are the date grammar's own words
-    (``data/rules/date-words.tsv``). An all-capitals place alone before a dash ("NATO —")
+    (``data/rules/date-words.tsv``). An all-capitals word alone before a dash ("NATO —")
     is too often a subject, so a dateline without an agency or a date needs a place of at
-    least two words or a colon, or a country after a comma.
+    least two words, a colon, a country after a comma, or one word of six letters or more
+    before "--" or "—" ("YEREVAN --"; "UNICEF —" would pass too, and is left to chance).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ __all__ = ["DatelineMatch", "locate", "resolve_date", "split_dateline"]
 _CAPS_PLACE = r"[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+(?:\s[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+){0,3}"
 _NAME_PLACE = r"[A-ZÀ-Þ][\wÀ-ÿ'’.\-]+(?:\s(?:[A-ZÀ-Þ][\wÀ-ÿ'’.\-]+|de|del|al|es|au|da)){0,3}"
 _AGENCY = r"[A-Z][\w.&\- ]{0,24}?"
+#: A lone capitalised word before "--" or "—" is a place when it is this long: "YEREVAN --",
+#: but not "NATO —" (the acronyms that open sentences are shorter).
+_LONE_PLACE_LETTERS = 6
 _SEPARATOR = r"\s*(?:-{1,2}|—|–|:|\.-|\.–|\.(?=\s))\s*"
 
 
@@ -109,7 +113,13 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
         # No agency: an all-capitals place with a date, a country, a colon, or two words.
         if not in_caps:
             return None
-        if when is None and country is None and ":" not in (sep or "") and " " not in place:
+        if (
+            when is None
+            and country is None
+            and ":" not in (sep or "")
+            and " " not in place
+            and not (len(place) >= _LONE_PLACE_LETTERS and sep.strip() in ("--", "—"))
+        ):
             return None
     elif sep is None and not in_caps and not rest.lstrip()[:1].isupper():
         return None
