@@ -458,3 +458,22 @@ def test_a_tail_head_inside_the_story_cuts_nothing() -> None:
     raw = f"{paragraph}\n\nAbout Wagner Group\n\n{paragraph}\n\n{paragraph}"
     assert clean_text(raw).text == raw
     assert clean_text(raw).removed == ()
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Reem Al Hashimi · 3 days ago", ("Reem Al Hashimi",)),
+        ("Posted by Chanda Mwila | March 1, 2024", ("Chanda Mwila",)),
+        ("Author Lena Vogt (with Reuters, dpa)", ("Lena Vogt",)),
+        ("Jan de Wit in The Hague", ("Jan de Wit",)),
+        ("By Valley Post Wire · 3 days ago", ()),  # a wire, not a person
+        ("Posted on July 26, 2024 by admin", ()),
+    ],
+)
+def test_a_byline_of_the_page_noise_rules_gives_its_authors(
+    byline: str, authors: tuple[str, ...]
+) -> None:
+    cleaned = clean_text(f"{byline}\n\nThe talks failed on Monday, officials said.")
+    assert cleaned.removed == (Removed("byline", byline),)
+    assert cleaned.authors == authors

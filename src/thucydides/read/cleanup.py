@@ -355,6 +355,12 @@ _BIO_GLUED = re.compile(
 
 # ---------------------------------------------------------------- shapes
 
+# What follows the names on a byline line, and the labels before them.
+_RULE_BYLINE_TAIL = re.compile(r"\s*[·|•(]\s*|\s+(?:on|at)\s+(?=\w+\s+\d)")
+_RULE_BYLINE_LEAD = re.compile(
+    r"^(?:by|(?:posted|written|published|words|story|text) by|author|reporter)\s*:?\s+", re.I
+)
+
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # Invisible characters a scraper leaves behind: zero-width space, word joiner, BOM, soft hyphen.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
@@ -479,6 +485,8 @@ def _judge_lines(units: list[_Unit], authors: list[str]) -> None:
             unit.kind = "caption"
         elif (kind := noise_rules().line_kind(text)) is not None:
             unit.kind = kind
+            if kind == "byline":
+                _add_authors(authors, _rule_byline_names(text))
         elif (split := _split_credit(text)) is not None and not split[0]:
             unit.kind = "credit"
 
@@ -534,6 +542,15 @@ def _byline_names(text: str) -> list[str] | None:
         if not _ROLE.search(name):
             names.append(name)
     return names
+
+
+def _rule_byline_names(text: str) -> list[str]:
+    """The names of a byline the page-noise rules found ("By Jane Doe · 3 days ago", "Posted
+    by Jane Doe | March 1, 2024", "Author Jane Doe (with Reuters)", "Jane Doe in Cairo"):
+    the part before its time stamp or source, read as a "By" byline; [] when it names none."""
+    head = _RULE_BYLINE_TAIL.split(text, maxsplit=1)[0]
+    head = _RULE_BYLINE_LEAD.sub("", head).strip()
+    return (_byline_names(f"By {head}") or []) if head else []
 
 
 def _names_an_outlet(tail: str) -> bool:
