@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED
 from thucydides.config import Options
-from thucydides.pipeline import code_articles, content_id
+from thucydides.pipeline import Prepared, code_articles, content_id, prepare
 from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.schema import validate_record
 
@@ -152,3 +152,80 @@ def test_malian_places_resolve_with_coordinates(sample_records) -> None:
     places = {p.name: p for p in sample_records[SAMPLE_PUBLISHED].places}
     for name in ("Bamako", "Gao", "Timbuktu"):
         assert places[name].country == "MLI" and places[name].lat is not None
+
+
+LISTING_PAGE = "\n\n".join(
+    [
+        "Latest News",
+        "Ukraine says it shot down 40 drones overnight",
+        "Ukraine's air force said on Monday it had destroyed 40 of 47 drones launched by Russia.",
+        "Zimbabwe launches new gold-backed currency",
+        "The new currency replaces the Zimbabwe dollar and is backed by gold and reserves.",
+        "Japan's ruling party picks new leader",
+        "Shigeru Ishiba won a runoff vote on Friday and will become prime minister next week.",
+        "Canada expels Indian diplomats over killing",
+        "Ottawa said the diplomats were linked to the killing of a Sikh activist last year.",
+    ]
+)
+
+
+def test_a_listing_page_is_refused_with_its_own_code() -> None:
+    result = prepare(RawArticle(origin="front.txt", text=LISTING_PAGE), Options())
+    assert isinstance(result, Rejected)
+    assert result.code == "T011"
+    assert "listing page of 4 headlines" in result.reason
+
+
+WIRE_PAGE = (
+    "date 2024-05-02\n\nThousands rally in Tbilisi\n\n"
+    "TBILISI, Georgia, May 12 (AFP) -- Tens of thousands of people marched through the capital "
+    "on Sunday against a bill that critics say would muzzle the press."
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "options", "published", "published_from"),
+    [
+        (
+            RawArticle(origin="a.txt", text=WIRE_PAGE),
+            Options(),
+            "2024-05-02",
+            "page: date 2024-05-02",
+        ),
+        (
+            RawArticle(origin="a.txt", text=WIRE_PAGE, published="2024-05-13"),
+            Options(),
+            "2024-05-13",
+            "input",
+        ),
+        (
+            RawArticle(origin="a.txt", text=WIRE_PAGE.split("\n\n", 1)[1]),
+            Options(published="2024-06-01"),
+            "2024-06-01",
+            "option",
+        ),
+        (RawArticle(origin="a.txt", text=WIRE_PAGE.split("\n\n", 1)[1]), Options(), None, None),
+    ],
+)
+def test_the_publication_date_says_where_it_came_from(
+    raw: RawArticle, options: Options, published: str | None, published_from: str | None
+) -> None:
+    prepared = prepare(raw, options)
+    assert isinstance(prepared, Prepared)
+    assert (prepared.source.published, prepared.source.published_from) == (
+        published,
+        published_from,
+    )
+    assert prepared.source.dateline is not None
+    assert prepared.source.dateline.agency == "AFP"
+    assert prepared.source.dateline.resolved is None  # "May 12" names no year: never guessed
+    assert prepared.cleaned.text.split("\n\n")[-1].startswith("Tens of thousands")
+
+
+@pytest.mark.slow
+def test_the_dateline_place_is_resolved_in_the_record(parser) -> None:
+    (record,) = code_articles([RawArticle(origin="a.txt", text=WIRE_PAGE)], Options(), parser)
+    assert isinstance(record, ArticleRecord)
+    dateline = record.as_dict()["source"]["dateline"]
+    assert dateline["place"] == "Tbilisi, Georgia" and dateline["place_id"] == 611716
+    validate_record(record.as_dict())

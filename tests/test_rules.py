@@ -21,12 +21,14 @@ from thucydides.knowledge.event_types import EventTypes, read_event_types
 from thucydides.knowledge.lexicon import DEFAULT_FILE, QUAD, Lexicon, read_tsv
 from thucydides.knowledge.recoding import CONDITIONS, read_recodings
 from thucydides.knowledge.words import UnknownWordClass, WordClasses, read_word_classes
+from thucydides.read.noise import read_noise_rules
 
 RULES = Path(__file__).resolve().parents[1] / "src" / "thucydides" / "data" / "rules"
 WORD_CLASSES = read_word_classes(RULES / "word-classes.tsv")
 EVENT_TYPES = read_event_types(RULES / "event-types.tsv")
 RECODINGS = read_recodings(RULES / "recoding.tsv", EventTypes(EVENT_TYPES))
 DATE_WORDS = read_date_words(RULES / "date-words.tsv")
+PAGE_NOISE = read_noise_rules(RULES / "page-noise.tsv")
 
 
 def _forms(parser, sentence: str) -> set[str]:
@@ -174,8 +176,32 @@ def test_every_rule_file_has_a_checker() -> None:
         "recoding.tsv",
         "confidence.tsv",
         "date-words.tsv",
+        "page-noise.tsv",
     }
     assert {p.name for p in RULES.iterdir() if p.suffix == ".tsv"} == checked
+
+
+@pytest.mark.parametrize("rule", PAGE_NOISE, ids=lambda r: r.id)
+def test_page_noise_rule_fires_on_its_example_and_not_on_its_counter_example(rule) -> None:
+    assert rule.fires(rule.example), f"{rule.location}: silent on its example"
+    assert rule.counter, f"{rule.location}: every page-noise rule needs a counter-example"
+    assert not rule.fires(rule.counter), f"{rule.location}: fires on its counter-example"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x\tchrome\tline\t(\ts\te\tn", "bad pattern"),
+        ("x\tnoise\tline\tshare\ts\te\tn", "unknown kind 'noise'"),
+        ("x\tchrome\teverywhere\tshare\ts\te\tn", "unknown where 'everywhere'"),
+        ("x\tchrome\tline\tshare\ts\te\tn\nx\tchrome\tline\tprint\ts\te\tn", "used twice"),
+    ],
+)
+def test_a_bad_page_noise_row_is_refused(tmp_path, row: str, message: str) -> None:
+    path = tmp_path / "noise.tsv"
+    path.write_text("# c\nid\tkind\twhere\tpattern\tsource\texample\tnot\n" + row + "\n")
+    with pytest.raises(ConfigError, match=message):
+        read_noise_rules(path)
 
 
 def test_a_class_name_no_file_defines_is_an_error_not_an_empty_set() -> None:

@@ -12,7 +12,8 @@
     │   ├── InputTooLarge     T006  over the configured size limit
     │   ├── NotEnglish        T007  the language detector says another language
     │   ├── NoArticleText     T008  nothing left once page chrome is removed
-    │   └── CodingFailed      T009  a bug in a coding stage, isolated to this article
+    │   ├── CodingFailed      T009  a bug in a coding stage, isolated to this article
+    │   └── ListingPage       T011  a page that lists several stories, not one article
     ├── ConfigError           T100  an unknown, bad or contradictory option
     ├── StoreError            T200  the store cannot be opened or written
     │   └── RecordNotFound    T201  no record with that id
@@ -84,6 +85,12 @@ class CodingFailed(InputError):
     """A coding stage raised on this article; the batch goes on without it."""
 
     code = "T009"
+
+
+class ListingPage(InputError):
+    """A page of headlines and teasers of several stories: coded as one, it would mix them."""
+
+    code = "T011"
 
 
 class ConfigError(ThucydidesError):

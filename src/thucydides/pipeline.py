@@ -10,6 +10,7 @@ that article a T009 (``CodingFailed``) rejection, whoever calls ``code_articles`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import unicodedata
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .config import Options
-from .errors import CodingFailed, InputError, NoArticleText, ThucydidesError
+from .errors import CodingFailed, InputError, ListingPage, NoArticleText, ThucydidesError
 from .extract.actors import resolve_actors
 from .extract.confidence import calibrate
 from .extract.dates import date_events, find_time_expressions
@@ -31,6 +32,7 @@ from .knowledge.confidence import ConfidenceTable
 from .parse.index import DocIndex
 from .parse.nlp import Parser
 from .read.cleanup import clean_text
+from .read.dateline import locate
 from .read.html import extract_html
 from .read.inputs import rejection
 from .read.language import require_language
@@ -169,6 +171,12 @@ def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
             published = published or page.published
             url = url or page.url
         cleaned = clean_text(text, title=title)
+        if cleaned.stories:
+            raise ListingPage(
+                raw.origin,
+                f"a listing page of {cleaned.stories} headlines with their teasers, not one "
+                "article; code each story from its own page",
+            )
         if len(cleaned.text.strip()) < options.min_chars:
             raise NoArticleText(
                 raw.origin,
@@ -178,16 +186,42 @@ def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
         language = require_language(cleaned.text, raw.origin, options.language)
     except InputError as exc:
         return rejection(exc)
+    published, published_from = _publication(raw, published, cleaned, options)
     source = Source(
         path=raw.path,
         url=url,
         title=title,
         authors=_merge(authors, cleaned.authors),
         publisher=raw.publisher,
-        published=published or options.published,
+        published=published,
         language=language,
+        published_from=published_from,
+        dateline=cleaned.dateline,
     )
     return Prepared(id=raw.id or content_id(cleaned.text), source=source, cleaned=cleaned)
+
+
+def _publication(
+    raw: RawArticle, found: str | None, cleaned: CleanedText, options: Options
+) -> tuple[str | None, str | None]:
+    """The publication date and where it came from; a date is never guessed.
+
+    The input's own metadata first, then the HTML page's, then a complete date printed on
+    the page (a crawler's "date 2024-05-02" line, a time stamp, a dated dateline), then
+    ``--date``.
+    """
+    if raw.published:
+        return raw.published, "input"
+    if found:
+        return found, "html"
+    if cleaned.printed_date is not None:
+        iso, line = cleaned.printed_date
+        return iso, (
+            "dateline" if cleaned.dateline and line == cleaned.dateline.text else f"page: {line}"
+        )
+    if options.published:
+        return options.published, "option"
+    return None, None
 
 
 def build_record(
@@ -200,9 +234,12 @@ def build_record(
     """
     knowledge = knowledge or Knowledge.load(Options())
     found = extract(parsed, knowledge, prepared.source.published)
+    source = prepared.source
+    if source.dateline is not None:
+        source = dataclasses.replace(source, dateline=locate(source.dateline, knowledge.gazetteer))
     return ArticleRecord(
         id=prepared.id,
-        source=prepared.source,
+        source=source,
         text=prepared.cleaned.text,
         removed=prepared.cleaned.removed,
         actors=found.actors,

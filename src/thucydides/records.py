@@ -16,7 +16,7 @@ from typing import Any, Literal, TypeVar, Union
 
 SCHEMA_VERSION = "1"
 
-RemovedKind = Literal["byline", "caption", "credit", "bio", "chrome", "other"]
+RemovedKind = Literal["byline", "caption", "credit", "bio", "chrome", "dateline", "other"]
 ActorKind = Literal["person", "organization", "state", "group", "other"]
 PlaceFeature = Literal["city", "admin", "country", "region", "water", "other"]
 Modality = Literal["asserted", "future", "hypothetical", "negated"]
@@ -124,12 +124,39 @@ class Removed(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Dateline(Record):
+    """The dateline a story opened with: where, when and through whom it was filed.
+
+    ``text`` is the dateline as printed ("TBILISI, Georgia, May 12 (AFP) --"); ``place`` the
+    place as written (capitals made a name), ``place_id`` its GeoNames id when the gazetteer
+    resolves it; ``date`` the date as written and ``resolved`` its ISO form when it names a
+    year (never guessed); ``agency`` the wire or outlet in brackets or slashes ("AFP").
+    """
+
+    text: str
+    place: str | None = None
+    place_id: int | None = None
+    date: str | None = None
+    resolved: str | None = None
+    agency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CleanedText(Record):
-    """The article body once noise is cut, what was cut, and the authors found on the way."""
+    """The article body once noise is cut, what was cut, and the authors found on the way.
+
+    ``dateline`` is the dateline cut from the first paragraph; ``printed_date`` the first
+    complete date printed on the page (ISO, and the cut line it was read from);
+    ``stories`` the number of headline blocks when the page lists several stories (0 for an
+    article).
+    """
 
     text: str
     removed: tuple[Removed, ...] = ()
     authors: tuple[str, ...] = ()
+    dateline: Dateline | None = None
+    printed_date: tuple[str, str] | None = None
+    stories: int = 0
 
 
 # ---------------------------------------------------------------- Parsed
@@ -292,6 +319,10 @@ class Source(Record):
     publisher: str | None = None
     published: str | None = None
     language: str | None = None
+    #: Where ``published`` came from: "input" (the input's metadata), "html" (the page's
+    #: markup), "page: <the line it was printed on>", "dateline", "option" (``--date``).
+    published_from: str | None = None
+    dateline: Dateline | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,8 @@ def packaged_files() -> tuple[DataFile, ...]:
         ("recoding", RECODING_FILE),
         ("confidence", CONFIDENCE_FILE),
         ("date-words", DATE_WORDS_FILE),
+        # read by the cleanup (read/noise.py), not by a stage: a change recodes all the same
+        ("page-noise", DATA / "rules" / "page-noise.tsv"),
         ("lexicon", LEXICON_FILE),
         *(("actors", DATA / "actors" / name) for name in ACTOR_FILES),
         ("gazetteer", SUPPLEMENT_FILE),

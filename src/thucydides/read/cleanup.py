@@ -9,13 +9,26 @@ extractors do not help once the text is plain, so this module cuts that noise by
 1. Normalise line endings and whitespace; blank lines split the text into blocks.
 2. Judge each line alone: page chrome (whole-line patterns, kept as data in
    ``data/chrome_lines.txt``), bylines, wire credits ("Reporting by ...; Editing by ..."),
-   labelled captions and standalone photo credits.
+   labelled captions, the page-noise rules' whole lines and paragraphs, and standalone
+   photo credits.
 3. Join the lines a hard wrap split, within a block.
-4. Judge each paragraph in its place: one that ends in a photo credit is a caption; the
-   line just before a standalone credit is its caption; link-like lines after a list head
-   ("Related Articles") are chrome; a leading repeat of the title goes; the trailing
-   paragraphs that read as an author's bio go.
-5. Join what is left with a blank line between paragraphs.
+4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
+   off; one that ends in a photo credit is a caption; the line just before a standalone
+   credit is its caption; link-like lines after a list head ("Related Articles") are
+   chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
+   author's bio go.
+5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
+   opens the page's tail (a comment section, an ad block) cuts everything after it; a
+   page of headlines with teasers is a listing (``CleanedText.stories``, refused by the
+   pipeline); otherwise what is not prose before the first prose paragraph goes, but for
+   the longest headline (the title), and what is not prose after the last one; the
+   dateline leading the first prose paragraph is cut and read (``read/dateline.py``).
+6. Join what is left with a blank line between paragraphs.
+
+Noise glued to the first word of a line ("A+ A-The minister", "date 2024-05-02The...",
+"(CNN)Washington") is split off before anything else; the page-noise rules
+(``data/rules/page-noise.tsv``: whole lines, glued prefixes, suffixes, paragraphs, tails)
+are data with an example and a counter-example each, like the chrome vocabulary.
 
 Nothing is inserted and body sentences are never rewritten, so offsets computed on
 ``CleanedText.text`` hold for every later stage, and cleaning cleaned text changes nothing.
@@ -23,9 +36,11 @@ Nothing is inserted and body sentences are never rewritten, so offsets computed 
 Notes:
     No library cleans plain-text scraped articles: trafilatura (``read/html.py``) and
     jusText 3.0.2 classify the blocks of an HTML page, and leave glued photo credits,
-    bylines and bios in plain text to us. The word limits below are judgement from scraped
-    news pages, not measured; the cases in ``tests/data/cleanup_cases.jsonl`` pin their
-    effect.
+    bylines and bios in plain text to us (jusText's classifier, run on the lines of the
+    page-noise benchmark, kept 11% of the body: ``docs/benchmarks.md``). The word limits
+    below are judgement from scraped news pages, not measured; the cases in
+    ``tests/data/cleanup_cases.jsonl`` and the pages of ``benchmarks/data/cleanup/`` pin
+    their effect.
 """
 
 from __future__ import annotations
@@ -37,7 +52,10 @@ from functools import cache
 from importlib import resources
 
 from ..errors import ConfigError
-from ..records import CleanedText, Removed, RemovedKind
+from ..records import CleanedText, Dateline, Removed, RemovedKind
+from .dateline import resolve_date, split_dateline
+from .noise import noise_rules
+from .paragraphs import classify, story_runs
 
 __all__ = ["clean_text"]
 
@@ -53,6 +71,9 @@ _CAPTION_LINE_MAX_WORDS = 40
 _BIO_MAX_WORDS = 80
 # Related-link titles are headlines: short and without a full stop.
 _LINK_MAX_WORDS = 20
+# Two prose paragraphs this long after a tail's head say the story goes on (comments are
+# shorter, as a rule).
+_STORY_PARAGRAPH_WORDS = 30
 # A trailing credit never reaches further back than this many characters.
 _CREDIT_REACH = 300
 
@@ -216,7 +237,7 @@ _SLASH_CREDIT = (
 # "Photo by X/AFP via Getty Images", "Image copyright Getty Images", "© Reuters".
 _LABEL = (
     r"(?:Photo(?:graph)?s?|PHOTO(?:GRAPH)?S?|Picture|PICTURE|Pic|Image|IMAGE|Credit|CREDIT"
-    r"|Source|SOURCE|(?:Photo|Image|Picture) credit)"
+    r"|Source|SOURCE|Supplied|SUPPLIED|(?:Photo|Image|Picture) credit)"
 )
 _BARE_LABEL = (
     r"(?:Image copyright|Image source|Copyright|COPYRIGHT|Courtesy(?: of)?|COURTESY(?: OF)?"
@@ -334,6 +355,12 @@ _BIO_GLUED = re.compile(
 
 # ---------------------------------------------------------------- shapes
 
+# What follows the names on a byline line, and the labels before them.
+_RULE_BYLINE_TAIL = re.compile(r"\s*[·|•(]\s*|\s+(?:on|at)\s+(?=\w+\s+\d)")
+_RULE_BYLINE_LEAD = re.compile(
+    r"^(?:by|(?:posted|written|published|words|story|text) by|author|reporter)\s*:?\s+", re.I
+)
+
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 # Invisible characters a scraper leaves behind: zero-width space, word joiner, BOM, soft hyphen.
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
@@ -342,6 +369,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
 _TRAILER = re.compile(r"[\s:|»›→>]+$")
 _WORDS = re.compile(r"\w+")
+_WORDS_ONLY = re.compile(r"(?<!\S)[^\W\d_]+(?=[\s,.:;!?]|$)")
 
 
 @dataclass(slots=True)
@@ -371,29 +399,46 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     Returns:
         The body, paragraphs separated by one blank line (``"\\n\\n"``), whitespace runs
         within lines collapsed and nothing else rewritten; what was cut, in text order,
-        each with its kind; and the authors named by bylines and bios, without duplicates.
+        each with its kind; the authors named by bylines and bios, without duplicates;
+        the dateline cut from the first paragraph, the first complete date printed on
+        the page, and the number of stories when the page lists several (0 otherwise).
 
     Notes:
-        The chrome vocabulary is data: ``thucydides/data/chrome_lines.txt`` documents its
-        format. Everything else is judged by shape (length, end punctuation, capitalised
-        "/"-joined credit tails naming an agency), so the rules carry across sites.
+        The chrome vocabulary and the page-noise rules are data:
+        ``thucydides/data/chrome_lines.txt`` and ``data/rules/page-noise.tsv`` document
+        their formats. Everything else is judged by shape (length, end punctuation,
+        stop-word density, position, capitalised "/"-joined credit tails naming an
+        agency), so the rules carry across sites.
     """
-    units = _split(raw)
+    units = _cut_prefixes(_split(raw))
     authors: list[str] = []
     _judge_lines(units, authors)
     units = _join_wrapped(units)
     # Joined lines are judged again as the paragraphs they now are, as cleaning this
     # function's output would judge them: that keeps clean_text idempotent.
     _judge_lines(units, authors)
+    # A wire's sign-off goes before captions are judged: "...she said. — AFP" is a body
+    # sentence and its source, not a caption and its credit.
+    units = _cut_suffixes(units)
+    # Read before lists of links are cut: a listing page's headlines look like such a list.
+    stories = _listed_stories(units)
     units = _mark_captions(units)
     _mark_link_lists(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
+    _mark_tail(units)
+    if not stories:
+        _mark_by_position(units)
+    units, dateline = _cut_dateline(units)
+    removed = tuple(Removed(u.kind, u.text) for u in units if u.kind is not None)
     return CleanedText(
         text="\n\n".join(u.text for u in units if u.kind is None),
-        removed=tuple(Removed(u.kind, u.text) for u in units if u.kind is not None),
+        removed=removed,
         authors=tuple(authors),
+        dateline=dateline,
+        printed_date=_printed_date(units, dateline),
+        stories=stories,
     )
 
 
@@ -438,6 +483,10 @@ def _judge_lines(units: list[_Unit], authors: list[str]) -> None:
             unit.kind = "other"
         elif _CAPTION_LABEL.match(text):
             unit.kind = "caption"
+        elif (kind := noise_rules().line_kind(text)) is not None:
+            unit.kind = kind
+            if kind == "byline":
+                _add_authors(authors, _rule_byline_names(text))
         elif (split := _split_credit(text)) is not None and not split[0]:
             unit.kind = "credit"
 
@@ -493,6 +542,15 @@ def _byline_names(text: str) -> list[str] | None:
         if not _ROLE.search(name):
             names.append(name)
     return names
+
+
+def _rule_byline_names(text: str) -> list[str]:
+    """The names of a byline the page-noise rules found ("By Jane Doe · 3 days ago", "Posted
+    by Jane Doe | March 1, 2024", "Author Jane Doe (with Reuters)", "Jane Doe in Cairo"):
+    the part before its time stamp or source, read as a "By" byline; [] when it names none."""
+    head = _RULE_BYLINE_TAIL.split(text, maxsplit=1)[0]
+    head = _RULE_BYLINE_LEAD.sub("", head).strip()
+    return (_byline_names(f"By {head}") or []) if head else []
 
 
 def _names_an_outlet(tail: str) -> bool:
@@ -637,25 +695,28 @@ def _mark_captions(units: list[_Unit]) -> list[_Unit]:
             # Body with a credit glued on: only the credit goes.
             out.append(_Unit(head, unit.block))
             out.append(_Unit(credit, unit.block, "credit"))
+    # Without a blank line anywhere, sharing a block says nothing of a line and a credit.
+    blocks = len({u.block for u in out}) > 1
     for prev, unit in zip(out, out[1:], strict=False):
-        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit):
+        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit, blocks):
             prev.kind = "caption"
     return out
 
 
-def _is_caption_line(line: _Unit, credit: _Unit) -> bool:
+def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
     """True when ``line``, just before a credit line, reads as that picture's caption.
 
     A caption describes the picture in a sentence (several small words, so not a headline);
     one ending with a full stop counts only when no blank line parts it from its credit,
-    which keeps a one-line body paragraph ("He denied it.") above a credit.
+    which keeps a one-line body paragraph ("He denied it.") above a credit; on a page
+    without blank lines (``blocks`` False) a full stop always keeps the line.
     """
     words = line.text.split()
     if not 4 <= len(words) <= _CAPTION_LINE_MAX_WORDS:
         return False
     if sum(w[0].islower() for w in words) < 2:
         return False
-    return line.block == credit.block or not _ENDS_SENTENCE.search(line.text)
+    return (blocks and line.block == credit.block) or not _ENDS_SENTENCE.search(line.text)
 
 
 def _mark_link_lists(units: list[_Unit]) -> None:
@@ -749,3 +810,137 @@ def _word_count(text: str) -> int:
 def _fold(text: str) -> str:
     """``text`` reduced to its words, case-folded, for comparing headlines."""
     return " ".join(_WORDS.findall(text.casefold()))
+
+
+# ---------------------------------------------------------------- 5. the page around the story
+
+
+def _cut_prefixes(units: list[_Unit]) -> list[_Unit]:
+    """Splits noise glued to the start of a line ("A+ A-The minister...") into its own unit."""
+    out: list[_Unit] = []
+    for unit in units:
+        while (split := noise_rules().split_prefix(unit.text)) is not None:
+            kind, prefix, rest = split
+            out.append(_Unit(prefix, unit.block, kind))
+            unit = _Unit(rest, unit.block)
+        out.append(unit)
+    return out
+
+
+def _mark_tail(units: list[_Unit]) -> None:
+    """Cuts the page's tail: from a line that opens one (a comment section, an ad block, a
+    press release's boilerplate), once the story has begun, to the end."""
+    seen_prose = False
+    for i, unit in enumerate(units):
+        if seen_prose and unit.kind in (None, "chrome"):
+            kind = noise_rules().tail_kind(unit.text)
+            if kind is not None and not _story_goes_on(units[i + 1 :]):
+                for rest in units[i:]:
+                    rest.kind = rest.kind or (kind if rest is unit else "chrome")
+                return
+        if unit.kind is None and classify(unit.text) == "prose":
+            seen_prose = True
+
+
+def _story_goes_on(units: list[_Unit]) -> bool:
+    """True when two long prose paragraphs follow: what looked like a tail's head ("About
+    Wagner" as a subhead) is inside the story, and nothing is cut."""
+    long_prose = (
+        u
+        for u in units
+        if u.kind is None
+        and _word_count(u.text) >= _STORY_PARAGRAPH_WORDS
+        and classify(u.text) == "prose"
+    )
+    return next(long_prose, None) is not None and next(long_prose, None) is not None
+
+
+def _listed_stories(units: list[_Unit]) -> int:
+    """The number of stories a listing page holds (0 for an article): ``story_runs``."""
+    return story_runs([u.text for u in units if u.kind is None])
+
+
+def _mark_by_position(units: list[_Unit]) -> None:
+    """Cuts the furniture before the first prose paragraph and what is not prose after the
+    last one: section names, names of reporters and outlets, related headlines."""
+    body = [i for i, u in enumerate(units) if u.kind is None]
+    classes = {i: classify(units[i].text) for i in body}
+    prose = [i for i in body if classes[i] == "prose"]
+    if not prose:
+        return
+    # Of the headlines above the story, the longest is its title; the others are kickers,
+    # section names, video titles.
+    leading = [i for i in body if i < prose[0] and classes[i] == "headline"]
+    title = max(leading, key=lambda i: len(_WORDS_ONLY.findall(units[i].text)), default=None)
+    for i in body:
+        if (i < prose[0] and i != title) or i > prose[-1]:
+            units[i].kind = "chrome"
+
+
+def _cut_dateline(units: list[_Unit]) -> tuple[list[_Unit], Dateline | None]:
+    """Cuts the dateline off the first prose paragraph that ends a sentence, as its own unit.
+
+    Lines above it are passed over: a headline ("Quake in eastern Turkey kills at least 9",
+    "(LEAD) N. Korea fires missile"), a label ("In this article:").
+    """
+    for i, unit in enumerate(units):
+        if (
+            unit.kind is not None
+            or classify(unit.text) != "prose"
+            or not _ENDS_SENTENCE.search(unit.text)
+        ):
+            continue
+        split = split_dateline(unit.text)
+        if split is None:
+            return units, None
+        found, rest = split
+        dateline = Dateline(
+            text=found.text,
+            place=found.place,
+            date=found.date,
+            resolved=resolve_date(found.date),
+            agency=found.agency,
+        )
+        head = _Unit(found.text, unit.block, "dateline")
+        return [*units[:i], head, _Unit(rest, unit.block), *units[i + 1 :]], dateline
+    return units, None
+
+
+def _cut_suffixes(units: list[_Unit]) -> list[_Unit]:
+    """Splits a wire's sign-off (" — AFP") from the end of a body paragraph."""
+    out: list[_Unit] = []
+    for unit in units:
+        split = noise_rules().split_suffix(unit.text) if unit.kind is None else None
+        if split is None:
+            out.append(unit)
+            continue
+        kind, head, suffix = split
+        out.append(_Unit(head, unit.block))
+        out.append(_Unit(suffix, unit.block, kind))
+    return out
+
+
+_PRINTED_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"|(?:[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4})"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)?\s[A-Z][a-z]{2,8}\.?,?\s\d{4})"
+)
+
+
+def _printed_date(units: list[_Unit], dateline: Dateline | None) -> tuple[str, str] | None:
+    """The first complete date printed above the story (in a line cut there), else the
+    dateline's. Dates further down (a comment's, a related story's) are not the story's."""
+    for unit in units:
+        if unit.kind is None:
+            if classify(unit.text) == "prose" and _ENDS_SENTENCE.search(unit.text):
+                break  # the story has begun
+            continue
+        if unit.kind == "dateline":
+            continue
+        for match in _PRINTED_DATE.finditer(unit.text):
+            iso = resolve_date(match.group())
+            if iso is not None:
+                return iso, unit.text
+    if dateline is not None and dateline.resolved is not None:
+        return dateline.resolved, dateline.text
+    return None
