@@ -117,3 +117,17 @@ def test_scores_a_whole_article_coded_by_the_pipeline(tmp_path) -> None:
     assert report.places.tp == 1
     assert "ACCUSE" in report.per_type
     assert "per article" in report.as_text()
+
+
+def test_a_dateline_place_counts_as_a_place_the_record_names(tmp_path) -> None:
+    text = (
+        "KALMAR, SWEDEN — Ruritania accused Borduria of stealing its fishing boats on "
+        "Monday. The two countries have argued over the lake for years."
+    )
+    gold = {
+        "id": "own-2", "text": text, "published": "2024-05-10", "events": [], "quotes": [],
+        "places": [{"name": "Kalmar", "country": "SWE"}],
+    }  # fmt: skip
+    (tmp_path / "own-2.json").write_text(json.dumps(gold), encoding="utf-8")
+    report = evaluate_articles(tmp_path)
+    assert (report.places.tp, report.places.fn) == (1, 0)

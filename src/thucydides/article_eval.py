@@ -369,12 +369,18 @@ def _fold(name: str) -> str:
 
 def _score_places(gold: GoldArticle, record: ArticleRecord) -> list[int]:
     """A gold place is found when a coded place has its name, canonical or as written in
-    the text ("U.S." is the place named "United States"); one coded place counts once."""
+    the text ("U.S." is the place named "United States"); one coded place counts once. The
+    dateline's place ("MARANCHON, Spain —", cut from the text into ``source.dateline``)
+    counts as a coded place."""
     wanted = {_fold(p.name) for p in gold.places if p.name}
     found: set[str] = set()
     wrong = 0
-    for place in record.places:
-        names = {_fold(place.name)} | {_fold(m.text) for m in place.mentions}
+    named = [{_fold(p.name)} | {_fold(m.text) for m in p.mentions} for p in record.places]
+    dateline = record.source.dateline
+    if dateline is not None and dateline.place:
+        # "Maranchon, Spain": the place, then the country it is in
+        named.append({_fold(dateline.place), _fold(dateline.place.split(",")[0])})
+    for names in named:
         hits = (names & wanted) - found
         if hits:
             found.add(min(hits))
