@@ -275,3 +275,19 @@ def test_the_attackers_are_the_gunmen_just_named(parser, knowledge) -> None:
     )
     record = code_text(parser, knowledge, text)
     assert [a for t, a, _r in _events(record) if t == "ASSAULT"] == [["Gunmen"], ["Gunmen"]]
+
+
+@pytest.mark.slow
+def test_two_people_of_one_surname_stay_two(parser, knowledge) -> None:
+    # "Lai" alone fits both; "Samir Lai" does not fit "Jimmy Lai"; his son's father is him
+    text = (
+        "The son of jailed publisher Jimmy Lai was in Washington this week. Lai, 77, has "
+        "been held since 2020. Samir Lai met lawmakers on Tuesday and said his father was ill."
+    )
+    record = code_text(parser, knowledge, text)
+    by_name = {a.name: a for a in record.actors}
+    assert "Jimmy Lai" in by_name and "Samir Lai" not in {
+        m.text for m in by_name["Jimmy Lai"].mentions
+    }
+    son = [a for a in record.actors if a.name.startswith("son of")]
+    assert son and "his father" not in {m.text for m in son[0].mentions}

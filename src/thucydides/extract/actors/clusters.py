@@ -21,7 +21,15 @@ from .coref import (
 from .roles import role_words
 from .state import Cluster, Mention, ResolverState, root_clusters
 from .tree import description_label, lower, prep_child
-from .wordsets import ARMED_BODY, FORCE_NOUN, PARTITIVE_HEAD, SPEECH_VERB, SUBJECT_DEPS
+from .wordsets import (
+    ARMED_BODY,
+    CHILD_NOUN,
+    FORCE_NOUN,
+    PARENT_NOUN,
+    PARTITIVE_HEAD,
+    SPEECH_VERB,
+    SUBJECT_DEPS,
+)
 
 
 def new_cluster(st: ResolverState, etype: str, m: Mention | None = None) -> Cluster:
@@ -222,6 +230,16 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
         principal = principal.root()
         if principal.principal is not None and principal.etype == "group":
             principal = principal.principal.root()  # "their fighters" of Hiftar's commanders
+    if (
+        principal is not None
+        and lemma in PARENT_NOUN
+        and principal.head_lemma in CHILD_NOUN
+        and principal.principal is not None
+        and principal.principal.root().etype == "person"
+    ):
+        m.principal = None  # X is not the son's own: no principal, no cycle
+        join(st, m, principal.principal.root())  # "the son of X ... his father" is X
+        return
     # "his men" = "his forces", one set of people under one principal; without a
     # principal, "gunmen" and "security forces" in one country are two sides
     force = lemma in FORCE_NOUN or lemma.rstrip("s") in FORCE_NOUN
@@ -362,11 +380,11 @@ def first_names_agree(words: list[str], names: list[str]) -> bool:
     """ "Hiftar" fits "Khalifa Hiftar"; "Saif Gaddafi" does not fit "Muammar Gaddafi"."""
     if len(words) == 1:
         return True
-    for name in names:
-        other = name.split()
-        if len(other) == 1 or other[0].lower() == words[0].lower():
-            return True
-    return False
+    full = [name.split() for name in names if len(name.split()) > 1]
+    if not full:
+        return True  # only a surname so far ("Lai said ... Jimmy Lai")
+    # "Sebastien Lai" does not fit "Jimmy Lai", though "Lai" alone fits both
+    return any(other[0].lower() == words[0].lower() for other in full)
 
 
 def stronger(a: str, b: str) -> str:

@@ -66,6 +66,9 @@ COLLECTIVE_NOUN = _CLASSES["COLLECTIVE_NOUN"]
 NAMING_VERB = _CLASSES["NAMING_VERB"]
 #: Nouns for whoever carried out an attack: "the attackers" after "gunmen".
 PERPETRATOR = _CLASSES["PERPETRATOR"]
+#: "the son of X ... his father": the parent of X's child is X.
+PARENT_NOUN = _CLASSES["PARENT_NOUN"]
+CHILD_NOUN = _CLASSES["CHILD_NOUN"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
 
