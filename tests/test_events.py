@@ -185,6 +185,8 @@ CASES = [
      "asserted"),
     ("Kenya demanded that Somalia withdraw its troops.", "REQUEST", ["Kenya"], ["Somalia"],
      "asserted"),
+    # "X-Y talks": the two sides in the order written
+    ("Kenya-Somalia talks resumed on Monday.", "CONSULT", ["Kenya"], ["Somalia"], "asserted"),
     # a transfer banned or blocked between states is a sanction
     ("France banned the supply of drones to Mali.", "SANCTION", ["France"], ["Mali"], "asserted"),
     ("Germany called for a ceasefire in Sudan.", "REQUEST", ["Germany"], None, "asserted"),

@@ -255,6 +255,11 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
         if ids:
             c.actor, c.by_pronoun, c.actor_via = ids, pron, (n, a)
             break
+    pair = hyphen_pair(st, [a for a in actor_cands if tok[a].dep in ("compound", "amod", "nmod")])
+    if pair is not None:
+        # "Kenya-Somalia talks", "U.S.-Ukraine talks": the two sides, in the order written
+        c.actor, c.actor_via = pair[0], (n, n)
+        c.recipient, c.recipient_via = pair[1], (n, n)
     for u in undergoer:
         ids, _ = actor_ids(st, u)
         ids = tuple(a for a in ids if a not in c.actor)
@@ -318,3 +323,22 @@ def _governed_by(st: SentenceState, i: int, n: int) -> bool:
             return False
         i = tok[i].head
     return False
+
+
+def hyphen_pair(
+    st: SentenceState, mods: list[int]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The two parties of "X-Y talks": a modifier of the noun naming one actor, with a
+    modifier of its own naming another, joined to it by a hyphen or a dash; None
+    otherwise."""
+    dashes = ("-", "–", "—")
+    for second in mods:
+        for first in st.doc.kids[second]:
+            if first > second or st.tok[first].dep not in ("compound", "amod", "nmod"):
+                continue
+            if not any(st.tok[k].text in dashes for k in range(first + 1, second)):
+                continue
+            a, b = actor_ids(st, first)[0], actor_ids(st, second)[0]
+            if a and b and not set(a) & set(b):
+                return a, b
+    return None
