@@ -185,6 +185,11 @@ CASES = [
      "asserted"),
     ("Kenya demanded that Somalia withdraw its troops.", "REQUEST", ["Kenya"], ["Somalia"],
      "asserted"),
+    # an award received is the giver's praise; concern about someone is disapproval
+    ("Gatilov received a peace award from Switzerland.", "SUPPORT", ["Switzerland"],
+     ["Gatilov"], "asserted"),
+    ("Ethiopia is deeply concerned about Eritrea, the envoy said.", "ACCUSE", ["Ethiopia"],
+     None, "asserted"),
     # "X-Y talks": the two sides in the order written
     ("Kenya-Somalia talks resumed on Monday.", "CONSULT", ["Kenya"], ["Somalia"], "asserted"),
     # a transfer banned or blocked between states is a sanction
