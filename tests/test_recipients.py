@@ -45,6 +45,11 @@ CASES = [
      "AID", "VEN"),
     # a claim names whom it is about: the subject of what is alleged
     ("Uganda alleges Sudan has not lived up to its commitments.", "ACCUSE", "SDN"),
+    # a reaction about someone's acts is aimed at them
+    ("Ghana voiced concern about the actions of the Togolese army.", "ACCUSE", "TGO"),
+    ("Ghana is concerned about the conduct of Togolese police at the border.", "ACCUSE", "TGO"),
+    # a hostage-taking's hostages are its recipients
+    ("Gunmen in northern Mali are holding twelve Malian hostages.", "ASSAULT", "MLI"),
     # victims of a killing and a detention are the recipients
     ("Two Iraqi border guards were martyred near Sinjar on Monday.", "ASSAULT", "IRQ"),
     ("Judges in Tunis cancelled the bail of a Tunisian opposition leader.", "COERCE", "TUN"),

@@ -39,6 +39,8 @@ _PROTEST_CLAUSE_PREPS = _WORDS["PROTEST_CLAUSE_PREP"]
 _THREAT_CONDITION_MARKS = _WORDS["THREAT_CONDITION_MARK"]
 _TRANSFER_PREPS = _WORDS["TRANSFER_PREP"]
 _SOURCE_PREPS = _WORDS["SOURCE_PREP"]
+#: Prepositions of what a reaction is about ("concern about X").
+_TOPIC_PREPS = _WORDS["REACTION_PREP"]
 _PARTY_PREPS = _WORDS["PARTY_PREP"]
 _AIM_PREPS = _WORDS["AIM_PREP"]
 _AIM_PARTY_PREPS = _WORDS["AIM_PARTY_PREP"]
@@ -136,6 +138,12 @@ def recipient_candidates(
         if by_obj:
             for acl in d.children(obj, "acl"):  # "crimes committed by X"
                 out += [p for ag in d.children(acl, "agent") for p in d.children(ag, "pobj")]
+    if by_obj:
+        # "concerned about the actions of X", "criticised over its handling of X": the
+        # topic, or whoever it belongs to (the caller reads the owner of a noun)
+        for pr in d.children(v, "prep"):
+            if d.lemma[pr] in _TOPIC_PREPS:
+                out += d.children(pr, "pobj")
     if tok[v].dep in ("acl", "relcl") and tok[v].tag == "VBN" and tok[v].head not in out:
         out.append(tok[v].head)
     # last resorts: the party of a thing named through a partitive ("suspended part of

@@ -28,6 +28,8 @@ _AGENT_PREPS = _WORDS["AGENT_PREP"]
 _MOVE_VERBS = _WORDS["MOVE_VERB"]
 _CAUSE_PREPS = _WORDS["CAUSE_PREP"]
 _NOUN_PARTY_PREPS = _WORDS["NOUN_PARTY_PREP"]
+#: Prepositions of what a reaction is about ("concern about X").
+_TOPIC_PREPS = _WORDS["REACTION_PREP"]
 #: Prepositions whose object is one party of a two-sided act ("talks with X").
 _PARTNER_PREPS = _WORDS["PARTNER_PREP"]
 #: Dependency labels through which a noun's clause is governed by a verb's subject.
@@ -101,10 +103,12 @@ def verb_roles(
                 candidates += st.doc.children(w, "nsubj")
             candidates += recipient_candidates(st, w, None)
         elif st.tok[w].pos == "NOUN":
+            # "voiced concern about the actions of X": with a reaction, the topic too
+            preps = RECIPIENT_PREPS | (_TOPIC_PREPS if by_obj else set())
             candidates += [
                 p
                 for pr in st.doc.children(w, "prep")
-                if st.doc.lemma[pr] in RECIPIENT_PREPS
+                if st.doc.lemma[pr] in preps
                 for p in st.doc.children(pr, "pobj")
             ]
     owned: tuple[str, ...] | None = None
