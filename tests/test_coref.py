@@ -291,3 +291,24 @@ def test_two_people_of_one_surname_stay_two(parser, knowledge) -> None:
     }
     son = [a for a in record.actors if a.name.startswith("son of")]
     assert son and "his father" not in {m.text for m in son[0].mentions}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The two presidents agreed to expand trade.",
+        "Both leaders agreed to expand trade.",
+        "The presidents agreed to expand trade.",
+    ],
+)
+def test_the_two_presidents_are_the_two_just_named(parser, knowledge, second) -> None:
+    text = (
+        "Ghanaian President John Mahama met Togolese President Faure Gnassingbe in Lome "
+        "on Monday. " + second
+    )
+    record = code_text(parser, knowledge, text)
+    agreed = [a for t, a, _r in _events(record) if t == "AGREE"]
+    assert agreed and set(agreed[0]) == {"John Mahama", "Faure Gnassingbe"}
+    # each is still one person, whom a later "the president" can name
+    assert all("president" not in a.name for a in record.actors)

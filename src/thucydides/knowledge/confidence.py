@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +25,13 @@ COLUMNS = ("id", "roles", "raw_from", "raw_to", "calibrated", "n", "source")
 ROLES = ("both", "one", "none")
 
 
-def roles_of(actor: object, recipient: object) -> str:
-    """``both``, ``one`` or ``none``: which of an event's actor and recipient were found."""
+def roles_of(actor: Sized, recipient: Sized) -> str:
+    """``both``, ``one`` or ``none``: which of an event's actor and recipient were found.
+
+    Two parties or more as actor with no recipient count as both: that is PLOVER's form of
+    a reciprocal event ("the two presidents met": every party is the actor)."""
+    if len(actor) >= 2 and not recipient:
+        return "both"
     return ROLES[2 - bool(actor) - bool(recipient)]
 
 

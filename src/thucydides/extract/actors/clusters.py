@@ -13,6 +13,7 @@ from .coref import (
     bridge_description,
     countries_agree,
     group_antecedent,
+    office_holders,
     org_antecedent,
     perpetrator_antecedent,
     person_antecedent,
@@ -244,6 +245,13 @@ def cluster_nominal(st: ResolverState, m: Mention) -> None:
     # principal, "gunmen" and "security forces" in one country are two sides
     force = lemma in FORCE_NOUN or lemma.rstrip("s") in FORCE_NOUN
     cls = "forces" if force and principal is not None else lemma
+    holders = office_holders(st, m, lemma)
+    if holders:
+        # "the two presidents": one mention shared by the people it names
+        m.plural = False  # each is still one person for a later "the president"
+        join(st, m, holders[0])
+        m.extra.extend(holders[1:])
+        return
     countries = list(dict.fromkeys(m.countries))
     if m.plural and len(countries) > 1 and m.etype in ("group", "other"):
         # "Hungarian and Romanian officials": one actor per country, sharing the span

@@ -20,10 +20,12 @@ from .state import Cluster, Mention, ResolverState, mention_at, root_clusters
 from .tree import lower
 from .wordsets import (
     COLLECTIVE_NOUN,
+    DEFINITE_DETERMINER,
     FEMALE_PRONOUN,
     INDEFINITE_PRONOUN,
     MALE_PRONOUN,
     OBJECT_DEPS,
+    PAIR_WORD,
     PERPETRATOR,
     PLURAL_PRONOUN,
     QUOTE_CLOSE,
@@ -355,3 +357,33 @@ def perpetrator_antecedent(st: ResolverState, m: Mention, lemma: str) -> Cluster
         if best is None or c.last_start > best.last_start:
             best = c
     return best
+
+
+def office_holders(st: ResolverState, m: Mention, lemma: str) -> list[Cluster]:
+    """ "Putin met Erdogan in Sochi. The two presidents agreed ...", "Both leaders
+    pledged ...": a definite plural description of office holders with nothing of its own
+    names the people of that office (any office for "leaders") mentioned in the last three
+    sentences, when there are at least two of them; "both" and "two" take the latest two.
+    Returns them in the order first named, or [] ."""
+    toks = st.toks
+    if not m.plural or m.principal is not None or m.countries or m.role is None:
+        return []
+    words = {lower_word for k in st.children[m.head] for lower_word in (toks[k].text.lower(),)}
+    if not (words & DEFINITE_DETERMINER or words & PAIR_WORD):
+        return []
+    sent = st.sent_of[m.head]
+    found = []
+    for c in root_clusters(st):
+        if c.etype != "person" or c.last_start >= m.start or not c.names:
+            continue
+        if sent - st.sent_of[c.mentions[-1].head] > 3:
+            continue
+        offices = c.role_words | {r.phrase.split()[-1].lower() for _p, r in c.roles}
+        leader = "leader" in m.role_words and any(r.agent == m.role.agent for _p, r in c.roles)
+        if lemma in offices or leader:
+            found.append(c)
+    if len(found) < 2:
+        return []
+    if words & PAIR_WORD:
+        found = sorted(found, key=lambda c: c.last_start)[-2:]
+    return sorted(found, key=lambda c: c.mentions[0].start)[:5]

@@ -68,6 +68,8 @@ NAMING_VERB = _CLASSES["NAMING_VERB"]
 PERPETRATOR = _CLASSES["PERPETRATOR"]
 #: "the son of X ... his father": the parent of X's child is X.
 PARENT_NOUN = _CLASSES["PARENT_NOUN"]
+#: "both leaders", "the two presidents": the pair just named.
+PAIR_WORD = _CLASSES["PAIR_WORD"]
 CHILD_NOUN = _CLASSES["CHILD_NOUN"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
