@@ -607,3 +607,11 @@ def test_the_head_of_an_international_body_takes_no_country_from_the_paragraph(
     by_name = {a.name: a for a in record.actors}
     assert by_name["Maria Lenz"].country is None
     assert (by_name["Tomas Brandt"].country, by_name["Tomas Brandt"].sector) == (None, "MED")
+
+
+@pytest.mark.slow
+def test_a_nationality_the_tagger_calls_a_person_still_gives_the_country(parser, knowledge):
+    # the small model tags "Ugandan" PERSON before "President Yoweri Museveni"
+    record = code_text(parser, knowledge, "Ruto met Ugandan President Yoweri Museveni in Nairobi.")
+    (museveni,) = [a for a in record.actors if a.name.endswith("Museveni")]
+    assert (museveni.country, museveni.sector) == ("UGA", "GOV")

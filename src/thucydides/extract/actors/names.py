@@ -57,7 +57,10 @@ def name_mentions(st: ResolverState) -> set[int]:
                     st.country_tok.setdefault(i, nm.actor.country)
         found.append((first, last, nm))
     ents = []
+    country_forms = {(f, t) for f, t, nm in found if nm.actor is None and nm.country}
     for e in st.parsed.entities:
+        if e.label != "NORP" and (e.token_start, e.token_end - 1) in country_forms:
+            continue  # "Ugandan" tagged PERSON before "President Museveni" is a nationality
         if e.label == "PERSON":
             head = span_head(st, e.token_start, e.token_end - 1)
             for k in range(e.token_start, e.token_end):
