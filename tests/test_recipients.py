@@ -110,3 +110,14 @@ def test_domestic_measure_falls_on_the_own_state(parser, knowledge):
     record = code_text(parser, knowledge, text)
     found = _recipient_countries(record, "THREATEN") + _recipient_countries(record, "COERCE")
     assert any("THA" in f for f in found), found
+
+
+def test_talking_to_a_news_outlet_is_no_consultation(parser, knowledge):
+    text = "A Kenyan official, who spoke to Reuters on condition of anonymity, said talks stalled."
+    record = code_text(parser, knowledge, text)
+    assert [e.event for e in record.events if e.event == "CONSULT"] == []
+    (reuters,) = [a for a in record.actors if a.name == "Reuters"]
+    assert (reuters.country, reuters.sector) == ("GBR", "JRN")
+    # talking to a head of state still is
+    record = code_text(parser, knowledge, "The Kenyan president spoke with Somalia's president.")
+    assert [e.event for e in record.events] == ["CONSULT"]

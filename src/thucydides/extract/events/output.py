@@ -39,6 +39,8 @@ _DEFINITE = _WORDS["DEFINITE_DETERMINER"]
 #: Exercise words: a MOBILIZE exercise with two or more actors is COOPERATE (PLOVER manual,
 #: MOBILIZE: "joint military operations are coded as COOPERATE").
 _EXERCISE = _WORDS["EXERCISE"]
+#: Verbs of talking to someone: to a news outlet, no consultation.
+_CONTACT = _WORDS["SPEECH_CONTACT"]
 #: The recoding steps (``data/rules/recoding.tsv``): the coding each gives is data, the
 #: condition under which it applies a check here, looked up by the row's name.
 _RECODINGS = Recodings.default()
@@ -71,6 +73,8 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
     (condition, protest target, place), then duplicates merged."""
     outs: list[Found] = []
     for c in coded:
+        if press_contact(st, c):
+            continue
         reported = reported_by(st, c.anchor)
         inside, main = conditional(st, c.anchor)
         own_word = bool(reported and reported in c.actor) or c.own_intent
@@ -140,6 +144,15 @@ def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
         else o
         for o in dedupe(st, outs)
     ]
+
+
+def press_contact(st: SentenceState, c: Draft) -> bool:
+    """ "An official, who spoke to VOA on condition of anonymity": talking to a news
+    outlet is how a story is sourced, not a consultation. A CONSULT by a verb of speech
+    (word class SPEECH_CONTACT) whose every recipient is a news medium (sector JRN)."""
+    if c.coding.event != "CONSULT" or not c.recipient or st.doc.lemma[c.anchor] not in _CONTACT:
+        return False
+    return all(st.doc.actors[a].sector == "JRN" for a in c.recipient if a in st.doc.actors)
 
 
 def refine(st: SentenceState, c: Draft, coding: Coding) -> tuple[Coding, str]:
