@@ -615,3 +615,14 @@ def test_a_nationality_the_tagger_calls_a_person_still_gives_the_country(parser,
     record = code_text(parser, knowledge, "Ruto met Ugandan President Yoweri Museveni in Nairobi.")
     (museveni,) = [a for a in record.actors if a.name.endswith("Museveni")]
     assert (museveni.country, museveni.sector) == ("UGA", "GOV")
+
+
+@pytest.mark.slow
+def test_a_foreign_minister_is_known_whatever_the_paragraph(parser, knowledge):
+    text = (
+        "Bosnian Serb leaders met in Banja Luka on Monday. Bosnia's court said the "
+        "decision stands. Secretary of State Marco Rubio said Bosnia must stay whole."
+    )
+    record = code_text(parser, knowledge, text)
+    (rubio,) = [a for a in record.actors if a.name == "Marco Rubio"]
+    assert rubio.country == "USA"
