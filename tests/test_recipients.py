@@ -121,3 +121,15 @@ def test_talking_to_a_news_outlet_is_no_consultation(parser, knowledge):
     # talking to a head of state still is
     record = code_text(parser, knowledge, "The Kenyan president spoke with Somalia's president.")
     assert [e.event for e in record.events] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kenyan troops were deployed to the border on Monday.",
+     "Kenyan security forces had been dispatched to the area, officials said."],
+)  # fmt: skip
+def test_troops_deployed_are_their_countrys_forces(parser, knowledge, text):
+    record = code_text(parser, knowledge, text)
+    actors = {a.id: a for a in record.actors}
+    (event,) = [e for e in record.events if e.event == "MOBILIZE"]
+    assert [actors[a].country for a in event.actor] == ["KEN"]

@@ -72,6 +72,17 @@ def verb_roles(
         c.actor_via = (v, subj)
     elif patient is not None:
         c.actor = cause_actor(st, v)
+        if (
+            not c.actor
+            and row is not None
+            and _TYPES.moves_objects(row.event, row.mode)
+            and st.doc.lemma[patient] in st.doc.word_class("TROOPS")
+        ):
+            # "Kenyan troops were deployed to the border": the troops moved are their
+            # country's forces, the actor (as in "the deployment of Kenyan troops")
+            c.actor, c.by_pronoun = actor_ids(st, patient)
+            c.actor_via = (v, patient)
+            c.patient_only = False
     transfer = row is not None and (
         row.event == "AID"
         or "commit" in row.frames
