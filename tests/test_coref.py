@@ -312,3 +312,17 @@ def test_the_two_presidents_are_the_two_just_named(parser, knowledge, second) ->
     assert agreed and set(agreed[0]) == {"John Mahama", "Faure Gnassingbe"}
     # each is still one person, whom a later "the president" can name
     assert all("president" not in a.name for a in record.actors)
+
+
+@pytest.mark.slow
+def test_the_army_chief_is_not_the_rebel_chief(parser, knowledge) -> None:
+    # a noun modifier of a description ("army", "of police") must be the person's own
+    text = (
+        "The rebel chief praised the withdrawal on Sunday. The Kenyan army chief said his "
+        "forces had killed 40 rebels. The army chief also said the chief of police was safe."
+    )
+    record = code_text(parser, knowledge, text)
+    mentions = {a.name: {m.text for m in a.mentions} for a in record.actors}
+    army = [n for n, ms in mentions.items() if "The Kenyan army chief" in ms]
+    assert army and "The army chief" in mentions[army[0]]
+    assert not mentions[army[0]] & {"The rebel chief", "the chief of police"}

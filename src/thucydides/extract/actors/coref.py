@@ -149,6 +149,20 @@ def person_antecedent(st: ResolverState, m: Mention, principal: Cluster | None) 
     epithet = m.role is not None and "epithet" in m.role.flags
     words = m.role_words
     sent = st.sent_of[m.head]
+    # "the Afghan army chief" is not "the Taliban chief": a noun modifier of the
+    # description must be one of the person's own words
+    toks = st.toks
+    mods = {
+        toks[k].lemma.lower()
+        for k in st.children[m.head]
+        if toks[k].dep == "compound" and toks[k].pos == "NOUN"
+    } | {
+        toks[p].lemma.lower()  # "the chief of police"
+        for k in st.children[m.head]
+        if toks[k].dep == "prep" and toks[k].lemma.lower() == "of"
+        for p in st.children[k]
+        if toks[p].dep == "pobj" and toks[p].pos == "NOUN"
+    }
     best = None
     for c in root_clusters(st):
         if c.etype != "person" or c.last_start >= m.start:
@@ -156,6 +170,8 @@ def person_antecedent(st: ResolverState, m: Mention, principal: Cluster | None) 
         if any(mm.plural for mm in c.mentions if mm.kind != "pronoun"):
             continue
         if not may_describe(st, m, c, principal):
+            continue
+        if mods and not mods <= own_words(c):
             continue
         if words & c.role_words:
             if best is None or c.last_start > best.last_start:
@@ -387,3 +403,12 @@ def office_holders(st: ResolverState, m: Mention, lemma: str) -> list[Cluster]:
     if words & PAIR_WORD:
         found = sorted(found, key=lambda c: c.last_start)[-2:]
     return sorted(found, key=lambda c: c.mentions[0].start)[:5]
+
+
+def own_words(c: Cluster) -> set[str]:
+    """The lower-case words of a cluster's roles and names, and of its principal's names
+    ("UNICEF" for UNICEF's executive director)."""
+    names = [*c.role_words, *c.names]
+    if c.principal is not None:
+        names += c.principal.root().names
+    return {w for x in names for w in x.lower().split()}
