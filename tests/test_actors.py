@@ -626,3 +626,20 @@ def test_a_foreign_minister_is_known_whatever_the_paragraph(parser, knowledge):
     record = code_text(parser, knowledge, text)
     (rubio,) = [a for a in record.actors if a.name == "Marco Rubio"]
     assert rubio.country == "USA"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops shelled Herat on Monday. Lina Haddad of Human Rights Watch said it must stop.",
+        "Troops shelled Herat on Monday. Human Rights Watch's Lina Haddad said it must stop.",
+    ],
+)
+def test_a_person_speaking_for_an_organisation_takes_no_country_from_the_paragraph(
+    parser, knowledge, text
+):
+    record = code_text(parser, knowledge, text)
+    (haddad,) = [a for a in record.actors if "Haddad" in a.name]
+    # the name stops before "of", and her organisation, not Afghanistan, is whom she is with
+    assert (haddad.name, haddad.country) == ("Lina Haddad", None)

@@ -192,9 +192,9 @@ def trim_entity(st: ResolverState, e: Entity) -> tuple[int, int] | None:
     while first <= last and (toks[first].dep == "det" or toks[first].pos in ("PUNCT", "SPACE")):
         first += 1
     while last >= first and (
-        toks[last].dep == "case" or toks[last].pos in ("PUNCT", "SPACE", "PART")
+        toks[last].dep == "case" or toks[last].pos in ("PUNCT", "SPACE", "PART", "ADP", "CCONJ")
     ):
-        last -= 1
+        last -= 1  # "Heather Barr of": the tagger ran on into "of Human Rights Watch"
     if first > last:
         return None
     text = st.text[toks[first].start : toks[last].end]
@@ -340,14 +340,23 @@ def name_evidence(st: ResolverState, m: Mention) -> None:
             code = st.country_tok.get(c)
             if code and code not in m.countries:
                 m.countries.append(code)
-            elif m.etype != "person" and m.principal is None:
-                m.principal = c
+            elif m.principal is None and (m.etype != "person" or toks[c].pos == "PROPN"):
+                m.principal = c  # "Human Rights Watch's Heather Barr": her organisation
         elif dep in ("amod", "compound") and c < m.first and c in st.country_tok:
             if st.country_tok[c] not in m.countries:
                 m.countries.append(st.country_tok[c])
     of = prep_child(st, m.head, ("of",))
     if of is not None and of in st.country_tok and not comma_between(st, m.head, of):
         m.countries.append(st.country_tok[of])
+    elif (
+        of is not None
+        and m.etype == "person"
+        and m.principal is None
+        and toks[of].pos == "PROPN"
+        and of not in st.place_tok
+        and not comma_between(st, m.head, of)
+    ):
+        m.principal = of  # "Heather Barr of Human Rights Watch": whom she speaks for
 
 
 def state_mention(
