@@ -326,3 +326,14 @@ def test_the_army_chief_is_not_the_rebel_chief(parser, knowledge) -> None:
     army = [n for n, ms in mentions.items() if "The Kenyan army chief" in ms]
     assert army and "The army chief" in mentions[army[0]]
     assert not mentions[army[0]] & {"The rebel chief", "the chief of police"}
+
+
+@pytest.mark.slow
+def test_both_countries_are_the_two_states_just_named(parser, knowledge) -> None:
+    text = (
+        "Relations between Ghana and Togo collapsed in 2019, when both countries "
+        "withdrew their ambassadors."
+    )
+    record = code_text(parser, knowledge, text)
+    withdrew = [a for t, a, _r in _events(record) if t == "SANCTION"]
+    assert withdrew and set(withdrew[0]) == {"Ghana", "Togo"}

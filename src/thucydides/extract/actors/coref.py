@@ -30,6 +30,7 @@ from .wordsets import (
     PLURAL_PRONOUN,
     QUOTE_CLOSE,
     SPEECH_VERB,
+    STATE_NOUN,
     SUBJECT_DEPS,
     THING_PRONOUN,
 )
@@ -383,12 +384,23 @@ def office_holders(st: ResolverState, m: Mention, lemma: str) -> list[Cluster]:
     Returns them in the order first named, or [] ."""
     toks = st.toks
     if not m.plural or m.principal is not None or m.countries or m.role is None:
-        return []
+        return []  # (a state noun has no role sector: its role row is empty)
     words = {lower_word for k in st.children[m.head] for lower_word in (toks[k].text.lower(),)}
     if not (words & DEFINITE_DETERMINER or words & PAIR_WORD):
         return []
     sent = st.sent_of[m.head]
     found = []
+    if lemma in STATE_NOUN:
+        # "both countries", "the two nations": the states just named
+        for c in root_clusters(st):
+            if c.etype == "state" and c.last_start < m.start:
+                if sent - st.sent_of[c.mentions[-1].head] <= 3:
+                    found.append(c)
+        if len(found) < 2:
+            return []
+        if words & PAIR_WORD:
+            found = sorted(found, key=lambda c: c.last_start)[-2:]
+        return sorted(found, key=lambda c: c.mentions[0].start)[:5]
     for c in root_clusters(st):
         if c.etype != "person" or c.last_start >= m.start or not c.names:
             continue

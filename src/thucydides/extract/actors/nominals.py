@@ -5,6 +5,7 @@ principal and the named group their words state.
 
 from __future__ import annotations
 
+from ...knowledge.actors import Role
 from .roles import former_role, has_former, is_compound_role, role_at, role_words
 from .state import Mention, ResolverState, add_mention, mention_at
 from .tree import comma_between, country_in, determiner, lower, place_in, prep_child, under_poss
@@ -16,12 +17,14 @@ from .wordsets import (
     MEMBER_NOUN,
     ORIGIN_PREP,
     OTHER_SIDE,
+    PAIR_WORD,
     PARTITIVE_HEAD,
     PREDICATE_DEPS,
     PRINCIPAL_PREP,
     RESIDENCE_PREP,
     ROLE_COMPLEMENT_PREP,
     STANCE_PREFIX,
+    STATE_NOUN,
 )
 
 
@@ -63,6 +66,8 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
             role_tok = of
             partitive = True
     role, _first_modifier = role_at(st, role_tok)
+    if (role is None or not role.is_actor) and state_pair(st, role_tok):
+        role = Role(toks[role_tok].lemma.lower(), None, "group")
     if role is None and partitive and role_tok in st.at_head:
         # "one of the Hamas leaders" is handled by the role; "one of Hamas" is not an actor
         return
@@ -198,3 +203,13 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
                 m.places.append(code)  # "guerrillas operating in Macedonia"
             elif place_in(st, place):
                 m.hints.append(place_in(st, place) or "")
+
+
+def state_pair(st: ResolverState, i: int) -> bool:
+    """ "both countries", "the two nations": a plural state noun with a pair word, which
+    names the two states just mentioned (``coref.office_holders``); "many countries" is
+    no actor."""
+    toks = st.toks
+    if toks[i].tag not in ("NNS", "NNPS") or toks[i].lemma.lower() not in STATE_NOUN:
+        return False
+    return any(lower(toks[k]) in PAIR_WORD for k in st.children[i])

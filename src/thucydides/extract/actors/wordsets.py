@@ -70,6 +70,8 @@ PERPETRATOR = _CLASSES["PERPETRATOR"]
 PARENT_NOUN = _CLASSES["PARENT_NOUN"]
 #: "both leaders", "the two presidents": the pair just named.
 PAIR_WORD = _CLASSES["PAIR_WORD"]
+#: "both countries": the two states just named.
+STATE_NOUN = _CLASSES["STATE_NOUN"]
 CHILD_NOUN = _CLASSES["CHILD_NOUN"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
