@@ -337,3 +337,13 @@ def test_both_countries_are_the_two_states_just_named(parser, knowledge) -> None
     record = code_text(parser, knowledge, text)
     withdrew = [a for t, a, _r in _events(record) if t == "SANCTION"]
     assert withdrew and set(withdrew[0]) == {"Ghana", "Togo"}
+
+
+@pytest.mark.slow
+def test_a_nickname_is_the_same_person(parser, knowledge) -> None:
+    text = (
+        "Ghanaian President Kwame Asante signed a law extending his term. Asante, known by "
+        "his nickname Jojo, signed it late Tuesday. Opposition leaders urged Jojo to resign."
+    )
+    record = code_text(parser, knowledge, text)
+    assert [r for t, _a, r in _events(record) if t == "REQUEST"] == [["Kwame Asante"]]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .state import Mention, ResolverState, mention_at
 from .tree import lower
-from .wordsets import NAMING_VERB, NEGATION
+from .wordsets import NAME_NOUN, NAMING_VERB, NEGATION
 
 
 def link_mentions(st: ResolverState) -> None:
@@ -51,12 +51,15 @@ def compatible_appos(m: Mention, target: Mention) -> bool:
 
 
 def named_description(st: ResolverState, i: int) -> int | None:
-    """The description a name is given to: "a rebel group known as 3R", "an armed group
-    calling itself the Mountain Front" (token ``i`` is the name's head)."""
+    """The description or name a name is given to: "a rebel group known as 3R", "an armed
+    group calling itself the Mountain Front", "Mohamed, known by his nickname Farmajo"
+    (token ``i`` is the name's head)."""
     toks = st.toks
     tok = toks[i]
+    if tok.dep in ("appos", "compound") and toks[tok.head].lemma.lower() in NAME_NOUN:
+        tok = toks[tok.head]  # "known by his nickname Farmajo": the nickname's phrase
     verb = tok.head
-    if tok.dep == "pobj" and lower(toks[verb]) == "as":
+    if tok.dep in ("pobj", "agent") and lower(toks[verb]) in ("as", "by", "under"):
         verb = toks[verb].head
     elif tok.dep != "oprd":
         return None

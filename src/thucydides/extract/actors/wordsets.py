@@ -64,6 +64,8 @@ DEFINITE_DETERMINER = _CLASSES["DEFINITE_DETERMINER"]
 COLLECTIVE_NOUN = _CLASSES["COLLECTIVE_NOUN"]
 #: Participles that name a description: "a rebel group known as 3R".
 NAMING_VERB = _CLASSES["NAMING_VERB"]
+#: "known by his nickname Farmajo": nouns that introduce another name.
+NAME_NOUN = _CLASSES["NAME_NOUN"]
 #: Nouns for whoever carried out an attack: "the attackers" after "gunmen".
 PERPETRATOR = _CLASSES["PERPETRATOR"]
 #: "the son of X ... his father": the parent of X's child is X.
