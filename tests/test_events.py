@@ -798,3 +798,9 @@ def test_criticism_for_jailing_reporters_is_not_the_reporters_criticism(parser) 
     assert accuse and _names(accuse[0].actor, names) == ["Kenya"]
     events, names = _code(parser, "Ethiopia faced criticism for jailing Somalia's reporters.")
     assert all("Somalia" not in _names(e.actor, names) for e in events if e.event == "ACCUSE")
+
+
+def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:
+    events, names = _code(parser, 'Kenya alleged that the Kurds "are being persecuted," it said.')
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert accuse and "Kurds" not in _names(accuse[0].recipient, names)
