@@ -133,3 +133,11 @@ def test_troops_deployed_are_their_countrys_forces(parser, knowledge, text):
     actors = {a.id: a for a in record.actors}
     (event,) = [e for e in record.events if e.event == "MOBILIZE"]
     assert [actors[a].country for a in event.actor] == ["KEN"]
+
+
+def test_an_agreement_named_after_a_city_names_no_party(parser, knowledge):
+    text = "The Taliban strongly urge that all parts of the Doha agreement be implemented."
+    record = code_text(parser, knowledge, text)
+    actors = {a.id: a for a in record.actors}
+    requests = [e for e in record.events if e.event == "REQUEST"]
+    assert requests and all(actors[r].country != "QAT" for r in requests[0].recipient)
