@@ -21,8 +21,8 @@ from thucydides.errors import ConfigError
 from thucydides.pipeline import code_articles
 from thucydides.records import (
     Actor,
-    Dateline,
     ArticleRecord,
+    Dateline,
     Event,
     EventDate,
     Place,
@@ -44,8 +44,8 @@ from thucydides.serve.export import (
     parse_modalities,
     plover_event,
     polecat_row,
-    source_name,
     read_tsv,
+    source_name,
     split_export_id,
     table_row,
     tsv_escape,
