@@ -190,6 +190,9 @@ CASES = [
      ["Gatilov"], "asserted"),
     ("Ethiopia is deeply concerned about Eritrea, the envoy said.", "ACCUSE", ["Ethiopia"],
      None, "asserted"),
+    # a cell or a ring broken up
+    ("Kenyan police broke up a smuggling ring near the border.", "COERCE", ["Kenyan police"],
+     None, "asserted"),
     # "X-Y talks": the two sides in the order written
     ("Kenya-Somalia talks resumed on Monday.", "CONSULT", ["Kenya"], ["Somalia"], "asserted"),
     # a transfer banned or blocked between states is a sanction

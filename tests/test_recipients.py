@@ -50,6 +50,9 @@ CASES = [
     ("Ghana is concerned about the conduct of Togolese police at the border.", "ACCUSE", "TGO"),
     # a hostage-taking's hostages are its recipients
     ("Gunmen in northern Mali are holding twelve Malian hostages.", "ASSAULT", "MLI"),
+    # troops arriving are deployed; fighters neutralized are attacked
+    ("Kenyan peacekeepers arrived in Somalia on Monday.", "MOBILIZE", "SOM"),
+    ("Malian troops neutralized several Tuareg rebels near Gao.", "ASSAULT", "MLI"),
     # victims of a killing and a detention are the recipients
     ("Two Iraqi border guards were martyred near Sinjar on Monday.", "ASSAULT", "IRQ"),
     ("Judges in Tunis cancelled the bail of a Tunisian opposition leader.", "COERCE", "TUN"),
