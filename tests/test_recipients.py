@@ -144,3 +144,15 @@ def test_an_agreement_named_after_a_city_names_no_party(parser, knowledge):
     actors = {a.id: a for a in record.actors}
     requests = [e for e in record.events if e.event == "REQUEST"]
     assert requests and all(actors[r].country != "QAT" for r in requests[0].recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Renewed shelling by Russian forces killed four civilians in Kharkiv on Monday.", "RUS"),
+     ("The C.A.R is pleading with civilians to return to their villages, officials said.",
+      "CAF")],
+)  # fmt: skip
+def test_the_actor_an_event_noun_or_an_abbreviation_names(parser, knowledge, text, actor):
+    record = code_text(parser, knowledge, text)
+    actors = {a.id: a for a in record.actors}
+    assert record.events and [actors[a].country for a in record.events[0].actor] == [actor]
