@@ -655,3 +655,11 @@ def test_a_name_before_a_persons_apposition_is_a_person(parser, knowledge):
     record = code_text(parser, knowledge, text)
     (nop,) = [a for a in record.actors if a.name == "Nop Vy"]
     assert {"He", "the association's executive director"} <= {m.text for m in nop.mentions}
+
+
+@pytest.mark.slow
+def test_a_common_noun_capitalised_by_its_place_is_no_name(parser, knowledge):
+    # the tagger calls "Media" an organisation; it opens the sentence, nothing more
+    text = "Media watchdog Reporters Without Borders welcomed the release of the editor."
+    record = code_text(parser, knowledge, text)
+    assert "Media" not in {a.name for a in record.actors}

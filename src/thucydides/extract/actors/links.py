@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .state import Mention, ResolverState, mention_at
 from .tree import lower
-from .wordsets import NAME_NOUN, NAMING_VERB, NEGATION
+from .wordsets import NAME_NOUN, NAMING_PREP, NAMING_VERB, NEGATION
 
 
 def link_mentions(st: ResolverState) -> None:
@@ -59,7 +59,7 @@ def named_description(st: ResolverState, i: int) -> int | None:
     if tok.dep in ("appos", "compound") and toks[tok.head].lemma.lower() in NAME_NOUN:
         tok = toks[tok.head]  # "known by his nickname Farmajo": the nickname's phrase
     verb = tok.head
-    if tok.dep in ("pobj", "agent") and lower(toks[verb]) in ("as", "by", "under"):
+    if tok.dep in ("pobj", "agent") and lower(toks[verb]) in NAMING_PREP:
         verb = toks[verb].head
     elif tok.dep != "oprd":
         return None

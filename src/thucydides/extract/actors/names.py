@@ -224,6 +224,13 @@ def name_mention(st: ResolverState, first: int, last: int, what: object) -> bool
         "PROPN",
     )
     name = st.text[toks[first].start : toks[last].end]
+    if (
+        isinstance(what, Entity)
+        and first == last
+        and tok.pos == "NOUN"
+        and sentence_first(st, first)
+    ):
+        return False  # "Media watchdog ...": a common noun capitalised by its place only
     if isinstance(what, Entity):
         label = what.label
         if label == "PERSON":
@@ -458,3 +465,12 @@ def bloc_of(actor: KnownActor, date: str | None) -> str | None:
     if code and not actor.country:
         return code[:3]
     return None
+
+
+def sentence_first(st: ResolverState, i: int) -> bool:
+    """Whether token ``i`` opens its sentence (after any opening quotation marks)."""
+    s = st.parsed.sentences[st.sent_of[i]]
+    k = s.token_start
+    while k < i and st.toks[k].pos == "PUNCT":
+        k += 1
+    return k == i

@@ -66,6 +66,8 @@ COLLECTIVE_NOUN = _CLASSES["COLLECTIVE_NOUN"]
 NAMING_VERB = _CLASSES["NAMING_VERB"]
 #: "known by his nickname Farmajo": nouns that introduce another name.
 NAME_NOUN = _CLASSES["NAME_NOUN"]
+#: "known as X", "known by his nickname X": the preposition before the name.
+NAMING_PREP = _CLASSES["NAMING_PREP"]
 #: Nouns for whoever carried out an attack: "the attackers" after "gunmen".
 PERPETRATOR = _CLASSES["PERPETRATOR"]
 #: "the son of X ... his father": the parent of X's child is X.
