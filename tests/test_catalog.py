@@ -17,7 +17,7 @@ from thucydides.records import (
     Source,
     Span,
 )
-from thucydides.serve.catalog import Catalog, Filters, paginate
+from thucydides.serve.catalog import Catalog, Filters
 from thucydides.store import Store, open_store
 
 TEXT = "Russia armed Hiftar in Benghazi. Hiftar thanked Russia. The UN said it was wrong."
@@ -65,9 +65,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_events_are_resolved(store: Store) -> None:
-    catalog = Catalog.from_store(store)
-    events = catalog.events(store, Filters())
-    assert len(events) == 4
+    catalog = Catalog(store)
+    events = catalog.events(Filters())
+    assert (events.total, len(events.items)) == (4, 4)
     e1 = catalog.event("a", "E1")
     assert e1 is not None
     assert ([p.name for p in e1.actors], [p.name for p in e1.recipients]) == (
@@ -92,49 +92,70 @@ def test_events_are_resolved(store: Store) -> None:
     ],
 )
 def test_event_filters(store: Store, filters: Filters, expected: set) -> None:
-    found = Catalog.from_store(store).events(store, filters)
-    assert {(e.article_id, e.event_id) for e in found} == expected
+    found = Catalog(store).events(filters)
+    assert {(e.article_id, e.event_id) for e in found.items} == expected
+    assert found.total == len(expected)
 
 
 def test_sorting_and_paging(store: Store) -> None:
-    catalog = Catalog.from_store(store)
-    by_confidence = catalog.events(store, Filters(), sort="-confidence")
+    catalog = Catalog(store)
+    by_confidence = catalog.events(Filters(), sort="-confidence").items
     assert [e.confidence for e in by_confidence] == [0.8, 0.8, 0.6, 0.6]
-    assert paginate(by_confidence, 2, 3) == by_confidence[3:]
+    page = catalog.events(Filters(), sort="-confidence", limit=2, offset=3)
+    assert (page.total, page.items) == (4, by_confidence[3:])
     with pytest.raises(ConfigError, match="Valid keys"):
-        catalog.events(store, Filters(), sort="size")
+        catalog.events(Filters(), sort="size")
+
+
+def test_undated_events_come_last_whichever_the_direction(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "u.db")) as store:
+        store.upsert_many([_record("a", "2017-01-18"), _record("b", None, "Later. " * 30)])
+        catalog = Catalog(store)
+        for sort, descending in (("date", False), ("-date", True)):
+            days = [e.filed_under for e in catalog.events(Filters(), sort=sort).items]
+            assert days[-1] is None, sort  # b's E2: no date, no publication date
+            assert days[:-1] == sorted(days[:-1], reverse=descending), sort
 
 
 def test_actors_quotes_places(store: Store) -> None:
-    catalog = Catalog.from_store(store)
-    actors = {a.name: a for a in catalog.actors(store, Filters())}
+    catalog = Catalog(store)
+    actors = {a.name: a for a in catalog.actors(Filters()).items}
     assert (actors["Russia"].articles, actors["Russia"].events) == (2, 4)
+    assert (actors["Russia"].kind, actors["Russia"].code) == ("state", "RUSGOV")
     assert actors["United Nations"].events == 0
-    in_aid = {a.name: a.events for a in catalog.actors(store, Filters(type="AID"))}
+    in_aid = {a.name: a.events for a in catalog.actors(Filters(type="AID")).items}
     assert in_aid == {"Russia": 2, "Khalifa Hiftar": 2}
-    quotes = catalog.quotes(store, Filters(actor="nations"))
+    page = catalog.actors(Filters(), limit=1, offset=1)
+    assert (page.total, [a.name for a in page.items]) == (3, ["Russia"])  # tied with Hiftar
+    quotes = catalog.quotes(Filters(actor="nations")).items
     assert [q.speaker.name for q in quotes] == ["United Nations", "United Nations"]
-    assert len(catalog.quotes(store, Filters(type="AGREE", since="2020-01-01"))) == 1
-    assert catalog.quotes(store, Filters(type="AID")) == []
-    places = catalog.places(store, Filters(type="AID"))
-    assert [(p.name, p.events) for p in places] == [("Benghazi", 2)]
-    assert catalog.places(store, Filters(type="AGREE")) == []
+    assert catalog.quotes(Filters(type="AGREE", since="2020-01-01")).total == 1
+    assert catalog.quotes(Filters(type="AID")).items == ()
+    places = catalog.places(Filters(type="AID")).items
+    assert [(p.name, p.events, p.lat) for p in places] == [("Benghazi", 2, 32.1)]
+    assert catalog.places(Filters(type="AGREE")).items == ()
+    articles = catalog.articles(Filters()).items
+    assert [(a.id, a.events, a.actors, a.quotes) for a in articles] == [
+        ("b", 2, 3, 1),
+        ("a", 2, 3, 1),
+    ]
+    assert [a.id for a in catalog.articles(Filters(text="officials")).items] == ["b"]
 
 
 def test_aggregates(store: Store) -> None:
-    catalog = Catalog.from_store(store)
-    events = catalog.events(store, Filters())
-    network = catalog.network(events)
+    catalog = Catalog(store)
+    network = catalog.network(Filters())
     edges = {(e.actor, e.recipient, e.quad_code): e.count for e in network.edges}
     assert edges == {("Russia", "Khalifa Hiftar", 2): 2, ("Khalifa Hiftar", "Russia", 1): 2}
-    timeline = catalog.timeline(events, None)
+    timeline = catalog.timeline(Filters(), None)
     assert timeline.granularity == "month"  # 2017-01 to 2020-05
     assert {(b.start, b.type, b.count) for b in timeline.buckets} == {
         ("2017-01-01", "AID", 2),
         ("2017-01-01", "AGREE", 1),
         ("2020-05-01", "AGREE", 1),
     }
-    event_map = catalog.event_map(events)
+    assert catalog.timeline(Filters(type="AID"), None).granularity == "day"
+    event_map = catalog.event_map(Filters())
     assert [(p.name, p.count, p.by_quad) for p in event_map.points] == [
         ("Benghazi", 2, (0, 2, 0, 0))
     ]
@@ -153,6 +174,7 @@ def test_bad_filters(kwargs: dict) -> None:
 def test_near_duplicates_are_left_out_as_events_leaves_them_out(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "d.db")) as store:
         store.upsert_many([_record("a", "2017-01-18"), _record("copy", "2017-01-19")])
-        catalog = Catalog.from_store(store)
-        assert list(catalog.records) == ["a"]
-        assert {e.article_id for e in catalog.events(store, Filters())} == {"a"}
+        catalog = Catalog(store)
+        assert [a.id for a in catalog.articles(Filters()).items] == ["a"]
+        assert {e.article_id for e in catalog.events(Filters()).items} == {"a"}
+        assert {a.articles for a in catalog.actors(Filters()).items} == {1}

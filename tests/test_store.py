@@ -28,7 +28,7 @@ from thucydides.records import (
     Span,
 )
 from thucydides.store import EventQuery, Store, open_store
-from thucydides.store.sql import STORE_SCHEMA_VERSION, TABLES
+from thucydides.store.sql import AGGREGATE_TABLES, STORE_SCHEMA_VERSION, TABLES
 
 # ---------------------------------------------------------------- helpers
 
@@ -197,7 +197,7 @@ def test_reopen_keeps_data(backend) -> None:
 
 def test_open_creates_every_table_and_the_schema_version(backend, store: Store) -> None:
     tables = backend.dump(store)
-    assert set(TABLES) | {"meta", "sources"} == set(tables)
+    assert set(TABLES) | set(AGGREGATE_TABLES) | {"meta", "sources"} == set(tables)
     assert tables["meta"] == [("schema_version", STORE_SCHEMA_VERSION)]
 
 

@@ -498,8 +498,10 @@ def _event_query(args: argparse.Namespace, **extra: object) -> EventQuery:
 def cmd_events(args: argparse.Namespace) -> int:
     """Lists stored events as a table, CSV or JSON Lines."""
     with open_existing_store(args.db) as store:
-        rows = store.events(_event_query(args, limit=args.limit))
-    write_events(rows, args.format, sys.stdout)
+        # Streamed from the store as they are written: memory stays flat however many
+        # events match. The table needs every row for its column widths.
+        rows = store.iter_events(_event_query(args, limit=args.limit))
+        write_events(list(rows) if args.format == "table" else rows, args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -551,8 +553,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
-    """Writes event rows in ``fmt`` (table, csv or jsonl)."""
+def write_events(rows: Iterable[EventRow], fmt: str, out: IO[str]) -> None:
+    """Writes event rows in ``fmt`` (table, csv or jsonl); csv and jsonl as they come."""
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
@@ -562,6 +564,7 @@ def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
         writer.writeheader()
         writer.writerows(_event_cells(r) for r in rows)
         return
+    rows = list(rows)
     shown = ("date", "event", "modality", "actor", "recipient", "place", "event_text")
     cells = [{k: str(_event_cells(r)[k])[:40] for k in shown} for r in rows]
     widths = {k: max([len(k), *(len(c[k]) for c in cells)]) for k in shown}

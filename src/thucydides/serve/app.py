@@ -71,7 +71,6 @@ from .catalog import (
     PlaceItem,
     QuoteItem,
     Timeline,
-    paginate,
 )
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export_events, parse_modalities
@@ -226,19 +225,16 @@ class ApiError(Exception):
 
 
 class StoreAccess:
-    """Opens the store for each request, and keeps a catalog rebuilt when the store changes.
+    """Opens the store for each request; the catalog over it reads one page at a time.
 
     A store is opened and closed inside each request's worker thread: SQLite connections
-    cannot cross threads, and FastAPI runs plain handlers in a thread pool. The catalog is
-    shared and keyed on the store's row counts, so articles coded by ``thucydides ingest``
-    into the same store show up on the next request.
+    cannot cross threads, and FastAPI runs plain handlers in a thread pool. Nothing of the
+    store is kept between requests, so articles coded by ``thucydides ingest`` into the
+    same store show up on the next request, and memory does not grow with the store.
     """
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._lock = threading.Lock()
-        self._catalog: Catalog | None = None
-        self._fingerprint: tuple[tuple[str, int], ...] | None = None
 
     @contextmanager
     def open(self) -> Iterator[Store]:
@@ -246,19 +242,11 @@ class StoreAccess:
         with open_store(self.url) as store:
             yield store
 
-    def catalog(self, store: Store) -> Catalog:
-        """The catalog of ``store`` as it is now."""
-        fingerprint = tuple(sorted(store.counts().items()))
-        with self._lock:
-            if self._catalog is None or fingerprint != self._fingerprint:
-                self._catalog = Catalog.from_store(store)
-                self._fingerprint = fingerprint
-            return self._catalog
-
-    def invalidate(self) -> None:
-        """Forgets the catalog: a record was written (an update keeps the counts)."""
-        with self._lock:
-            self._catalog = None
+    @contextmanager
+    def catalog(self) -> Iterator[Catalog]:
+        """The catalog of the store, open for the length of the block."""
+        with self.open() as store:
+            yield Catalog(store)
 
 
 class Coder:
@@ -501,9 +489,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> ArticlePage:
         """Lists stored articles, newest first."""
-        with access.open() as store:
-            items = access.catalog(store).articles(store, filters)
-        return ArticlePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.articles(filters, *page)
+        return ArticlePage(found.total, *page, found.items)
 
     @app.get("/events", tags=["events"], response_model=EventPage, responses=problems)
     def list_events(
@@ -519,9 +507,9 @@ def _add_routes(
         ] = None,
     ) -> EventPage:
         """Lists events with their actors, place, date and evidence sentence."""
-        with access.open() as store:
-            items = access.catalog(store).events(store, filters, sort)
-        return EventPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.events(filters, sort, *page)
+        return EventPage(found.total, *page, found.items)
 
     @app.get(
         "/events/{article_id}/{event_id}",
@@ -531,8 +519,8 @@ def _add_routes(
     )
     def get_event(article_id: str, event_id: str) -> EventItem:
         """Returns one event, with what it names resolved."""
-        with access.open() as store:
-            item = access.catalog(store).event(article_id, event_id)
+        with access.catalog() as catalog:
+            item = catalog.event(article_id, event_id)
         if item is None:
             raise ApiError(
                 404,
@@ -547,9 +535,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> ActorPage:
         """Lists actors grouped by name and country, most involved first."""
-        with access.open() as store:
-            items = access.catalog(store).actors(store, filters)
-        return ActorPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.actors(filters, *page)
+        return ActorPage(found.total, *page, found.items)
 
     @app.get("/quotes", tags=["quotes"], response_model=QuotePage, responses=problems)
     def list_quotes(
@@ -557,9 +545,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> QuotePage:
         """Lists quotes with their speakers."""
-        with access.open() as store:
-            items = access.catalog(store).quotes(store, filters)
-        return QuotePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.quotes(filters, *page)
+        return QuotePage(found.total, *page, found.items)
 
     @app.get("/places", tags=["places"], response_model=PlacePage, responses=problems)
     def list_places(
@@ -567,16 +555,15 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> PlacePage:
         """Lists places grouped by name and country, most mentioned first."""
-        with access.open() as store:
-            items = access.catalog(store).places(store, filters)
-        return PlacePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.places(filters, *page)
+        return PlacePage(found.total, *page, found.items)
 
     @app.get("/network", tags=["views"], response_model=Network, responses=problems)
     def network(filters: Annotated[Filters, Depends(_filters)]) -> Network:
         """Who did what to whom among the matching events, by quad class."""
-        with access.open() as store:
-            catalog = access.catalog(store)
-            return catalog.network(catalog.events(store, filters))
+        with access.catalog() as catalog:
+            return catalog.network(filters)
 
     @app.get("/timeline", tags=["views"], response_model=Timeline, responses=problems)
     def timeline(
@@ -586,16 +573,14 @@ def _add_routes(
         ] = None,
     ) -> Timeline:
         """Matching events per type per day, month or year."""
-        with access.open() as store:
-            catalog = access.catalog(store)
-            return catalog.timeline(catalog.events(store, filters), granularity)
+        with access.catalog() as catalog:
+            return catalog.timeline(filters, granularity)
 
     @app.get("/map", tags=["views"], response_model=EventMap, responses=problems)
     def event_map(filters: Annotated[Filters, Depends(_filters)]) -> EventMap:
         """Matching events grouped by the place they happened at."""
-        with access.open() as store:
-            catalog = access.catalog(store)
-            return catalog.event_map(catalog.events(store, filters))
+        with access.catalog() as catalog:
+            return catalog.event_map(filters)
 
     @app.get("/summary", tags=["service"], response_model=Summary)
     def summary() -> Summary:
@@ -657,12 +642,9 @@ def _add_routes(
 
 
 def _store_record(access: StoreAccess, record: ArticleRecord) -> UpsertResult:
-    """Stores one coded record; forgets the catalog when something changed."""
+    """Stores one coded record; the next request reads it, nothing is rebuilt."""
     with access.open() as store:
-        result = store.upsert(record)
-    if result != "unchanged":
-        access.invalidate()
-    return result
+        return store.upsert(record)
 
 
 def _date_query(description: str) -> Any:

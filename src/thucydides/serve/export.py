@@ -327,7 +327,7 @@ def select_events(
     # the full records come from `get`, a few recent ones kept (an article's events are
     # usually near one another in date order).
     recent: OrderedDict[str, ArticleRecord] = OrderedDict()
-    for row in store.events(query):
+    for row in store.iter_events(query):
         if row.modality not in wanted:
             continue
         held = recent.get(row.article_id)
