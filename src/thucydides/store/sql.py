@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
-from ..errors import RecordNotFound, StoreError
+from ..errors import ConfigError, RecordNotFound, StoreError
 from ..records import ArticleRecord, Rejected
 from . import aggregates, dedupe
 from .protocol import (
@@ -242,7 +242,8 @@ CREATE TABLE IF NOT EXISTS agg_stories (
 CREATE INDEX IF NOT EXISTS story_reports_by_key ON story_reports (story_key);
 
 -- For the event filters and the event list's order (undated last, then by day).
-CREATE INDEX IF NOT EXISTS events_by_type ON events (event);
+CREATE INDEX IF NOT EXISTS events_by_type
+    ON events (event, undated, filed_under, article_id, position);
 CREATE INDEX IF NOT EXISTS events_in_order ON events (undated, filed_under, article_id, position);
 CREATE INDEX IF NOT EXISTS events_by_confidence ON events (confidence);
 CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);
@@ -322,13 +323,33 @@ _SORTS = {
     "article": "lower(COALESCE(a.title, '')) {dir}, e.article_id",
 }
 
-# The parties of a set of events, in role and record order.
+# The parties of a set of events, in role and record order: one index search per event
+# (SQLite scans the whole table for a row-value IN list).
 _PARTIES_SQL = """
 SELECT r.article_id, r.event_id, r.role, ac.name, ac.country
 FROM event_roles r
 JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
-WHERE (r.article_id, r.event_id) IN (VALUES {values})
+WHERE {events}
 ORDER BY r.article_id, r.event_id, r.role, r.position
+"""
+
+# Every event with its parties, one row per party, for a whole listing: one statement
+# read as a stream, the rows of one event next to each other.
+_EVENTS_WITH_PARTIES_SQL = """
+SELECT e.article_id, e.event_id, e.date_start, e.date_end, a.published, e.event, e.mode,
+       e.modality, p.name AS place, e.event_text, e.sentence_text,
+       reporter.name AS reported_by, e.confidence, a.url, a.source, e.quad_code,
+       p.country AS place_country, p.lat AS place_lat, p.lon AS place_lon, e.filed_under,
+       r.role, ac.name, ac.country
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc
+LEFT JOIN actors reporter
+       ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
+LEFT JOIN event_roles r ON r.article_id = e.article_id AND r.event_id = e.event_id
+LEFT JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
+WHERE {where}
+ORDER BY {order}, r.role, r.position
 """
 
 # Events one of whose parties satisfies {condition} (on ``ac``): a set the planner builds
@@ -370,6 +391,8 @@ class SQLStore:
     COLUMN_TYPES: ClassVar[dict[str, str]]
     #: SQL giving a new article's ``seq``.
     NEXT_SEQ: ClassVar[str]
+    #: The condition on ``articles a`` that keeps originals only, for event listings.
+    ORIGINALS: ClassVar[str] = _ORIGINALS
     #: What LIMIT takes to mean no limit (before an OFFSET).
     NO_LIMIT: ClassVar[str]
     #: SQL true when the text {0} contains the parameter.
@@ -901,7 +924,7 @@ class SQLStore:
 
     def _event_filter(self, query: EventQuery) -> tuple[str, list[Any]]:
         """The WHERE clause of ``query`` over ``events e``, ``articles a`` and ``places p``."""
-        where: list[str] = ["TRUE" if query.include_duplicates else _ORIGINALS]
+        where: list[str] = ["TRUE" if query.include_duplicates else self.ORIGINALS]
         params: list[Any] = []
         contains = self.CONTAINS.format
         if query.type is not None:
@@ -984,24 +1007,28 @@ class SQLStore:
                 key = _SORTS[name]
                 key = key.format(dir=direction) if "{dir}" in key else key
                 order = f"{key}{direction}, {_IN_ORDER}"
-        limit = ""
-        if query.limit is not None:
-            limit = "LIMIT ? OFFSET ?"
-            params += [query.limit, query.offset]
-        elif query.offset:
-            limit = f"LIMIT {self.NO_LIMIT} OFFSET ?"
-            params.append(query.offset)
-        sql = _EVENTS_SQL.format(where=where, order=order, limit=limit)
-        rows = self._stream(sql, size, params)
-        names: list[str] | None = None
-        while True:
-            chunk = list(itertools.islice(rows, size))
-            if not chunk:
-                return
-            if names is None:
-                names = _EVENT_COLUMNS
-            found = [dict(zip(names, row, strict=True)) for row in chunk]
-            yield from self._with_parties(found)
+        if query.limit is None:
+            # The whole listing: one statement, streamed, each event's rows grouped.
+            if query.offset:
+                raise ConfigError("An offset needs a limit: give both, or neither.")
+            sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=order)
+            width = len(_EVENT_COLUMNS)
+            for _, rows in itertools.groupby(self._stream(sql, size, params), key=_event_key):
+                group = list(rows)
+                parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
+                for row in group:
+                    if row[width] is not None:  # an event without parties has one NULL row
+                        parties[row[width]].append((row[width + 1], row[width + 2]))
+                yield _event_row(dict(zip(_EVENT_COLUMNS, group[0], strict=False)), parties)
+            return
+        params += [query.limit, query.offset]
+        sql = _EVENTS_SQL.format(where=where, order=order, limit="LIMIT ? OFFSET ?")
+        found = [
+            dict(zip(_EVENT_COLUMNS, row, strict=True))
+            for row in self._execute(sql, params).fetchall()
+        ]
+        for start in range(0, len(found), size):
+            yield from self._with_parties(found[start : start + size])
 
     def _with_parties(self, rows: list[dict[str, Any]]) -> Iterator[EventRow]:
         """EventRows of a chunk of event rows, their actors and recipients read at once."""
@@ -1009,7 +1036,8 @@ class SQLStore:
         parties: dict[tuple[str, str], dict[str, list[tuple[str, str | None]]]] = {}
         for start in range(0, len(keys), 400):
             part = keys[start : start + 400]
-            sql = _PARTIES_SQL.format(values=", ".join(["(?, ?)"] * len(part)))
+            one = "(r.article_id = ? AND r.event_id = ?)"
+            sql = _PARTIES_SQL.format(events=" OR ".join([one] * len(part)))
             flat = [value for key in part for value in key]
             for article_id, event_id, role, name, country in self._execute(sql, flat):
                 roles = parties.setdefault((article_id, event_id), {"actor": [], "recipient": []})
@@ -1514,6 +1542,11 @@ _EVENT_COLUMNS = [
     "modality", "place", "event_text", "sentence_text", "reported_by", "confidence", "url",
     "source", "quad_code", "place_country", "place_lat", "place_lon", "filed_under",
 ]  # fmt: skip
+
+
+def _event_key(row: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(article id, event id) of a row of ``_EVENTS_WITH_PARTIES_SQL``."""
+    return row[0], row[1]
 
 
 def _event_row(row: dict[str, Any], parties: dict[str, list[tuple[str, str | None]]]) -> EventRow:
