@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from thucydides.errors import ConfigError
@@ -57,8 +55,9 @@ def _record(record_id: str, published: str | None, lead: str = "") -> ArticleRec
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with open_store(str(tmp_path / "c.db")) as opened:
+def store(backend) -> Store:
+    """Two articles in a fresh store of each backend: the catalog's SQL runs on both."""
+    with open_store(backend.new_url()) as opened:
         lead = "Officials of the two governments met again this week in a quiet hotel near Cairo. "
         opened.upsert_many([_record("a", "2017-01-18"), _record("b", "2020-05-01", lead)])
         yield opened
@@ -107,8 +106,8 @@ def test_sorting_and_paging(store: Store) -> None:
         catalog.events(Filters(), sort="size")
 
 
-def test_undated_events_come_last_whichever_the_direction(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "u.db")) as store:
+def test_undated_events_come_last_whichever_the_direction(backend) -> None:
+    with open_store(backend.new_url()) as store:
         store.upsert_many([_record("a", "2017-01-18"), _record("b", None, "Later. " * 30)])
         catalog = Catalog(store)
         for sort, descending in (("date", False), ("-date", True)):
@@ -171,8 +170,8 @@ def test_bad_filters(kwargs: dict) -> None:
         Filters(**kwargs)
 
 
-def test_near_duplicates_are_left_out_as_events_leaves_them_out(tmp_path: Path) -> None:
-    with open_store(str(tmp_path / "d.db")) as store:
+def test_near_duplicates_are_left_out_as_events_leaves_them_out(backend) -> None:
+    with open_store(backend.new_url()) as store:
         store.upsert_many([_record("a", "2017-01-18"), _record("copy", "2017-01-19")])
         catalog = Catalog(store)
         assert [a.id for a in catalog.articles(Filters()).items] == ["a"]

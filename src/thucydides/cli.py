@@ -517,7 +517,10 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     _add_db_arg(export)
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument(
-        "--out", metavar="FILE", help="the file to write (default stdout; parquet needs one)"
+        "--out",
+        metavar="FILE",
+        help="the file to write (default stdout; parquet needs one); for parquet, a folder "
+        "(ending in /) gets one Parquet folder per month, month=YYYY-MM",
     )
     export.add_argument("--type", help="PLOVER event type, e.g. ASSAULT")
     export.add_argument("--actor", help="substring of the actor's or recipient's name")

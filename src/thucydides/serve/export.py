@@ -36,6 +36,7 @@ import dataclasses
 import functools
 import json
 import os
+import shutil
 import sys
 import typing
 from collections import OrderedDict
@@ -800,6 +801,59 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
     return n
 
 
+#: How many open Parquet files a partitioned export keeps at most; a month whose file was
+#: closed to make room goes on in a new part file of its folder.
+OPEN_PARTITIONS = 64
+
+
+def write_parquet_months(rows: Iterable[Mapping[str, Any]], folder: Path, batch: int = 4096) -> int:
+    """Writes our event table as Parquet partitioned by month: one folder per month
+    (``month=2025-03``, ``month=undated`` for events with no date), Hive-style, so that
+    pyarrow, DuckDB or Spark read the folder as one dataset and skip the months a query
+    leaves out. Returns the count.
+
+    The rows come in any order; each month keeps at most ``batch`` rows in memory, and at
+    most ``OPEN_PARTITIONS`` files are open at once, so memory stays bounded however many
+    events and months there are.
+
+    Raises:
+        ConfigError: pyarrow is not installed; the message gives the pip command.
+    """
+    pa, pq = _pyarrow()
+    schema = parquet_schema()
+    writers: OrderedDict[str, Any] = OrderedDict()
+    parts: dict[str, int] = {}
+    buffers: dict[str, list[Mapping[str, Any]]] = {}
+    n = 0
+
+    def flush(month: str) -> None:
+        writer = writers.get(month)
+        if writer is None:
+            if len(writers) >= OPEN_PARTITIONS:
+                writers.popitem(last=False)[1].close()
+            part = parts[month] = parts.get(month, -1) + 1
+            (folder / f"month={month}").mkdir(exist_ok=True)
+            path = folder / f"month={month}" / f"part-{part}.parquet"
+            writer = writers[month] = pq.ParquetWriter(path, schema)
+        writers.move_to_end(month)
+        writer.write_table(pa.Table.from_pylist(buffers.pop(month), schema=schema))
+
+    try:
+        for row in rows:
+            month = (row["date"] or "")[:7] or "undated"
+            buffer = buffers.setdefault(month, [])
+            buffer.append(row)
+            n += 1
+            if len(buffer) == batch:
+                flush(month)
+        for month in list(buffers):
+            flush(month)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return n
+
+
 def parquet_schema() -> Any:
     """The Arrow schema of our event table, with the Thucydides version as metadata."""
     pa, _ = _pyarrow()
@@ -856,7 +910,10 @@ def export_events(
         store: where the records are.
         fmt: one of ``FORMATS``.
         out: a file path (written through a temporary file, so a failed export leaves no
-            half-written file), an open text stream, or None for stdout. Parquet needs a path.
+            half-written file), an open text stream, or None for stdout. Parquet needs a
+            path; a folder (one that exists, or a path ending in "/") gets one folder of
+            Parquet files per month (``write_parquet_months``), written beside it first and
+            put in place once whole.
         query: the filters of ``thucydides events``; None for every event.
         modalities: which modalities to export; see ``parse_modalities``.
 
@@ -877,6 +934,9 @@ def export_events(
         _pyarrow()  # before anything is written
         if not isinstance(out, str | Path):
             raise ConfigError("Parquet is a binary format: give the file to write with --out.")
+        if str(out).endswith(("/", os.sep)) or Path(out).is_dir():
+            with _replacing_folder(Path(out)) as folder:
+                return write_parquet_months(rows, folder)
         with _replacing(Path(out), binary=True) as stream:
             return write_parquet(rows, stream)
     if isinstance(out, str | Path):
@@ -892,6 +952,37 @@ def _write_text(fmt: str, rows: Iterable[Mapping[str, Any]], out: IO[str]) -> in
         return write_csv(rows, out)
     columns = POLECAT_COLUMNS if fmt == "polecat-tsv" else ICEWS_COLUMNS
     return write_tsv(rows, columns, out)
+
+
+@contextmanager
+def _replacing_folder(path: Path) -> Iterator[Path]:
+    """A temporary folder beside ``path`` that becomes ``path`` once written in full.
+
+    Raises:
+        ConfigError: ``path`` is a folder that holds something already (nothing of it is
+            replaced), or the folder cannot be made.
+    """
+    if path.is_dir() and any(path.iterdir()):
+        raise ConfigError(
+            f'Cannot write the monthly Parquet files into "{path}": it is not empty. '
+            "Give a new or empty folder."
+        )
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=False)
+    except OSError as exc:
+        raise ConfigError(
+            f'Cannot write "{path}": {exc.strerror}. Check that its folder exists and is writable.'
+        ) from exc
+    try:
+        yield tmp
+        if path.is_dir():
+            path.rmdir()  # empty: checked above
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 @contextmanager
