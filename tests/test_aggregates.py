@@ -5,6 +5,7 @@ write: new articles, reruns, updates, near-duplicates linked and unlinked; on bo
 from __future__ import annotations
 
 import dataclasses
+import random
 
 from thucydides.records import EventDate
 from thucydides.store import EventQuery, Store
@@ -78,3 +79,26 @@ def test_duplicates_leave_and_rejoin_the_counts(store: Store) -> None:
     store.upsert(article("orig", " ".join(base)))
     agrees(store)
     assert (store.summary().articles, store.summary().events) == (1, 3)
+
+
+def test_stories_join_and_split_as_reports_come_and_go(store: Store) -> None:
+    """Reports of one story key with windows that chain, then stop chaining, as articles
+    are added and their dates changed: the kept stories always equal a recount."""
+    rng = random.Random(3)
+    base = hiftar_record()
+    for step in range(40):
+        article_id = f"r{rng.randrange(12)}"
+        day = rng.randrange(1, 28)
+        length = rng.choice((0, 0, 1, 3))
+        events = tuple(
+            dataclasses.replace(
+                e,
+                date=EventDate(f"2017-02-{day:02d}", f"2017-02-{min(day + length, 28):02d}"),
+            )
+            for e in base.events
+        )
+        text = " ".join(words(120, seed=int(article_id[1:]))) + " " + HIFTAR_TEXT
+        store.upsert(dataclasses.replace(base, id=article_id, text=text, events=events))
+        assert store.aggregates() == store.recount(), step  # type: ignore[attr-defined]
+    agrees(store)
+    assert store.summary().stories_with_several_articles > 0

@@ -41,7 +41,7 @@ from typing import Generic, Literal, TypeVar
 from ..errors import ConfigError, RecordNotFound
 from ..knowledge.lexicon import PLOVER_TYPES, QUAD
 from ..records import Actor, ArticleRecord, EventDate, Record, Span
-from ..store import EVENT_SORT_KEYS, EventQuery, EventRow, Store
+from ..store import EVENT_SORT_KEYS, EventQuery, Store
 
 __all__ = ["EVENT_SORT_KEYS", "Catalog", "Filters", "Listing"]
 
@@ -487,20 +487,15 @@ class Catalog:
 
     def network(self, filters: Filters) -> Network:
         """Who did what to whom among the matching events: one edge per actor, recipient
-        and quad class. Streams the events: memory grows with the edges, not the events."""
+        and quad class, counted by the store (SQL), most events first."""
         edges: dict[tuple[str, str, int | None], Counter[str]] = defaultdict(Counter)
         nodes: dict[str, tuple[str | None, int]] = {}
-        for row in self.store.iter_events(filters.event_query(text=True)):
-            actors = zip(row.actor_names, row.actor_countries, strict=True)
-            for actor, actor_country in actors:
-                recipients = zip(row.recipient_names, row.recipient_countries, strict=True)
-                for recipient, recipient_country in recipients:
-                    if actor == recipient:
-                        continue
-                    edges[actor, recipient, row.quad_code][row.event] += 1
-                    for name, country in ((actor, actor_country), (recipient, recipient_country)):
-                        known, count = nodes.get(name, (country, 0))
-                        nodes[name] = (known, count + 1)
+        rows = self.store.event_edges(filters.event_query(text=True))
+        for actor, actor_country, recipient, recipient_country, quad, kind, n in rows:
+            edges[actor, recipient, quad][kind] += n
+            for name, country in ((actor, actor_country), (recipient, recipient_country)):
+                known, count = nodes.get(name, (country, 0))
+                nodes[name] = (known or country, count + n)
         return Network(
             nodes=tuple(
                 NetworkNode(name, country, count)
@@ -537,49 +532,31 @@ class Catalog:
         )
 
     def event_map(self, filters: Filters) -> EventMap:
-        """Matching events grouped by the place they happened at, most events first."""
-        points: dict[tuple[str, str | None, float, float], _Point] = {}
-        unplaced = 0
-        for row in self.store.iter_events(filters.event_query(text=True)):
-            if row.place is None or row.place_lat is None or row.place_lon is None:
-                unplaced += 1
-                continue
-            key = (row.place, row.place_country, row.place_lat, row.place_lon)
-            point = points.get(key)
-            if point is None:
-                point = points[key] = _Point()
-            point.add(row)
+        """Matching events grouped by the place they happened at, most events first,
+        counted by the store (SQL); each point names its first ``MAP_POINT_EVENTS``."""
+        query = filters.event_query(text=True)
+        points: dict[tuple[str, str | None, float, float], tuple[Counter[int | None], list]] = {}
+        for name, country, lat, lon, quad, n, refs in self.store.event_places(
+            query, MAP_POINT_EVENTS
+        ):
+            quads, named = points.setdefault((name, country, lat, lon), (Counter(), []))
+            quads[quad] += n
+            named += [EventRef(*ref) for ref in refs]
+        placed = sum(sum(quads.values()) for quads, _ in points.values())
         result = [
             MapPoint(
                 name=name,
                 country=country,
                 lat=lat,
                 lon=lon,
-                count=point.count,
-                by_quad=(point.quads[1], point.quads[2], point.quads[3], point.quads[4]),
-                events=tuple(point.events),
+                count=sum(quads.values()),
+                by_quad=(quads[1], quads[2], quads[3], quads[4]),
+                events=tuple(named),
             )
-            for (name, country, lat, lon), point in points.items()
+            for (name, country, lat, lon), (quads, named) in points.items()
         ]
         result.sort(key=lambda p: (-p.count, p.name))
-        return EventMap(points=tuple(result), unplaced=unplaced)
-
-
-class _Point:
-    """The events at one map point, counted; the first ``MAP_POINT_EVENTS`` kept."""
-
-    __slots__ = ("count", "events", "quads")
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.quads: Counter[int | None] = Counter()
-        self.events: list[EventRef] = []
-
-    def add(self, row: EventRow) -> None:
-        self.count += 1
-        self.quads[row.quad_code] += 1
-        if len(self.events) < MAP_POINT_EVENTS:
-            self.events.append(EventRef(row.article_id, row.event_id, row.event, row.quad_code))
+        return EventMap(points=tuple(result), unplaced=self.store.count_events(query) - placed)
 
 
 def _scoping(filters: Filters, scoping: tuple[str, ...]) -> EventQuery | None:

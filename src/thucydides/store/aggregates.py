@@ -2,14 +2,13 @@
 
 The store keeps, next to the normalised tables, counts that would otherwise need a scan of
 every event: events per type, per day and type, per country; actors and places with their
-articles, mentions and events; the keys of story-level events and how many stories each
-key's reports chain into. Every count is a sum over the original (not near-duplicate)
+articles, mentions and events; the reports of story-level events, the stories (spans of
+days) they chain into per key, and how many stories each key has. Every count is a sum over the original (not near-duplicate)
 articles of what each one contributes, so the store maintains them incrementally: a new
 article adds its contribution, an updated one takes its old one away and adds the new one,
 an article linked to (or unlinked from) an original takes (or adds) its own, all in the
 transaction that writes the article. A rerun or a SIGKILL therefore leaves them equal to a
-recomputation from the records, which ``Store.aggregates_check`` (tests, the benchmark)
-verifies.
+recount from the records (``Store.recount``; tests and the benchmark compare the two).
 
 This module holds no SQL: ``contribution`` maps a record to plain counters, and
 ``chain`` is the story rule of ``stories.group_stories`` on (window, article) pairs, so
@@ -153,28 +152,30 @@ def story_report(
     return digest[:24], first, last
 
 
-def chain(reports: Iterable[tuple[str, str, str, str]]) -> tuple[int, int]:
-    """Counts the stories the reports of one key chain into, and those of 2+ articles.
+def chain(reports: Iterable[tuple[str, str, str, str]]) -> list[tuple[str, str, int]]:
+    """Chains reports of one story key into stories, by the rule of ``stories.group_stories``.
 
     Args:
-        reports: (first day, last day, article id, event id) of every report of one key.
+        reports: (first day, last day, article id, event id) of reports of one key: all of
+            them, or all those whose first day lies in a stretch no story crosses.
 
     Returns:
-        (stories, stories reported by two or more articles), by the rule of
-        ``stories.group_stories``: sorted by window, a report opens a new story when its
-        first day is after the last day the story covers so far.
+        Each story as (first day, last day, number of articles), in date order: sorted by
+        window, a report opens a new story when its first day is after the last day the
+        story covers so far.
     """
-    stories = several = 0
+    spans: list[tuple[str, str, int]] = []
     articles: set[str] = set()
-    end = ""
+    start = end = ""
     for first, last, article_id, _ in sorted(reports):
         if articles and first > end:
-            stories += 1
-            several += len(articles) > 1
+            spans.append((start, end, len(articles)))
             articles = set()
-        end = max(end, last) if articles else last
+        if not articles:
+            start, end = first, last
+        else:
+            end = max(end, last)
         articles.add(article_id)
     if articles:
-        stories += 1
-        several += len(articles) > 1
-    return stories, several
+        spans.append((start, end, len(articles)))
+    return spans

@@ -318,6 +318,14 @@ class Store(Protocol):
         """Counts matching events per day filed under (None: undated) and type."""
         ...
 
+    def event_edges(self, query: EventQuery) -> list[tuple[Any, ...]]:
+        """Counts matching events per actor, recipient, quad and type."""
+        ...
+
+    def event_places(self, query: EventQuery, per_place: int) -> list[tuple[Any, ...]]:
+        """Counts matching events per place and quad, naming a few of each place's."""
+        ...
+
     def actor_page(
         self,
         events: EventQuery | None,

@@ -234,12 +234,19 @@ CREATE TABLE IF NOT EXISTS story_reports (
     last_day   {text} NOT NULL,
     PRIMARY KEY (article_id, event_id)
 );
+CREATE TABLE IF NOT EXISTS story_spans (
+    story_key {text} NOT NULL,
+    first_day {text} NOT NULL,           -- the days one story covers
+    last_day  {text} NOT NULL,
+    articles  {int} NOT NULL,            -- distinct articles reporting it
+    PRIMARY KEY (story_key, first_day)
+);
 CREATE TABLE IF NOT EXISTS agg_stories (
     story_key {text} PRIMARY KEY,
     stories   {int} NOT NULL,
     several   {int} NOT NULL             -- of those, reported by 2+ articles
 );
-CREATE INDEX IF NOT EXISTS story_reports_by_key ON story_reports (story_key);
+CREATE INDEX IF NOT EXISTS story_reports_by_key ON story_reports (story_key, first_day);
 
 -- For the event filters and the event list's order (undated last, then by day).
 CREATE INDEX IF NOT EXISTS events_by_type
@@ -276,7 +283,7 @@ _CHILD_TABLES = (
 )
 TABLES = ("articles", *reversed(_CHILD_TABLES), "rejections")
 #: Counts kept at ingest (``store/aggregates.py``), not counted as data either.
-AGGREGATE_TABLES = (*aggregates.TABLES, "story_reports", "agg_stories")
+AGGREGATE_TABLES = (*aggregates.TABLES, "story_reports", "story_spans", "agg_stories")
 #: Bookkeeping tables, not counted as data: the schema version and the finished inputs.
 BOOKKEEPING_TABLES = ("meta", "sources")
 
@@ -588,26 +595,49 @@ class SQLStore:
             )
         else:
             self._execute("DELETE FROM story_reports WHERE article_id = ?", (record.id,))
-        for key in sorted({key for _, key, _, _ in found.reports}):
-            self._count_stories(key)
+        windows: dict[str, list[tuple[str, str]]] = {}
+        for _, key, first, last in found.reports:
+            windows.setdefault(key, []).append((first, last))
+        for key in sorted(windows):
+            self._chain_again(key, windows[key])
 
-    def _count_stories(self, key: str) -> None:
-        """Counts again the stories of one story key from its reports."""
+    def _chain_again(self, key: str, windows: list[tuple[str, str]]) -> None:
+        """Chains again the stories of one key around reports just added or removed.
+
+        Only the stories those reports' windows overlap can change (join, split, grow or
+        shrink), so only the reports whose first day lies within them are read: the cost
+        does not grow with how many reports the key has.
+        """
+        low, high = min(f for f, _ in windows), max(last for _, last in windows)
+        touched = self._execute(
+            "SELECT first_day, last_day, articles FROM story_spans"
+            " WHERE story_key = ? AND first_day <= ? AND last_day >= ?",
+            (key, high, low),
+        ).fetchall()
+        low = min([low, *(row[0] for row in touched)])
+        high = max([high, *(row[1] for row in touched)])
         reports = self._execute(
             "SELECT first_day, last_day, article_id, event_id FROM story_reports"
-            " WHERE story_key = ?",
-            (key,),
+            " WHERE story_key = ? AND first_day >= ? AND first_day <= ?",
+            (key, low, high),
         ).fetchall()
-        stories, several = aggregates.chain(tuple(r) for r in reports)
-        if stories:
-            self._execute(
-                "INSERT INTO agg_stories (story_key, stories, several) VALUES (?, ?, ?)"
-                " ON CONFLICT (story_key) DO UPDATE"
-                " SET stories = excluded.stories, several = excluded.several",
-                (key, stories, several),
-            )
-        else:
-            self._execute("DELETE FROM agg_stories WHERE story_key = ?", (key,))
+        spans = aggregates.chain(tuple(row) for row in reports)
+        self._executemany(
+            "DELETE FROM story_spans WHERE story_key = ? AND first_day = ?",
+            [(key, row[0]) for row in touched],
+        )
+        self._executemany(
+            "INSERT INTO story_spans VALUES (?, ?, ?, ?)", [(key, *span) for span in spans]
+        )
+        stories = len(spans) - len(touched)
+        several = sum(n > 1 for _, _, n in spans) - sum(row[2] > 1 for row in touched)
+        self._execute(
+            "INSERT INTO agg_stories (story_key, stories, several) VALUES (?, ?, ?)"
+            " ON CONFLICT (story_key) DO UPDATE SET stories = agg_stories.stories"
+            " + excluded.stories, several = agg_stories.several + excluded.several",
+            (key, stories, several),
+        )
+        self._execute("DELETE FROM agg_stories WHERE story_key = ? AND stories = 0", (key,))
 
     def aggregates(self) -> dict[str, list[tuple[Any, ...]]]:
         """The aggregate tables as stored: table -> its rows, sorted.
@@ -656,7 +686,14 @@ class SQLStore:
             for key, rows in reports.items()
             for first, last, article_id, event_id in rows
         )
-        stories = [(key, *aggregates.chain(rows)) for key, rows in reports.items()]
+        spans = {key: aggregates.chain(rows) for key, rows in reports.items()}
+        result["story_spans"] = sorted(
+            (key, *span) for key, found_spans in spans.items() for span in found_spans
+        )
+        stories = [
+            (key, len(found_spans), sum(n > 1 for _, _, n in found_spans))
+            for key, found_spans in spans.items()
+        ]
         if alone:
             stories.append((aggregates.ALONE, alone, 0))
         result["agg_stories"] = sorted(stories)
@@ -1367,6 +1404,78 @@ class SQLStore:
             (*row, *(counted[t].get(row[0], 0) for t in ("actors", "events", "quotes")))
             for row in rows
         ]
+
+    def _event_source(self, query: EventQuery) -> tuple[str, str, list[Any]]:
+        """FROM and WHERE of the events ``query`` matches (places joined for ``text``)."""
+        where, params = self._event_filter(dataclasses.replace(query, limit=None, offset=0))
+        places = (
+            " LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc"
+            if query.text is not None
+            else ""
+        )
+        return f"events e JOIN articles a ON a.id = e.article_id{places}", where, params
+
+    def event_edges(self, query: EventQuery) -> list[tuple[Any, ...]]:
+        """Counts the matching events from each actor to each recipient, by quad and type.
+
+        Returns:
+            (actor name, actor country, recipient name, recipient country, quad code, type,
+            events), most events first; an actor and a recipient of the same name are no
+            edge. A name's country is the smallest one it has among those events.
+        """
+        source, where, params = self._event_source(query)
+        rows = self._execute(
+            "SELECT x1.name, MIN(x1.country), x2.name, MIN(x2.country), e.quad_code, e.event,"
+            f" COUNT(*) FROM {source}"
+            " JOIN event_roles r1 ON r1.article_id = e.article_id AND r1.event_id = e.event_id"
+            " AND r1.role = 'actor'"
+            " JOIN actors x1 ON x1.article_id = r1.article_id AND x1.actor_id = r1.actor_id"
+            " JOIN event_roles r2 ON r2.article_id = e.article_id AND r2.event_id = e.event_id"
+            " AND r2.role = 'recipient'"
+            " JOIN actors x2 ON x2.article_id = r2.article_id AND x2.actor_id = r2.actor_id"
+            f" WHERE {where} AND x1.name <> x2.name"
+            " GROUP BY x1.name, x2.name, e.quad_code, e.event"
+            " ORDER BY COUNT(*) DESC, x1.name, x2.name, e.quad_code, e.event",
+            params,
+        )
+        return [tuple(row) for row in rows]
+
+    def event_places(self, query: EventQuery, per_place: int) -> list[tuple[Any, ...]]:
+        """The matching events that have a place with coordinates, grouped by place.
+
+        Args:
+            query: the filters.
+            per_place: how many events of each place to name (the first ones in list order).
+
+        Returns:
+            Rows (name, country, lat, lon, quad code, events, refs), one per place and
+            quad, where ``refs`` is a list of (article id, event id, type, quad code) for
+            the place's first ``per_place`` events, on the place's first row only.
+        """
+        source, where, params = self._event_source(query)
+        located = (
+            f" FROM {source} JOIN places q"
+            " ON q.article_id = e.article_id AND q.place_id = e.event_loc"
+            f" WHERE {where} AND q.lat IS NOT NULL AND q.lon IS NOT NULL"
+        )
+        counts = self._execute(
+            "SELECT q.name, q.country, q.lat, q.lon, e.quad_code, COUNT(*)"
+            f"{located} GROUP BY q.name, q.country, q.lat, q.lon, e.quad_code",
+            params,
+        ).fetchall()
+        refs: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        for name, country, lat, lon, article_id, event_id, event, quad in self._execute(
+            "SELECT name, country, lat, lon, article_id, event_id, event, quad_code FROM ("
+            " SELECT q.name, q.country, q.lat, q.lon, e.article_id, e.event_id, e.event,"
+            " e.quad_code, ROW_NUMBER() OVER (PARTITION BY q.name, q.country, q.lat, q.lon"
+            f" ORDER BY {_IN_ORDER}) AS k{located}) AS ranked WHERE k <= ?"
+            " ORDER BY name, country, lat, lon, k",
+            [*params, per_place],
+        ):
+            refs.setdefault((name, country, lat, lon), []).append(
+                (article_id, event_id, event, quad)
+            )
+        return [(*row, refs.get(tuple(row[:4]), [])) for row in counts]
 
     def stories(self, query: EventQuery) -> list[StoryRow]:
         """Groups the events that match ``query`` into story-level events.
