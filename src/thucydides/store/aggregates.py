@@ -3,16 +3,17 @@
 The store keeps, next to the normalised tables, counts that would otherwise need a scan of
 every event: events per type, per day and type, per country; actors and places with their
 articles, mentions and events; the reports of story-level events, the stories (spans of
-days) they chain into per key, and how many stories each key has. Every count is a sum over the original (not near-duplicate)
-articles of what each one contributes, so the store maintains them incrementally: a new
-article adds its contribution, an updated one takes its old one away and adds the new one,
-an article linked to (or unlinked from) an original takes (or adds) its own, all in the
-transaction that writes the article. A rerun or a SIGKILL therefore leaves them equal to a
-recount from the records (``Store.recount``; tests and the benchmark compare the two).
+days) they chain into per key, and how many stories each key has. Every count is a sum
+over the original (not near-duplicate) articles of what each one contributes, so the
+store maintains them incrementally: a new article adds its contribution, an updated one
+takes its old one away and adds the new one, an article linked to (or unlinked from) an
+original takes (or adds) its own, all in the transaction that writes the article. A rerun
+or a SIGKILL therefore leaves them equal to a recount from the records (``Store.recount``;
+tests and the benchmark compare the two).
 
 This module holds no SQL: ``contribution`` maps a record to plain counters, and
 ``chain`` is the story rule of ``stories.group_stories`` on (window, article) pairs, so
-the counts of stories kept at ingest are the ones ``group_stories`` would find.
+the stories kept at ingest are the ones ``group_stories`` would find.
 """
 
 from __future__ import annotations
