@@ -393,9 +393,45 @@ class _Parts:
     reporter: Actor | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """One record's actors and places by id, and its story names by kind: the same for
+    each of its events, so worked out once per record (``_lookups``)."""
+
+    record: ArticleRecord
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    story: dict[tuple[tuple[str, ...], bool], str]
+
+
+#: The lookups of the last record an event was exported from: a record's events are
+#: exported one after another, so one entry saves rebuilding them for every event.
+_LAST: list[_Lookups] = []
+
+
+def _lookups(record: ArticleRecord) -> _Lookups:
+    if _LAST and _LAST[0].record is record:
+        return _LAST[0]
+    found = _Lookups(
+        record,
+        {a.id: a for a in record.actors},
+        {p.id: p for p in record.places},
+        {
+            (kinds, places): JOIN.join(_story(record, kinds, places))
+            for kinds, places in _STORY_KINDS
+        },
+    )
+    _LAST[:] = [found]
+    return found
+
+
+#: The story columns of POLECAT: actor kinds, and whether places are named too.
+_STORY_KINDS = ((("person",), False), (("organization", "group"), False), (("state",), True))
+
+
 def _parts(record: ArticleRecord, event: Event) -> _Parts:
-    actors = {a.id: a for a in record.actors}
-    places = {p.id: p for p in record.places}
+    found = _lookups(record)
+    actors, places = found.actors, found.places
     return _Parts(
         record=record,
         event=event,
@@ -470,9 +506,9 @@ def polecat_row(
         **_polecat_place(place, event.sentence),
         "Source": _cell(source_name(source)),
         "Publication Date": _cell(_day(source.published)),
-        "Story People": JOIN.join(_story(record, ("person",))),
-        "Story Organizations": JOIN.join(_story(record, ("organization", "group"))),
-        "Story Locations": JOIN.join(_story(record, ("state",), places=True)),
+        "Story People": _lookups(record).story[_STORY_KINDS[0]],
+        "Story Organizations": _lookups(record).story[_STORY_KINDS[1]],
+        "Story Locations": _lookups(record).story[_STORY_KINDS[2]],
         "Language": _cell(source.language),
         "Version": __version__,
     }
