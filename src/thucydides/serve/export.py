@@ -49,7 +49,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..errors import ConfigError
+from ..errors import ConfigError, RecordNotFound
 from ..knowledge.actors import default_knowledge
 from ..records import Actor, ArticleRecord, Event, Modality, Place, Source, Span
 from ..store import EventQuery, Store
@@ -308,10 +308,11 @@ def select_events(
         modalities: the modalities kept; see ``parse_modalities``.
 
     Yields:
-        (record, event) pairs. Unfiltered, article by article (sorted by id), events in
-        record order, reading the store as a stream; filtered, in the order
-        ``Store.events`` lists them (oldest first). Either way the events of near-duplicate
-        articles are left out unless ``query.include_duplicates``, as ``events`` does.
+        (record, event) pairs, article by article (sorted by id), events in record order;
+        each record is read once. Unfiltered, the store is read as a stream; filtered, the
+        ids of the matching events are gathered first (about 100 bytes each). Either way
+        the events of near-duplicate articles are left out unless
+        ``query.include_duplicates``, as ``events`` does.
     """
     wanted = set(parse_modalities(modalities))
     query = query or EventQuery()
@@ -324,26 +325,21 @@ def select_events(
                 if event.modality in wanted:
                     yield record, event
         return
-    # The store applies the filters, so they mean exactly what they mean for `events`;
-    # the full records come from `get`, a few recent ones kept (an article's events are
-    # usually near one another in date order).
-    recent: OrderedDict[str, ArticleRecord] = OrderedDict()
+    # The store applies the filters, so they mean exactly what they mean for `events`.
+    # Its listing is in date order, which scatters an article's events; the export goes
+    # article by article instead, so that each record is read and decoded once.
+    matching: dict[str, set[str]] = {}
     for row in store.iter_events(query):
-        if row.modality not in wanted:
+        if row.modality in wanted:
+            matching.setdefault(row.article_id, set()).add(row.event_id)
+    for article_id in sorted(matching):
+        try:
+            record = store.get(article_id)
+        except RecordNotFound:  # removed since `events` listed it
             continue
-        held = recent.get(row.article_id)
-        if held is None:
-            held = store.get(row.article_id)
-            if held is None:  # removed since `events` listed it
-                continue
-            recent[row.article_id] = held
-            if len(recent) > 64:
-                recent.popitem(last=False)
-        else:
-            recent.move_to_end(row.article_id)
-        found = next((e for e in held.events if e.id == row.event_id), None)
-        if found is not None:  # None: the article was re-coded since `events` listed it
-            yield held, found
+        for event in record.events:
+            if event.id in matching[article_id]:  # not: re-coded since listed
+                yield record, event
 
 
 # ---------------------------------------------------------------- shared mapping
@@ -839,17 +835,18 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
 
 #: How many open Parquet files a partitioned export keeps at most; a month whose file was
 #: closed to make room goes on in a new part file of its folder.
-OPEN_PARTITIONS = 64
+OPEN_PARTITIONS = 256
 
 
-def write_parquet_months(rows: Iterable[Mapping[str, Any]], folder: Path, batch: int = 4096) -> int:
+def write_parquet_months(rows: Iterable[Mapping[str, Any]], folder: Path, batch: int = 8192) -> int:
     """Writes our event table as Parquet partitioned by month: one folder per month
     (``month=2025-03``, ``month=undated`` for events with no date), Hive-style, so that
     pyarrow, DuckDB or Spark read the folder as one dataset and skip the months a query
     leaves out. Returns the count.
 
-    The rows come in any order; each month keeps at most ``batch`` rows in memory, and at
-    most ``OPEN_PARTITIONS`` files are open at once, so memory stays bounded however many
+    The rows come in any order. At most ``batch`` rows are held in memory, all months
+    together: when they are reached, every month's rows go to its file as one row group. At
+    most ``OPEN_PARTITIONS`` files are open at once. So memory stays bounded however many
     events and months there are.
 
     Raises:
@@ -875,14 +872,17 @@ def write_parquet_months(rows: Iterable[Mapping[str, Any]], folder: Path, batch:
         writer.write_table(pa.Table.from_pylist(buffers.pop(month), schema=schema))
 
     try:
+        held = 0
         for row in rows:
             month = (row["date"] or "")[:7] or "undated"
-            buffer = buffers.setdefault(month, [])
-            buffer.append(row)
+            buffers.setdefault(month, []).append(row)
             n += 1
-            if len(buffer) == batch:
-                flush(month)
-        for month in list(buffers):
+            held += 1
+            if held == batch:
+                for full in sorted(buffers):
+                    flush(full)
+                held = 0
+        for month in sorted(buffers):
             flush(month)
     finally:
         for writer in writers.values():

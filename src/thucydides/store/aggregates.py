@@ -107,7 +107,11 @@ def contribution(record: ArticleRecord) -> Contribution:
             out.alone += 1
         else:
             out.reports.append((event.id, *report))
-    totals: Counts = {("articles",): [1], ("events",): [len(record.events)]}
+    totals: Counts = {
+        ("articles",): [1],
+        ("events",): [len(record.events)],
+        ("quotes",): [len(record.quotes)],
+    }
     out.tables = {
         "agg_totals": {k: v for k, v in totals.items() if any(v)},
         "agg_types": {k: [n] for k, n in types.items()},
