@@ -352,11 +352,20 @@ def main() -> None:
         into = args.work / f"into-{size}.db"
         if path is not None:
             shutil.copy(path, into)
-            taken = ingest_89(str(into), records, "big")
-            into.unlink()
+            # Interleaved with fresh empty stores, so that a busy machine weighs on both.
+            empties, bigs = [], []
+            for run in range(3):
+                empty = args.work / f"empty-{size}-{run}.db"
+                empties.append(ingest_89(str(empty), records, f"e{size}-{run}"))
+                bigs.append(ingest_89(str(into), records, f"big{run}"))
+            for leftover in [*args.work.glob(into.name + "*"), *args.work.glob("empty-*")]:
+                leftover.unlink()
+            taken, baseline = statistics.median(bigs), statistics.median(empties)
             print(
-                f"ingest of {len(records)} new articles: {taken:.2f} s"
-                f" ({taken / baseline:.2f}x the empty store's)"
+                f"ingest of {len(records)} new articles (16 per transaction), medians of 3"
+                f" interleaved runs: into this store {taken:.2f} s"
+                f" ({', '.join(f'{r:.2f}' for r in bigs)}), into an empty one {baseline:.2f} s"
+                f" ({', '.join(f'{r:.2f}' for r in empties)}): {taken / baseline:.2f}x"
             )
         measure(url, path, records, size, args.work)
         previous = path

@@ -31,6 +31,7 @@ import enum
 import io
 import ipaddress
 import secrets
+import shutil
 import tempfile
 import threading
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
@@ -44,9 +45,10 @@ from urllib.parse import urlsplit
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -83,6 +85,9 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 #: The largest request body read, unless the app is told otherwise.
 DEFAULT_MAX_BYTES = Options().max_bytes
+
+#: How much of an export the service holds in memory before spooling it to disk.
+EXPORT_SPOOL = 8 << 20
 
 #: Page size bounds of every list.
 DEFAULT_LIMIT, MAX_LIMIT = 50, 1000
@@ -620,21 +625,32 @@ def _add_routes(
         modalities = parse_modalities(include_modality) if include_modality else None
         extra = (modalities,) if modalities else ()
         query = filters.event_query()
-        with access.open() as store:
-            if fmt == "parquet":  # binary, and written through a file by export_events
-                with tempfile.TemporaryDirectory() as folder:
-                    path = Path(folder) / "events.parquet"
-                    export_events(store, fmt, path, query, *extra)
-                    body: bytes | str = path.read_bytes()
-            else:
-                out = io.StringIO()
-                export_events(store, fmt, out, query, *extra)
-                body = out.getvalue()
+        # Written to a spooled file (memory up to EXPORT_SPOOL bytes, then disk) and sent
+        # from it in chunks: the service's memory does not grow with the export.
+        spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL)
+        try:
+            with access.open() as store:
+                if fmt == "parquet":  # binary, and written through a file by export_events
+                    with tempfile.TemporaryDirectory() as folder:
+                        path = Path(folder) / "events.parquet"
+                        export_events(store, fmt, path, query, *extra)
+                        with path.open("rb") as written:
+                            shutil.copyfileobj(written, spool)
+                else:
+                    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+                    export_events(store, fmt, text, query, *extra)
+                    text.flush()
+                    text.detach()
+            spool.seek(0)
+        except BaseException:
+            spool.close()
+            raise
         suffix = {"plover-jsonl": "jsonl", "polecat-tsv": "tsv", "icews-tsv": "tsv"}.get(fmt, fmt)
-        return Response(
-            body,
+        return StreamingResponse(
+            iter(lambda: spool.read(1 << 16), b""),
             media_type=EXPORT_MEDIA[fmt],
             headers={"Content-Disposition": f'attachment; filename="thucydides-{fmt}.{suffix}"'},
+            background=BackgroundTask(spool.close),
         )
 
 
