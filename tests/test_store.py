@@ -636,3 +636,17 @@ def test_records_streams_every_record_by_id(filled: Store) -> None:
     assert [r.id for r in second] == ["hiftar", "iran"]
     assert [r.id for r in first] == ["iran"]
     assert list(filled.records())[1] == other_record()
+
+
+@pytest.mark.parametrize("sort", [None, "-confidence", "actor", "date", "-date"])
+def test_a_page_read_with_limit_equals_the_same_page_of_the_stream(
+    filled: Store, monkeypatch: pytest.MonkeyPatch, sort: str | None
+) -> None:
+    import thucydides.store.sql as sql
+
+    whole = filled.events(EventQuery(sort=sort))
+    assert filled.count_events(EventQuery(sort=sort)) == len(whole) == 4  # type: ignore[attr-defined]
+    paged = [filled.events(EventQuery(sort=sort, limit=2, offset=n)) for n in (0, 2, 4)]
+    monkeypatch.setattr(sql, "_PAGE_AT_ONCE", 1)  # every limit is now read as a stream
+    streamed = [filled.events(EventQuery(sort=sort, limit=2, offset=n)) for n in (0, 2, 4)]
+    assert paged == streamed == [whole[0:2], whole[2:4], []]

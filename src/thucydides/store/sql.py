@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
-from ..errors import ConfigError, RecordNotFound, StoreError
+from ..errors import RecordNotFound, StoreError
 from ..records import ArticleRecord, Rejected
 from . import aggregates, dedupe
 from .protocol import (
@@ -339,6 +339,10 @@ JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
 WHERE {events}
 ORDER BY r.article_id, r.event_id, r.role, r.position
 """
+
+#: The longest page read with LIMIT in SQL (then its parties apart); longer listings
+#: stream ``_EVENTS_WITH_PARTIES_SQL`` and count their events as they come.
+_PAGE_AT_ONCE = 10_000
 
 # Every event with its parties, one row per party, for a whole listing: one statement
 # read as a stream, the rows of one event next to each other.
@@ -1044,13 +1048,14 @@ class SQLStore:
                 key = _SORTS[name]
                 key = key.format(dir=direction) if "{dir}" in key else key
                 order = f"{key}{direction}, {_IN_ORDER}"
-        if query.limit is None:
-            # The whole listing: one statement, streamed, each event's rows grouped.
-            if query.offset:
-                raise ConfigError("An offset needs a limit: give both, or neither.")
+        if query.limit is None or query.limit > _PAGE_AT_ONCE:
+            # A whole listing, or a long one: one statement, streamed, each event's rows
+            # grouped; offset and limit counted here, in events.
             sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=order)
             width = len(_EVENT_COLUMNS)
-            for _, rows in itertools.groupby(self._stream(sql, size, params), key=_event_key):
+            grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
+            end = None if query.limit is None else query.offset + query.limit
+            for _, rows in itertools.islice(grouped, query.offset, end):
                 group = list(rows)
                 parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
                 for row in group:
