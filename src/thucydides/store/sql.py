@@ -613,10 +613,16 @@ class SQLStore:
         does not grow with how many reports the key has.
         """
         low, high = min(f for f, _ in windows), max(last for _, last in windows)
+        # Spans are disjoint: none that starts before the last one starting by ``low``
+        # reaches ``low``. One index seek finds it, so only the overlapping spans are read.
+        (start,) = self._execute(
+            "SELECT MAX(first_day) FROM story_spans WHERE story_key = ? AND first_day <= ?",
+            (key, low),
+        ).fetchone()
         touched = self._execute(
-            "SELECT first_day, last_day, articles FROM story_spans"
-            " WHERE story_key = ? AND first_day <= ? AND last_day >= ?",
-            (key, high, low),
+            "SELECT first_day, last_day, articles FROM story_spans WHERE story_key = ?"
+            " AND first_day >= ? AND first_day <= ? AND last_day >= ?",
+            (key, start or "", high, low),
         ).fetchall()
         low = min([low, *(row[0] for row in touched)])
         high = max([high, *(row[1] for row in touched)])
