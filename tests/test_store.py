@@ -650,3 +650,31 @@ def test_a_page_read_with_limit_equals_the_same_page_of_the_stream(
     monkeypatch.setattr(sql, "_PAGE_AT_ONCE", 1)  # every limit is now read as a stream
     streamed = [filled.events(EventQuery(sort=sort, limit=2, offset=n)) for n in (0, 2, 4)]
     assert paged == streamed == [whole[0:2], whole[2:4], []]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (EventQuery(actor="hiftar"), [("hiftar", "E1"), ("hiftar", "E2"), ("hiftar", "E3")]),
+        (EventQuery(actor="hiftar", role="actor"), [("hiftar", "E2")]),
+        (EventQuery(actor="hiftar", role="recipient"), [("hiftar", "E1"), ("hiftar", "E3")]),
+        (EventQuery(country="RUS", role="recipient"), [("hiftar", "E2")]),
+        (EventQuery(modalities=("future",)), [("hiftar", "E1")]),
+        (
+            EventQuery(modalities=("asserted", "negated"), type="ASSESS"),
+            [("hiftar", "E3")],
+        ),
+    ],
+)
+def test_role_and_modality_filters(filled: Store, query: EventQuery, expected) -> None:
+    assert ids(filled.events(query)) == expected
+    assert filled.count_events(query) == len(expected)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"role": "target"}, "Valid roles"), ({"modalities": ("maybe",)}, "Valid modalities")],
+)
+def test_bad_role_or_modality_is_refused(kwargs, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        EventQuery(**kwargs)

@@ -10,6 +10,7 @@ package that opens those backends: no import cycle.
 from __future__ import annotations
 
 import re
+import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from ..config import is_iso_date
 from ..errors import ConfigError
-from ..records import ArticleRecord, Record, Rejected
+from ..records import ArticleRecord, Modality, Record, Rejected
 
 UpsertResult = Literal["inserted", "updated", "unchanged"]
 
@@ -30,6 +31,12 @@ def redact(url: str) -> str:
     """Returns ``url`` with its password replaced by ``***``, for messages."""
     return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", url))
 
+
+#: Which side of an event the actor and country filters look at (``EventQuery.role``).
+ROLES = ("either", "actor", "recipient")
+
+#: Every modality an event can have.
+MODALITIES: tuple[str, ...] = typing.get_args(Modality)
 
 #: The keys events can be listed by (``EventQuery.sort``); a leading "-" sorts descending.
 EVENT_SORT_KEYS = (
@@ -65,6 +72,10 @@ class EventQuery(Record):
         sort: one of ``EVENT_SORT_KEYS``, "-" first for descending; None lists by date
             (undated last, whichever the direction), then article and record order.
         offset: how many of the listed events to skip first (for pages).
+        role: which side ``actor`` and ``country`` look at: "actor" (who acts),
+            "recipient" (who is acted on) or "either" (the default).
+        modalities: the modalities kept (asserted, future, hypothetical, negated); None
+            keeps every one.
 
     ``since``/``until`` compare with the event's start date, or with the article's
     publication date when the event has none; an event with neither is left out by
@@ -86,6 +97,8 @@ class EventQuery(Record):
     text: str | None = None
     sort: str | None = None
     offset: int = 0
+    role: str = "either"
+    modalities: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -101,6 +114,15 @@ class EventQuery(Record):
             )
         if self.limit is not None and self.limit < 0:
             raise ConfigError(f"limit {self.limit} is negative. Give 0 or more, or no limit.")
+        if self.role not in ROLES:
+            raise ConfigError(f'Unknown role "{self.role}". Valid roles: {", ".join(ROLES)}.')
+        if self.modalities is not None:
+            unknown = [m for m in self.modalities if m not in MODALITIES]
+            if unknown or not self.modalities:
+                raise ConfigError(
+                    f'Unknown or no modality in "{",".join(self.modalities)}". Valid '
+                    f"modalities: {', '.join(MODALITIES)}."
+                )
         if self.offset < 0:
             raise ConfigError(f"offset {self.offset} is negative. Give 0 or more.")
         if self.sort is not None and self.sort.removeprefix("-") not in EVENT_SORT_KEYS:

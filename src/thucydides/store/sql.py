@@ -978,6 +978,7 @@ class SQLStore:
         if query.type is not None:
             where.append("e.event = ?")
             params.append(query.type.upper())
+        side = "" if query.role == "either" else f" AND r.role = '{query.role}'"
         if query.actor is not None:
             if query.include_duplicates:
                 condition = contains("ac.folded_name")
@@ -986,11 +987,14 @@ class SQLStore:
                     "ac.folded_name IN (SELECT folded_name FROM agg_actors"
                     f" WHERE {contains('folded_name')})"
                 )
-            where.append(_WITH_PARTY.format(condition=condition))
+            where.append(_WITH_PARTY.format(condition=condition + side))
             params.append(query.actor.casefold())
         if query.country is not None:
-            where.append(_WITH_PARTY.format(condition="ac.country = ?"))
+            where.append(_WITH_PARTY.format(condition="ac.country = ?" + side))
             params.append(query.country.upper())
+        if query.modalities is not None:
+            where.append(f"e.modality IN ({', '.join('?' * len(query.modalities))})")
+            params += list(query.modalities)
         if query.since is not None or query.until is not None:
             where.append("e.undated = 0")  # an unknown date is not guessed
         if query.since is not None:
