@@ -190,6 +190,9 @@ CASES = [
      ["Gatilov"], "asserted"),
     ("Ethiopia is deeply concerned about Eritrea, the envoy said.", "ACCUSE", ["Ethiopia"],
      None, "asserted"),
+    # a cell or a ring broken up
+    ("Kenyan police broke up a smuggling ring near the border.", "COERCE", ["Kenyan police"],
+     None, "asserted"),
     # "X-Y talks": the two sides in the order written
     ("Kenya-Somalia talks resumed on Monday.", "CONSULT", ["Kenya"], ["Somalia"], "asserted"),
     # a transfer banned or blocked between states is a sanction
@@ -798,3 +801,9 @@ def test_criticism_for_jailing_reporters_is_not_the_reporters_criticism(parser) 
     assert accuse and _names(accuse[0].actor, names) == ["Kenya"]
     events, names = _code(parser, "Ethiopia faced criticism for jailing Somalia's reporters.")
     assert all("Somalia" not in _names(e.actor, names) for e in events if e.event == "ACCUSE")
+
+
+def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:
+    events, names = _code(parser, 'Kenya alleged that the Kurds "are being persecuted," it said.')
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert accuse and "Kurds" not in _names(accuse[0].recipient, names)

@@ -22,6 +22,7 @@ from thucydides.pipeline import code_articles
 from thucydides.records import (
     Actor,
     ArticleRecord,
+    Dateline,
     Event,
     EventDate,
     Place,
@@ -44,6 +45,7 @@ from thucydides.serve.export import (
     plover_event,
     polecat_row,
     read_tsv,
+    source_name,
     split_export_id,
     table_row,
     tsv_escape,
@@ -651,3 +653,16 @@ def test_events_command_csv_writes_formula_cells_as_text(tmp_path, capsys) -> No
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows and rows[0]["actor"] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[0]["confidence"] == "0.90"
+
+
+def test_a_republished_wire_story_is_reported_by_its_agency() -> None:
+    wire = Source(
+        url="https://www.example-daily.test/world/1",
+        publisher="Example Daily",
+        dateline=Dateline(text="DAKAR, May 12 (AFP) --", place="Dakar", agency="AFP"),
+    )
+    assert source_name(wire) == "AFP"
+    # the outlet's own story: its publisher, else its host
+    assert source_name(dataclasses.replace(wire, dateline=None)) == "Example Daily"
+    own = Source(url="https://www.example-daily.test/world/2")
+    assert source_name(own) == "example-daily.test"

@@ -50,6 +50,9 @@ CASES = [
     ("Ghana is concerned about the conduct of Togolese police at the border.", "ACCUSE", "TGO"),
     # a hostage-taking's hostages are its recipients
     ("Gunmen in northern Mali are holding twelve Malian hostages.", "ASSAULT", "MLI"),
+    # troops arriving are deployed; fighters neutralized are attacked
+    ("Kenyan peacekeepers arrived in Somalia on Monday.", "MOBILIZE", "SOM"),
+    ("Malian troops neutralized several Tuareg rebels near Gao.", "ASSAULT", "MLI"),
     # victims of a killing and a detention are the recipients
     ("Two Iraqi border guards were martyred near Sinjar on Monday.", "ASSAULT", "IRQ"),
     ("Judges in Tunis cancelled the bail of a Tunisian opposition leader.", "COERCE", "TUN"),
@@ -133,3 +136,23 @@ def test_troops_deployed_are_their_countrys_forces(parser, knowledge, text):
     actors = {a.id: a for a in record.actors}
     (event,) = [e for e in record.events if e.event == "MOBILIZE"]
     assert [actors[a].country for a in event.actor] == ["KEN"]
+
+
+def test_an_agreement_named_after_a_city_names_no_party(parser, knowledge):
+    text = "The Taliban strongly urge that all parts of the Doha agreement be implemented."
+    record = code_text(parser, knowledge, text)
+    actors = {a.id: a for a in record.actors}
+    requests = [e for e in record.events if e.event == "REQUEST"]
+    assert requests and all(actors[r].country != "QAT" for r in requests[0].recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("Renewed shelling by Russian forces killed four civilians in Kharkiv on Monday.", "RUS"),
+     ("The C.A.R is pleading with civilians to return to their villages, officials said.",
+      "CAF")],
+)  # fmt: skip
+def test_the_actor_an_event_noun_or_an_abbreviation_names(parser, knowledge, text, actor):
+    record = code_text(parser, knowledge, text)
+    actors = {a.id: a for a in record.actors}
+    assert record.events and [actors[a].country for a in record.events[0].actor] == [actor]

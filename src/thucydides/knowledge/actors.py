@@ -575,11 +575,12 @@ _COMPASS = {"North": "N.", "South": "S.", "East": "E.", "West": "W."}
 
 
 def _abbreviated(name: str) -> list[str]:
-    """The ways news abbreviates a country's name or initials: "C.A.R." for "CAR",
+    """The ways news abbreviates a country's name or initials: "C.A.R." or "C.A.R" for "CAR",
     "S. Korea" for "South Korea"; the table need not list them."""
     out = []
     if 2 <= len(name) <= 4 and name.isalpha() and name.isupper():
-        out.append("".join(f"{ch}." for ch in name))
+        dotted = "".join(f"{ch}." for ch in name)
+        out += [dotted, dotted[:-1]]  # "C.A.R.", and "C.A.R" where the final dot fell
     first, _, rest = name.partition(" ")
     if first in _COMPASS and rest:
         out.append(f"{_COMPASS[first]} {rest}")

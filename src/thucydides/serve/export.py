@@ -380,7 +380,11 @@ def event_date(record: ArticleRecord, event: Event) -> str | None:
 
 
 def source_name(source: Source) -> str | None:
-    """Who published the article: its publisher, else its URL's host without "www."."""
+    """Who reported the article: the wire agency its dateline names when an outlet
+    republishes a wire story ("DAKAR, May 12 (AFP) --": AFP), else its publisher, else its
+    URL's host without "www."."""
+    if source.dateline is not None and source.dateline.agency:
+        return source.dateline.agency
     if source.publisher:
         return source.publisher
     host = urlsplit(source.url).hostname if source.url else None

@@ -133,6 +133,7 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
         if named or tok[i].pos == "PRON":
             return named, bool(named) and tok[i].pos == "PRON"
     adversaries = d.word_class("ADVERSARY")
+    treaties = d.word_class("TREATY_NOUN")
     proposals = d.word_class("PROPOSAL") | d.word_class("ACCUSATION")
     frontier = [i]
     for _depth in range(3):
@@ -145,6 +146,8 @@ def np_actors(st: SentenceState, i: int) -> tuple[tuple[str, ...], bool]:
                     continue  # "Assad's foes" are not Assad
                 if dep == "amod" and tok[ch].pos == "VERB":
                     continue  # "the UN-backed government" is not the UN
+                if dep == "compound" and ch in d.local_place and d.lemma[j] in treaties:
+                    continue  # "the Doha agreement" is named after a city, not by Qatar
                 ok = dep in ("appos", "compound", "poss", "amod", "nmod") or (
                     dep == "pobj" and tok[j].dep == "prep"
                 )

@@ -129,7 +129,9 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
     elif frame == "request" and not c.recipient:
         c.recipient = addressee or doer or content.recipient  # "demanded that X ..."
         c.recipient_via = None if addressee else content.actor_via or content.recipient_via
-    elif not c.recipient:
+    elif not c.recipient and frame != "accuse":
+        # (what is alleged against nobody named accuses no one: "alleged that women are
+        # being persecuted" does not accuse the women)
         c.recipient = content.recipient or doer
         c.recipient_via = content.recipient_via if content.recipient else content.actor_via
     if not c.actor and frame in ("commit", "threat") and content.actor:

@@ -70,6 +70,10 @@ def verb_roles(
     if subj is not None:
         c.actor, c.by_pronoun = actor_ids(st, subj)
         c.actor_via = (v, subj)
+        if not c.actor and st.tok[subj].pos in ("NOUN", "VERB"):
+            # "Renewed shelling by Russian forces killed four civilians": the subject is an
+            # act, and its agent is the actor
+            c.actor = event_agent(st, subj)
     elif patient is not None:
         c.actor = cause_actor(st, v)
         if (
@@ -357,3 +361,23 @@ def hyphen_pair(
             if a and b and not set(a) & set(b):
                 return a, b
     return None
+
+
+def event_agent(st: SentenceState, n: int) -> tuple[str, ...]:
+    """The agent an event noun names: its "by" phrase or its possessor ("shelling by X",
+    "X's offensive"), when the trigger lexicon has the noun as an event; the parser may
+    hang the noun under a participle ("[Renewed] shelling by X")."""
+    d = st.doc
+    nouns = [n, *(k for k in d.kids[n] if st.tok[k].dep in ("xcomp", "dobj", "compound"))]
+    for m in nouns:
+        if not any(row.event for word in (d.lemma[m], d.low[m]) for row in d.lex.rows_for(word)):
+            continue
+        for ch in d.kids[m]:
+            heads = [ch] if st.tok[ch].dep == "poss" else []
+            if st.tok[ch].dep == "prep" and d.lemma[ch] in _AGENT_PREPS:
+                heads = d.children(ch, "pobj")
+            for h in heads:
+                ids = actor_ids(st, h)[0]
+                if ids:
+                    return ids
+    return ()

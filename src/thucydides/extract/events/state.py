@@ -53,12 +53,16 @@ class DocState:
         self.actor_at: dict[int, str] = {k: ids[0] for k, ids in self.actors_at.items()}
         #: the place (with a known country) each token of a toponym belongs to
         self.place_at: dict[int, str] = {}
+        #: the tokens of toponyms below a country (a city, a region): "the Doha agreement"
+        self.local_place: set[int] = set()
         for place in places:
             if place.country is None:
                 continue
             for m in place.mentions:
                 for k in index.starting_in(m.start, m.end):
                     self.place_at.setdefault(k, place.id)
+                    if place.feature != "country":
+                        self.local_place.add(k)
         self._classes: dict[str, frozenset[str]] = {}
         self._members: dict[int, frozenset[str]] = {}
 
