@@ -643,3 +643,15 @@ def test_a_person_speaking_for_an_organisation_takes_no_country_from_the_paragra
     (haddad,) = [a for a in record.actors if "Haddad" in a.name]
     # the name stops before "of", and her organisation, not Afghanistan, is whom she is with
     assert (haddad.name, haddad.country) == ("Lina Haddad", None)
+
+
+@pytest.mark.slow
+def test_a_name_before_a_persons_apposition_is_a_person(parser, knowledge):
+    # the tagger misses the name; the apposition says it is a person's
+    text = (
+        "Nop Vy, the association's executive director, said the release was a good sign. "
+        "He called for the charge to be dropped."
+    )
+    record = code_text(parser, knowledge, text)
+    (nop,) = [a for a in record.actors if a.name == "Nop Vy"]
+    assert {"He", "the association's executive director"} <= {m.text for m in nop.mentions}

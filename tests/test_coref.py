@@ -347,3 +347,15 @@ def test_a_nickname_is_the_same_person(parser, knowledge) -> None:
     )
     record = code_text(parser, knowledge, text)
     assert [r for t, _a, r in _events(record) if t == "REQUEST"] == [["Kwame Asante"]]
+
+
+@pytest.mark.slow
+def test_a_singular_group_description_is_not_an_earlier_plural_one(parser, knowledge) -> None:
+    text = (
+        "Officials said two militant groups operate near the border. The separatist group "
+        "has attacked army posts for years."
+    )
+    record = code_text(parser, knowledge, text)
+    for actor in record.actors:
+        texts = {m.text for m in actor.mentions}
+        assert not ({"two militant groups", "The separatist group"} <= texts)

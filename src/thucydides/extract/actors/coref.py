@@ -92,6 +92,8 @@ def org_antecedent(
     for c in root_clusters(st):
         if c.last_start >= m.start or c.etype not in ("organization", "group"):
             continue
+        if not m.plural and not c.names and any(mm.plural for mm in c.mentions):
+            continue  # "the separatist group" is not "the top two militant groups"
         if collective and c.names and sent - st.sent_of[c.mentions[-1].head] <= 5:
             pass  # "the insurgent group" after "the Taliban": any named body
         elif epithet:

@@ -151,10 +151,10 @@ def missed_surnames(st: ResolverState, taken: set[int], covered: set[int]) -> No
 
 
 def titled_names(st: ResolverState, taken: set[int], covered: set[int]) -> None:
-    """A name the tagger missed right after a person's title: "foreign ministry
-    spokesperson Randhir Jaiswal", "Prime Minister Shehbaz Sharif". Two to four
-    capitalised proper nouns heading the phrase, after a role word that names a
-    person, are a person's name."""
+    """A name the tagger missed right after a person's title ("foreign ministry
+    spokesperson Randhir Jaiswal", "Prime Minister Shehbaz Sharif") or before an
+    apposition that is one ("Nop Vy, the association's executive director"). Two to four
+    capitalised proper nouns heading the phrase are then a person's name."""
     toks = st.toks
     n = len(toks)
     i = 0
@@ -165,14 +165,25 @@ def titled_names(st: ResolverState, taken: set[int], covered: set[int]) -> None:
         run = range(i, j)
         if (
             2 <= len(run) <= 4
-            and i > 0
             and not any(k in taken or k in covered for k in run)
             and toks[j - 1].head not in run  # the run heads its phrase
             and all(toks[k].head == j - 1 for k in range(i, j - 1))
-            and is_person_title(st, i - 1)
+            and ((i > 0 and is_person_title(st, i - 1)) or described_person(st, j - 1))
         ):
             untagged_person(st, i, j - 1, taken)
         i = max(j, i + 1)
+
+
+def described_person(st: ResolverState, head: int) -> bool:
+    """ "Nop Vy, the association's executive director, said ...": a run of proper nouns
+    whose apposition is a person's role is a person's name."""
+    toks = st.toks
+    for k in st.children[head]:
+        if toks[k].dep == "appos" and k > head and toks[head + 1].text == ",":
+            role = st.kb.role(toks[k].lemma.lower()) or st.kb.role(lower(toks[k]))
+            if role is not None and role.kind == "person" and role.is_actor:
+                return True
+    return False
 
 
 def untagged_person(st: ResolverState, first: int, last: int, taken: set[int]) -> None:
