@@ -492,6 +492,29 @@ def test_missing_pyarrow_names_the_pip_command(tmp_path, monkeypatch, capsys) ->
     assert not out.exists()
 
 
+@pytest.mark.slow
+def test_parquet_into_a_folder_is_partitioned_by_month(db, records, tmp_path) -> None:
+    import pyarrow.dataset as ds
+
+    folder = tmp_path / "events"
+    written = _export(db, "parquet", str(folder) + "/")
+    months = sorted(p.name for p in folder.iterdir())
+    assert months and all(m.startswith("month=") for m in months)
+    dataset = ds.dataset(folder, format="parquet", partitioning="hive")
+    table = dataset.to_table()
+    assert table.num_rows == written == len(_ids(records))
+    assert sorted(table.column("id").to_pylist()) == sorted(_ids(records))
+    # Every row sits in the folder of its own month.
+    for month, date in zip(
+        table.column("month").to_pylist(), table.column("date").to_pylist(), strict=True
+    ):
+        assert month == ((date or "")[:7] or "undated")
+    # A folder that holds something is refused, and left alone.
+    with pytest.raises(ConfigError, match="not empty"):
+        _export(db, "parquet", str(folder))
+    assert sorted(p.name for p in folder.iterdir()) == months
+
+
 def test_parquet_needs_a_file(tmp_path, capsys) -> None:
     open_store(str(tmp_path / "x.db")).close()
     assert main(["export", "--db", str(tmp_path / "x.db"), "--format", "parquet"]) == 2

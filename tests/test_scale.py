@@ -457,6 +457,10 @@ def test_sigkill_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
     # The clean run: one process, never killed.
     subprocess.run(_ingest_command(corpus, clean, config), check=False, env=env)
     assert dump_sqlite(killed, ignore=IGNORED) == dump_sqlite(clean, ignore=IGNORED)
+    # The counts kept at ingest, through two kills, equal a recount from the records.
+    with open_store(str(killed)) as store:
+        assert store.aggregates() == store.recount()  # type: ignore[attr-defined]
+        assert store.summary().articles == 24
     assert _count(killed, "sources") == 25  # 24 stories and the French one; not the broken line
 
     # Workers of a killed run notice and exit within seconds: no orphans left holding a model.

@@ -28,7 +28,7 @@ from thucydides.records import (
     Span,
 )
 from thucydides.store import EventQuery, Store, open_store
-from thucydides.store.sql import STORE_SCHEMA_VERSION, TABLES
+from thucydides.store.sql import AGGREGATE_TABLES, STORE_SCHEMA_VERSION, TABLES
 
 # ---------------------------------------------------------------- helpers
 
@@ -197,7 +197,7 @@ def test_reopen_keeps_data(backend) -> None:
 
 def test_open_creates_every_table_and_the_schema_version(backend, store: Store) -> None:
     tables = backend.dump(store)
-    assert set(TABLES) | {"meta", "sources"} == set(tables)
+    assert set(TABLES) | set(AGGREGATE_TABLES) | {"meta", "sources"} == set(tables)
     assert tables["meta"] == [("schema_version", STORE_SCHEMA_VERSION)]
 
 
@@ -636,3 +636,45 @@ def test_records_streams_every_record_by_id(filled: Store) -> None:
     assert [r.id for r in second] == ["hiftar", "iran"]
     assert [r.id for r in first] == ["iran"]
     assert list(filled.records())[1] == other_record()
+
+
+@pytest.mark.parametrize("sort", [None, "-confidence", "actor", "date", "-date"])
+def test_a_page_read_with_limit_equals_the_same_page_of_the_stream(
+    filled: Store, monkeypatch: pytest.MonkeyPatch, sort: str | None
+) -> None:
+    import thucydides.store.sql as sql
+
+    whole = filled.events(EventQuery(sort=sort))
+    assert filled.count_events(EventQuery(sort=sort)) == len(whole) == 4  # type: ignore[attr-defined]
+    paged = [filled.events(EventQuery(sort=sort, limit=2, offset=n)) for n in (0, 2, 4)]
+    monkeypatch.setattr(sql, "_PAGE_AT_ONCE", 1)  # every limit is now read as a stream
+    streamed = [filled.events(EventQuery(sort=sort, limit=2, offset=n)) for n in (0, 2, 4)]
+    assert paged == streamed == [whole[0:2], whole[2:4], []]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (EventQuery(actor="hiftar"), [("hiftar", "E1"), ("hiftar", "E2"), ("hiftar", "E3")]),
+        (EventQuery(actor="hiftar", role="actor"), [("hiftar", "E2")]),
+        (EventQuery(actor="hiftar", role="recipient"), [("hiftar", "E1"), ("hiftar", "E3")]),
+        (EventQuery(country="RUS", role="recipient"), [("hiftar", "E2")]),
+        (EventQuery(modalities=("future",)), [("hiftar", "E1")]),
+        (
+            EventQuery(modalities=("asserted", "negated"), type="ASSESS"),
+            [("hiftar", "E3")],
+        ),
+    ],
+)
+def test_role_and_modality_filters(filled: Store, query: EventQuery, expected) -> None:
+    assert ids(filled.events(query)) == expected
+    assert filled.count_events(query) == len(expected)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"role": "target"}, "Valid roles"), ({"modalities": ("maybe",)}, "Valid modalities")],
+)
+def test_bad_role_or_modality_is_refused(kwargs, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        EventQuery(**kwargs)

@@ -516,8 +516,10 @@ def _event_query(args: argparse.Namespace, **extra: object) -> EventQuery:
 def cmd_events(args: argparse.Namespace) -> int:
     """Lists stored events as a table, CSV or JSON Lines."""
     with open_existing_store(args.db) as store:
-        rows = store.events(_event_query(args, limit=args.limit))
-    write_events(rows, args.format, sys.stdout)
+        # Streamed from the store as they are written: memory stays flat however many
+        # events match. The table needs every row for its column widths.
+        rows = store.iter_events(_event_query(args, limit=args.limit))
+        write_events(list(rows) if args.format == "table" else rows, args.format, sys.stdout)
     return EXIT_OK
 
 
@@ -533,7 +535,10 @@ def _add_export_parser(sub: argparse._SubParsersAction) -> None:
     _add_db_arg(export)
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument(
-        "--out", metavar="FILE", help="the file to write (default stdout; parquet needs one)"
+        "--out",
+        metavar="FILE",
+        help="the file to write (default stdout; parquet needs one); for parquet, a folder "
+        "(ending in /) gets one Parquet folder per month, month=YYYY-MM",
     )
     export.add_argument(
         "--type", type=_event_type, help="PLOVER event type, any case, e.g. ASSAULT"
@@ -571,8 +576,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
-    """Writes event rows in ``fmt`` (table, csv or jsonl)."""
+def write_events(rows: Iterable[EventRow], fmt: str, out: IO[str]) -> None:
+    """Writes event rows in ``fmt`` (table, csv or jsonl); csv and jsonl as they come."""
     if fmt == "jsonl":
         for row in rows:
             out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
@@ -586,6 +591,7 @@ def write_events(rows: Sequence[EventRow], fmt: str, out: IO[str]) -> None:
             {k: neutralise_formula(str(v)) for k, v in _event_cells(r).items()} for r in rows
         )
         return
+    rows = list(rows)
     shown = ("date", "event", "modality", "actor", "recipient", "place", "event_text")
     cells = [{k: str(_event_cells(r)[k])[:40] for k in shown} for r in rows]
     widths = {k: max([len(k), *(len(c[k]) for c in cells)]) for k in shown}

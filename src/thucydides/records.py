@@ -37,11 +37,14 @@ class Record:
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Builds the record from ``as_dict()`` output; unknown keys are ignored."""
-        hints = _hints(cls)
+        converters = _CONVERTERS.get(cls)
+        if converters is None:
+            converters = _CONVERTERS[cls] = _field_converters(cls)
         kwargs = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _from_plain(hints[f.name], data[f.name])
+        for name, convert in converters:
+            if name in data:
+                value = data[name]
+                kwargs[name] = value if convert is None or value is None else convert(value)
         return cls(**kwargs)
 
 
@@ -62,19 +65,31 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINT_CACHE[cls]
 
 
-def _from_plain(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+#: Per record class, each field's name and the function that reads its plain value (None:
+#: kept as it is). Worked out once per class from its type hints: reading the hints for
+#: every value made ``from_dict`` the bulk of the time of reading a store.
+_CONVERTERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _field_converters(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = _hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _converter(hint: Any) -> Any:
+    """The function that reads a non-null plain value of type ``hint``, or None for as is."""
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _from_plain(inner[0], value) if len(inner) == 1 else value
+        return _converter(inner[0]) if len(inner) == 1 else None
     if origin is tuple:
-        (item, *_rest) = typing.get_args(hint)
-        return tuple(_from_plain(item, v) for v in value)
+        item = _converter(typing.get_args(hint)[0])
+        if item is None:
+            return tuple
+        return lambda values: tuple(None if v is None else item(v) for v in values)
     if isinstance(hint, type) and issubclass(hint, Record):
-        return hint.from_dict(value)
-    return value
+        return hint.from_dict
+    return None
 
 
 # ---------------------------------------------------------------- Raw

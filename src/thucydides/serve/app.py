@@ -34,6 +34,7 @@ import enum
 import io
 import ipaddress
 import secrets
+import shutil
 import tempfile
 import threading
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
@@ -47,9 +48,10 @@ from urllib.parse import quote, urlsplit
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -75,7 +77,6 @@ from .catalog import (
     PlaceItem,
     QuoteItem,
     Timeline,
-    paginate,
 )
 from .export import DEFAULT_MODALITIES, export_events, parse_modalities
 from .export import FORMATS as EXPORT_FORMATS
@@ -94,6 +95,9 @@ DEFAULT_MAX_BYTES = Options().max_bytes
 #: time and memory grow with the text; at this length one article takes seconds, where a
 #: 1 MB text took two minutes and 3 GB. Long news stories run to 30,000 characters.
 DEFAULT_MAX_CHARS = 100_000
+
+#: How much of an export the service holds in memory before spooling it to disk.
+EXPORT_SPOOL = 8 << 20
 
 #: Page size bounds of every list.
 DEFAULT_LIMIT, MAX_LIMIT = 50, 1000
@@ -250,19 +254,16 @@ class ApiError(Exception):
 
 
 class StoreAccess:
-    """Opens the store for each request, and keeps a catalog rebuilt when the store changes.
+    """Opens the store for each request; the catalog over it reads one page at a time.
 
     A store is opened and closed inside each request's worker thread: SQLite connections
-    cannot cross threads, and FastAPI runs plain handlers in a thread pool. The catalog is
-    shared and keyed on the store's row counts, so articles coded by ``thucydides ingest``
-    into the same store show up on the next request.
+    cannot cross threads, and FastAPI runs plain handlers in a thread pool. Nothing of the
+    store is kept between requests, so articles coded by ``thucydides ingest`` into the
+    same store show up on the next request, and memory does not grow with the store.
     """
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._lock = threading.Lock()
-        self._catalog: Catalog | None = None
-        self._fingerprint: tuple[tuple[str, int], ...] | None = None
 
     @contextmanager
     def open(self) -> Iterator[Store]:
@@ -270,19 +271,11 @@ class StoreAccess:
         with open_store(self.url) as store:
             yield store
 
-    def catalog(self, store: Store) -> Catalog:
-        """The catalog of ``store`` as it is now."""
-        fingerprint = tuple(sorted(store.counts().items()))
-        with self._lock:
-            if self._catalog is None or fingerprint != self._fingerprint:
-                self._catalog = Catalog.from_store(store)
-                self._fingerprint = fingerprint
-            return self._catalog
-
-    def invalidate(self) -> None:
-        """Forgets the catalog: a record was written (an update keeps the counts)."""
-        with self._lock:
-            self._catalog = None
+    @contextmanager
+    def catalog(self) -> Iterator[Catalog]:
+        """The catalog of the store, open for the length of the block."""
+        with self.open() as store:
+            yield Catalog(store)
 
 
 class Coder:
@@ -562,9 +555,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> ArticlePage:
         """Lists stored articles, newest first."""
-        with access.open() as store:
-            items = access.catalog(store).articles(store, filters)
-        return ArticlePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.articles(filters, *page)
+        return ArticlePage(found.total, *page, found.items)
 
     @app.get("/events", tags=["events"], response_model=EventPage, responses=problems)
     def list_events(
@@ -581,9 +574,9 @@ def _add_routes(
         ] = None,
     ) -> EventPage:
         """Lists events with their actors, place, date and evidence sentence."""
-        with access.open() as store:
-            items = _matching_events(access, store, filters, refine, sort)
-        return EventPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.events(filters, sort, *page, refine=refine)
+        return EventPage(found.total, *page, found.items)
 
     @app.get(
         "/events/{article_id:record_id}/{event_id}",
@@ -593,8 +586,8 @@ def _add_routes(
     )
     def get_event(article_id: str, event_id: str) -> EventItem:
         """Returns one event, with what it names resolved."""
-        with access.open() as store:
-            item = access.catalog(store).event(article_id, event_id)
+        with access.catalog() as catalog:
+            item = catalog.event(article_id, event_id)
         if item is None:
             raise ApiError(
                 404,
@@ -609,9 +602,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> ActorPage:
         """Lists actors grouped by name and country, most involved first."""
-        with access.open() as store:
-            items = access.catalog(store).actors(store, filters)
-        return ActorPage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.actors(filters, *page)
+        return ActorPage(found.total, *page, found.items)
 
     @app.get("/quotes", tags=["quotes"], response_model=QuotePage, responses=problems)
     def list_quotes(
@@ -619,9 +612,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> QuotePage:
         """Lists quotes with their speakers."""
-        with access.open() as store:
-            items = access.catalog(store).quotes(store, filters)
-        return QuotePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.quotes(filters, *page)
+        return QuotePage(found.total, *page, found.items)
 
     @app.get("/places", tags=["places"], response_model=PlacePage, responses=problems)
     def list_places(
@@ -629,9 +622,9 @@ def _add_routes(
         page: Annotated[tuple[int, int], Depends(_page)],
     ) -> PlacePage:
         """Lists places grouped by name and country, most mentioned first."""
-        with access.open() as store:
-            items = access.catalog(store).places(store, filters)
-        return PlacePage(len(items), *page, tuple(paginate(items, *page)))  # type: ignore[arg-type]
+        with access.catalog() as catalog:
+            found = catalog.places(filters, *page)
+        return PlacePage(found.total, *page, found.items)
 
     @app.get("/network", tags=["views"], response_model=Network, responses=problems)
     def network(
@@ -639,9 +632,8 @@ def _add_routes(
         refine: Annotated[EventRefinement, Depends(_refinement)],
     ) -> Network:
         """Who did what to whom among the matching events, by quad class."""
-        with access.open() as store:
-            catalog = access.catalog(store)
-            return catalog.network(_matching_events(access, store, filters, refine))
+        with access.catalog() as catalog:
+            return catalog.network(filters, refine)
 
     @app.get("/timeline", tags=["views"], response_model=Timeline, responses=problems)
     def timeline(
@@ -652,10 +644,8 @@ def _add_routes(
         ] = None,
     ) -> Timeline:
         """Matching events per type per day, month or year."""
-        with access.open() as store:
-            catalog = access.catalog(store)
-            events = _matching_events(access, store, filters, refine)
-            return catalog.timeline(events, granularity)
+        with access.catalog() as catalog:
+            return catalog.timeline(filters, granularity, refine)
 
     @app.get("/map", tags=["views"], response_model=EventMap, responses=problems)
     def event_map(
@@ -663,9 +653,8 @@ def _add_routes(
         refine: Annotated[EventRefinement, Depends(_refinement)],
     ) -> EventMap:
         """Matching events grouped by the place they happened at."""
-        with access.open() as store:
-            catalog = access.catalog(store)
-            return catalog.event_map(_matching_events(access, store, filters, refine))
+        with access.catalog() as catalog:
+            return catalog.event_map(filters, refine)
 
     @app.get("/summary", tags=["service"], response_model=Summary)
     def summary() -> Summary:
@@ -712,49 +701,38 @@ def _add_routes(
         modalities = refine.modalities or (
             parse_modalities(include_modality) if include_modality else DEFAULT_MODALITIES
         )
-        query = dataclasses.replace(filters.event_query(), min_confidence=refine.min_confidence)
-        with access.open() as store:
-            only = _export_selection(access, store, filters, refine)
-            if fmt == "parquet":  # binary, and written through a file by export_events
-                with tempfile.TemporaryDirectory() as folder:
-                    path = Path(folder) / "events.parquet"
-                    export_events(store, fmt, path, query, modalities, only)
-                    body: bytes | str = path.read_bytes()
-            else:
-                out = io.StringIO()
-                export_events(store, fmt, out, query, modalities, only)
-                body = out.getvalue()
+        # Every filter in the store's query, so the store applies them all (in SQL).
+        query = refine.narrow(filters.event_query(text=True))
+        # Written to a spooled file (memory up to EXPORT_SPOOL bytes, then disk) and sent
+        # from it in chunks: the service's memory does not grow with the export.
+        spool = tempfile.SpooledTemporaryFile(max_size=EXPORT_SPOOL)
+        try:
+            with access.open() as store:
+                if fmt == "parquet":  # binary, and written through a file by export_events
+                    with tempfile.TemporaryDirectory() as folder:
+                        path = Path(folder) / "events.parquet"
+                        export_events(store, fmt, path, query, modalities)
+                        with path.open("rb") as written:
+                            shutil.copyfileobj(written, spool)
+                else:
+                    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+                    export_events(store, fmt, text, query, modalities)
+                    text.flush()
+                    text.detach()
+            spool.seek(0)
+        except BaseException:
+            spool.close()
+            raise
         suffix = {"plover-jsonl": "jsonl", "polecat-tsv": "tsv", "icews-tsv": "tsv"}.get(fmt, fmt)
-        return Response(
-            body,
+        return StreamingResponse(
+            iter(lambda: spool.read(1 << 16), b""),
             media_type=EXPORT_MEDIA[fmt],
             headers={"Content-Disposition": f'attachment; filename="thucydides-{fmt}.{suffix}"'},
+            background=BackgroundTask(spool.close),
         )
 
 
 # ---------------------------------------------------------------- request helpers
-
-
-def _matching_events(
-    access: StoreAccess,
-    store: Store,
-    filters: Filters,
-    refine: EventRefinement,
-    sort: str | None = None,
-) -> list[EventItem]:
-    """The events every view and export shows: the catalog's matches for ``filters``,
-    narrowed by role, modality and confidence (``refine.py``)."""
-    return refine.apply(access.catalog(store).events(store, filters, sort), filters)
-
-
-def _export_selection(
-    access: StoreAccess, store: Store, filters: Filters, refine: EventRefinement
-) -> set[tuple[str, str]] | None:
-    """The (article id, event id) keys an export keeps beyond the store's own filters:
-    those of the text and role filters, which only the catalog knows; None when unused."""
-    if not (filters.text or refine.picks_side):
-        return None
-    return {(e.article_id, e.event_id) for e in _matching_events(access, store, filters, refine)}
 
 
 def _without_server_path(record: ArticleRecord) -> ArticleRecord:
@@ -779,12 +757,9 @@ def _without_store_location(message: str, store_url: str) -> str:
 
 
 def _store_record(access: StoreAccess, record: ArticleRecord) -> UpsertResult:
-    """Stores one coded record; forgets the catalog when something changed."""
+    """Stores one coded record; the next request reads it, nothing is rebuilt."""
     with access.open() as store:
-        result = store.upsert(record)
-    if result != "unchanged":
-        access.invalidate()
-    return result
+        return store.upsert(record)
 
 
 def _date_query(description: str) -> Any:

@@ -1,17 +1,23 @@
 """What the API and the web UI browse: events with everything they name, actors, quotes,
-places and articles gathered across a store's records, then filtered, sorted and paged.
+places and articles of a store, filtered, sorted and paged by the store's own SQL.
 
-Records flow one way: a ``Store`` keeps ``ArticleRecord``s; ``Catalog.from_store`` reads
-them once and flattens them into the items below, which are records like the others
-(``as_dict()`` gives their JSON). The event filters (type, actor, country, since, until)
-are the store's own (``Store.events``), so ``thucydides events``, the API and the UI agree
-on what matches; ``text`` and the groupings are done here.
+Records flow one way: a ``Store`` keeps ``ArticleRecord``s and the counts kept at ingest;
+a ``Catalog`` asks it for one page at a time and turns the rows into the items below,
+which are records like the others (``as_dict()`` gives their JSON). Nothing is loaded
+whole: a page of events reads the records of that page's articles only, the network and
+the map stream the matching events, and the unfiltered lists and the timeline read the
+aggregate tables (``store/aggregates.py``). So the service's memory does not grow with the
+store, and a write is seen by the next request without any rebuild. The event filters are
+the store's own (``Store.events``), so ``thucydides events``, the API and the UI agree on
+what matches. Near-duplicate articles are left out everywhere, as ``events`` leaves them.
 
 Filters by resource (every one is optional; all given ones must match):
 
 ========  ==================================================================
 events    type, actor, country, since, until (the store's ``EventQuery``);
-          text: in the sentence, trigger words, names, place or title
+          text: in the sentence, trigger words, names, place or title; and
+          role, modality, min_confidence (``refine.py``), for the events list,
+          the network, the timeline and the map, also in the store's SQL
 actors    actor: in the name; country: the actor's; text: in the name or a
           mention; type/since/until: actors taking part in matching events
 quotes    actor: in the speaker's name; country: the speaker's; since/until:
@@ -22,34 +28,30 @@ places    country: the place's; text: in the name or a mention;
 articles  text: in the title or body; since/until: publication date;
           type/actor/country: articles with a matching event
 ========  ==================================================================
+
+``text`` is matched case-insensitively for ASCII letters (SQL ``lower``), so that the
+store answers it; other letters match in their own case.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Generic, Literal, TypeVar
 
-from ..errors import ConfigError
+from ..errors import RecordNotFound
 from ..knowledge.lexicon import QUAD, event_type
 from ..records import Actor, ArticleRecord, EventDate, Place, Record, Span
-from ..store import EventQuery, Store
+from ..store import EVENT_SORT_KEYS, EventQuery, Store
+from .refine import EVERY_EVENT, EventRefinement
+
+__all__ = ["EVENT_SORT_KEYS", "Catalog", "Filters", "Listing"]
 
 #: How many events a map point lists.
 MAP_POINT_EVENTS = 50
 
-#: The keys the events list can be sorted by; a leading "-" sorts descending.
-EVENT_SORT_KEYS = (
-    "date",
-    "event",
-    "actor",
-    "recipient",
-    "place",
-    "modality",
-    "confidence",
-    "article",
-)
+T = TypeVar("T")
 
 Granularity = Literal["day", "month", "year"]
 
@@ -78,14 +80,18 @@ class Filters(Record):
             event_type(self.type)  # an unknown type: ConfigError naming the valid ones
         self.event_query()  # checks the dates
 
-    def event_query(self, *, actor: bool = True, country: bool = True) -> EventQuery:
-        """The store query of these filters; ``actor``/``country`` False leaves them out."""
+    def event_query(
+        self, *, actor: bool = True, country: bool = True, text: bool = False
+    ) -> EventQuery:
+        """The store query of these filters; ``actor``/``country`` False leaves them out,
+        ``text`` True puts the text filter in (the events list's meaning of it)."""
         return EventQuery(
             type=self.type,
             actor=self.actor if actor else None,
             country=self.country if country else None,
             since=self.since,
             until=self.until,
+            text=self.text if text else None,
         )
 
     def in_range(self, date: str | None) -> bool:
@@ -307,265 +313,204 @@ class EventMap(Record):
 # ---------------------------------------------------------------- the catalog
 
 
+@dataclass(frozen=True, slots=True)
+class Listing(Generic[T]):
+    """One page of a list: its items, and how many there are in all."""
+
+    total: int
+    items: tuple[T, ...]
+
+
 class Catalog:
-    """A store's records flattened for browsing.
+    """A store, browsed a page at a time.
 
     Args:
-        records: every record to browse.
-
-    Build one with ``from_store``; it does not follow later writes, so build a new one
-    when the store changes (the service does, see ``service.CatalogCache``).
+        store: the open store every list is read from; nothing is read until asked.
     """
 
-    def __init__(self, records: Iterable[ArticleRecord]) -> None:
-        self.records: dict[str, ArticleRecord] = {}
-        self._events: dict[tuple[str, str], EventItem] = {}
-        for record in records:
-            self.records[record.id] = record
-            for item in _event_items(record):
-                self._events[item.article_id, item.event_id] = item
-
-    @classmethod
-    def from_store(cls, store: Store) -> Catalog:
-        """Reads every record of ``store`` but its near-duplicates, as ``events`` leaves out."""
-        duplicates = {d.article_id for d in store.duplicates()}
-        return cls(r for r in store.records() if r.id not in duplicates)
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     # ------------------------------------------------------------ events
 
-    def events(self, store: Store, filters: Filters, sort: str | None = None) -> list[EventItem]:
-        """Lists the events that match ``filters``.
+    def events(
+        self,
+        filters: Filters,
+        sort: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        refine: EventRefinement = EVERY_EVENT,
+    ) -> Listing[EventItem]:
+        """Lists the events that match ``filters`` and ``refine``, one page of them.
 
         Args:
-            store: where the event filters are evaluated.
             filters: see the module doc.
+            refine: role, modality and confidence filters (``refine.py``).
             sort: one of ``EVENT_SORT_KEYS``, "-" first for descending; None keeps the
                 store's order (by date, undated last).
+            limit, offset: the page; None for every event.
 
         Raises:
             ConfigError: an unknown sort key; the message lists the valid ones.
         """
-        key = _sort_key(sort)
-        rows = store.events(filters.event_query())
-        # A row of an article written after this catalog was built is skipped, not guessed.
-        items = [
-            item
-            for row in rows
-            if (item := self._events.get((row.article_id, row.event_id))) is not None
-        ]
-        if filters.text:
-            needle = filters.text.casefold()
-            items = [e for e in items if needle in _event_haystack(e)]
-        if key is not None:
-            name, reverse = key
-            items.sort(key=_EVENT_SORTS[name], reverse=reverse)
-            if name == "date" and reverse:  # undated events stay last, as they sort ascending
-                items = [e for e in items if e.filed_under] + [
-                    e for e in items if not e.filed_under
-                ]
-        return items
+        query = refine.narrow(filters.event_query(text=True))
+        paged = EventQuery(
+            **{**query.as_dict(), "sort": sort, "limit": limit, "offset": offset}  # type: ignore[arg-type]
+        )
+        rows = self.store.events(paged)
+        total = self.store.count_events(query) if limit is not None else len(rows) + offset
+        records: dict[str, ArticleRecord] = {}
+        items = []
+        for row in rows:
+            record = records.get(row.article_id)
+            if record is None:
+                record = records[row.article_id] = self.store.get(row.article_id)
+            item = _event_item(record, row.event_id)
+            if item is not None:  # None: re-coded since the page was read
+                items.append(item)
+        return Listing(total, tuple(items))
 
     def event(self, article_id: str, event_id: str) -> EventItem | None:
         """Returns one event, or None when there is none with those ids."""
-        return self._events.get((article_id, event_id))
+        try:
+            record = self.store.get(article_id)
+        except RecordNotFound:
+            return None
+        return _event_item(record, event_id)
 
     # ------------------------------------------------------------ actors
 
-    def actors(self, store: Store, filters: Filters) -> list[ActorItem]:
+    def actors(
+        self, filters: Filters, limit: int | None = None, offset: int = 0
+    ) -> Listing[ActorItem]:
         """Lists actors grouped by (name, country), most involved first."""
-        in_events = self._event_keys(store, filters, scoping=("type", "since", "until"))
-        needle = filters.actor.casefold() if filters.actor else None
-        text = filters.text.casefold() if filters.text else None
-        groups: dict[tuple[str, str | None], list[tuple[str, Actor]]] = defaultdict(list)
-        for record in self.records.values():
-            for actor in record.actors:
-                if needle and needle not in actor.name.casefold():
-                    continue
-                if filters.country and (actor.country or "") != filters.country.upper():
-                    continue
-                if text and not (
-                    text in actor.name.casefold()
-                    or any(text in m.text.casefold() for m in actor.mentions)
-                ):
-                    continue
-                groups[actor.name, actor.country].append((record.id, actor))
-        involvement = self._involvement(in_events)
-        items = []
-        for (name, country), members in groups.items():
-            events = sum(involvement[rid, a.id] for rid, a in members)
-            if in_events is not None and not events:
-                continue
-            first = members[0][1]
-            items.append(
-                ActorItem(
-                    name=name,
-                    kind=first.kind,
-                    country=country,
-                    code=first.code,
-                    sector=first.sector,
-                    articles=len({rid for rid, _ in members}),
-                    mentions=sum(len(a.mentions) for _, a in members),
-                    events=events,
-                )
+        total, rows = self.store.actor_page(
+            _scoping(filters, ("type", "since", "until")),
+            name=filters.actor,
+            country=filters.country,
+            text=filters.text,
+            limit=limit,
+            offset=offset,
+        )
+        items = tuple(
+            ActorItem(
+                name=name,
+                kind=kind or "",
+                country=country,
+                code=code,
+                sector=sector,
+                articles=articles,
+                mentions=mentions,
+                events=events,
             )
-        items.sort(key=lambda a: (-(a.events + a.mentions), a.name.casefold()))
-        return items
-
-    def _involvement(self, keys: set[tuple[str, str]] | None) -> Counter[tuple[str, str]]:
-        """Counts, per (article id, actor id), the events (among ``keys``) it takes part in."""
-        counts: Counter[tuple[str, str]] = Counter()
-        for (rid, eid), item in self._events.items():
-            if keys is not None and (rid, eid) not in keys:
-                continue
-            for party_id in {p.id for p in (*item.actors, *item.recipients)}:
-                counts[rid, party_id] += 1
-        return counts
+            for name, country, articles, mentions, events, kind, code, sector in rows
+        )
+        return Listing(total, items)
 
     # ------------------------------------------------------------ quotes
 
-    def quotes(self, store: Store, filters: Filters) -> list[QuoteItem]:
+    def quotes(
+        self, filters: Filters, limit: int | None = None, offset: int = 0
+    ) -> Listing[QuoteItem]:
         """Lists quotes in article order, then text order."""
-        reporters: set[tuple[str, str]] | None = None
+        reported = None
         if filters.type:
-            keys = self._event_keys(store, filters, scoping=("type",))
-            reporters = {
-                (rid, item.reported_by.id)
-                for (rid, eid), item in self._events.items()
-                if (keys is None or (rid, eid) in keys) and item.reported_by is not None
-            }
-        needle = filters.actor.casefold() if filters.actor else None
-        text = filters.text.casefold() if filters.text else None
+            reported = EventQuery(type=filters.type, since=filters.since, until=filters.until)
+        total, rows = self.store.quote_page(
+            reported,
+            speaker=filters.actor,
+            country=filters.country,
+            since=filters.since,
+            until=filters.until,
+            text=filters.text,
+            limit=limit,
+            offset=offset,
+        )
         items = []
-        for record in self.records.values():
-            if not filters.in_range(record.source.published):
-                continue
-            actors = {a.id: a for a in record.actors}
-            for quote in record.quotes:
-                speaker = actors.get(quote.speaker) if quote.speaker else None
-                if needle and not (speaker and needle in speaker.name.casefold()):
-                    continue
-                if filters.country and not (speaker and speaker.country == filters.country.upper()):
-                    continue
-                if reporters is not None and (record.id, quote.speaker) not in reporters:
-                    continue
-                if text and not (
-                    text in quote.text.casefold()
-                    or text in (quote.speaker_text or "").casefold()
-                    or (speaker is not None and text in speaker.name.casefold())
-                ):
-                    continue
-                items.append(
-                    QuoteItem(
-                        article_id=record.id,
-                        quote_id=quote.id,
-                        kind=quote.kind,
-                        text=quote.text,
-                        start=quote.start,
-                        end=quote.end,
-                        cue=quote.cue,
-                        speaker=_party(speaker) if speaker else None,
-                        speaker_text=quote.speaker_text,
-                        published=record.source.published,
-                        title=record.source.title,
-                    )
+        for (
+            article_id, quote_id, kind, text, start, end, cue,
+            speaker_id, name, country, code, speaker_text, published, title,
+        ) in rows:  # fmt: skip
+            items.append(
+                QuoteItem(
+                    article_id=article_id,
+                    quote_id=quote_id,
+                    kind=kind,
+                    text=text,
+                    start=start,
+                    end=end,
+                    cue=cue,
+                    speaker=Party(speaker_id, name, country, code) if speaker_id else None,
+                    speaker_text=speaker_text,
+                    published=published,
+                    title=title,
                 )
-        return items
+            )
+        return Listing(total, tuple(items))
 
     # ------------------------------------------------------------ places
 
-    def places(self, store: Store, filters: Filters) -> list[PlaceItem]:
+    def places(
+        self, filters: Filters, limit: int | None = None, offset: int = 0
+    ) -> Listing[PlaceItem]:
         """Lists places grouped by (name, country), most mentioned first."""
-        in_events = self._event_keys(store, filters, scoping=("type", "actor", "since", "until"))
-        located: Counter[tuple[str, str]] = Counter()
-        for (rid, eid), item in self._events.items():
-            if item.place is not None and (in_events is None or (rid, eid) in in_events):
-                located[rid, item.place.id] += 1
-        text = filters.text.casefold() if filters.text else None
-        groups: dict[tuple[str, str | None], list[tuple[str, Place]]] = defaultdict(list)
-        for record in self.records.values():
-            for place in record.places:
-                if filters.country and (place.country or "") != filters.country.upper():
-                    continue
-                if in_events is not None and not located[record.id, place.id]:
-                    continue
-                if text and not (
-                    text in place.name.casefold()
-                    or any(text in m.text.casefold() for m in place.mentions)
-                ):
-                    continue
-                groups[place.name, place.country].append((record.id, place))
-        items = []
-        for (name, country), members in groups.items():
-            first = members[0][1]
-            items.append(
-                PlaceItem(
-                    name=name,
-                    country=country,
-                    lat=first.lat,
-                    lon=first.lon,
-                    feature=first.feature,
-                    geonameid=first.geonameid,
-                    articles=len({rid for rid, _ in members}),
-                    mentions=sum(len(p.mentions) for _, p in members),
-                    events=sum(located[rid, p.id] for rid, p in members),
-                )
+        total, rows = self.store.place_page(
+            _scoping(filters, ("type", "actor", "since", "until")),
+            country=filters.country,
+            text=filters.text,
+            limit=limit,
+            offset=offset,
+        )
+        items = tuple(
+            PlaceItem(
+                name=name,
+                country=country,
+                lat=lat,
+                lon=lon,
+                feature=feature,
+                geonameid=geonameid,
+                articles=articles,
+                mentions=mentions,
+                events=events,
             )
-        items.sort(key=lambda p: (-(p.events + p.mentions), p.name.casefold()))
-        return items
+            for name, country, articles, mentions, events, lat, lon, feature, geonameid in rows
+        )
+        return Listing(total, items)
 
     # ------------------------------------------------------------ articles
 
-    def articles(self, store: Store, filters: Filters) -> list[ArticleItem]:
+    def articles(
+        self, filters: Filters, limit: int | None = None, offset: int = 0
+    ) -> Listing[ArticleItem]:
         """Lists articles, newest first (undated last), then by title."""
-        with_events: set[str] | None = None
+        with_events = None
         if filters.type or filters.actor or filters.country:
-            rows = store.events(
-                EventQuery(type=filters.type, actor=filters.actor, country=filters.country)
+            with_events = EventQuery(
+                type=filters.type, actor=filters.actor, country=filters.country
             )
-            with_events = {row.article_id for row in rows}
-        text = filters.text.casefold() if filters.text else None
-        items = []
-        for record in self.records.values():
-            source = record.source
-            if with_events is not None and record.id not in with_events:
-                continue
-            if not filters.in_range(source.published):
-                continue
-            if text and not (
-                text in (source.title or "").casefold() or text in record.text.casefold()
-            ):
-                continue
-            items.append(
-                ArticleItem(
-                    id=record.id,
-                    title=source.title,
-                    published=source.published,
-                    url=source.url,
-                    chars=len(record.text),
-                    actors=len(record.actors),
-                    events=len(record.events),
-                    quotes=len(record.quotes),
-                )
-            )
-        items.sort(key=lambda a: (a.title or "").casefold())
-        items.sort(key=lambda a: a.published or "", reverse=True)
-        return items
+        total, rows = self.store.article_page(
+            with_events,
+            since=filters.since,
+            until=filters.until,
+            text=filters.text,
+            limit=limit,
+            offset=offset,
+        )
+        return Listing(total, tuple(ArticleItem(*row) for row in rows))
 
     # ------------------------------------------------------------ aggregates
 
-    def network(self, events: Sequence[EventItem]) -> Network:
-        """Who did what to whom among ``events``: one edge per actor, recipient and quad."""
+    def network(self, filters: Filters, refine: EventRefinement = EVERY_EVENT) -> Network:
+        """Who did what to whom among the matching events: one edge per actor, recipient
+        and quad class, counted by the store (SQL), most events first."""
         edges: dict[tuple[str, str, int | None], Counter[str]] = defaultdict(Counter)
         nodes: dict[str, tuple[str | None, int]] = {}
-        for item in events:
-            for actor in item.actors:
-                for recipient in item.recipients:
-                    if actor.name == recipient.name:
-                        continue
-                    edges[actor.name, recipient.name, item.quad_code][item.event] += 1
-                    for party in (actor, recipient):
-                        country, count = nodes.get(party.name, (party.country, 0))
-                        nodes[party.name] = (country, count + 1)
+        rows = self.store.event_edges(refine.narrow(filters.event_query(text=True)))
+        for actor, actor_country, recipient, recipient_country, quad, kind, n in rows:
+            edges[actor, recipient, quad][kind] += n
+            for name, country in ((actor, actor_country), (recipient, recipient_country)):
+                known, count = nodes.get(name, (country, 0))
+                nodes[name] = (known or country, count + n)
         return Network(
             nodes=tuple(
                 NetworkNode(name, country, count)
@@ -577,91 +522,77 @@ class Catalog:
             ),
         )
 
-    def timeline(self, events: Sequence[EventItem], granularity: Granularity | None) -> Timeline:
-        """Events per type per day, month or year (chosen from the span when None)."""
-        dated = [e for e in events if e.filed_under]
+    def timeline(
+        self,
+        filters: Filters,
+        granularity: Granularity | None,
+        refine: EventRefinement = EVERY_EVENT,
+    ) -> Timeline:
+        """Matching events per type per day, month or year (chosen from the span when
+        None), from the store's counts per day."""
+        by_day = self.store.events_by_day(refine.narrow(filters.event_query(text=True)))
+        days = sorted({day for day, _, _ in by_day if day})
         if granularity is None:
-            days = sorted({e.filed_under[:10] for e in dated if e.filed_under})
             granularity = _granularity(days)
         width = {"day": 10, "month": 7, "year": 4}[granularity]
         counts: Counter[tuple[str, str]] = Counter()
-        for item in dated:
-            bucket = item.filed_under[:width] if item.filed_under else ""
-            counts[_bucket_start(bucket), item.event] += 1
+        undated = 0
+        for day, kind, n in by_day:
+            if day:
+                counts[_bucket_start(day[:width]), kind] += n
+            else:
+                undated += n
         return Timeline(
             granularity=granularity,
             buckets=tuple(
                 TimelineBucket(start, kind, QUAD.get(kind), n)
                 for (start, kind), n in sorted(counts.items())
             ),
-            undated=len(events) - len(dated),
+            undated=undated,
         )
 
-    def event_map(self, events: Sequence[EventItem]) -> EventMap:
-        """Events grouped by the place they happened at, most events first."""
-        points: dict[tuple[str, str | None, float, float], list[EventItem]] = defaultdict(list)
-        unplaced = 0
-        for item in events:
-            place = item.place
-            if place is None or place.lat is None or place.lon is None:
-                unplaced += 1
-                continue
-            points[place.name, place.country, place.lat, place.lon].append(item)
-        result = []
-        for (name, country, lat, lon), members in points.items():
-            quads = Counter(m.quad_code for m in members)
-            result.append(
-                MapPoint(
-                    name=name,
-                    country=country,
-                    lat=lat,
-                    lon=lon,
-                    count=len(members),
-                    by_quad=(quads[1], quads[2], quads[3], quads[4]),
-                    events=tuple(
-                        EventRef(
-                            m.article_id,
-                            m.event_id,
-                            m.event,
-                            m.quad_code,
-                            tuple(p.name for p in m.actors),
-                            tuple(p.name for p in m.recipients),
-                            m.filed_under,
-                            m.title,
-                        )
-                        for m in members[:MAP_POINT_EVENTS]
-                    ),
-                )
+    def event_map(self, filters: Filters, refine: EventRefinement = EVERY_EVENT) -> EventMap:
+        """Matching events grouped by the place they happened at, most events first,
+        counted by the store (SQL); each point names its first ``MAP_POINT_EVENTS``."""
+        query = refine.narrow(filters.event_query(text=True))
+        points: dict[tuple[str, str | None, float, float], tuple[Counter[int | None], list]] = {}
+        for name, country, lat, lon, quad, n, refs in self.store.event_places(
+            query, MAP_POINT_EVENTS
+        ):
+            quads, named = points.setdefault((name, country, lat, lon), (Counter(), []))
+            quads[quad] += n
+            named += [EventRef(*ref) for ref in refs]
+        placed = sum(sum(quads.values()) for quads, _ in points.values())
+        result = [
+            MapPoint(
+                name=name,
+                country=country,
+                lat=lat,
+                lon=lon,
+                count=sum(quads.values()),
+                by_quad=(quads[1], quads[2], quads[3], quads[4]),
+                events=tuple(named),
             )
+            for (name, country, lat, lon), (quads, named) in points.items()
+        ]
         result.sort(key=lambda p: (-p.count, p.name))
-        return EventMap(points=tuple(result), unplaced=unplaced)
-
-    # ------------------------------------------------------------ helpers
-
-    def _event_keys(
-        self,
-        store: Store,
-        filters: Filters,
-        scoping: tuple[str, ...],
-    ) -> set[tuple[str, str]] | None:
-        """The (article id, event id) of events matching the ``scoping`` filters given.
-
-        None when none of the ``scoping`` filters is given: the list is not limited to
-        events at all.
-        """
-        if not any(getattr(filters, name) for name in scoping):
-            return None
-        # ``country`` always belongs to the listed thing itself, never to the events.
-        query = filters.event_query(actor="actor" in scoping, country=False)
-        return {(row.article_id, row.event_id) for row in store.events(query)}
+        return EventMap(points=tuple(result), unplaced=self.store.count_events(query) - placed)
 
 
-def paginate(items: Sequence[object], limit: int, offset: int) -> list[object]:
-    """The page of ``items`` that starts at ``offset``, at most ``limit`` long."""
-    return list(items[offset : offset + limit])
+def _scoping(filters: Filters, scoping: tuple[str, ...]) -> EventQuery | None:
+    """The events a list of actors or places is limited to, or None when none of the
+    ``scoping`` filters is given (``country`` always belongs to the listed thing)."""
+    if not any(getattr(filters, name) for name in scoping):
+        return None
+    return filters.event_query(actor="actor" in scoping, country=False)
 
 
 # ---------------------------------------------------------------- flattening
+
+
+def _event_item(record: ArticleRecord, event_id: str) -> EventItem | None:
+    """The event ``event_id`` of ``record`` as an EventItem, or None when it has none."""
+    return next((item for item in _event_items(record) if item.event_id == event_id), None)
 
 
 def _event_items(record: ArticleRecord) -> Iterable[EventItem]:
@@ -714,48 +645,6 @@ def _party(actor: Actor) -> Party:
         country=actor.country,
         code=actor.code,
     )
-
-
-def _event_haystack(item: EventItem) -> str:
-    """Everything the ``text`` filter looks in, casefolded."""
-    parts = [
-        item.sentence.text,
-        item.event_text,
-        item.title or "",
-        item.place.name if item.place else "",
-        *(p.name for p in (*item.actors, *item.recipients)),
-    ]
-    return "\n".join(parts).casefold()
-
-
-def _names(parties: tuple[Party, ...]) -> str:
-    return " + ".join(p.name for p in parties).casefold()
-
-
-_EVENT_SORTS: dict[str, Callable[[EventItem], Any]] = {
-    # Undated events sort after every date, ascending.
-    "date": lambda e: e.filed_under or "9999",
-    "event": lambda e: e.event,
-    "actor": lambda e: _names(e.actors),
-    "recipient": lambda e: _names(e.recipients),
-    "place": lambda e: (e.place.name if e.place else "").casefold(),
-    "modality": lambda e: e.modality,
-    "confidence": lambda e: e.confidence,
-    "article": lambda e: ((e.title or "").casefold(), e.article_id),
-}
-
-
-def _sort_key(sort: str | None) -> tuple[str, bool] | None:
-    """Parses a sort parameter into (key, descending)."""
-    if not sort:
-        return None
-    name, reverse = (sort[1:], True) if sort.startswith("-") else (sort, False)
-    if name not in _EVENT_SORTS:
-        raise ConfigError(
-            f'Unknown sort key "{sort}". Valid keys: {", ".join(EVENT_SORT_KEYS)}, '
-            'each optionally led by "-" for descending order.'
-        )
-    return name, reverse
 
 
 def _granularity(days: Sequence[str]) -> Granularity:

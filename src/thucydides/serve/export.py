@@ -36,6 +36,7 @@ import dataclasses
 import functools
 import json
 import os
+import shutil
 import sys
 import typing
 from collections import OrderedDict
@@ -48,7 +49,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..errors import ConfigError
+from ..errors import ConfigError, RecordNotFound
 from ..knowledge.actors import default_knowledge
 from ..records import Actor, ArticleRecord, Event, Modality, Place, Source, Span
 from ..store import EventQuery, Store
@@ -306,15 +307,16 @@ def select_events(
         store: where the records are.
         query: the filters of ``thucydides events``; None (or no filter set) for all.
         modalities: the modalities kept; see ``parse_modalities``.
-        only: when given, only the events with these (article id, event id) keys: the
-            events a view shows after filters the store does not know (the service's text
-            and role filters), so that what is seen is what is exported.
+        only: when given, only the events with these (article id, event id) keys, for a
+            caller that chose its events itself (the service needs none: every filter it
+            has is the store's, ``query``).
 
     Yields:
-        (record, event) pairs. Unfiltered, article by article (sorted by id), events in
-        record order, reading the store as a stream; filtered, in the order
-        ``Store.events`` lists them (oldest first). Either way the events of near-duplicate
-        articles are left out unless ``query.include_duplicates``, as ``events`` does.
+        (record, event) pairs, article by article (sorted by id), events in record order;
+        each record is read once. Unfiltered, the store is read as a stream; filtered, the
+        ids of the matching events are gathered first (about 100 bytes each). Either way
+        the events of near-duplicate articles are left out unless
+        ``query.include_duplicates``, as ``events`` does.
     """
     pairs = _select_events(store, query, set(parse_modalities(modalities)))
     if only is None:
@@ -338,26 +340,21 @@ def _select_events(
                 if event.modality in wanted:
                     yield record, event
         return
-    # The store applies the filters, so they mean exactly what they mean for `events`;
-    # the full records come from `get`, a few recent ones kept (an article's events are
-    # usually near one another in date order).
-    recent: OrderedDict[str, ArticleRecord] = OrderedDict()
-    for row in store.events(query):
-        if row.modality not in wanted:
+    # The store applies the filters, so they mean exactly what they mean for `events`.
+    # Its listing is in date order, which scatters an article's events; the export goes
+    # article by article instead, so that each record is read and decoded once.
+    matching: dict[str, set[str]] = {}
+    for row in store.iter_events(query):
+        if row.modality in wanted:
+            matching.setdefault(row.article_id, set()).add(row.event_id)
+    for article_id in sorted(matching):
+        try:
+            record = store.get(article_id)
+        except RecordNotFound:  # removed since `events` listed it
             continue
-        held = recent.get(row.article_id)
-        if held is None:
-            held = store.get(row.article_id)
-            if held is None:  # removed since `events` listed it
-                continue
-            recent[row.article_id] = held
-            if len(recent) > 64:
-                recent.popitem(last=False)
-        else:
-            recent.move_to_end(row.article_id)
-        found = next((e for e in held.events if e.id == row.event_id), None)
-        if found is not None:  # None: the article was re-coded since `events` listed it
-            yield held, found
+        for event in record.events:
+            if event.id in matching[article_id]:  # not: re-coded since listed
+                yield record, event
 
 
 # ---------------------------------------------------------------- shared mapping
@@ -411,9 +408,45 @@ class _Parts:
     reporter: Actor | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """One record's actors and places by id, and its story names by kind: the same for
+    each of its events, so worked out once per record (``_lookups``)."""
+
+    record: ArticleRecord
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    story: dict[tuple[tuple[str, ...], bool], str]
+
+
+#: The lookups of the last record an event was exported from: a record's events are
+#: exported one after another, so one entry saves rebuilding them for every event.
+_LAST: list[_Lookups] = []
+
+
+def _lookups(record: ArticleRecord) -> _Lookups:
+    if _LAST and _LAST[0].record is record:
+        return _LAST[0]
+    found = _Lookups(
+        record,
+        {a.id: a for a in record.actors},
+        {p.id: p for p in record.places},
+        {
+            (kinds, places): JOIN.join(_story(record, kinds, places))
+            for kinds, places in _STORY_KINDS
+        },
+    )
+    _LAST[:] = [found]
+    return found
+
+
+#: The story columns of POLECAT: actor kinds, and whether places are named too.
+_STORY_KINDS = ((("person",), False), (("organization", "group"), False), (("state",), True))
+
+
 def _parts(record: ArticleRecord, event: Event) -> _Parts:
-    actors = {a.id: a for a in record.actors}
-    places = {p.id: p for p in record.places}
+    found = _lookups(record)
+    actors, places = found.actors, found.places
     return _Parts(
         record=record,
         event=event,
@@ -488,9 +521,9 @@ def polecat_row(
         **_polecat_place(place, event.sentence),
         "Source": _cell(source_name(source)),
         "Publication Date": _cell(_day(source.published)),
-        "Story People": JOIN.join(_story(record, ("person",))),
-        "Story Organizations": JOIN.join(_story(record, ("organization", "group"))),
-        "Story Locations": JOIN.join(_story(record, ("state",), places=True)),
+        "Story People": _lookups(record).story[_STORY_KINDS[0]],
+        "Story Organizations": _lookups(record).story[_STORY_KINDS[1]],
+        "Story Locations": _lookups(record).story[_STORY_KINDS[2]],
         "Language": _cell(source.language),
         "Version": __version__,
     }
@@ -844,6 +877,63 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
     return n
 
 
+#: How many open Parquet files a partitioned export keeps at most; a month whose file was
+#: closed to make room goes on in a new part file of its folder.
+OPEN_PARTITIONS = 256
+
+
+def write_parquet_months(rows: Iterable[Mapping[str, Any]], folder: Path, batch: int = 8192) -> int:
+    """Writes our event table as Parquet partitioned by month: one folder per month
+    (``month=2025-03``, ``month=undated`` for events with no date), Hive-style, so that
+    pyarrow, DuckDB or Spark read the folder as one dataset and skip the months a query
+    leaves out. Returns the count.
+
+    The rows come in any order. At most ``batch`` rows are held in memory, all months
+    together: when they are reached, every month's rows go to its file as one row group. At
+    most ``OPEN_PARTITIONS`` files are open at once. So memory stays bounded however many
+    events and months there are.
+
+    Raises:
+        ConfigError: pyarrow is not installed; the message gives the pip command.
+    """
+    pa, pq = _pyarrow()
+    schema = parquet_schema()
+    writers: OrderedDict[str, Any] = OrderedDict()
+    parts: dict[str, int] = {}
+    buffers: dict[str, list[Mapping[str, Any]]] = {}
+    n = 0
+
+    def flush(month: str) -> None:
+        writer = writers.get(month)
+        if writer is None:
+            if len(writers) >= OPEN_PARTITIONS:
+                writers.popitem(last=False)[1].close()
+            part = parts[month] = parts.get(month, -1) + 1
+            (folder / f"month={month}").mkdir(exist_ok=True)
+            path = folder / f"month={month}" / f"part-{part}.parquet"
+            writer = writers[month] = pq.ParquetWriter(path, schema)
+        writers.move_to_end(month)
+        writer.write_table(pa.Table.from_pylist(buffers.pop(month), schema=schema))
+
+    try:
+        held = 0
+        for row in rows:
+            month = (row["date"] or "")[:7] or "undated"
+            buffers.setdefault(month, []).append(row)
+            n += 1
+            held += 1
+            if held == batch:
+                for full in sorted(buffers):
+                    flush(full)
+                held = 0
+        for month in sorted(buffers):
+            flush(month)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return n
+
+
 def parquet_schema() -> Any:
     """The Arrow schema of our event table, with the Thucydides version as metadata."""
     pa, _ = _pyarrow()
@@ -901,7 +991,10 @@ def export_events(
         store: where the records are.
         fmt: one of ``FORMATS``.
         out: a file path (written through a temporary file, so a failed export leaves no
-            half-written file), an open text stream, or None for stdout. Parquet needs a path.
+            half-written file), an open text stream, or None for stdout. Parquet needs a
+            path; a folder (one that exists, or a path ending in "/") gets one folder of
+            Parquet files per month (``write_parquet_months``), written beside it first and
+            put in place once whole.
         query: the filters of ``thucydides events``; None for every event.
         modalities: which modalities to export; see ``parse_modalities``.
         only: when given, only these (article id, event id) events; see ``select_events``.
@@ -925,6 +1018,9 @@ def export_events(
         _pyarrow()  # before anything is written
         if not isinstance(out, str | Path):
             raise ConfigError("Parquet is a binary format: give the file to write with --out.")
+        if str(out).endswith(("/", os.sep)) or Path(out).is_dir():
+            with _replacing_folder(Path(out)) as folder:
+                return write_parquet_months(rows, folder)
         with _replacing(Path(out), binary=True) as stream:
             return write_parquet(rows, stream)
     if isinstance(out, str | Path):
@@ -940,6 +1036,37 @@ def _write_text(fmt: str, rows: Iterable[Mapping[str, Any]], out: IO[str]) -> in
         return write_csv(rows, out)
     columns = POLECAT_COLUMNS if fmt == "polecat-tsv" else ICEWS_COLUMNS
     return write_tsv(rows, columns, out)
+
+
+@contextmanager
+def _replacing_folder(path: Path) -> Iterator[Path]:
+    """A temporary folder beside ``path`` that becomes ``path`` once written in full.
+
+    Raises:
+        ConfigError: ``path`` is a folder that holds something already (nothing of it is
+            replaced), or the folder cannot be made.
+    """
+    if path.is_dir() and any(path.iterdir()):
+        raise ConfigError(
+            f'Cannot write the monthly Parquet files into "{path}": it is not empty. '
+            "Give a new or empty folder."
+        )
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=False)
+    except OSError as exc:
+        raise ConfigError(
+            f'Cannot write "{path}": {exc.strerror}. Check that its folder exists and is writable.'
+        ) from exc
+    try:
+        yield tmp
+        if path.is_dir():
+            path.rmdir()  # empty: checked above
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 @contextmanager

@@ -12,17 +12,20 @@ modality        the modalities kept (asserted, future, hypothetical, negated); a
                 not given, so "no passengers were killed" is kept unless asked otherwise
 min_confidence  the lowest calibrated confidence kept, 0 to 1
 ==============  ========================================================================
+
+The store applies them, in SQL, as the ``role``, ``modalities`` and ``min_confidence`` of
+an ``EventQuery`` (``narrow``): the service never filters a list of events in Python, so
+its memory does not grow with the store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import ConfigError
 from ..store import EventQuery
-from .catalog import EventItem, Filters, Party
 from .export import MODALITIES, parse_modalities
 
 Role = Literal["actor", "recipient", "either"]
@@ -45,7 +48,8 @@ class EventRefinement:
     def __post_init__(self) -> None:
         if self.role not in ROLES:
             raise ConfigError(f'Unknown role "{self.role}". Valid roles: {", ".join(ROLES)}.')
-        EventQuery(min_confidence=self.min_confidence)  # the store's check of the share
+        # The store's checks of the modalities and the share.
+        EventQuery(modalities=self.modalities, min_confidence=self.min_confidence)
 
     @classmethod
     def parse(
@@ -64,37 +68,38 @@ class EventRefinement:
         """Whether these filters can leave an event out at all."""
         return (
             self.role != "either"
-            or (self.modalities is not None and set(self.modalities) != set(MODALITIES))
-            or self.min_confidence is not None
+            or self._modalities is not None
+            or (self.min_confidence is not None)
         )
-
-    def keeps(self, item: EventItem, filters: Filters) -> bool:
-        """Tells whether ``item`` (which matches ``filters``) passes these filters too."""
-        if self.modalities is not None and item.modality not in self.modalities:
-            return False
-        if self.min_confidence is not None and item.confidence < self.min_confidence:
-            return False
-        if self.role == "either" or not (filters.actor or filters.country):
-            return True
-        parties = item.actors if self.role == "actor" else item.recipients
-        return _names_party(parties, filters.actor, filters.country)
 
     @property
     def picks_side(self) -> bool:
         """Whether ``role`` narrows what the actor and country filters match."""
         return self.role != "either"
 
-    def apply(self, items: Iterable[EventItem], filters: Filters) -> list[EventItem]:
-        """The events of ``items`` these filters keep, in their order."""
-        if not self.narrows:
-            return list(items)
-        return [item for item in items if self.keeps(item, filters)]
+    @property
+    def _modalities(self) -> tuple[str, ...] | None:
+        """The modalities kept, or None when every one is (no filter to apply)."""
+        if self.modalities is None or set(self.modalities) == set(MODALITIES):
+            return None
+        return self.modalities
+
+    def narrow(self, query: EventQuery) -> EventQuery:
+        """``query`` narrowed by these filters too, for the store to apply (in SQL).
+
+        A role with neither an actor nor a country filter picks nothing, and every
+        modality is no filter: both are left out, so that an unfiltered view still reads
+        the counts kept at ingest.
+        """
+        side = self.role if (query.actor or query.country) else "either"
+        confidence = query.min_confidence
+        if self.min_confidence is not None:
+            confidence = max(confidence or 0.0, self.min_confidence)
+        modalities = self._modalities if self._modalities is not None else query.modalities
+        return dataclasses.replace(
+            query, role=side, modalities=modalities, min_confidence=confidence
+        )
 
 
-def _names_party(parties: tuple[Party, ...], actor: str | None, country: str | None) -> bool:
-    """Whether ``parties`` match the actor and country filters, read as the store reads
-    them over both sides (a piece of a name, case-insensitive; an ISO alpha-3 code)."""
-    needle = actor.casefold() if actor else None
-    named = needle is None or any(needle in party.name.casefold() for party in parties)
-    placed = country is None or any((p.country or "") == country.upper() for p in parties)
-    return named and placed
+#: No refinement: every event the filters match.
+EVERY_EVENT = EventRefinement()

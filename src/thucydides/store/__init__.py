@@ -15,6 +15,7 @@ import re
 
 from ..errors import ConfigError
 from .protocol import (
+    EVENT_SORT_KEYS,
     BatchItem,
     Duplicate,
     EventQuery,
@@ -29,6 +30,7 @@ from .protocol import (
 from .sqlite import SQLiteStore
 
 __all__ = [
+    "EVENT_SORT_KEYS",
     "VALID_SCHEMES",
     "BatchItem",
     "Duplicate",

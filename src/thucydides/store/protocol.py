@@ -10,15 +10,16 @@ package that opens those backends: no import cycle.
 from __future__ import annotations
 
 import re
+import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from ..config import is_iso_date
 from ..errors import ConfigError
-from ..records import ArticleRecord, Record, Rejected
+from ..records import ArticleRecord, Modality, Record, Rejected
 
 UpsertResult = Literal["inserted", "updated", "unchanged"]
 
@@ -29,6 +30,25 @@ _PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*")
 def redact(url: str) -> str:
     """Returns ``url`` with its password replaced by ``***``, for messages."""
     return _PASSWORD_PARAM.sub(r"\1***", _PASSWORD_IN_URL.sub(r"\1***@", url))
+
+
+#: Which side of an event the actor and country filters look at (``EventQuery.role``).
+ROLES = ("either", "actor", "recipient")
+
+#: Every modality an event can have.
+MODALITIES: tuple[str, ...] = typing.get_args(Modality)
+
+#: The keys events can be listed by (``EventQuery.sort``); a leading "-" sorts descending.
+EVENT_SORT_KEYS = (
+    "date",
+    "event",
+    "actor",
+    "recipient",
+    "place",
+    "modality",
+    "confidence",
+    "article",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +67,15 @@ class EventQuery(Record):
         include_duplicates: also list the events of articles that are near-duplicates of
             an earlier stored article (see ``store/dedupe.py``); by default they are left out,
             so that a reposted article is not counted again.
+        text: words to find, case-insensitive (ASCII case), in the sentence, the trigger
+            words, the article's title, the place's name or a party's name.
+        sort: one of ``EVENT_SORT_KEYS``, "-" first for descending; None lists by date
+            (undated last, whichever the direction), then article and record order.
+        offset: how many of the listed events to skip first (for pages).
+        role: which side ``actor`` and ``country`` look at: "actor" (who acts),
+            "recipient" (who is acted on) or "either" (the default).
+        modalities: the modalities kept (asserted, future, hypothetical, negated); None
+            keeps every one.
 
     ``since``/``until`` compare with the event's start date, or with the article's
     publication date when the event has none; an event with neither is left out by
@@ -65,6 +94,11 @@ class EventQuery(Record):
     limit: int | None = None
     include_duplicates: bool = False
     min_confidence: float | None = None
+    text: str | None = None
+    sort: str | None = None
+    offset: int = 0
+    role: str = "either"
+    modalities: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -80,6 +114,22 @@ class EventQuery(Record):
             )
         if self.limit is not None and self.limit < 0:
             raise ConfigError(f"limit {self.limit} is negative. Give 0 or more, or no limit.")
+        if self.role not in ROLES:
+            raise ConfigError(f'Unknown role "{self.role}". Valid roles: {", ".join(ROLES)}.')
+        if self.modalities is not None:
+            unknown = [m for m in self.modalities if m not in MODALITIES]
+            if unknown or not self.modalities:
+                raise ConfigError(
+                    f'Unknown or no modality in "{",".join(self.modalities)}". Valid '
+                    f"modalities: {', '.join(MODALITIES)}."
+                )
+        if self.offset < 0:
+            raise ConfigError(f"offset {self.offset} is negative. Give 0 or more.")
+        if self.sort is not None and self.sort.removeprefix("-") not in EVENT_SORT_KEYS:
+            raise ConfigError(
+                f'Unknown sort key "{self.sort}". Valid keys: {", ".join(EVENT_SORT_KEYS)}, '
+                'each optionally led by "-" for descending order.'
+            )
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise ConfigError(
                 f"min_confidence {self.min_confidence} is not between 0 and 1. Give a share "
@@ -112,6 +162,9 @@ class EventRow(Record):
         date_end: the last day of the event's date range, or None.
         source: who published the article: its URL's host (``www.`` dropped), else its
             publisher, casefolded; None when neither is known.
+        quad_code: the PLOVER quad class, 1 to 4, or None.
+        place_country, place_lat, place_lon: the place's country and coordinates, or None.
+        filed_under: the day the event is listed under: ``date``, else the publication day.
     """
 
     article_id: str
@@ -133,6 +186,11 @@ class EventRow(Record):
     url: str | None
     date_end: str | None = None
     source: str | None = None
+    quad_code: int | None = None
+    place_country: str | None = None
+    place_lat: float | None = None
+    place_lon: float | None = None
+    filed_under: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +326,83 @@ class Store(Protocol):
 
     def events(self, query: EventQuery) -> list[EventRow]:
         """Lists the events that match ``query``, oldest first."""
+        ...
+
+    def iter_events(self, query: EventQuery, size: int = 512) -> Iterator[EventRow]:
+        """Yields what ``events`` lists, a chunk at a time, from one read snapshot."""
+        ...
+
+    def count_events(self, query: EventQuery) -> int:
+        """How many events match ``query``, its limit and offset left out."""
+        ...
+
+    def events_by_day(self, query: EventQuery) -> list[tuple[str | None, str, int]]:
+        """Counts matching events per day filed under (None: undated) and type."""
+        ...
+
+    def event_edges(self, query: EventQuery) -> list[tuple[Any, ...]]:
+        """Counts matching events per actor, recipient, quad and type."""
+        ...
+
+    def event_places(self, query: EventQuery, per_place: int) -> list[tuple[Any, ...]]:
+        """Counts matching events per place and quad, naming a few of each place's."""
+        ...
+
+    def actor_page(
+        self,
+        events: EventQuery | None,
+        name: str | None = None,
+        country: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """One page of actors grouped by name and country, with the total."""
+        ...
+
+    def place_page(
+        self,
+        events: EventQuery | None,
+        country: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """One page of places grouped by name and country, with the total."""
+        ...
+
+    def quote_page(
+        self,
+        reported: EventQuery | None,
+        speaker: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """One page of quotes, with the total."""
+        ...
+
+    def article_page(
+        self,
+        with_events: EventQuery | None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """One page of articles, newest first, with the total."""
+        ...
+
+    def aggregates(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The counts kept at ingest, table by table."""
+        ...
+
+    def recount(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The same counts recomputed from the stored records."""
         ...
 
     def article_ids(self) -> list[str]:

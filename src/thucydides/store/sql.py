@@ -30,6 +30,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -37,7 +38,7 @@ from typing import Any, ClassVar
 
 from ..errors import RecordNotFound, StoreError
 from ..records import ArticleRecord, Rejected
-from . import dedupe
+from . import aggregates, dedupe
 from .protocol import (
     BatchItem,
     Duplicate,
@@ -53,7 +54,8 @@ from .stories import group_stories, source_key
 #: Version of the table layout below; a store written with another one is refused. The
 #: tables are created when a store is new, so any change to DDL must bump it.
 #: 2: articles.seq/source/duplicate_of/similarity, actors.folded_name, dedupe_buckets.
-STORE_SCHEMA_VERSION = "2"
+#: 3: articles.record compressed, events.filed_under/undated, the aggregate tables.
+STORE_SCHEMA_VERSION = "3"
 
 # Every child row names its article; composite foreign keys make the contract's rule
 # "every id an event or quote names exists in the same record" a constraint. A NULL in a
@@ -74,8 +76,8 @@ CREATE TABLE IF NOT EXISTS articles (
     source       {text},                 -- URL host, else publisher (stories.source_key)
     duplicate_of {text} REFERENCES articles (id),
     similarity   {real},                 -- Jaccard with the copy it matched
-    record       {text} NOT NULL,        -- the full record, canonical JSON
-    content_hash {text} NOT NULL         -- sha256 of record
+    record       {blob} NOT NULL,        -- the record as canonical JSON but its text, zlib
+    content_hash {text} NOT NULL         -- sha256 of the whole record's canonical JSON
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -140,6 +142,8 @@ CREATE TABLE IF NOT EXISTS events (
     sentence_text  {text} NOT NULL,
     confidence     {real} NOT NULL,
     context        {text} NOT NULL,      -- JSON array
+    filed_under    {text},               -- date_start, else the publication day (YYYY-MM-DD)
+    undated        {int} NOT NULL,       -- 1 when filed_under is NULL: listed last
     PRIMARY KEY (article_id, event_id),
     FOREIGN KEY (article_id, reported_by) REFERENCES actors (article_id, actor_id),
     FOREIGN KEY (article_id, event_loc) REFERENCES places (article_id, place_id)
@@ -193,11 +197,67 @@ CREATE TABLE IF NOT EXISTS sources (
     code       {text}                    -- the rejection code, NULL when coded
 );
 
--- For the event filters.
-CREATE INDEX IF NOT EXISTS events_by_type ON events (event);
-CREATE INDEX IF NOT EXISTS events_by_date ON events (date_start);
+-- Aggregates kept at ingest (store/aggregates.py): sums over the original articles.
+CREATE TABLE IF NOT EXISTS agg_totals (name {text} PRIMARY KEY, n {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_types (event {text} PRIMARY KEY, events {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_days (
+    day    {text} NOT NULL,              -- events.filed_under, "" when undated
+    event  {text} NOT NULL,
+    events {int} NOT NULL,
+    PRIMARY KEY (day, event)
+);
+CREATE TABLE IF NOT EXISTS agg_countries (country {text} PRIMARY KEY, events {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_actors (
+    name        {text} NOT NULL,
+    country     {text} NOT NULL,         -- "" when unknown
+    folded_name {text} NOT NULL,
+    articles    {int} NOT NULL,
+    mentions    {int} NOT NULL,
+    events      {int} NOT NULL,          -- events it is an actor or recipient of
+    PRIMARY KEY (name, country, folded_name)
+);
+CREATE TABLE IF NOT EXISTS agg_places (
+    name     {text} NOT NULL,
+    country  {text} NOT NULL,            -- "" when unknown
+    articles {int} NOT NULL,
+    mentions {int} NOT NULL,
+    events   {int} NOT NULL,             -- events located there
+    PRIMARY KEY (name, country)
+);
+-- Reports that can join others into a story (stories.py), and per story key how many
+-- stories its reports chain into (key "" counts the reports that stand alone).
+CREATE TABLE IF NOT EXISTS story_reports (
+    article_id {text} NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    event_id   {text} NOT NULL,
+    story_key  {text} NOT NULL,
+    first_day  {text} NOT NULL,
+    last_day   {text} NOT NULL,
+    PRIMARY KEY (article_id, event_id)
+);
+CREATE TABLE IF NOT EXISTS story_spans (
+    story_key {text} NOT NULL,
+    first_day {text} NOT NULL,           -- the days one story covers
+    last_day  {text} NOT NULL,
+    articles  {int} NOT NULL,            -- distinct articles reporting it
+    PRIMARY KEY (story_key, first_day)
+);
+CREATE TABLE IF NOT EXISTS agg_stories (
+    story_key {text} PRIMARY KEY,
+    stories   {int} NOT NULL,
+    several   {int} NOT NULL             -- of those, reported by 2+ articles
+);
+CREATE INDEX IF NOT EXISTS story_reports_by_key ON story_reports (story_key, first_day);
+
+-- For the event filters and the event list's order (undated last, then by day).
+CREATE INDEX IF NOT EXISTS events_by_type
+    ON events (event, undated, filed_under, article_id, position);
+CREATE INDEX IF NOT EXISTS events_in_order ON events (undated, filed_under, article_id, position);
 CREATE INDEX IF NOT EXISTS events_by_confidence ON events (confidence);
 CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);
+-- A name's first actor (or place) in id order, for the lists: one seek, not a scan.
+CREATE INDEX IF NOT EXISTS actors_by_name ON actors (folded_name, article_id, actor_id);
+CREATE INDEX IF NOT EXISTS places_by_name ON places (name, article_id, place_id);
+CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
 -- Child sides of foreign keys: without them every delete of an actor or place scans.
 CREATE INDEX IF NOT EXISTS event_roles_by_actor ON event_roles (article_id, actor_id);
 CREATE INDEX IF NOT EXISTS events_by_reporter ON events (article_id, reported_by);
@@ -223,6 +283,8 @@ _CHILD_TABLES = (
     "dedupe_buckets",
 )
 TABLES = ("articles", *reversed(_CHILD_TABLES), "rejections")
+#: Counts kept at ingest (``store/aggregates.py``), not counted as data either.
+AGGREGATE_TABLES = (*aggregates.TABLES, "story_reports", "story_spans", "agg_stories")
 #: Bookkeeping tables, not counted as data: the schema version and the finished inputs.
 BOOKKEEPING_TABLES = ("meta", "sources")
 
@@ -231,82 +293,100 @@ _ARTICLE_COLUMNS = (
     " duplicate_of, similarity, record, content_hash"
 )
 
-# The date an event is filed under: its own start, else the article's publication date.
-# substr keeps a published timestamp ("2017-01-18T09:00") comparable with YYYY-MM-DD.
-_EVENT_DATE = "substr(COALESCE(e.date_start, a.published), 1, 10)"
-
-# PostgreSQL orders by an output name only when it stands alone, hence {date} repeated.
+# One event with the names it points to; its parties are read apart (``_parties``).
 _EVENTS_SQL = """
-WITH matched AS (
-    SELECT e.article_id, e.event_id, e.position, e.date_start, e.date_end, a.published,
-           e.event, e.mode, e.modality, p.name AS place, e.event_text, e.sentence_text,
-           reporter.name AS reported_by, e.confidence, a.url, a.source,
-           {date} AS filed_under
-    FROM events e
-    JOIN articles a ON a.id = e.article_id
-    LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc
-    LEFT JOIN actors reporter
-           ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
-    WHERE {where}
-    ORDER BY {date} IS NULL, {date}, e.article_id, e.position
-    {limit}
-)
-SELECT m.*, r.role, ac.name, ac.country
-FROM matched m
-LEFT JOIN event_roles r ON r.article_id = m.article_id AND r.event_id = m.event_id
-LEFT JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
-ORDER BY m.filed_under IS NULL, m.filed_under, m.article_id, m.position, r.role, r.position
+SELECT e.article_id, e.event_id, e.date_start, e.date_end, a.published, e.event, e.mode,
+       e.modality, p.name AS place, e.event_text, e.sentence_text,
+       reporter.name AS reported_by, e.confidence, a.url, a.source, e.quad_code,
+       p.country AS place_country, p.lat AS place_lat, p.lon AS place_lon, e.filed_under
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc
+LEFT JOIN actors reporter
+       ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
+WHERE {where}
+ORDER BY {order}
+{limit}
 """
 
-# An event one of whose actors or recipients satisfies {condition} (on ``ac``).
-_HAS_PARTY = """EXISTS (
-    SELECT 1 FROM event_roles r
-    JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
-    WHERE r.article_id = e.article_id AND r.event_id = e.event_id AND {condition})"""
+#: The list order: undated last, then by day, article and record order. It is the order
+#: of the ``events_in_order`` index, so a page is read from the index without sorting.
+_IN_ORDER = "e.undated, e.filed_under, e.article_id, e.position"
+
+#: What each sort key of ``EventQuery.sort`` orders by before ``_IN_ORDER``; "" and NULL
+#: coalesced so that both backends put missing values first.
+_FIRST_PARTY = (
+    "COALESCE((SELECT ac.folded_name FROM event_roles r"
+    " JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id"
+    " WHERE r.article_id = e.article_id AND r.event_id = e.event_id AND r.role = '{role}'"
+    " ORDER BY r.position LIMIT 1), '')"
+)
+_SORTS = {
+    "event": "e.event",
+    "actor": _FIRST_PARTY.format(role="actor"),
+    "recipient": _FIRST_PARTY.format(role="recipient"),
+    "place": "lower(COALESCE(p.name, ''))",
+    "modality": "e.modality",
+    "confidence": "e.confidence",
+    "article": "lower(COALESCE(a.title, '')) {dir}, e.article_id",
+}
+
+# The parties of a set of events, in role and record order: one index search per event
+# (SQLite scans the whole table for a row-value IN list).
+_PARTIES_SQL = """
+SELECT r.article_id, r.event_id, r.role, ac.name, ac.country
+FROM event_roles r
+JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
+WHERE {events}
+ORDER BY r.article_id, r.event_id, r.role, r.position
+"""
+
+#: The longest page read with LIMIT in SQL (then its parties apart); longer listings
+#: stream ``_EVENTS_WITH_PARTIES_SQL`` and count their events as they come.
+_PAGE_AT_ONCE = 10_000
+
+# Every event with its parties, one row per party, for a whole listing: one statement
+# read as a stream, the rows of one event next to each other.
+_EVENTS_WITH_PARTIES_SQL = """
+SELECT e.article_id, e.event_id, e.date_start, e.date_end, a.published, e.event, e.mode,
+       e.modality, p.name AS place, e.event_text, e.sentence_text,
+       reporter.name AS reported_by, e.confidence, a.url, a.source, e.quad_code,
+       p.country AS place_country, p.lat AS place_lat, p.lon AS place_lon, e.filed_under,
+       r.role, ac.name, ac.country
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc
+LEFT JOIN actors reporter
+       ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
+LEFT JOIN event_roles r ON r.article_id = e.article_id AND r.event_id = e.event_id
+LEFT JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
+WHERE {where}
+ORDER BY {order}, r.role, r.position
+"""
+
+# Events one of whose parties satisfies {condition} (on ``ac``): a set the planner builds
+# once, not a subquery run per event.
+_WITH_PARTY = """(e.article_id, e.event_id) IN (
+    SELECT r.article_id, r.event_id FROM actors ac
+    JOIN event_roles r ON r.article_id = ac.article_id AND r.actor_id = ac.actor_id
+    WHERE {condition})"""
 
 _ORIGINALS = "a.duplicate_of IS NULL"
 
-_EVENTS_BY_TYPE_SQL = f"""
-SELECT e.event, COUNT(*) AS n
-FROM events e JOIN articles a ON a.id = e.article_id
-WHERE {_ORIGINALS}
-GROUP BY e.event
-ORDER BY n DESC, e.event
-"""
-
-_TOP_ACTORS_SQL = f"""
-SELECT name, CAST(SUM(events) AS BIGINT) AS events, CAST(SUM(mentions) AS BIGINT) AS mentions
-FROM (
-    SELECT name, COUNT(*) AS events, 0 AS mentions
-    FROM (
-        SELECT DISTINCT ac.name, r.article_id, r.event_id
-        FROM event_roles r
-        JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id
-        JOIN articles a ON a.id = r.article_id
-        WHERE {_ORIGINALS}
-    ) AS parties
-    GROUP BY name
-    UNION ALL
-    SELECT ac.name, 0, COUNT(*)
-    FROM mentions m
-    JOIN actors ac ON ac.article_id = m.article_id AND ac.actor_id = m.actor_id
-    JOIN articles a ON a.id = m.article_id
-    WHERE {_ORIGINALS}
-    GROUP BY ac.name
-) AS counted
+_TOP_ACTORS_SQL = """
+SELECT name, CAST(SUM(events) AS BIGINT), CAST(SUM(mentions) AS BIGINT)
+FROM agg_actors
 GROUP BY name
 ORDER BY SUM(events) + SUM(mentions) DESC, name
 LIMIT ?
 """
 
-_TOP_PLACES_SQL = f"""
-SELECT p.name, COUNT(*) AS mentions
-FROM place_mentions pm
-JOIN places p ON p.article_id = pm.article_id AND p.place_id = pm.place_id
-JOIN articles a ON a.id = pm.article_id
-WHERE {_ORIGINALS}
-GROUP BY p.name
-ORDER BY mentions DESC, p.name
+_TOP_PLACES_SQL = """
+SELECT name, CAST(SUM(mentions) AS BIGINT) AS n
+FROM agg_places
+GROUP BY name
+HAVING SUM(mentions) > 0
+ORDER BY SUM(mentions) DESC, name
 LIMIT ?
 """
 
@@ -323,6 +403,10 @@ class SQLStore:
     COLUMN_TYPES: ClassVar[dict[str, str]]
     #: SQL giving a new article's ``seq``.
     NEXT_SEQ: ClassVar[str]
+    #: The condition on ``articles a`` that keeps originals only, for event listings.
+    ORIGINALS: ClassVar[str] = _ORIGINALS
+    #: What LIMIT takes to mean no limit (before an OFFSET).
+    NO_LIMIT: ClassVar[str]
     #: SQL true when the text {0} contains the parameter.
     CONTAINS: ClassVar[str]
     #: The driver's exception for a broken constraint.
@@ -345,7 +429,7 @@ class SQLStore:
         driver error becomes a StoreError."""
         raise NotImplementedError
 
-    def _stream(self, sql: str, size: int) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, sql: str, size: int, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Yields the rows of a read ``size`` at a time, all from one snapshot."""
         raise NotImplementedError
 
@@ -436,32 +520,37 @@ class SQLStore:
         """Writes one record inside the caller's transaction; returns its outcome and the
         id of the original it was linked to as a near-duplicate (None when it was not, or
         when nothing was written)."""
-        canonical, content_hash = canonical_json(record)
+        _, content_hash = canonical_json(record)
         row = self._execute(
-            "SELECT content_hash, seq FROM articles WHERE id = ?", (record.id,)
+            "SELECT content_hash, seq, duplicate_of FROM articles WHERE id = ?", (record.id,)
         ).fetchone()
         if row is not None and row[0] == content_hash:
             return "unchanged", None
         shingles = dedupe.shingles(record.text)
         buckets = dedupe.buckets(shingles)
+        stored = compact_record(record)
         try:
             if row is None:
                 original = self._find_original(record.id, shingles, buckets, before=None)
                 self._execute(
                     f"INSERT INTO articles (id, seq, {_ARTICLE_COLUMNS})"
                     f" VALUES (?, {self.NEXT_SEQ}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (record.id, *_article_values(record, original, canonical, content_hash)),
+                    (record.id, *_article_values(record, original, stored, content_hash)),
                 )
             else:
+                if row[2] is None:  # it counted: take its old contribution away
+                    self._add_contribution(self.get(record.id), -1)
                 for table in _CHILD_TABLES:
                     self._execute(f"DELETE FROM {table} WHERE article_id = ?", (record.id,))
                 original = self._find_original(record.id, shingles, buckets, before=row[1])
                 assignments = ", ".join(f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(","))
                 self._execute(
                     f"UPDATE articles SET {assignments} WHERE id = ?",
-                    (*_article_values(record, original, canonical, content_hash), record.id),
+                    (*_article_values(record, original, stored, content_hash), record.id),
                 )
             self._insert_children(record, buckets)
+            if original is None:
+                self._add_contribution(record, +1)
             if row is not None:
                 self._relink_after_update(record.id, row[1], buckets)
         except self.INTEGRITY_ERRORS as exc:
@@ -472,6 +561,154 @@ class SQLStore:
             ) from exc
         outcome: UpsertResult = "inserted" if row is None else "updated"
         return outcome, None if original is None else original[0]
+
+    # ------------------------------------------------------------ aggregates
+
+    def _add_contribution(self, record: ArticleRecord, sign: int) -> None:
+        """Adds (sign +1) or takes away (-1) what an original article counts for in the
+        aggregate tables and the story reports, inside the caller's transaction."""
+        found = aggregates.contribution(record)
+        for table, rows in found.tables.items():
+            keys, counts = aggregates.TABLES[table]
+            self._executemany(
+                f"INSERT INTO {table} ({', '.join(keys + counts)})"
+                f" VALUES ({', '.join('?' * (len(keys) + len(counts)))})"
+                f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
+                + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts),
+                [(*key, *(sign * n for n in values)) for key, values in rows.items()],
+            )
+            if sign < 0:  # a row that counts nothing any more is gone, as in a recount
+                self._executemany(
+                    f"DELETE FROM {table} WHERE "
+                    + " AND ".join(f"{k} = ?" for k in keys)
+                    + " AND "
+                    + " AND ".join(f"{c} = 0" for c in counts),
+                    list(rows),
+                )
+        if found.alone:
+            self._execute(
+                "INSERT INTO agg_stories (story_key, stories, several) VALUES (?, ?, 0)"
+                " ON CONFLICT (story_key) DO UPDATE SET stories = agg_stories.stories"
+                " + excluded.stories",
+                (aggregates.ALONE, sign * found.alone),
+            )
+            self._execute("DELETE FROM agg_stories WHERE story_key = ? AND stories = 0", ("",))
+        if sign > 0:
+            self._executemany(
+                "INSERT INTO story_reports VALUES (?, ?, ?, ?, ?)",
+                [(record.id, *report) for report in found.reports],
+            )
+        else:
+            self._execute("DELETE FROM story_reports WHERE article_id = ?", (record.id,))
+        windows: dict[str, list[tuple[str, str]]] = {}
+        for _, key, first, last in found.reports:
+            windows.setdefault(key, []).append((first, last))
+        for key in sorted(windows):
+            self._chain_again(key, windows[key])
+
+    def _chain_again(self, key: str, windows: list[tuple[str, str]]) -> None:
+        """Chains again the stories of one key around reports just added or removed.
+
+        Only the stories those reports' windows overlap can change (join, split, grow or
+        shrink), so only the reports whose first day lies within them are read: the cost
+        does not grow with how many reports the key has.
+        """
+        low, high = min(f for f, _ in windows), max(last for _, last in windows)
+        # Spans are disjoint: none that starts before the last one starting by ``low``
+        # reaches ``low``. One index seek finds it, so only the overlapping spans are read.
+        (start,) = self._execute(
+            "SELECT MAX(first_day) FROM story_spans WHERE story_key = ? AND first_day <= ?",
+            (key, low),
+        ).fetchone()
+        touched = self._execute(
+            "SELECT first_day, last_day, articles FROM story_spans WHERE story_key = ?"
+            " AND first_day >= ? AND first_day <= ? AND last_day >= ?",
+            (key, start or "", high, low),
+        ).fetchall()
+        low = min([low, *(row[0] for row in touched)])
+        high = max([high, *(row[1] for row in touched)])
+        reports = self._execute(
+            "SELECT first_day, last_day, article_id, event_id FROM story_reports"
+            " WHERE story_key = ? AND first_day >= ? AND first_day <= ?",
+            (key, low, high),
+        ).fetchall()
+        spans = aggregates.chain(tuple(row) for row in reports)
+        self._executemany(
+            "DELETE FROM story_spans WHERE story_key = ? AND first_day = ?",
+            [(key, row[0]) for row in touched],
+        )
+        self._executemany(
+            "INSERT INTO story_spans VALUES (?, ?, ?, ?)", [(key, *span) for span in spans]
+        )
+        stories = len(spans) - len(touched)
+        several = sum(n > 1 for _, _, n in spans) - sum(row[2] > 1 for row in touched)
+        self._execute(
+            "INSERT INTO agg_stories (story_key, stories, several) VALUES (?, ?, ?)"
+            " ON CONFLICT (story_key) DO UPDATE SET stories = agg_stories.stories"
+            " + excluded.stories, several = agg_stories.several + excluded.several",
+            (key, stories, several),
+        )
+        self._execute("DELETE FROM agg_stories WHERE story_key = ? AND stories = 0", (key,))
+
+    def aggregates(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The aggregate tables as stored: table -> its rows, sorted.
+
+        Returns:
+            Every row of ``AGGREGATE_TABLES``, for comparing with ``recount``.
+        """
+        found: dict[str, list[tuple[Any, ...]]] = {}
+        for table in AGGREGATE_TABLES:
+            rows = self._execute(f"SELECT * FROM {table}").fetchall()
+            found[table] = sorted(tuple(row) for row in rows)
+        return found
+
+    def recount(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The aggregate tables as a recount from the stored records would leave them.
+
+        Reads every original article's record, one at a time; memory grows with the
+        number of distinct keys (types, days, names), not with the store.
+
+        Returns:
+            The same shape as ``aggregates``: equal to it when the counts kept at ingest
+            are right.
+        """
+        tables: dict[str, dict[tuple[Any, ...], list[int]]] = {t: {} for t in aggregates.TABLES}
+        reports: dict[str, list[tuple[str, str, str, str]]] = {}
+        alone = 0
+        duplicates = {d.article_id for d in self.duplicates()}
+        for record in self.records():
+            if record.id in duplicates:
+                continue
+            found = aggregates.contribution(record)
+            for table, rows in found.tables.items():
+                for key, values in rows.items():
+                    kept = tables[table].setdefault(key, [0] * len(values))
+                    for i, n in enumerate(values):
+                        kept[i] += n
+            for event_id, story_key, first, last in found.reports:
+                reports.setdefault(story_key, []).append((first, last, record.id, event_id))
+            alone += found.alone
+        result: dict[str, list[tuple[Any, ...]]] = {
+            table: sorted((*k, *v) for k, v in rows.items() if any(v))
+            for table, rows in tables.items()
+        }
+        result["story_reports"] = sorted(
+            (article_id, event_id, key, first, last)
+            for key, rows in reports.items()
+            for first, last, article_id, event_id in rows
+        )
+        spans = {key: aggregates.chain(rows) for key, rows in reports.items()}
+        result["story_spans"] = sorted(
+            (key, *span) for key, found_spans in spans.items() for span in found_spans
+        )
+        stories = [
+            (key, len(found_spans), sum(n > 1 for _, _, n in found_spans))
+            for key, found_spans in spans.items()
+        ]
+        if alone:
+            stories.append((aggregates.ALONE, alone, 0))
+        result["agg_stories"] = sorted(stories)
+        return result
 
     def _find_original(
         self,
@@ -536,6 +773,8 @@ class SQLStore:
                 "UPDATE articles SET duplicate_of = ?, similarity = ? WHERE id = ?",
                 (*(found or (None, None)), later_id),
             )
+            if (found is None) != (was is None):  # it now counts, or no longer does
+                self._add_contribution(self.get(later_id), +1 if found is None else -1)
             if (found and found[0]) != was:
                 for row in self._execute(
                     "SELECT seq, id FROM articles WHERE duplicate_of = ?", (later_id,)
@@ -571,8 +810,10 @@ class SQLStore:
             " VALUES (?, ?, ?, ?, ?)",
             [(rid, p.id, m.start, m.end, m.text) for p in record.places for m in p.mentions],
         )
+        published = record.source.published
         many(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     rid,
@@ -594,6 +835,8 @@ class SQLStore:
                     e.sentence.text,
                     e.confidence,
                     json.dumps(list(e.context), ensure_ascii=False),
+                    aggregates.filed_under(e, published),
+                    0 if aggregates.filed_under(e, published) else 1,
                 )
                 for position, e in enumerate(record.events)
             ],
@@ -717,13 +960,69 @@ class SQLStore:
         Raises:
             RecordNotFound: no article has that id.
         """
-        found = self._execute("SELECT record FROM articles WHERE id = ?", (record_id,)).fetchone()
+        found = self._execute(
+            "SELECT record, text FROM articles WHERE id = ?", (record_id,)
+        ).fetchone()
         if found is None:
             raise RecordNotFound(
                 f'No article "{record_id}" in {self.name}. '
                 f"List ids with `thucydides events --db {self.name}`."
             )
-        return ArticleRecord.from_dict(json.loads(found[0]))
+        return expand_record(bytes(found[0]), found[1])
+
+    def _event_filter(self, query: EventQuery) -> tuple[str, list[Any]]:
+        """The WHERE clause of ``query`` over ``events e``, ``articles a`` and ``places p``."""
+        where: list[str] = ["TRUE" if query.include_duplicates else self.ORIGINALS]
+        params: list[Any] = []
+        contains = self.CONTAINS.format
+        if query.type is not None:
+            where.append("e.event = ?")
+            params.append(query.type.upper())
+        side = "" if query.role == "either" else f" AND r.role = '{query.role}'"
+        if query.actor is not None:
+            if query.include_duplicates:
+                condition = contains("ac.folded_name")
+            else:  # the distinct names of the originals: a small table, then an index
+                condition = (
+                    "ac.folded_name IN (SELECT folded_name FROM agg_actors"
+                    f" WHERE {contains('folded_name')})"
+                )
+            where.append(_WITH_PARTY.format(condition=condition + side))
+            params.append(query.actor.casefold())
+        if query.country is not None:
+            where.append(_WITH_PARTY.format(condition="ac.country = ?" + side))
+            params.append(query.country.upper())
+        if query.modalities is not None:
+            where.append(f"e.modality IN ({', '.join('?' * len(query.modalities))})")
+            params += list(query.modalities)
+        if query.since is not None or query.until is not None:
+            where.append("e.undated = 0")  # an unknown date is not guessed
+        if query.since is not None:
+            where.append("e.filed_under >= ?")
+            params.append(query.since)
+        if query.until is not None:
+            where.append("e.filed_under <= ?")
+            params.append(query.until)
+        if query.min_confidence is not None:
+            where.append("e.confidence >= ?")  # a bare column: events_by_confidence serves it
+            params.append(query.min_confidence)
+        if query.text is not None:
+            needle = query.text.casefold()
+            where.append(
+                "("
+                + " OR ".join(
+                    (
+                        contains("lower(e.sentence_text)"),
+                        contains("lower(e.event_text)"),
+                        contains("lower(COALESCE(a.title, ''))"),
+                        contains("lower(COALESCE(p.name, ''))"),
+                        _WITH_PARTY.format(condition=contains("ac.folded_name")),
+                    )
+                )
+                + ")"
+            )
+            params += [needle] * 5
+        return " AND ".join(where), params
 
     def events(self, query: EventQuery) -> list[EventRow]:
         """Lists the events that match every filter of ``query``.
@@ -733,41 +1032,510 @@ class SQLStore:
 
         Returns:
             The events by date (their own, else the article's; undated last), then by
-            article and record order, at most ``query.limit`` of them. Events of
-            near-duplicate articles are left out unless ``query.include_duplicates``.
+            article and record order, or in ``query.sort`` order; ``query.offset`` skipped,
+            at most ``query.limit`` of them. Events of near-duplicate articles are left out
+            unless ``query.include_duplicates``.
         """
-        where: list[str] = ["TRUE" if query.include_duplicates else _ORIGINALS]
-        params: list[Any] = []
-        if query.type is not None:
-            where.append("e.event = ?")
-            params.append(query.type.upper())
-        if query.actor is not None:
-            where.append(_HAS_PARTY.format(condition=self.CONTAINS.format("ac.folded_name")))
-            params.append(query.actor.casefold())
-        if query.country is not None:
-            where.append(_HAS_PARTY.format(condition="ac.country = ?"))
-            params.append(query.country.upper())
-        if query.since is not None:
-            where.append(f"{_EVENT_DATE} >= ?")
-            params.append(query.since)
-        if query.until is not None:
-            where.append(f"{_EVENT_DATE} <= ?")
-            params.append(query.until)
-        if query.min_confidence is not None:
-            where.append("e.confidence >= ?")  # a bare column: events_by_confidence serves it
-            params.append(query.min_confidence)
-        limit = ""
-        if query.limit is not None:
-            limit = "LIMIT ?"
-            params.append(query.limit)
-        sql = _EVENTS_SQL.format(date=_EVENT_DATE, where=" AND ".join(where), limit=limit)
-        cursor = self._execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        rows = (dict(zip(names, row, strict=True)) for row in cursor)
-        return [
-            _event_row(list(group))
-            for _, group in itertools.groupby(rows, key=lambda r: (r["article_id"], r["event_id"]))
+        return list(self.iter_events(query))
+
+    def iter_events(self, query: EventQuery, size: int = 512) -> Iterator[EventRow]:
+        """Yields the events ``events`` lists, without holding them all in memory.
+
+        Args:
+            query: the filters, order and page; see ``EventQuery``.
+            size: how many events are read at a time (with their parties in one query).
+
+        Yields:
+            EventRows, in the order of ``events``, from one read snapshot.
+        """
+        where, params = self._event_filter(query)
+        order = _IN_ORDER
+        if query.sort:
+            name, descending = query.sort.removeprefix("-"), query.sort.startswith("-")
+            direction = " DESC" if descending else ""
+            if name == "date":  # undated last either way
+                order = f"e.undated, e.filed_under{direction}, e.article_id, e.position"
+            else:
+                key = _SORTS[name]
+                key = key.format(dir=direction) if "{dir}" in key else key
+                order = f"{key}{direction}, {_IN_ORDER}"
+        if query.limit is None or query.limit > _PAGE_AT_ONCE:
+            # A whole listing, or a long one: one statement, streamed, each event's rows
+            # grouped; offset and limit counted here, in events.
+            sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=order)
+            width = len(_EVENT_COLUMNS)
+            grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
+            end = None if query.limit is None else query.offset + query.limit
+            for _, rows in itertools.islice(grouped, query.offset, end):
+                group = list(rows)
+                parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
+                for row in group:
+                    if row[width] is not None:  # an event without parties has one NULL row
+                        parties[row[width]].append((row[width + 1], row[width + 2]))
+                yield _event_row(dict(zip(_EVENT_COLUMNS, group[0], strict=False)), parties)
+            return
+        params += [query.limit, query.offset]
+        sql = _EVENTS_SQL.format(where=where, order=order, limit="LIMIT ? OFFSET ?")
+        found = [
+            dict(zip(_EVENT_COLUMNS, row, strict=True))
+            for row in self._execute(sql, params).fetchall()
         ]
+        for start in range(0, len(found), size):
+            yield from self._with_parties(found[start : start + size])
+
+    def _with_parties(self, rows: list[dict[str, Any]]) -> Iterator[EventRow]:
+        """EventRows of a chunk of event rows, their actors and recipients read at once."""
+        keys = [(r["article_id"], r["event_id"]) for r in rows]
+        parties = self._parties(keys)
+        empty: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
+        for row, key in zip(rows, keys, strict=True):
+            yield _event_row(row, parties.get(key, empty))
+
+    def _parties(
+        self, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], dict[str, list[tuple[str, str | None]]]]:
+        """The (name, country) of the actors and recipients of the events ``keys`` names
+        (article id, event id), in record order, read 400 events at a time."""
+        parties: dict[tuple[str, str], dict[str, list[tuple[str, str | None]]]] = {}
+        for start in range(0, len(keys), 400):
+            part = keys[start : start + 400]
+            one = "(r.article_id = ? AND r.event_id = ?)"
+            sql = _PARTIES_SQL.format(events=" OR ".join([one] * len(part)))
+            flat = [value for key in part for value in key]
+            for article_id, event_id, role, name, country in self._execute(sql, flat):
+                roles = parties.setdefault((article_id, event_id), {"actor": [], "recipient": []})
+                roles[role].append((name, country))
+        return parties
+
+    def count_events(self, query: EventQuery) -> int:
+        """How many events ``events`` would list for ``query`` without its limit and offset."""
+        plain = dataclasses.replace(query, limit=None, offset=0, sort=None)
+        if plain == EventQuery():
+            found = self._execute("SELECT n FROM agg_totals WHERE name = 'events'").fetchone()
+            return 0 if found is None else int(found[0])
+        where, params = self._event_filter(plain)
+        places = (
+            " LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc"
+            if query.text is not None
+            else ""
+        )
+        sql = (
+            f"SELECT COUNT(*) FROM events e JOIN articles a ON a.id = e.article_id{places}"
+            f" WHERE {where}"
+        )
+        return int(self._execute(sql, params).fetchone()[0])
+
+    def events_by_day(self, query: EventQuery) -> list[tuple[str | None, str, int]]:
+        """Counts the events ``query`` matches per day they are filed under and type.
+
+        Returns:
+            (day or None for undated, PLOVER type, events), by day and type. With no
+            filter it reads the counts kept at ingest (``agg_days``), not the events.
+        """
+        plain = dataclasses.replace(query, limit=None, offset=0, sort=None)
+        if plain == EventQuery():
+            rows = self._execute("SELECT day, event, events FROM agg_days ORDER BY day, event")
+            return [(day or None, event, int(n)) for day, event, n in rows]
+        where, params = self._event_filter(plain)
+        places = (
+            " LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc"
+            if query.text is not None
+            else ""
+        )
+        rows = self._execute(
+            "SELECT e.filed_under, e.event, COUNT(*) FROM events e"
+            f" JOIN articles a ON a.id = e.article_id{places} WHERE {where}"
+            " GROUP BY e.filed_under, e.event ORDER BY e.filed_under, e.event",
+            params,
+        )
+        return [(day, event, int(n)) for day, event, n in rows]
+
+    # ------------------------------------------------------------ browsing (the catalog)
+
+    def _page(
+        self,
+        select: str,
+        rest: str,
+        params: list[Any],
+        order: str,
+        limit: int | None,
+        offset: int,
+        total: str | None = None,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """Counts the rows of ``FROM ... WHERE`` clause ``rest`` and reads one page of them.
+
+        ``total`` names the ``agg_totals`` count that is the answer when nothing is
+        filtered, read instead of counting the rows.
+        """
+        found = None
+        if total is not None:
+            found = self._execute("SELECT n FROM agg_totals WHERE name = ?", (total,)).fetchone()
+        if found is None and total is not None:
+            found = (0,)
+        if found is None:
+            found = self._execute(f"SELECT COUNT(*) {rest}", params).fetchone()
+        (total_rows,) = found
+        page = f" LIMIT {self.NO_LIMIT if limit is None else int(limit)} OFFSET {int(offset)}"
+        rows = self._execute(f"SELECT {select} {rest} ORDER BY {order}{page}", params).fetchall()
+        return int(total_rows), [tuple(row) for row in rows]
+
+    def actor_page(
+        self,
+        events: EventQuery | None,
+        name: str | None = None,
+        country: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """Actors of the original articles grouped by (name, country), most involved first.
+
+        Args:
+            events: when given, only actors taking part in the events it matches, with
+                their events among those; None counts every event (the kept counts).
+            name: a piece of the name, case-insensitive.
+            country: the actor's country.
+            text: words in the name or in one of its mentions (ASCII case-insensitive).
+            limit, offset: the page.
+
+        Returns:
+            (total, rows of (name, country, articles, mentions, events, kind, code, sector)).
+        """
+        contains = self.CONTAINS.format
+        params: list[Any] = []
+        events_column = "g.events"
+        source = "agg_actors g"
+        if events is not None:
+            where, params = self._event_filter(events)
+            source += (
+                " JOIN (SELECT name, country, folded_name, COUNT(*) AS n FROM ("
+                " SELECT DISTINCT ac.name, COALESCE(ac.country, '') AS country,"
+                " ac.folded_name, r.article_id, r.event_id"
+                " FROM events e JOIN articles a ON a.id = e.article_id"
+                " JOIN event_roles r ON r.article_id = e.article_id AND r.event_id = e.event_id"
+                " JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id"
+                f" WHERE {where}) AS parties GROUP BY name, country, folded_name) AS x"
+                " ON x.name = g.name AND x.country = g.country"
+                " AND x.folded_name = g.folded_name"
+            )
+            events_column = "x.n"
+        conditions = ["TRUE"]
+        if name:
+            conditions.append(contains("g.folded_name"))
+            params.append(name.casefold())
+        if country:
+            conditions.append("g.country = ?")
+            params.append(country.upper())
+        if text:
+            conditions.append(
+                f"({contains('g.folded_name')} OR g.folded_name IN (SELECT ac.folded_name"
+                " FROM mentions m JOIN actors ac"
+                " ON ac.article_id = m.article_id AND ac.actor_id = m.actor_id"
+                f" WHERE {contains('lower(m.text)')}))"
+            )
+            params += [text.casefold()] * 2
+        total, rows = self._page(
+            f"g.name, g.country, g.articles, g.mentions, {events_column}",
+            f"FROM {source} WHERE {' AND '.join(conditions)}",
+            params,
+            f"{events_column} + g.mentions DESC, g.folded_name, g.name, g.country",
+            limit,
+            offset,
+        )
+        page = []
+        for actor_name, actor_country, articles, mentions, n in rows:
+            first = self._execute(
+                "SELECT kind, code, sector FROM actors WHERE folded_name = ? AND name = ?"
+                " AND COALESCE(country, '') = ? ORDER BY article_id, actor_id LIMIT 1",
+                (actor_name.casefold(), actor_name, actor_country),
+            ).fetchone() or (None, None, None)
+            page.append(
+                (actor_name, actor_country or None, int(articles), int(mentions), int(n), *first)
+            )
+        return total, page
+
+    def place_page(
+        self,
+        events: EventQuery | None,
+        country: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """Places of the original articles grouped by (name, country), most named first.
+
+        Args:
+            events: when given, only places where the events it matches happened, with
+                their events among those.
+            country: the place's country.
+            text: words in the name or in one of its mentions (ASCII case-insensitive).
+            limit, offset: the page.
+
+        Returns:
+            (total, rows of (name, country, articles, mentions, events, lat, lon, feature,
+            geonameid)).
+        """
+        contains = self.CONTAINS.format
+        params: list[Any] = []
+        events_column = "g.events"
+        source = "agg_places g"
+        if events is not None:
+            where, params = self._event_filter(events)
+            source += (
+                " JOIN (SELECT p.name, COALESCE(p.country, '') AS country, COUNT(*) AS n"
+                " FROM events e JOIN articles a ON a.id = e.article_id"
+                " JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc"
+                f" WHERE {where} GROUP BY p.name, COALESCE(p.country, '')) AS x"
+                " ON x.name = g.name AND x.country = g.country"
+            )
+            events_column = "x.n"
+        conditions = ["TRUE"]
+        if country:
+            conditions.append("g.country = ?")
+            params.append(country.upper())
+        if text:
+            conditions.append(
+                f"({contains('lower(g.name)')} OR g.name IN (SELECT p.name"
+                " FROM place_mentions m JOIN places p"
+                " ON p.article_id = m.article_id AND p.place_id = m.place_id"
+                f" WHERE {contains('lower(m.text)')}))"
+            )
+            params += [text.casefold()] * 2
+        total, rows = self._page(
+            f"g.name, g.country, g.articles, g.mentions, {events_column}",
+            f"FROM {source} WHERE {' AND '.join(conditions)}",
+            params,
+            f"{events_column} + g.mentions DESC, lower(g.name), g.name, g.country",
+            limit,
+            offset,
+        )
+        page = []
+        for place_name, place_country, articles, mentions, n in rows:
+            first = self._execute(
+                "SELECT lat, lon, feature, geonameid FROM places WHERE name = ?"
+                " AND COALESCE(country, '') = ? ORDER BY article_id, place_id LIMIT 1",
+                (place_name, place_country),
+            ).fetchone() or (None, None, None, None)
+            page.append(
+                (place_name, place_country or None, int(articles), int(mentions), int(n), *first)
+            )
+        return total, page
+
+    def quote_page(
+        self,
+        reported: EventQuery | None,
+        speaker: str | None = None,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """Quotes of the original articles, by article and place in the text.
+
+        Args:
+            reported: when given, only quotes whose speaker reported an event it matches.
+            speaker: a piece of the speaker's name; country: the speaker's country.
+            since, until: the article's publication day.
+            text: words in the quote, the speaker's words or name (ASCII case-insensitive).
+            limit, offset: the page.
+
+        Returns:
+            (total, rows of (article_id, quote_id, kind, text, start, end, cue, speaker id,
+            speaker name, speaker country, speaker code, speaker_text, published, title)).
+        """
+        contains = self.CONTAINS.format
+        conditions = [self.ORIGINALS]
+        params: list[Any] = []
+        if reported is not None:
+            where, params = self._event_filter(reported)
+            conditions.append(
+                "(q.article_id, q.speaker) IN (SELECT e.article_id, e.reported_by FROM events e"
+                f" JOIN articles a ON a.id = e.article_id WHERE {where})"
+            )
+        if speaker:
+            conditions.append(contains("sp.folded_name"))
+            params.append(speaker.casefold())
+        if country:
+            conditions.append("sp.country = ?")
+            params.append(country.upper())
+        if since:
+            conditions.append("substr(a.published, 1, 10) >= ?")
+            params.append(since)
+        if until:
+            conditions.append("substr(a.published, 1, 10) <= ?")
+            params.append(until)
+        if text:
+            said = contains("lower(COALESCE(q.speaker_text, ''))")
+            named = contains("COALESCE(sp.folded_name, '')")
+            conditions.append(f"({contains('lower(q.text)')} OR {said} OR {named})")
+            params += [text.casefold()] * 3
+        return self._page(
+            'q.article_id, q.quote_id, q.kind, q.text, q.start, q."end", q.cue, sp.actor_id,'
+            " sp.name, sp.country, sp.code, q.speaker_text, a.published, a.title",
+            "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors sp"
+            " ON sp.article_id = q.article_id AND sp.actor_id = q.speaker"
+            f" WHERE {' AND '.join(conditions)}",
+            params,
+            "q.article_id, q.quote_id",  # the primary key's order: read off it, unsorted
+            limit,
+            offset,
+            total="quotes" if len(conditions) == 1 else None,
+        )
+
+    def article_page(
+        self,
+        with_events: EventQuery | None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[int, list[tuple[Any, ...]]]:
+        """The original articles, newest first (undated last), then by title.
+
+        Args:
+            with_events: when given, only articles with an event it matches.
+            since, until: the publication day.
+            text: words in the title or the text (ASCII case-insensitive).
+            limit, offset: the page.
+
+        Returns:
+            (total, rows of (id, title, published, url, characters, actors, events, quotes)).
+        """
+        contains = self.CONTAINS.format
+        conditions = [self.ORIGINALS]
+        params: list[Any] = []
+        if with_events is not None:
+            where, params = self._event_filter(with_events)
+            conditions.append(
+                "a.id IN (SELECT e.article_id FROM events e"
+                f" JOIN articles a ON a.id = e.article_id WHERE {where})"
+            )
+        if since:
+            conditions.append("substr(a.published, 1, 10) >= ?")
+            params.append(since)
+        if until:
+            conditions.append("substr(a.published, 1, 10) <= ?")
+            params.append(until)
+        if text:
+            titled = contains("lower(COALESCE(a.title, ''))")
+            conditions.append(f"({titled} OR {contains('lower(a.text)')})")
+            params += [text.casefold()] * 2
+        total, rows = self._page(
+            "a.id, a.title, a.published, a.url, length(a.text)",
+            f"FROM articles a WHERE {' AND '.join(conditions)}",
+            params,
+            "COALESCE(a.published, '') DESC, lower(COALESCE(a.title, '')), a.id",
+            limit,
+            offset,
+            total="articles" if len(conditions) == 1 else None,
+        )
+        ids = [row[0] for row in rows]
+        counted: dict[str, dict[str, int]] = {table: {} for table in ("actors", "events", "quotes")}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ", ".join("?" * len(part))
+            for table, found in counted.items():
+                for article_id, n in self._execute(
+                    f"SELECT article_id, COUNT(*) FROM {table} WHERE article_id IN ({marks})"
+                    " GROUP BY article_id",
+                    part,
+                ):
+                    found[article_id] = int(n)
+        return total, [
+            (*row, *(counted[t].get(row[0], 0) for t in ("actors", "events", "quotes")))
+            for row in rows
+        ]
+
+    def _event_source(self, query: EventQuery) -> tuple[str, str, list[Any]]:
+        """FROM and WHERE of the events ``query`` matches (places joined for ``text``)."""
+        where, params = self._event_filter(dataclasses.replace(query, limit=None, offset=0))
+        places = (
+            " LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc"
+            if query.text is not None
+            else ""
+        )
+        return f"events e JOIN articles a ON a.id = e.article_id{places}", where, params
+
+    def event_edges(self, query: EventQuery) -> list[tuple[Any, ...]]:
+        """Counts the matching events from each actor to each recipient, by quad and type.
+
+        Returns:
+            (actor name, actor country, recipient name, recipient country, quad code, type,
+            events), most events first; an actor and a recipient of the same name are no
+            edge. A name's country is the smallest one it has among those events.
+        """
+        source, where, params = self._event_source(query)
+        rows = self._execute(
+            "SELECT x1.name, MIN(x1.country), x2.name, MIN(x2.country), e.quad_code, e.event,"
+            f" COUNT(*) FROM {source}"
+            " JOIN event_roles r1 ON r1.article_id = e.article_id AND r1.event_id = e.event_id"
+            " AND r1.role = 'actor'"
+            " JOIN actors x1 ON x1.article_id = r1.article_id AND x1.actor_id = r1.actor_id"
+            " JOIN event_roles r2 ON r2.article_id = e.article_id AND r2.event_id = e.event_id"
+            " AND r2.role = 'recipient'"
+            " JOIN actors x2 ON x2.article_id = r2.article_id AND x2.actor_id = r2.actor_id"
+            f" WHERE {where} AND x1.name <> x2.name"
+            " GROUP BY x1.name, x2.name, e.quad_code, e.event"
+            " ORDER BY COUNT(*) DESC, x1.name, x2.name, e.quad_code, e.event",
+            params,
+        )
+        return [tuple(row) for row in rows]
+
+    def event_places(self, query: EventQuery, per_place: int) -> list[tuple[Any, ...]]:
+        """The matching events that have a place with coordinates, grouped by place.
+
+        Args:
+            query: the filters.
+            per_place: how many events of each place to name (the first ones in list order).
+
+        Returns:
+            Rows (name, country, lat, lon, quad code, events, refs), one per place and
+            quad, where ``refs`` is a list of (article id, event id, type, quad code, actor
+            names, recipient names, day filed under, article title) for the place's first
+            ``per_place`` events, on the place's first row only.
+        """
+        source, where, params = self._event_source(query)
+        located = (
+            f" FROM {source} JOIN places q"
+            " ON q.article_id = e.article_id AND q.place_id = e.event_loc"
+            f" WHERE {where} AND q.lat IS NOT NULL AND q.lon IS NOT NULL"
+        )
+        counts = self._execute(
+            "SELECT q.name, q.country, q.lat, q.lon, e.quad_code, COUNT(*)"
+            f"{located} GROUP BY q.name, q.country, q.lat, q.lon, e.quad_code",
+            params,
+        ).fetchall()
+        named = self._execute(
+            "SELECT name, country, lat, lon, article_id, event_id, event, quad_code,"
+            " filed_under, title FROM ("
+            " SELECT q.name, q.country, q.lat, q.lon, e.article_id, e.event_id, e.event,"
+            " e.quad_code, e.filed_under, a.title,"
+            " ROW_NUMBER() OVER (PARTITION BY q.name, q.country, q.lat, q.lon"
+            f" ORDER BY {_IN_ORDER}) AS k{located}) AS ranked WHERE k <= ?"
+            " ORDER BY name, country, lat, lon, k",
+            [*params, per_place],
+        ).fetchall()
+        parties = self._parties([(row[4], row[5]) for row in named])
+        refs: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+        for name, country, lat, lon, article_id, event_id, event, quad, filed, title in named:
+            roles = parties.get((article_id, event_id), {})
+            refs.setdefault((name, country, lat, lon), []).append(
+                (
+                    article_id,
+                    event_id,
+                    event,
+                    quad,
+                    tuple(n for n, _ in roles.get("actor", ())),
+                    tuple(n for n, _ in roles.get("recipient", ())),
+                    filed,
+                    title,
+                )
+            )
+        # The refs on each place's first row only: a place has a row per quad.
+        return [(*row, refs.pop(tuple(row[:4]), [])) for row in counts]
 
     def stories(self, query: EventQuery) -> list[StoryRow]:
         """Groups the events that match ``query`` into story-level events.
@@ -778,7 +1546,8 @@ class SQLStore:
         Returns:
             The stories (``stories.group_stories``) by first day, at most ``query.limit``.
         """
-        found = group_stories(self.events(dataclasses.replace(query, limit=None)))
+        whole = dataclasses.replace(query, limit=None, offset=0, sort=None)
+        found = group_stories(self.iter_events(whole))
         return found if query.limit is None else found[: query.limit]
 
     def duplicates(self) -> list[Duplicate]:
@@ -799,8 +1568,8 @@ class SQLStore:
         The rows come from one read snapshot, so the records yielded are the ones stored
         when the iteration began, whatever a writer does meanwhile.
         """
-        for (record,) in self._stream("SELECT record FROM articles ORDER BY id", 256):
-            yield ArticleRecord.from_dict(json.loads(record))
+        for stored, text in self._stream("SELECT record, text FROM articles ORDER BY id", 256):
+            yield expand_record(bytes(stored), text)
 
     def rejections(self) -> list[Rejected]:
         """Lists the rejected inputs, sorted by origin."""
@@ -814,7 +1583,7 @@ class SQLStore:
         }
 
     def summary(self, top: int = 10) -> StoreSummary:
-        """Describes what the store holds.
+        """Describes what the store holds, from the counts kept at ingest.
 
         Args:
             top: how many actors and places to list.
@@ -822,22 +1591,35 @@ class SQLStore:
         Returns:
             Counts of articles, events, duplicates and stories, every rejected input,
             events per type, and the ``top`` actors and places; see ``StoreSummary``.
+            No table of articles or events is scanned: the time does not grow with the
+            store.
         """
-        by_type = [tuple(row) for row in self._execute(_EVENTS_BY_TYPE_SQL)]
-        (originals, duplicates) = self._execute(
-            "SELECT COUNT(*) - COUNT(duplicate_of), COUNT(duplicate_of) FROM articles"
+        by_type = [
+            (event, int(n))
+            for event, n in self._execute(
+                "SELECT event, events FROM agg_types ORDER BY events DESC, event"
+            )
+        ]
+        totals = dict(self._execute("SELECT name, n FROM agg_totals").fetchall())
+        (duplicates,) = self._execute(
+            "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
         ).fetchone()
-        stories = group_stories(self.events(EventQuery()))
+        stories, several = self._execute(
+            "SELECT COALESCE(SUM(stories), 0), COALESCE(SUM(several), 0) FROM agg_stories"
+        ).fetchone()
         return StoreSummary(
-            articles=originals,
-            events=sum(n for _, n in by_type),
+            articles=int(totals.get("articles", 0)),
+            events=int(totals.get("events", 0)),
             rejected=tuple(self.rejections()),
             events_by_type=tuple(by_type),
-            top_actors=tuple(tuple(row) for row in self._execute(_TOP_ACTORS_SQL, (top,))),
-            top_places=tuple(tuple(row) for row in self._execute(_TOP_PLACES_SQL, (top,))),
-            duplicates=duplicates,
-            stories=len(stories),
-            stories_with_several_articles=sum(1 for s in stories if s.n_articles > 1),
+            top_actors=tuple(
+                (name, int(events), int(mentions))
+                for name, events, mentions in self._execute(_TOP_ACTORS_SQL, (top,))
+            ),
+            top_places=tuple((name, int(n)) for name, n in self._execute(_TOP_PLACES_SQL, (top,))),
+            duplicates=int(duplicates),
+            stories=int(stories),
+            stories_with_several_articles=int(several),
         )
 
 
@@ -865,6 +1647,26 @@ def canonical_json(record: ArticleRecord) -> tuple[str, str]:
     return canonical, content_hash
 
 
+def compact_record(record: ArticleRecord) -> bytes:
+    """The record as ``articles.record`` keeps it: its JSON but the text (which
+    ``articles.text`` holds), compressed with zlib.
+
+    Notes:
+        A VOA record's JSON is about 4 times its text (every span repeats its words);
+        zlib takes it to about a sixth (``docs/store.md``).
+    """
+    data = record.as_dict()
+    data["text"] = ""
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def expand_record(stored: bytes, text: str) -> ArticleRecord:
+    """The record ``compact_record`` kept, with its text put back."""
+    data = json.loads(zlib.decompress(stored))
+    data["text"] = text
+    return ArticleRecord.from_dict(data)
+
+
 def _has_nul(value: Any) -> bool:
     """True when a string anywhere in plain JSON-ready data holds "\\x00"."""
     if isinstance(value, str):
@@ -879,7 +1681,7 @@ def _has_nul(value: Any) -> bool:
 def _article_values(
     record: ArticleRecord,
     original: tuple[str, float] | None,
-    canonical: str,
+    stored: bytes,
     content_hash: str,
 ) -> tuple[Any, ...]:
     """The values of ``_ARTICLE_COLUMNS``, in order."""
@@ -898,38 +1700,51 @@ def _article_values(
         source_key(s),
         duplicate_of,
         similarity,
-        canonical,
+        stored,
         content_hash,
     )
 
 
-def _event_row(rows: list[dict[str, Any]]) -> EventRow:
-    """Folds one event's rows (one per actor or recipient) into an EventRow."""
-    first = rows[0]
-    parties: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
-    for row in rows:
-        if row["role"] is not None:  # an event with no actor at all has one role-less row
-            parties[row["role"]].append(row)
+#: The columns of ``_EVENTS_SQL``, in order.
+_EVENT_COLUMNS = [
+    "article_id", "event_id", "date_start", "date_end", "published", "event", "mode",
+    "modality", "place", "event_text", "sentence_text", "reported_by", "confidence", "url",
+    "source", "quad_code", "place_country", "place_lat", "place_lon", "filed_under",
+]  # fmt: skip
+
+
+def _event_key(row: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(article id, event id) of a row of ``_EVENTS_WITH_PARTIES_SQL``."""
+    return row[0], row[1]
+
+
+def _event_row(row: dict[str, Any], parties: dict[str, list[tuple[str, str | None]]]) -> EventRow:
+    """One event row and its (name, country) parties by role, as an EventRow."""
     return EventRow(
-        article_id=first["article_id"],
-        event_id=first["event_id"],
-        date=first["date_start"],
-        published=first["published"],
-        event=first["event"],
-        mode=first["mode"],
-        modality=first["modality"],
-        actor_names=tuple(r["name"] for r in parties["actor"]),
-        actor_countries=tuple(r["country"] for r in parties["actor"]),
-        recipient_names=tuple(r["name"] for r in parties["recipient"]),
-        recipient_countries=tuple(r["country"] for r in parties["recipient"]),
-        place=first["place"],
-        event_text=first["event_text"],
-        sentence=first["sentence_text"],
-        reported_by=first["reported_by"],
-        confidence=first["confidence"],
-        url=first["url"],
-        date_end=first["date_end"],
-        source=first["source"],
+        article_id=row["article_id"],
+        event_id=row["event_id"],
+        date=row["date_start"],
+        published=row["published"],
+        event=row["event"],
+        mode=row["mode"],
+        modality=row["modality"],
+        actor_names=tuple(name for name, _ in parties["actor"]),
+        actor_countries=tuple(country for _, country in parties["actor"]),
+        recipient_names=tuple(name for name, _ in parties["recipient"]),
+        recipient_countries=tuple(country for _, country in parties["recipient"]),
+        place=row["place"],
+        event_text=row["event_text"],
+        sentence=row["sentence_text"],
+        reported_by=row["reported_by"],
+        confidence=row["confidence"],
+        url=row["url"],
+        date_end=row["date_end"],
+        source=row["source"],
+        quad_code=row["quad_code"],
+        place_country=row["place_country"],
+        place_lat=row["place_lat"],
+        place_lon=row["place_lon"],
+        filed_under=row["filed_under"],
     )
 
 

@@ -38,11 +38,16 @@ class SQLiteStore(SQLStore):
         "text": "TEXT",
         "int": "INTEGER",
         "real": "REAL",
+        "blob": "BLOB",
         "seq": "INTEGER NOT NULL UNIQUE",
     }
     # One writer at a time (BEGIN IMMEDIATE), so the next number cannot be taken twice.
     NEXT_SEQ = "(SELECT COALESCE(MAX(seq), 0) + 1 FROM articles)"
     CONTAINS = "instr({0}, ?) > 0"
+    NO_LIMIT = "-1"
+    # Unary "+" keeps the planner off the duplicate_of index, which matches nearly every
+    # article: pages of events are then read in the order of events_in_order, unsorted.
+    ORIGINALS = "+a.duplicate_of IS NULL"
     INTEGRITY_ERRORS = (sqlite3.IntegrityError,)
 
     def __init__(self, path: str | Path) -> None:
@@ -85,9 +90,9 @@ class SQLiteStore(SQLStore):
     def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         self._conn.executemany(sql, rows)
 
-    def _stream(self, sql: str, size: int) -> Iterator[tuple[Any, ...]]:
+    def _stream(self, sql: str, size: int, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         # A statement's read transaction lasts until its last row is read: one snapshot.
-        cursor = self._conn.execute(sql)
+        cursor = self._conn.execute(sql, params)
         while rows := cursor.fetchmany(size):
             yield from rows
 
