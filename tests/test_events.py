@@ -386,6 +386,8 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "Reporters asked about the ceasefire.",
         # wanting to act oneself asks nothing of anyone
         "Kenya wants to remain neutral in the dispute, officials said.",
+        # carrying people somewhere is no visit
+        "Kenyan officials are flying the refugees to Somalia this week.",
         # a source's anonymity refuses and asks nothing
         "A Kenyan official, who declined to be named, said the talks would resume.",
         "A Kenyan official, who asked not to be named, said the talks would resume.",
