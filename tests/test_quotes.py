@@ -686,3 +686,12 @@ def test_a_name_the_tagger_missed_after_a_title_is_the_speaker(parser, knowledge
     assert actors[quote.speaker].country == "PER"
     (reject,) = [e for e in record.events if e.event == "REJECT"]
     assert reject.actor == (quote.speaker,)
+
+
+@pytest.mark.slow
+def test_experts_and_analysts_are_speakers(parser, knowledge) -> None:
+    # a generic source is still who said it: the speaker is an actor, not nothing
+    text = "Analysts say the ceasefire is unlikely to hold. Experts think talks could resume."
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    assert [names.get(q.speaker or "") for q in record.quotes] == ["Analysts", "Experts"]
