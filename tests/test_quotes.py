@@ -695,3 +695,14 @@ def test_experts_and_analysts_are_speakers(parser, knowledge) -> None:
     record = code_text(parser, knowledge, text)
     names = {a.id: a.name for a in record.actors}
     assert [names.get(q.speaker or "") for q in record.quotes] == ["Analysts", "Experts"]
+
+
+@pytest.mark.slow
+def test_one_of_the_authors_named_in_apposition_speaks(parser, knowledge) -> None:
+    text = (
+        "One of the report's authors, Ilse Varga, told reporters the findings were clear. "
+        '"Nobody expected this," she said.'
+    )
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    assert {names.get(q.speaker or "") for q in record.quotes} == {"Ilse Varga"}
