@@ -131,3 +131,18 @@ def test_a_dateline_place_counts_as_a_place_the_record_names(tmp_path) -> None:
     (tmp_path / "own-2.json").write_text(json.dumps(gold), encoding="utf-8")
     report = evaluate_articles(tmp_path)
     assert (report.places.tp, report.places.fn) == (1, 0)
+
+
+def test_a_gold_quote_written_with_its_that_matches_the_quote_without_it(tmp_path) -> None:
+    text = (
+        "Ruritania's foreign minister said on Monday that the border would reopen next week. "
+        "Officials in Borduria did not comment."
+    )
+    gold = {
+        "id": "own-3", "text": text, "published": "2024-05-10", "events": [], "places": [],
+        "quotes": [{"speaker": {"name": None, "country": None, "sector": None},
+                    "text": "that the border would reopen next week"}],
+    }  # fmt: skip
+    (tmp_path / "own-3.json").write_text(json.dumps(gold), encoding="utf-8")
+    report = evaluate_articles(tmp_path)
+    assert (report.quotes.tp, report.quotes.fn) == (1, 0)

@@ -341,7 +341,10 @@ def counted(events: Iterable[Event]) -> list[Event]:
 
 def _score_quotes(gold: GoldArticle, record: ArticleRecord, actors: dict[str, Actor]) -> list[int]:
     def opening(text: str) -> str:
-        return " ".join(_WORD.findall(text.lower())[:5])
+        words = _WORD.findall(text.lower())
+        if words[:1] == ["that"]:
+            words = words[1:]  # "said that X ...": the quote is what follows "that"
+        return " ".join(words[:5])
 
     coded = [
         (" ".join(_WORD.findall(q.text.lower())), actors.get(q.speaker or ""))
