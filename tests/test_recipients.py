@@ -45,6 +45,8 @@ CASES = [
      "AID", "VEN"),
     # a claim names whom it is about: the subject of what is alleged
     ("Uganda alleges Sudan has not lived up to its commitments.", "ACCUSE", "SDN"),
+    # an attack on what carries people is an attack on them
+    ("Gunmen attacked a convoy carrying Malian soldiers near Gao.", "ASSAULT", "MLI"),
     # a reaction about someone's acts is aimed at them
     ("Ghana voiced concern about the actions of the Togolese army.", "ACCUSE", "TGO"),
     ("Ghana is concerned about the conduct of Togolese police at the border.", "ACCUSE", "TGO"),

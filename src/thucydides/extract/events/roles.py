@@ -155,7 +155,7 @@ def verb_roles(
             c.recipient, c.recipient_via = ids, (v, r)
             break
         if owned is None and st.tok[r].pos == "NOUN" and r not in extra:
-            owned = owner_of(st, r, c.actor, depth=1, preps=_USER_PREPS) or None
+            owned = owner_of(st, r, c.actor, depth=2, preps=_USER_PREPS) or None
             owned_at = r
     if not c.recipient and owned:
         # no party named as such: the owners or users of the thing acted on ("attacked
