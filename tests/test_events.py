@@ -193,6 +193,9 @@ CASES = [
     # a cell or a ring broken up
     ("Kenyan police broke up a smuggling ring near the border.", "COERCE", ["Kenyan police"],
      None, "asserted"),
+    # taking credit for an attack says who did it, and that it happened
+    ("Hamas took credit for attacking the PKK convoy.", "ASSAULT", ["Hamas"], ["PKK"],
+     "asserted"),
     # "X-Y talks": the two sides in the order written
     ("Kenya-Somalia talks resumed on Monday.", "CONSULT", ["Kenya"], ["Somalia"], "asserted"),
     # a transfer banned or blocked between states is a sanction

@@ -258,6 +258,7 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
     frames = t.row.frames
     c = content
     inner_is_noun = st.tok[c.anchor].pos in ("NOUN", "PROPN")
+    inner_is_gerund = st.tok[c.anchor].tag == "VBG" and st.tok[c.anchor].dep == "pcomp"
     c.anchor = t.i
     c.rules = [t.row.source, *c.rules]
     c.nominal = False
@@ -272,7 +273,9 @@ def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
     if "cause" in frames:
         if w.actor:
             c.actor, c.by_pronoun, c.actor_via = w.actor, w.by_pronoun, w.actor_via
-        c.future = c.future or not inner_is_noun
+        # "ordered troops to attack" is yet to happen; "claimed responsibility for attacking
+        # the convoy" (a gerund, like a noun) has happened
+        c.future = c.future or not (inner_is_noun or inner_is_gerund)
     elif not c.actor and w.actor:
         c.actor, c.by_pronoun, c.actor_via = w.actor, w.by_pronoun, w.actor_via
     if frames & {"intent", "expect"}:
