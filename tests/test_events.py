@@ -812,3 +812,11 @@ def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:
     events, names = _code(parser, 'Kenya alleged that the Kurds "are being persecuted," it said.')
     accuse = [e for e in events if e.event == "ACCUSE"]
     assert accuse and "Kurds" not in _names(accuse[0].recipient, names)
+
+
+def test_the_one_freed_after_the_main_clause_is_its_subject(parser) -> None:
+    # "after being freed": the subject was freed; the object of "thanked" freed no one
+    events, names = _code(parser, "Gaddafi thanked the Kurds after being freed from prison.")
+    freed = [e for e in events if e.event == "RETREAT"]
+    assert freed and _names(freed[0].actor, names) == []
+    assert _names(freed[0].recipient, names) == ["Gaddafi"]

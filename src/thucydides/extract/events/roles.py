@@ -28,6 +28,9 @@ _AGENT_PREPS = _WORDS["AGENT_PREP"]
 _MOVE_VERBS = _WORDS["MOVE_VERB"]
 _CAUSE_PREPS = _WORDS["CAUSE_PREP"]
 _NOUN_PARTY_PREPS = _WORDS["NOUN_PARTY_PREP"]
+#: Prepositions after which a gerund's doer is the governing verb's object ("accused X of
+#: attacking", "blamed X for shelling"); after others ("after", "before") it is its subject.
+_CONTROL_PREPS = _WORDS["CONTROL_PREP"]
 #: Prepositions of what a reaction is about ("concern about X").
 _TOPIC_PREPS = _WORDS["REACTION_PREP"]
 #: Prepositions whose object is one party of a two-sided act ("talks with X").
@@ -227,9 +230,13 @@ def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, i
         gov = tok[h].head
         if gov != h:
             obj = d.children(gov, "dobj")
-            if obj and tok[gov].pos == "VERB":
+            if obj and tok[gov].pos == "VERB" and d.lemma[h] in _CONTROL_PREPS:
                 return obj[0], None  # "accused X of attacking": X attacked
-            return subject_of(st, gov, depth + 1)[0], None
+            inherited = subject_of(st, gov, depth + 1)[0]
+            if any(tok[a].dep == "auxpass" for a in d.kids[v]):
+                # "thanked his supporters after being freed": he was freed
+                return None, inherited
+            return inherited, None
     return None, None
 
 
