@@ -179,3 +179,17 @@ def test_a_call_to_end_fighting_is_aimed_at_both_sides(parser, knowledge) -> Non
     )
     requests = [e for e in events if e[0] == "REQUEST"]
     assert requests and set(requests[0][2]) == {"Government troops", "Arakan Army"}
+
+
+def test_a_call_for_a_release_is_aimed_at_whoever_holds_the_prisoner(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Ghanaian police arrested the editor Kofi Mensah in March. On Monday, the United "
+        "Nations called for Mensah's release.",
+    )
+    requests = [e for e in events if e[0] == "REQUEST"]
+    assert requests and requests[0][2] == ["Ghanaian police"]
+    # with no one named as holding him, the prisoner is still not the one asked
+    events = _events(parser, knowledge, "The United Nations called for the release of Kofi Mensah.")
+    assert all("Kofi Mensah" not in e[2] for e in events if e[0] == "REQUEST")

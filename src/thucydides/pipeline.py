@@ -23,7 +23,12 @@ from .errors import CodingFailed, InputError, ListingPage, NoArticleText, Thucyd
 from .extract.actors import resolve_actors
 from .extract.confidence import calibrate
 from .extract.dates import date_events, find_time_expressions
-from .extract.discourse import answer_recipients, credit_documents, event_noun_actors
+from .extract.discourse import (
+    answer_recipients,
+    credit_documents,
+    event_noun_actors,
+    release_holders,
+)
 from .extract.events import code_events, place_states
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
@@ -295,6 +300,7 @@ def extract(
         events, parsed, knowledge.lexicon, index, actors
     )  # "condemned the attack"
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
+    events = release_holders(events, parsed, index)  # "called for Hassan's release"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)

@@ -15,7 +15,8 @@ statement threatened sanctions"). ``event_noun_actors`` gives an event whose sub
 definite event noun the actor of the earlier event that noun names ("Ukrainian forces
 shelled the town. The strikes killed five civilians"). Each step is recorded in the
 event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
-``+discourse:document-author``, ``+discourse:event-noun``).
+``+discourse:document-author``, ``+discourse:event-noun``, ``+discourse:holder``).
+``release_holders`` aims a call for someone's release at whoever holds them.
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -41,6 +42,7 @@ RULE = "discourse:refers-back"
 AUTHOR = "discourse:document-author"
 SAME = "discourse:same-event"
 EVENT_NOUN = "discourse:event-noun"
+HOLDER = "discourse:holder"
 #: How many sentences back an event noun may point ("the strikes" two paragraphs later
 #: is more likely a new event).
 EVENT_NOUN_REACH = 4
@@ -255,6 +257,46 @@ def event_noun_actors(
                 if actor:
                     out[k] = dataclasses.replace(event, actor=actor, rule=_with(event, EVENT_NOUN))
                 break
+    return tuple(out)
+
+
+def release_holders(
+    events: Sequence[Event], parsed: ParsedText, index: DocIndex | None = None
+) -> tuple[Event, ...]:
+    """A call for someone's release is aimed at whoever holds them, not at the prisoner:
+    "Police arrested Ali Hassan in March. The UN called for Hassan's release" asks the
+    police. The holder is the actor of the latest earlier COERCE with the prisoner as its
+    recipient; with none, the call keeps no recipient rather than the prisoner.
+
+    Args:
+        events: the article's events, in text order.
+        parsed: the article's parse.
+        index: the parse's index; built when None.
+
+    Returns:
+        The events, those changed carrying the step in their ``rule``.
+    """
+    release = WordClasses.default()["RELEASE_NOUN"]
+    index = index or DocIndex(parsed)
+    tokens = parsed.tokens
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.event != "REQUEST" or not event.recipient or event.trigger is None:
+            continue
+        first, last = index.tokens_of(event.trigger.start, event.trigger.end)
+        if not any(tokens[i].lemma.lower() in release for i in range(first, last)):
+            continue
+        prisoners = set(event.recipient)
+        holder = next(
+            (
+                e.actor
+                for e in reversed(events[:k])
+                if e.event == "COERCE" and e.actor and prisoners & set(e.recipient)
+            ),
+            (),
+        )
+        target = tuple(a for a in holder if a not in event.actor)
+        out[k] = dataclasses.replace(event, recipient=target, rule=_with(event, HOLDER))
     return tuple(out)
 
 
