@@ -193,3 +193,16 @@ def test_a_call_for_a_release_is_aimed_at_whoever_holds_the_prisoner(parser, kno
     # with no one named as holding him, the prisoner is still not the one asked
     events = _events(parser, knowledge, "The United Nations called for the release of Kofi Mensah.")
     assert all("Kofi Mensah" not in e[2] for e in events if e[0] == "REQUEST")
+
+
+def test_a_denial_answers_the_accusation_against_its_actor(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Ghana accused Togo of arming the rebels on Monday. Togo denied supplying weapons "
+        "to the rebels.",
+    )
+    assert ("REJECT", ["Togo"], ["Ghana"]) in events
+    # a refusal keeps the party it refuses
+    events = _events(parser, knowledge, "Kenya refused to provide aid to Somalia.")
+    assert ("REJECT", ["Kenya"], ["Somalia"]) in events

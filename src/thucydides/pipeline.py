@@ -24,6 +24,7 @@ from .extract.actors import resolve_actors
 from .extract.confidence import calibrate
 from .extract.dates import date_events, find_time_expressions
 from .extract.discourse import (
+    answer_accusers,
     answer_recipients,
     credit_documents,
     event_noun_actors,
@@ -301,6 +302,7 @@ def extract(
     )  # "condemned the attack"
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     events = release_holders(events, parsed, index)  # "called for Hassan's release"
+    events = answer_accusers(events, parsed, index)  # "accused Iran ... Iran denied it"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)

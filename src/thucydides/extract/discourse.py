@@ -16,7 +16,8 @@ definite event noun the actor of the earlier event that noun names ("Ukrainian f
 shelled the town. The strikes killed five civilians"). Each step is recorded in the
 event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
 ``+discourse:document-author``, ``+discourse:event-noun``, ``+discourse:holder``).
-``release_holders`` aims a call for someone's release at whoever holds them.
+``release_holders`` aims a call for someone's release at whoever holds them;
+``answer_accusers`` aims a rejection at the accusation it answers (``+discourse:accuser``).
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -43,6 +44,9 @@ AUTHOR = "discourse:document-author"
 SAME = "discourse:same-event"
 EVENT_NOUN = "discourse:event-noun"
 HOLDER = "discourse:holder"
+ACCUSER = "discourse:accuser"
+#: How many sentences back a denial may answer an accusation.
+DENIAL_REACH = 6
 #: How many sentences back an event noun may point ("the strikes" two paragraphs later
 #: is more likely a new event).
 EVENT_NOUN_REACH = 4
@@ -297,6 +301,43 @@ def release_holders(
         )
         target = tuple(a for a in holder if a not in event.actor)
         out[k] = dataclasses.replace(event, recipient=target, rule=_with(event, HOLDER))
+    return tuple(out)
+
+
+def answer_accusers(
+    events: Sequence[Event], parsed: ParsedText, index: DocIndex | None = None
+) -> tuple[Event, ...]:
+    """A rejection with no recipient that follows an accusation against its actor answers
+    the accuser: "The United States accused Iran of supplying drones. Iran denied it"
+    rejects the United States. The accusation is the latest ACCUSE with the rejecting
+    actor among its recipients, within six sentences.
+
+    Args:
+        events: the article's events, in text order.
+        parsed: the article's parse.
+        index: the parse's index; built when None.
+
+    Returns:
+        The events, those filled in carrying the step in their ``rule``.
+    """
+    index = index or DocIndex(parsed)
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.event != "REJECT" or event.recipient or not event.actor:
+            continue
+        here = index.sentence_of(index.tokens_of(event.sentence.start, event.sentence.end)[0])
+        own = set(event.actor)
+        for e in reversed(events[:k]):
+            there = index.sentence_of(index.tokens_of(e.sentence.start, e.sentence.end)[0])
+            if here - there > DENIAL_REACH:
+                break
+            if e.event == "ACCUSE" and e.actor and own & set(e.recipient):
+                accuser = tuple(a for a in e.actor if a not in own)
+                if accuser:
+                    out[k] = dataclasses.replace(
+                        event, recipient=accuser, rule=_with(event, ACCUSER)
+                    )
+                break
     return tuple(out)
 
 

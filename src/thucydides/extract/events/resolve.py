@@ -129,6 +129,10 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
     elif frame == "request" and not c.recipient:
         c.recipient = addressee or doer or content.recipient  # "demanded that X ..."
         c.recipient_via = None if addressee else content.actor_via or content.recipient_via
+    elif frame == "reject" and st.doc.lemma[t.i] in st.doc.word_class("DENIAL_VERB"):
+        # "Iran denied supplying drones to Russia": a denial answers the accuser, whom the
+        # discourse step finds; Russia is no party to the denial
+        pass
     elif not c.recipient and frame != "accuse":
         # (what is alleged against nobody named accuses no one: "alleged that women are
         # being persecuted" does not accuse the women)
