@@ -477,3 +477,40 @@ def test_a_byline_of_the_page_noise_rules_gives_its_authors(
     cleaned = clean_text(f"{byline}\n\nThe talks failed on Monday, officials said.")
     assert cleaned.removed == (Removed("byline", byline),)
     assert cleaned.authors == authors
+
+
+def test_a_caption_above_a_dateline_story_is_cut() -> None:
+    raw = (
+        "Two dead after fire in Hampton; cause under investigation\n"
+        "Firefighters at the scene on Mercury Boulevard early Friday.\n"
+        "Credit: Tidewater 7 News\n"
+        "HAMPTON, Va. (WTDW) -- Two people died in a fire early Friday, officials said.\n"
+        "Crews arrived at 3:20 a.m. to find flames on the third floor."
+    )
+    cleaned = clean_text(raw)
+    assert "Firefighters at the scene" not in cleaned.text
+    assert cleaned.text.startswith("Two dead after fire in Hampton")
+    assert "Two people died in a fire early Friday, officials said." in cleaned.text
+    assert cleaned.dateline is not None
+
+
+def test_short_paragraphs_above_a_later_dateline_are_kept_without_furniture_between() -> None:
+    raw = (
+        "He denied it.\n\n"
+        "TRIPOLI, Libya (AP) — Militias clashed in the capital overnight, residents said."
+    )
+    assert clean_text(raw).text.startswith("He denied it.")
+
+
+def test_a_bio_is_found_behind_trailing_furniture() -> None:
+    body = "Heating prices rose 40 percent after the contract expired, and pensioners feel it."
+    raw = (
+        f"{body}\n\n{body}\n\n"
+        "Petra Lindqvist is a contributing writer at The Atlas Review.\n\n"
+        "Join the conversation (42)"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == f"{body}\n\n{body}"
+    assert ("bio", "Petra Lindqvist is a contributing writer at The Atlas Review.") in [
+        (r.kind, r.text) for r in cleaned.removed
+    ]

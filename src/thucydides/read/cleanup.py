@@ -21,7 +21,9 @@ extractors do not help once the text is plain, so this module cuts that noise by
    opens the page's tail (a comment section, an ad block) cuts everything after it; a
    page of headlines with teasers is a listing (``CleanedText.stories``, refused by the
    pipeline); otherwise what is not prose before the first prose paragraph goes, but for
-   the longest headline (the title), and what is not prose after the last one; the
+   the longest headline (the title), and what is not prose after the last one (a prose
+   line that ends no sentence above the story is a headline; a caption or a video title
+   parted by a cut credit from a paragraph opening with a dateline is not the story); the
    dateline leading the first prose paragraph is cut and read (``read/dateline.py``).
 6. Join what is left with a blank line between paragraphs.
 
@@ -67,6 +69,9 @@ _LIST_PREFIX = "[list]"
 _CAPTION_MAX_WORDS = 80
 # The line before a standalone credit is taken for its caption only when it is this short.
 _CAPTION_LINE_MAX_WORDS = 40
+# A dateline this many sentence-ending paragraphs down still opens the story (captions and
+# video titles may stand above it).
+_DATELINE_LOOKAHEAD = 2
 # Bios are one to three sentences.
 _BIO_MAX_WORDS = 80
 # Related-link titles are headlines: short and without a full stop.
@@ -765,9 +770,11 @@ def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
             target.kind = "bio"
             bio = target.text
         _add_authors(authors, [_bio_name(bio, authors, about=True) or ""])
-    # Bios close an article: walk back from the end over what is already cut.
+    # Bios close an article: walk back from the end over what is already cut, and over
+    # the furniture that is not prose ("Share Save", "Join the conversation (42)"), which
+    # the position rule cuts once the bio is gone.
     for unit in reversed(units):
-        if unit.kind is not None:
+        if unit.kind is not None or classify(unit.text) != "prose":
             continue
         name = _bio_name(unit.text, authors)
         if name is None:
@@ -868,6 +875,17 @@ def _mark_by_position(units: list[_Unit]) -> None:
     prose = [i for i in body if classes[i] == "prose"]
     if not prose:
         return
+    # A title with a comma or a semicolon reads as prose, but ends no sentence: above the
+    # first paragraph that does, it is one of the headlines.
+    ends = [i for i in prose if _ENDS_SENTENCE.search(units[i].text)]
+    if ends:
+        start = _story_start(units, ends)
+        for i in prose:
+            if i < start:
+                # A caption above the story is no title candidate.
+                ended = _ENDS_SENTENCE.search(units[i].text)
+                classes[i] = "furniture" if ended else "headline"
+        prose = [i for i in prose if i >= start]
     # Of the headlines above the story, the longest is its title; the others are kickers,
     # section names, video titles.
     leading = [i for i in body if i < prose[0] and classes[i] == "headline"]
@@ -875,6 +893,25 @@ def _mark_by_position(units: list[_Unit]) -> None:
     for i in body:
         if (i < prose[0] and i != title) or i > prose[-1]:
             units[i].kind = "chrome"
+
+
+def _story_start(units: list[_Unit], ends: list[int]) -> int:
+    """The index of the story's first paragraph, of the prose paragraphs that end a sentence
+    (``ends``): the first, unless one of the next few opens with a dateline and the ones
+    before it are short (a photo's caption, a video's title) and page furniture already cut
+    (a credit, a byline, a time stamp) parts them from it: a dateline opens the story.
+    """
+    for n, i in enumerate(ends[: _DATELINE_LOOKAHEAD + 1]):
+        if split_dateline(units[i].text) is not None:
+            before = ends[:n]
+            if not before:
+                return i
+            parted = any(u.kind is not None for u in units[before[-1] + 1 : i])
+            short = all(_word_count(units[j].text) <= _CAPTION_LINE_MAX_WORDS for j in before)
+            if parted and short:
+                return i
+            break
+    return ends[0]
 
 
 def _cut_dateline(units: list[_Unit]) -> tuple[list[_Unit], Dateline | None]:
