@@ -288,8 +288,11 @@ def release_holders(
         if event.event != "REQUEST" or not event.recipient or event.trigger is None:
             continue
         first, last = index.tokens_of(event.trigger.start, event.trigger.end)
-        if not any(tokens[i].lemma.lower() in release for i in range(first, last)):
-            continue
+        if not any(
+            tokens[i].lemma.lower() in release and tokens[i].pos == "NOUN"
+            for i in range(first, last)
+        ):
+            continue  # "urged the army to release them": the army is asked, and holds them
         prisoners = set(event.recipient)
         holder = next(
             (
