@@ -13,11 +13,11 @@ responsibility for the attack"), the event keeps the earlier telling's target.
 ``credit_documents`` makes a document's author the actor of what the document does ("the
 statement threatened sanctions"). ``event_noun_actors`` gives an event whose subject is a
 definite event noun the actor of the earlier event that noun names ("Ukrainian forces
-shelled the town. The strikes killed five civilians"). Each step is recorded in the
-event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
-``+discourse:document-author``, ``+discourse:event-noun``, ``+discourse:holder``).
-``release_holders`` aims a call for someone's release at whoever holds them;
-``answer_accusers`` aims a rejection at the accusation it answers (``+discourse:accuser``).
+shelled the town. The strikes killed five civilians"). ``release_holders`` aims a call for
+someone's release at whoever holds them; ``answer_accusers`` aims a rejection at the
+accusation it answers. Each step is recorded in the event's ``rule``
+(``+discourse:refers-back``, ``+discourse:same-event``, ``+discourse:document-author``,
+``+discourse:event-noun``, ``+discourse:holder``, ``+discourse:accuser``).
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -166,12 +166,7 @@ def answer_recipients(
                 continue
             if tokens[noun].lemma.lower() in agents:
                 continue  # "the rebel group" is a party, not an act to answer
-            types = {
-                row.event
-                for word in (tokens[noun].lemma.lower(), tokens[noun].text.lower())
-                for row in lexicon.rows_for(word)
-                if row.event and row.pos in ("NOUN", "ANY")
-            }
+            types = _noun_types(lexicon, tokens[noun])
             own = set(event.actor)
             if event.event in types:
                 # the noun names this very event, told again ("the BLA claimed
@@ -250,9 +245,7 @@ def event_noun_actors(
                     and e.actor
                     and e.modality == "asserted"
                     and e.sentence.start < parsed.sentences[here].start
-                    and here
-                    - index.sentence_of(index.tokens_of(e.sentence.start, e.sentence.end)[0])
-                    <= EVENT_NOUN_REACH
+                    and here - _sentence_no(index, e) <= EVENT_NOUN_REACH
                 ),
                 None,
             )
@@ -328,11 +321,10 @@ def answer_accusers(
     for k, event in enumerate(events):
         if event.event != "REJECT" or event.recipient or not event.actor:
             continue
-        here = index.sentence_of(index.tokens_of(event.sentence.start, event.sentence.end)[0])
+        here = _sentence_no(index, event)
         own = set(event.actor)
         for e in reversed(events[:k]):
-            there = index.sentence_of(index.tokens_of(e.sentence.start, e.sentence.end)[0])
-            if here - there > DENIAL_REACH:
+            if here - _sentence_no(index, e) > DENIAL_REACH:
                 break
             if e.event == "ACCUSE" and e.actor and own & set(e.recipient):
                 accuser = tuple(a for a in e.actor if a not in own)
@@ -342,6 +334,11 @@ def answer_accusers(
                     )
                 break
     return tuple(out)
+
+
+def _sentence_no(index: DocIndex, event: Event) -> int:
+    """The number of the sentence an event was found in."""
+    return index.sentence_of(index.tokens_of(event.sentence.start, event.sentence.end)[0])
 
 
 def _noun_types(lexicon: TriggerSource, token: object) -> set[str]:

@@ -40,7 +40,7 @@ _THREAT_CONDITION_MARKS = _WORDS["THREAT_CONDITION_MARK"]
 _TRANSFER_PREPS = _WORDS["TRANSFER_PREP"]
 _SOURCE_PREPS = _WORDS["SOURCE_PREP"]
 #: Prepositions of what a reaction is about ("concern about X").
-_TOPIC_PREPS = _WORDS["REACTION_PREP"]
+TOPIC_PREPS = _WORDS["REACTION_PREP"]
 _PARTY_PREPS = _WORDS["PARTY_PREP"]
 _AIM_PREPS = _WORDS["AIM_PREP"]
 _AIM_PARTY_PREPS = _WORDS["AIM_PARTY_PREP"]
@@ -142,7 +142,7 @@ def recipient_candidates(
         # "concerned about the actions of X", "criticised over its handling of X": the
         # topic, or whoever it belongs to (the caller reads the owner of a noun)
         for pr in d.children(v, "prep"):
-            if d.lemma[pr] in _TOPIC_PREPS:
+            if d.lemma[pr] in TOPIC_PREPS:
                 out += d.children(pr, "pobj")
     if tok[v].dep in ("acl", "relcl") and tok[v].tag == "VBN" and tok[v].head not in out:
         out.append(tok[v].head)

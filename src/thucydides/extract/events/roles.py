@@ -12,7 +12,7 @@ from ...knowledge.lexicon import Coding, TriggerRow
 from ...knowledge.words import WordClasses
 from .clauses import is_label, passive_participle, stative_passive, through_relative
 from .parties import actor_ids, own_forces, owner_of
-from .recipients import RECIPIENT_PREPS, recipient_candidates
+from .recipients import RECIPIENT_PREPS, TOPIC_PREPS, recipient_candidates
 from .state import Draft, SentenceState
 from .triggers import frames_at
 
@@ -31,8 +31,6 @@ _NOUN_PARTY_PREPS = _WORDS["NOUN_PARTY_PREP"]
 #: Prepositions after which a gerund's doer is the governing verb's object ("accused X of
 #: attacking", "blamed X for shelling"); after others ("after", "before") it is its subject.
 _CONTROL_PREPS = _WORDS["CONTROL_PREP"]
-#: Prepositions of what a reaction is about ("concern about X").
-_TOPIC_PREPS = _WORDS["REACTION_PREP"]
 #: Prepositions whose object is one party of a two-sided act ("talks with X").
 _PARTNER_PREPS = _WORDS["PARTNER_PREP"]
 #: Dependency labels through which a noun's clause is governed by a verb's subject.
@@ -122,7 +120,7 @@ def verb_roles(
             candidates += recipient_candidates(st, w, None)
         elif st.tok[w].pos == "NOUN":
             # "voiced concern about the actions of X": with a reaction, the topic too
-            preps = RECIPIENT_PREPS | (_TOPIC_PREPS if by_obj else set())
+            preps = RECIPIENT_PREPS | (TOPIC_PREPS if by_obj else set())
             candidates += [
                 p
                 for pr in st.doc.children(w, "prep")
@@ -331,24 +329,12 @@ def governing_party(st: SentenceState, n: int, exclude: set[str], own: set[int])
             if h in st.trig and h not in own and not frames_at(st, h):
                 return ()
             s, _patient = subject_of(st, h)
-            if s is not None and s != cur and not _governed_by(st, s, n):
+            if s is not None and s != cur and not st.doc.index.is_ancestor(n, s):
                 ids = tuple(a for a in actor_ids(st, s)[0] if a not in exclude)
                 if ids:
                     return ids
         cur = h
     return ()
-
-
-def _governed_by(st: SentenceState, i: int, n: int) -> bool:
-    """Whether token ``i`` lies in the subtree of token ``n``."""
-    tok = st.tok
-    for _ in range(40):
-        if i == n:
-            return True
-        if tok[i].head == i:
-            return False
-        i = tok[i].head
-    return False
 
 
 def hyphen_pair(
