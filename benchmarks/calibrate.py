@@ -61,7 +61,7 @@ class Sample:
 
     story: str
     raw: float
-    roles: str  # both, one or none (knowledge.confidence.roles_of)
+    roles: str  # both, one, none or context (knowledge.confidence.roles_of)
     right: bool | None  # None: matches only optional or taken gold events
     type_right: bool | None
 
@@ -83,7 +83,7 @@ def collect(articles: Path) -> list[Sample]:
         coded = counted(found.events)
         strict, _ = pair(g.events, coded, actors, event_matches)
         typed, _ = pair(g.events, coded, actors, type_matches)
-        samples += [Sample(g.id, e.confidence, roles_of(e.actor, e.recipient), s, t)
+        samples += [Sample(g.id, e.confidence, roles_of(e.actor, e.recipient, e.rule), s, t)
                     for e, s, t in zip(coded, strict, typed, strict=True)]  # fmt: skip
     return samples
 
@@ -145,7 +145,7 @@ def to_rows(blocks: Sequence[_Block], roles: str, source: str) -> list[Calibrati
 
 
 def fit_table(samples: Sequence[Sample], min_block: int, source: str) -> ConfidenceTable:
-    """One monotone map per kind of roles found (both, one, none)."""
+    """One monotone map per kind of roles found (both, one, none, context)."""
     rows: list[CalibrationRow] = []
     for roles in ROLES:
         points = _strict([s for s in samples if s.roles == roles])
@@ -160,7 +160,8 @@ HEADER = """\
 # Written by benchmarks/calibrate.py; do not edit by hand, run it again. One row per step of
 # a monotone map, tab-separated columns (the header line names them):
 #   id          a stable identifier (cal-<roles>-<n>), unique
-#   roles       which roles the event has: both (actor and recipient), one, or none; each
+#   roles       which roles the event has: both (actor and recipient), one, none, or
+#               context (a recipient taken from the article around its sentence); each
 #               kind has its own map, since an event with both is right far more often
 #   raw_from    the lowest raw confidence of the step (inclusive)
 #   raw_to      the highest raw confidence of the step (inclusive)

@@ -206,3 +206,47 @@ def test_a_denial_answers_the_accusation_against_its_actor(parser, knowledge) ->
     # a refusal keeps the party it refuses
     events = _events(parser, knowledge, "Kenya refused to provide aid to Somalia.")
     assert ("REJECT", ["Kenya"], ["Somalia"]) in events
+
+
+_LOAN_STORY = (
+    "Norway and Chile signed a fisheries agreement in Oslo on Monday. "
+    "Chilean officials said Norway had offered research vessels. "
+    "Chile is negotiating a second accord on salmon farming, the trade minister said. "
+    "Norwegian diplomats expect the talks to end in March."
+)
+
+
+def test_an_act_with_no_party_named_is_aimed_at_the_storys_other_country(parser, knowledge) -> None:
+    record = code_text(parser, knowledge, _LOAN_STORY)
+    names = {a.id: a.name for a in record.actors}
+    (talks,) = [e for e in record.events if e.event_text.startswith("is negotiating")]
+    assert [names[a] for a in talks.actor] == ["Chile"]
+    assert [names[a] for a in talks.recipient] == ["Norway"]
+    assert talks.rule is not None and talks.rule.endswith("+discourse:counterpart")
+
+
+def test_a_lone_sentence_or_a_one_country_story_gets_no_counterpart(parser, knowledge) -> None:
+    alone = code_text(parser, knowledge, "Chile is negotiating a second accord on salmon farming.")
+    home = code_text(
+        parser,
+        knowledge,
+        "Chilean farmers met in Puerto Montt on Monday. Chile is negotiating a second accord "
+        "on salmon farming, the trade minister said. Chilean officials expect the talks to end "
+        "in March.",
+    )
+    for record in (alone, home):
+        assert all(not e.recipient for e in record.events if e.event == "CONSULT")
+        assert all("counterpart" not in (e.rule or "") for e in record.events)
+
+
+def test_a_material_act_takes_no_counterpart(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "Norway and Chile signed a fisheries agreement in Oslo on Monday. Norwegian officials "
+        "praised the deal. Chilean troops were deployed on Tuesday, the defence ministry said. "
+        "Norway's fleet left port.",
+    )
+    moves = [e for e in record.events if e.event == "MOBILIZE"]
+    assert moves
+    assert all("counterpart" not in (e.rule or "") for e in moves)

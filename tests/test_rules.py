@@ -273,7 +273,7 @@ def test_an_event_type_row_with_a_bad_flag_is_refused(tmp_path) -> None:
     from thucydides.knowledge.event_types import COLUMNS
 
     bad = tmp_path / "types.tsv"
-    row = "et-x\tASSAULT\tmaybe\tno\tno\tyes\tno\t-\tno\tme\tRebels shelled it.\t"
+    row = "et-x\tASSAULT\tmaybe\tno\tno\tyes\tno\t-\tno\tno\tme\tRebels shelled it.\t"
     bad.write_text("\t".join(COLUMNS) + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(ConfigError, match='types.tsv:2: column needs_recipient is "maybe"'):
         read_event_types(bad)

@@ -42,7 +42,7 @@ from .knowledge import Knowledge
 from .knowledge.actors import default_knowledge
 from .knowledge.lexicon import PLOVER_TYPES, Lexicon, TriggerSource
 from .pipeline import extract
-from .records import Actor, Event
+from .records import FACTUAL, Actor, Event
 
 #: CAMEO country codes that differ from ISO 3166 alpha-3 (CAMEO 1.1b3 actor codebook, and
 #: variants found in the PLOVER gold-standard records).
@@ -54,7 +54,7 @@ CAMEO_TO_ISO = {
 #: Non-state CAMEO codes compared as they are.
 NON_STATE = {"IGO", "NGO", "IMG", "MNC"}
 #: Modalities that count as a claim that the event happened (or was announced).
-COUNTED_MODALITIES = ("asserted", "future")
+COUNTED_MODALITIES = FACTUAL
 NONE = "NONE"
 
 

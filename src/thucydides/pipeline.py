@@ -26,6 +26,7 @@ from .extract.dates import date_events, find_time_expressions
 from .extract.discourse import (
     answer_accusers,
     answer_recipients,
+    counterpart_recipients,
     credit_documents,
     event_noun_actors,
     release_holders,
@@ -303,6 +304,7 @@ def extract(
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     events = release_holders(events, parsed, index)  # "called for Hassan's release"
     events = answer_accusers(events, parsed, index)  # "accused Iran ... Iran denied it"
+    events = counterpart_recipients(events, parsed, actors, index)  # "Islamabad negotiated"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)

@@ -20,6 +20,9 @@ RemovedKind = Literal["byline", "caption", "credit", "bio", "chrome", "dateline"
 ActorKind = Literal["person", "organization", "state", "group", "other"]
 PlaceFeature = Literal["city", "admin", "country", "region", "water", "other"]
 Modality = Literal["asserted", "future", "hypothetical", "negated"]
+#: The modalities of an event said to have happened or announced: the events counted by
+#: the scorers, exported by default, and the ones a discourse step may fill in.
+FACTUAL: tuple[Modality, ...] = ("asserted", "future")
 QuoteKind = Literal["direct", "indirect", "partial"]
 
 T = TypeVar("T", bound="Record")

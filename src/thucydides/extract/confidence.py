@@ -32,6 +32,6 @@ def calibrate(events: Sequence[Event], table: ConfidenceTable) -> tuple[Event, .
         return tuple(events)
     out = []
     for e in events:
-        value = table(e.confidence, roles_of(e.actor, e.recipient))
+        value = table(e.confidence, roles_of(e.actor, e.recipient, e.rule))
         out.append(dataclasses.replace(e, confidence=value) if value != e.confidence else e)
     return tuple(out)

@@ -15,9 +15,12 @@ statement threatened sanctions"). ``event_noun_actors`` gives an event whose sub
 definite event noun the actor of the earlier event that noun names ("Ukrainian forces
 shelled the town. The strikes killed five civilians"). ``release_holders`` aims a call for
 someone's release at whoever holds them; ``answer_accusers`` aims a rejection at the
-accusation it answers. Each step is recorded in the event's ``rule``
-(``+discourse:refers-back``, ``+discourse:same-event``, ``+discourse:document-author``,
-``+discourse:event-noun``, ``+discourse:holder``, ``+discourse:accuser``).
+accusation it answers. ``counterpart_recipients`` aims an act said or done to a party
+(a type the event-type table marks ``addressed``) whose sentence names no party at the
+article's other party: the foreign country it mentions most. Each step is recorded in the
+event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
+``+discourse:document-author``, ``+discourse:event-noun``, ``+discourse:holder``,
+``+discourse:accuser``, ``+discourse:counterpart``).
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -28,13 +31,15 @@ Notes:
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 
+from ..knowledge.confidence import CONTEXT_RECIPIENT as COUNTERPART
 from ..knowledge.event_types import EventTypes
 from ..knowledge.lexicon import TriggerSource
 from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
-from ..records import Actor, Event, ParsedText
+from ..records import FACTUAL, Actor, Event, ParsedText
 from .anchor import event_anchor
 from .coref import actors_by_token
 
@@ -45,6 +50,10 @@ SAME = "discourse:same-event"
 EVENT_NOUN = "discourse:event-noun"
 HOLDER = "discourse:holder"
 ACCUSER = "discourse:accuser"
+#: The fewest sentences a country must be named in to be an article's party, and the
+#: fewest sentences an article needs for one (a lone sentence has no story around it).
+PARTY_SENTENCES = 2
+STORY_SENTENCES = 3
 #: How many sentences back a denial may answer an accusation.
 DENIAL_REACH = 6
 #: How many sentences back an event noun may point ("the strikes" two paragraphs later
@@ -333,6 +342,71 @@ def answer_accusers(
                         event, recipient=accuser, rule=_with(event, ACCUSER)
                     )
                 break
+    return tuple(out)
+
+
+def counterpart_recipients(
+    events: Sequence[Event],
+    parsed: ParsedText,
+    actors: Sequence[Actor],
+    index: DocIndex | None = None,
+) -> tuple[Event, ...]:
+    """Aims an act at the article's other party when its sentence names none.
+
+    "Islamabad is negotiating a three-year loan program", in a story about Pakistan and its
+    lenders; "the Taliban denounced the delay", in a story about the United States'
+    withdrawal. An event of an ``addressed`` type (event-type table) whose actors are all
+    of one country and that has no recipient gets as recipient the foreign country the
+    article names most often (mentions of all its actors, the country named in at least
+    ``PARTY_SENTENCES`` sentences): its state actor when the article has one, else its
+    actor named most often. Articles shorter than ``STORY_SENTENCES`` sentences are left
+    as they are, and so are events in hypothetical or negated mood.
+
+    Args:
+        events: the article's events, in text order.
+        parsed: the article's parse.
+        actors: the article's actors.
+        index: the parse's index; built when None.
+
+    Returns:
+        The events, those filled in carrying the step in their ``rule``.
+    """
+    addressed = EventTypes.default().addressed
+    if len(parsed.sentences) < STORY_SENTENCES:
+        return tuple(events)
+    index = index or DocIndex(parsed)
+    by_id = {a.id: a for a in actors}
+    named: Counter[str] = Counter()
+    sentences: dict[str, set[int]] = {}
+    voice: dict[str, Actor] = {}  # a country's actor to stand for it
+    for a in actors:
+        if a.country is None:
+            continue
+        named[a.country] += len(a.mentions)
+        sentences.setdefault(a.country, set()).update(
+            index.sentence_at(m.start) for m in a.mentions
+        )
+        best = voice.get(a.country)
+        if best is None or (a.kind == "state", len(a.mentions)) > (
+            best.kind == "state",
+            len(best.mentions),
+        ):
+            voice[a.country] = a
+    parties = [c for c, _ in named.most_common() if len(sentences[c]) >= PARTY_SENTENCES]
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.recipient or not event.actor or event.event not in addressed:
+            continue
+        if event.modality not in FACTUAL:
+            continue
+        own = {by_id[a].country for a in event.actor if a in by_id}
+        if len(own) != 1 or None in own:
+            continue
+        other = next((c for c in parties if c not in own), None)
+        if other is not None:
+            out[k] = dataclasses.replace(
+                event, recipient=(voice[other].id,), rule=_with(event, COUNTERPART)
+            )
     return tuple(out)
 
 

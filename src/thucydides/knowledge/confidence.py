@@ -21,15 +21,24 @@ from .tables import read_rule_table
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "confidence.tsv"
 COLUMNS = ("id", "roles", "raw_from", "raw_to", "calibrated", "n", "source")
-#: What an event's roles can be: actor and recipient, either one, or neither.
-ROLES = ("both", "one", "none")
+#: What an event's roles can be: actor and recipient, either one, or neither; ``context``
+#: when its recipient was not in its sentence but taken from the article around it.
+ROLES = ("both", "one", "none", "context")
+#: The rule step (``Event.rule``) of a recipient taken from the article's other party
+#: (``extract/discourse.py``, ``counterpart_recipients``).
+CONTEXT_RECIPIENT = "discourse:counterpart"
 
 
-def roles_of(actor: Sized, recipient: Sized) -> str:
-    """``both``, ``one`` or ``none``: which of an event's actor and recipient were found.
+def roles_of(actor: Sized, recipient: Sized, rule: str | None = None) -> str:
+    """``both``, ``one``, ``none`` or ``context``: which of an event's actor and recipient
+    were found, and where.
 
     Two parties or more as actor with no recipient count as both: that is PLOVER's form of
-    a reciprocal event ("the two presidents met": every party is the actor)."""
+    a reciprocal event ("the two presidents met": every party is the actor). An event whose
+    rule ends in the step that gave it the article's other party as recipient is
+    ``context``: such a guess is right less often than a recipient its sentence names."""
+    if rule is not None and rule.endswith("+" + CONTEXT_RECIPIENT):
+        return "context"
     if len(actor) >= 2 and not recipient:
         return "both"
     return ROLES[2 - bool(actor) - bool(recipient)]
@@ -64,7 +73,7 @@ class ConfidenceTable:
 
     def __call__(self, raw: float, roles: str = "both") -> float:
         """The calibrated confidence of the raw score ``raw`` of an event whose roles are
-        ``roles`` (``both``, ``one`` or ``none``, see ``roles_of``)."""
+        ``roles`` (``both``, ``one``, ``none`` or ``context``, see ``roles_of``)."""
         steps = self._steps.get(roles, ())
         k = bisect.bisect_right(self._starts.get(roles, []), raw) - 1
         if k >= 0 and raw <= steps[k].raw_to:

@@ -22,7 +22,8 @@ from .tables import read_rule_table
 
 DEFAULT_FILE = Path(__file__).parents[1] / "data" / "rules" / "event-types.tsv"
 COLUMNS = ("id", "type", "needs_recipient", "threatenable", "refusable", "place_recipient",
-           "moved", "domestic_cameo", "reacts", "source", "example", "not")  # fmt: skip
+           "moved", "domestic_cameo", "reacts", "addressed", "source", "example",
+           "not")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ class EventTypePolicy:
     moved_modes: frozenset[str]
     domestic_cameo: frozenset[str]
     reacts: bool
+    addressed: bool
     source: str
     example: str
     counter: str
@@ -66,6 +68,8 @@ class EventTypes:
         self.place_targeted = frozenset(r.type for r in self.rows if r.place_recipient)
         #: types whose event can answer an earlier one ("condemned the attack")
         self.reacting = frozenset(r.type for r in self.rows if r.reacts)
+        #: types aimed at a party, whose missing recipient is the article's other party
+        self.addressed = frozenset(r.type for r in self.rows if r.addressed)
         #: CAMEO codes of measures a government takes on its own territory (every type)
         self.domestic_cameo = frozenset(c for r in self.rows for c in r.domestic_cameo)
 
@@ -124,8 +128,8 @@ def read_event_types(path: str | Path) -> list[EventTypePolicy]:
     rows: list[EventTypePolicy] = []
     seen: set[str] = set()
     for where, cols in read_rule_table(path, COLUMNS, "Event-type file"):
-        row_id, kind, needs, threat, refuse, place, moved, domestic, reacts = cols[:9]
-        source, example, counter = cols[9:]
+        row_id, kind, needs, threat, refuse, place, moved, domestic, reacts, addressed = cols[:10]
+        source, example, counter = cols[10:]
         if kind not in QUAD:
             raise ConfigError(
                 f"{where}: {kind!r} is no PLOVER event type; use one of {', '.join(QUAD)}."
@@ -151,6 +155,7 @@ def read_event_types(path: str | Path) -> list[EventTypePolicy]:
                 moved_modes,
                 codes,
                 _flag(reacts, where, "reacts"),
+                _flag(addressed, where, "addressed"),
                 source,
                 example,
                 counter,

@@ -51,12 +51,12 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..errors import ConfigError, RecordNotFound
 from ..knowledge.actors import default_knowledge
-from ..records import Actor, ArticleRecord, Event, Modality, Place, Source, Span
+from ..records import FACTUAL, Actor, ArticleRecord, Event, Modality, Place, Source, Span
 from ..store import EventQuery, Store
 
 FORMATS = ("plover-jsonl", "polecat-tsv", "icews-tsv", "csv", "parquet")
 MODALITIES: tuple[str, ...] = typing.get_args(Modality)
-DEFAULT_MODALITIES = ("asserted", "future")
+DEFAULT_MODALITIES: tuple[str, ...] = FACTUAL
 
 #: The pip command that installs what ``--format parquet`` needs.
 PARQUET_INSTALL = "pip install 'thucydides[parquet]'"
