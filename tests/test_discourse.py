@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests.conftest import code_text
@@ -250,3 +252,31 @@ def test_a_material_act_takes_no_counterpart(parser, knowledge) -> None:
     moves = [e for e in record.events if e.event == "MOBILIZE"]
     assert moves
     assert all("counterpart" not in (e.rule or "") for e in moves)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The European Union imposed new sanctions on Monday, diplomats in Brussels said.", []),
+        (
+            "Japan sent food aid to Sudan on Monday after floods hit the country's east.",
+            [("AID", ["Japan"], ["Sudan"])],
+        ),
+    ],
+)
+def test_a_type_that_needs_a_recipient_is_coded_only_with_one(
+    parser, knowledge, text, kept
+) -> None:
+    assert [e for e in _events(parser, knowledge, text) if e[0] in ("SANCTION", "AID")] == kept
+
+
+def test_a_reciprocal_event_needs_no_recipient() -> None:
+    from thucydides.extract.events import require_recipients
+    from thucydides.records import Event, Span
+
+    sentence = Span(0, 40, "Kenya and Uganda cooperated on Monday.")
+    both = Event(id="E1", event="COOPERATE", sentence=sentence, event_text="cooperated",
+                 actor=("A1", "A2"))  # fmt: skip
+    alone = dataclasses.replace(both, id="E2", actor=("A1",))
+    said = dataclasses.replace(both, id="E3", event="CONSULT", actor=("A1",))
+    assert [e.id for e in require_recipients([both, alone, said])] == ["E1", "E3"]

@@ -31,7 +31,7 @@ from .extract.discourse import (
     event_noun_actors,
     release_holders,
 )
-from .extract.events import code_events, place_states
+from .extract.events import code_events, place_states, require_recipients
 from .extract.places import locate_events, resolve_places
 from .extract.quotes import attribute_events, extract_quotes, speaker_mentions
 from .knowledge import Knowledge
@@ -306,6 +306,7 @@ def extract(
     events = answer_accusers(events, parsed, index)  # "accused Iran ... Iran denied it"
     events = counterpart_recipients(events, parsed, actors, index)  # "Islamabad negotiated"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
+    events = require_recipients(events)  # "the company provided training": no AID
     events = attribute_events(events, quotes, parsed, index)
     expressions = find_time_expressions(parsed, published)
     events = date_events(events, parsed, expressions, published, index)

@@ -83,9 +83,9 @@ from ...records import Actor, Event, ParsedText, Place
 from .explain import Explanation, active_log, explaining
 from .output import code_sentence
 from .state import DocState, SentenceState
-from .states import place_states
+from .states import place_states, require_recipients
 
-__all__ = ["Explanation", "code_events", "explaining", "place_states"]
+__all__ = ["Explanation", "code_events", "explaining", "place_states", "require_recipients"]
 
 #: How many earlier events a definite event noun may refer back to.
 _REFERENCE_WINDOW = 40

@@ -1,5 +1,6 @@
 """States: turning the place ids ``code_events`` leaves as recipients into the places' state
-actors (``place_states``).
+actors (``place_states``), and leaving out the events whose type needs a recipient that
+no stage found (``require_recipients``).
 """
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from ...records import Actor, Event, Place
+from ...knowledge.event_types import EventTypes
+from ...records import FACTUAL, Actor, Event, Place
 
 
 def place_states(
@@ -67,3 +69,24 @@ def place_states(
                 recipient.append(actor.id)
         out_events.append(dataclasses.replace(e, recipient=tuple(recipient)))
     return tuple(out_actors), tuple(out_events)
+
+
+def require_recipients(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Leaves out the events PLOVER codes only with a recipient that still have none.
+
+    The PLOVER manual says COOPERATE, AID and SANCTION "require recipient: yes" (the
+    event-type table's ``needs_recipient``): "Iberdrola is expanding its wind investments"
+    or "the company provided training" is no event of those types until someone is on the
+    other side; a reciprocal event, two actors or more and no recipient, is kept, and so is
+    a hypothetical or negated one, shown for what it is and never counted. It runs
+    after every stage that can find a recipient outside the event's clause (the article's
+    other party, the state of the place it happens in). The events kept keep their ids, so
+    ``code --explain`` still finds them; a left-out event leaves a gap in the numbering.
+    """
+    needs = EventTypes.default().needs_recipient
+    # two actors and no recipient is PLOVER's reciprocal form ("Kenya and Uganda cooperated")
+    return tuple(
+        e
+        for e in events
+        if e.recipient or len(e.actor) >= 2 or e.event not in needs or e.modality not in FACTUAL
+    )
