@@ -280,3 +280,16 @@ def test_a_reciprocal_event_needs_no_recipient() -> None:
     alone = dataclasses.replace(both, id="E2", actor=("A1",))
     said = dataclasses.replace(both, id="E3", event="CONSULT", actor=("A1",))
     assert [e.id for e in require_recipients([both, alone, said])] == ["E1", "E3"]
+
+
+def test_an_intergovernmental_body_is_a_party_of_its_own(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "Zambian officials met a team from the International Monetary Fund in Lusaka on "
+        "Monday. The IMF has asked Zambia to cut fuel subsidies. Zambia is negotiating a new "
+        "loan program, the finance minister said. Lenders expect a deal in June.",
+    )
+    names = {a.id: a.name for a in record.actors}
+    (talks,) = [e for e in record.events if e.event_text.startswith("is negotiating")]
+    assert [names[a] for a in talks.recipient] == ["International Monetary Fund"]

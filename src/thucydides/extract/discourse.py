@@ -54,6 +54,9 @@ ACCUSER = "discourse:accuser"
 #: fewest sentences an article needs for one (a lone sentence has no story around it).
 PARTY_SENTENCES = 2
 STORY_SENTENCES = 3
+#: The code prefix of an intergovernmental organisation (knowledge file
+#: organizations.tsv), a party of its own with no country ("the IMF", "the U.N.").
+IGO_PREFIX = "IGO"
 #: How many sentences back a denial may answer an accusation.
 DENIAL_REACH = 6
 #: How many sentences back an event noun may point ("the strikes" two paragraphs later
@@ -359,8 +362,9 @@ def counterpart_recipients(
     of one country and that has no recipient gets as recipient the foreign country the
     article names most often (mentions of all its actors, the country named in at least
     ``PARTY_SENTENCES`` sentences): its state actor when the article has one, else its
-    actor named most often. Articles shorter than ``STORY_SENTENCES`` sentences are left
-    as they are, and so are events in hypothetical or negated mood.
+    actor named most often. An intergovernmental organisation ("the IMF") is a party of
+    its own. Articles shorter than ``STORY_SENTENCES`` sentences are left as they are, and
+    so are events in hypothetical or negated mood.
 
     Args:
         events: the article's events, in text order.
@@ -378,20 +382,20 @@ def counterpart_recipients(
     by_id = {a.id: a for a in actors}
     named: Counter[str] = Counter()
     sentences: dict[str, set[int]] = {}
-    voice: dict[str, Actor] = {}  # a country's actor to stand for it
+    voice: dict[str, Actor] = {}  # a party's actor to stand for it
     for a in actors:
-        if a.country is None:
+        # a country stands for all its actors; an intergovernmental body for itself
+        key = a.country or (a.id if (a.code or "").startswith(IGO_PREFIX) else None)
+        if key is None:
             continue
-        named[a.country] += len(a.mentions)
-        sentences.setdefault(a.country, set()).update(
-            index.sentence_at(m.start) for m in a.mentions
-        )
-        best = voice.get(a.country)
+        named[key] += len(a.mentions)
+        sentences.setdefault(key, set()).update(index.sentence_at(m.start) for m in a.mentions)
+        best = voice.get(key)
         if best is None or (a.kind == "state", len(a.mentions)) > (
             best.kind == "state",
             len(best.mentions),
         ):
-            voice[a.country] = a
+            voice[key] = a
     parties = [c for c, _ in named.most_common() if len(sentences[c]) >= PARTY_SENTENCES]
     out = list(events)
     for k, event in enumerate(events):
