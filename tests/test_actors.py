@@ -663,3 +663,24 @@ def test_a_common_noun_capitalised_by_its_place_is_no_name(parser, knowledge):
     text = "Media watchdog Reporters Without Borders welcomed the release of the editor."
     record = code_text(parser, knowledge, text)
     assert "Media" not in {a.name for a in record.actors}
+
+
+def test_a_person_at_an_organisation_takes_its_country_not_the_storys(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "Heather Brandt, a director at Amnesty International, said the Nigerian army had "
+        "detained dozens of protesters in Lagos on Monday.",
+    )
+    person = _actor_with(record.actors, "Heather Brandt")
+    assert person.country is None and person.code == "NGO"
+
+
+def test_a_group_from_a_region_of_many_countries_has_no_country(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "Serbian police closed the border on Monday. European peacekeepers arrived in "
+        "Serbia on Tuesday to bolster the mission.",
+    )
+    assert _actor_with(record.actors, "European peacekeepers").country is None

@@ -14,7 +14,7 @@ from ...records import Actor, Span
 from .names import bloc_of
 from .state import Cluster, Mention, ResolverState, root_clusters
 from .tree import description_label, lower
-from .wordsets import FORCE_NOUN, FOREIGN, NON_STATE
+from .wordsets import FORCE_NOUN, FOREIGN, NON_STATE, REGIONAL
 
 
 def build_actors(st: ResolverState) -> tuple[Actor, ...]:
@@ -210,15 +210,20 @@ def context_countries(st: ResolverState, roots: Iterable[Cluster]) -> None:
             c.country_from_text = True
 
 
+#: Adjectives that take a group out of the story's country.
+OUTSIDE = FOREIGN | REGIONAL
+
+
 def is_foreign(st: ResolverState, m: Mention) -> bool:
     """ "foreign troops", "international forces", "the foreign military drawdown": from
-    outside the country the story is about."""
+    outside the country the story is about; "European peacekeepers", "Western diplomats":
+    from a region of many countries, none of them the story's."""
     toks = st.toks
     heads = [m.head]
     if toks[m.head].dep == "compound":
         heads.append(toks[m.head].head)
     return any(
-        toks[k].dep == "amod" and lower(toks[k]) in FOREIGN for h in heads for k in st.children[h]
+        toks[k].dep == "amod" and lower(toks[k]) in OUTSIDE for h in heads for k in st.children[h]
     )
 
 

@@ -26,6 +26,8 @@ RELATIVE_PRONOUN = _CLASSES["RELATIVE_PRONOUN"]
 INDEFINITE_PRONOUN = _CLASSES["INDEFINITE_PRONOUN"]
 #: Adjectives that put a group outside the country its story is about.
 FOREIGN = _CLASSES["FOREIGN"]
+#: Adjectives of a region of many countries: "European peacekeepers" are of none of them.
+REGIONAL = _CLASSES["REGIONAL"]
 #: Prepositions whose complement stays inside a role noun phrase's span.
 ROLE_COMPLEMENT_PREP = _CLASSES["ROLE_COMPLEMENT_PREP"]
 #: Prepositions after which a name is a place ("in Tripoli"), not an actor.
