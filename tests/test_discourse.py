@@ -33,6 +33,13 @@ def _events(parser, knowledge, text: str) -> list[tuple[str, list[str], list[str
             "Iran rejected the accusations.",
             ("REJECT", ["Iran"], ["United States"]),
         ),
+        (
+            # the warrant is of the arrest: its compound names the act it answers
+            "Zambian prosecutors ordered the arrest of opposition leader Joseph Mwale on "
+            "Monday for ignoring a court summons. Mwale rejected the arrest warrant on "
+            "Tuesday, calling it politically motivated.",
+            ("REJECT", ["Joseph Mwale"], ["Zambian prosecutors"]),
+        ),
     ],
 )
 def test_a_definite_noun_points_back_at_the_event_it_reacts_to(

@@ -179,6 +179,10 @@ def answer_recipients(
             if tokens[noun].lemma.lower() in agents:
                 continue  # "the rebel group" is a party, not an act to answer
             types = _noun_types(lexicon, tokens[noun])
+            # "the arrest warrant": its compound names the act it is part of
+            for c in children[noun]:
+                if tokens[c].dep == "compound" and tokens[c].pos == "NOUN":
+                    types |= _noun_types(lexicon, tokens[c])
             own = set(event.actor)
             if event.event in types:
                 # the noun names this very event, told again ("the BLA claimed
