@@ -820,3 +820,25 @@ def test_the_one_freed_after_the_main_clause_is_its_subject(parser) -> None:
     freed = [e for e in events if e.event == "RETREAT"]
     assert freed and _names(freed[0].actor, names) == []
     assert _names(freed[0].recipient, names) == ["Gaddafi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "expected"),
+    [
+        (
+            "President Alpha Diallo was ousted in a military coup led by the army chief on Monday.",
+            "coup",
+            "Alpha Diallo",
+        ),
+        ("The governor was wounded during a raid by gunmen on Tuesday.", "raid", "governor"),
+    ],
+)
+def test_an_event_noun_happened_to_the_passive_subject_it_explains(
+    parser, knowledge, text, noun, expected
+) -> None:
+    from .conftest import code_text
+
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    (event,) = [e for e in record.events if e.event_text.endswith(noun)]
+    assert expected in [names[a] for a in event.recipient]

@@ -311,6 +311,29 @@ def noun_roles(st: SentenceState, n: int, c: Draft) -> None:
                         if partner:
                             c.actor, c.actor_via = partner, (n, n)
                     return
+    undergone = passive_undergoer(st, n, set(c.actor))
+    if undergone is not None:
+        c.recipient, c.recipient_via = undergone
+
+
+def passive_undergoer(
+    st: SentenceState, n: int, exclude: set[str]
+) -> tuple[tuple[str, ...], tuple[int, int]] | None:
+    """The party an event noun happened to when the noun says how a passive verb's subject
+    suffered: "Morsi was ousted in a coup led by the army", "the mayor was killed in an
+    attack": Morsi, the mayor. Returns the party's ids and the path (noun, subject)."""
+    d, tok = st.doc, st.tok
+    prep = tok[n].head
+    if tok[n].dep != "pobj" or d.lemma[prep] not in d.word_class("UNDERGONE_PREP"):
+        return None
+    verb = tok[prep].head
+    if tok[prep].dep != "prep" or tok[verb].pos != "VERB":
+        return None
+    for s in d.children(verb, "nsubjpass"):
+        ids = tuple(a for a in actor_ids(st, s)[0] if a not in exclude)
+        if ids:
+            return ids, (n, s)
+    return None
 
 
 def governing_party(st: SentenceState, n: int, exclude: set[str], own: set[int]) -> tuple[str, ...]:
