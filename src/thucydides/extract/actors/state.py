@@ -199,7 +199,10 @@ def follows_name(toks: Sequence[Token], k: int) -> bool:
 
 
 def add_mention(st: ResolverState, m: Mention) -> Mention:
-    """Records a mention, with its character offsets."""
+    """Records a mention, with its character offsets (without the line breaks a
+    description's last word may carry into the next paragraph)."""
+    while m.last > m.first and m.last != m.head and st.toks[m.last].pos == "SPACE":
+        m.last -= 1
     m.start = st.toks[m.first].start
     m.end = st.toks[m.last].end
     st.mentions.append(m)
