@@ -436,17 +436,22 @@ def test_a_date_below_the_story_is_not_its_publication_date() -> None:
 
 def test_the_page_noise_benchmark_holds_its_floors() -> None:
     """The issue's bar on our own pages: 95% of noise removed, 99.5% of body sentences kept,
-    every listing page refused and no article refused, on both splits."""
+    every listing page refused and no article refused, on the tune and held splits. A fresh
+    batch is a first-contact measure, scored before anything is tuned on it: its noise
+    removed is reported, not gated, but its body is kept and no article of it is refused."""
     from benchmarks.cleanup import run
 
     tallies, _ = run("all")
     for split, tally in tallies.items():
         removed = sum(c[0] for c in tally.noise.values())
         noise = sum(c[1] for c in tally.noise.values())
-        assert removed >= 0.95 * noise, f"{split}: {removed}/{noise} noise items removed"
         assert tally.body[0] >= 0.995 * tally.body[1], f"{split}: body kept {tally.body}"
-        assert tally.listing[0] == tally.listing[1] > 0, f"{split}: listings {tally.listing}"
         assert not tally.wrongly_refused, tally.wrongly_refused
+        assert tally.listing[0] == tally.listing[1], f"{split}: listings {tally.listing}"
+        if split == "fresh":
+            continue
+        assert removed >= 0.95 * noise, f"{split}: {removed}/{noise} noise items removed"
+        assert tally.listing[1] > 0, f"{split}: no listing page"
 
 
 def test_a_tail_head_inside_the_story_cuts_nothing() -> None:
