@@ -133,19 +133,21 @@ def score_page(page: Page, result: Prepared | Rejected, tally: Tally) -> None:
         return
     if isinstance(result, Rejected):
         tally.wrongly_refused.append(f"{page.name}: {result.code} {result.reason}")
-        text, removed = "", []
+        text, removed, paragraphs = "", [], []
     else:
-        text = _norm(result.cleaned.text.replace("\n\n", " \u2029 "))
+        text = _norm(result.cleaned.text)
         removed = [_norm(r.text) for r in result.cleaned.removed]
-    paragraphs = set(text.split(" \u2029 "))
+        # A noise item is left when it is a paragraph, or opens or closes one.
+        paragraphs = [_norm(p) for p in result.cleaned.text.split("\n\n")]
     # Noise items are matched to the removed entries in page order, so one cut is not
-    # counted for two items with the same words.
+    # counted for two items with the same words; an item left in the text moves nothing
+    # (a line "The Harbour Ledger" kept is not matched to a later cut that holds the words).
     at = 0
     for kind, noise in page.noise:
         item = _norm(noise)
         hit = next((j for j in range(at, len(removed)) if item in removed[j]), None)
-        gone = hit is not None and item not in paragraphs
-        if hit is not None:
+        gone = hit is not None and not _left(item, paragraphs)
+        if gone and hit is not None:
             at = hit
         style = tally.style[page.fields["style"]]
         _add(tally.noise[kind], style, 0, gone)
@@ -159,6 +161,12 @@ def score_page(page: Page, result: Prepared | Rejected, tally: Tally) -> None:
     for title in page.titles:
         tally.titles[0] += _norm(title) in text
         tally.titles[1] += 1
+
+
+def _left(item: str, paragraphs: list[str]) -> bool:
+    """True when the noise ``item`` is still in the text: a paragraph, or glued to one's
+    start or end."""
+    return any(p == item or p.startswith(item + " ") or p.endswith(" " + item) for p in paragraphs)
 
 
 def _add(counts: list[int], style: list[int], at: int, ok: bool) -> None:
