@@ -63,6 +63,12 @@ class Page:
         return self.fields["split"]
 
     @property
+    def column(self) -> str:
+        """The column the page is scored in: its split, and a fresh page's batch ("fresh 5")."""
+        batch = self.fields.get("batch")
+        return f"{self.split} {batch}" if batch else self.split
+
+    @property
     def listing(self) -> bool:
         return self.fields.get("listing") == "yes"
 
@@ -186,7 +192,7 @@ def run(split: str) -> tuple[dict[str, Tally], list[Page]]:
         if split != "all" and page.split != split:
             continue
         raw = RawArticle(origin=page.name, text=page.raw, path=page.name)
-        score_page(page, prepare(raw, options), tallies[page.split])
+        score_page(page, prepare(raw, options), tallies[page.column])
     return tallies, pages
 
 
@@ -197,10 +203,10 @@ def _pct(counts: list[int]) -> str:
 
 def report(tallies: dict[str, Tally], pages: list[Page], *, by_style: bool) -> str:
     """The Markdown tables of the run."""
-    splits = [s for s in SPLITS if s in tallies]
+    splits = sorted(tallies, key=lambda s: (SPLITS.index(s.split()[0]), s))
     out = [
         f"{len(pages)} pages, {len({p.fields['style'] for p in pages})} outlet styles "
-        f"({', '.join(f'{s}: {sum(p.split == s for p in pages)}' for s in splits)})",
+        f"({', '.join(f'{s}: {sum(p.column == s for p in pages)}' for s in splits)})",
         "",
         "| | " + " | ".join(splits) + " |",
         "|---|" + "---|" * len(splits),
@@ -280,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--failures", action="store_true", help="print leaks and losses")
+    parser.add_argument("--batch", help="with --failures: only this fresh batch's")
     parser.add_argument("--by-style", action="store_true", help="a table per outlet style")
     parser.add_argument(
         "--cost", action="store_true", help="also time cleanup against a bare spaCy pass on VOA"
@@ -292,8 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.failures:
         shown = "tune" if args.split == "all" else args.split
         print(f"\nFailures ({shown}):", file=sys.stderr)
-        for tally_split, tally in tallies.items():
-            if tally_split == shown:
+        for column, tally in tallies.items():
+            if column.split()[0] == shown and (args.batch is None or column.endswith(args.batch)):
                 for line in [*tally.wrongly_refused, *tally.failures]:
                     print("  " + line, file=sys.stderr)
     return 0
