@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from thucydides.config import Options
-from thucydides.pipeline import Prepared, prepare
+from thucydides.pipeline import Prepared, prepare_batch
 from thucydides.records import RawArticle, Rejected
 
 PAGES = Path(__file__).parent / "data" / "cleanup" / "pages"
@@ -183,16 +183,26 @@ def _add(counts: list[int], style: list[int], at: int, ok: bool) -> None:
     style[at + 1] += 1
 
 
-def run(split: str) -> tuple[dict[str, Tally], list[Page]]:
-    """Scores every page of ``split`` ("all" for both); returns the tallies per split."""
+def run(split: str, *, alone: bool = False) -> tuple[dict[str, Tally], list[Page]]:
+    """Scores every page of ``split`` ("all" for every split); returns the tallies per
+    column. The pages are one batch, each with its outlet as publisher, so the pages of one
+    outlet are read together as ``code_articles`` reads one site's pages; ``alone`` reads
+    every page by itself."""
     pages = [read_page(p) for p in sorted(PAGES.glob("*.txt"))]
     options = Options()
     tallies: dict[str, Tally] = defaultdict(Tally)
-    for page in pages:
-        if split != "all" and page.split != split:
-            continue
-        raw = RawArticle(origin=page.name, text=page.raw, path=page.name)
-        score_page(page, prepare(raw, options), tallies[page.column])
+    chosen = [p for p in pages if split == "all" or p.split == split]
+    raws = [
+        RawArticle(
+            origin=p.name,
+            text=p.raw,
+            path=p.name,
+            publisher=None if alone else p.fields.get("outlet"),
+        )
+        for p in chosen
+    ]
+    for page, result in zip(chosen, prepare_batch(raws, options), strict=True):
+        score_page(page, result, tallies[page.column])
     return tallies, pages
 
 
@@ -287,12 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--failures", action="store_true", help="print leaks and losses")
     parser.add_argument("--batch", help="with --failures: only this fresh batch's")
+    parser.add_argument(
+        "--alone", action="store_true", help="read every page by itself, not with its outlet's"
+    )
     parser.add_argument("--by-style", action="store_true", help="a table per outlet style")
     parser.add_argument(
         "--cost", action="store_true", help="also time cleanup against a bare spaCy pass on VOA"
     )
     args = parser.parse_args(argv)
-    tallies, pages = run(args.split)
+    tallies, pages = run(args.split, alone=args.alone)
     print(report(tallies, pages, by_style=args.by_style))
     if args.cost:
         print("\n" + cost())

@@ -519,3 +519,56 @@ def test_a_bio_is_found_behind_trailing_furniture() -> None:
     assert ("bio", "Petra Lindqvist is a contributing writer at The Atlas Review.") in [
         (r.kind, r.text) for r in cleaned.removed
     ]
+
+
+def test_a_running_head_cut_above_the_story_is_cut_where_the_story_jumps() -> None:
+    raw = "\n\n".join(
+        [
+            "THE PLAINS SENTINEL · SATURDAY, MAY 4, 2024 · A3",
+            "Canada to buy 12 submarines in its largest navy deal in decades",
+            "Canada will buy up to 12 submarines to patrol its Arctic waters, the defence "
+            "minister said on Friday.",
+            "The first boats would not arrive before the mid-2030s.",
+            "THE PLAINS SENTINEL · SATURDAY, MAY 4, 2024 · A6",
+            "Analysts have put the cost at more than $100 billion over the fleet's lifetime.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert "SENTINEL" not in cleaned.text
+    assert cleaned.text.endswith("over the fleet's lifetime.")
+    assert [r.text for r in cleaned.removed].count(
+        "THE PLAINS SENTINEL · SATURDAY, MAY 4, 2024 · A6"
+    ) == 1
+
+
+def test_furniture_between_two_cuts_is_cut_and_a_subhead_between_paragraphs_kept() -> None:
+    raw = "\n\n".join(
+        [
+            "Floods cut off Garissa",
+            "by SHARON WANJIRU",
+            "Correspondent",
+            "05 December 2024 - 16:40",
+            "Floods have cut off Garissa town after the Tana River burst its banks.",
+            "Rescue",
+            "The Red Cross said it had rescued 120 people trapped on rooftops.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert "Correspondent" not in cleaned.text.split("\n\n")
+    assert "Rescue" in cleaned.text.split("\n\n")
+
+
+def test_a_pictures_text_printed_twice_goes_with_its_caption() -> None:
+    caption = "Firefighters work near a burning field outside the town."
+    raw = "\n".join(
+        [
+            caption,
+            f"{caption} Photograph: Carlos Mendez/AFP/Getty Images",
+            "",
+            "Bolivia declared a national emergency on Wednesday as wildfires spread into a "
+            "forest reserve.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.startswith("Bolivia declared")
+    assert [r.kind for r in cleaned.removed] == ["caption", "caption"]

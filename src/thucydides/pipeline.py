@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import itertools
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -37,6 +37,7 @@ from .knowledge import Knowledge
 from .knowledge.confidence import ConfidenceTable
 from .parse.index import DocIndex
 from .parse.nlp import Parser
+from .read.boilerplate import site_memory, site_of
 from .read.cleanup import clean_text
 from .read.dateline import locate
 from .read.html import extract_html
@@ -95,8 +96,11 @@ def code_articles(
     chunk_size = options.batch_size * 4
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, chunk_size)):
+        # The pages of one site in the chunk are read together: the lines they share are
+        # the site's boilerplate (read/boilerplate.py).
+        memory = site_memory(item for item in chunk if isinstance(item, RawArticle))
         prepared = [
-            (item.origin, _isolated(item.origin, prepare, item, options))
+            (item.origin, _isolated(item.origin, prepare, item, options, _repeated(item, memory)))
             if isinstance(item, RawArticle)
             else (item.origin, item)
             for item in chunk
@@ -164,8 +168,28 @@ def _parses(parser: Parser, ready: list[tuple[str, Prepared]]) -> Iterator[Parse
         yield parsed
 
 
-def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
-    """Cleans one raw article and checks it can be coded; returns why not otherwise."""
+def prepare_batch(raws: Sequence[RawArticle], options: Options) -> list[Prepared | Rejected]:
+    """Cleans a batch of raw articles as ``code_articles`` does one chunk of its input: the
+    pages of one site (``read.boilerplate.site_of``) are read together, and the lines they
+    share are cut as the site's boilerplate."""
+    memory = site_memory(raws)
+    return [_isolated(raw.origin, prepare, raw, options, _repeated(raw, memory)) for raw in raws]
+
+
+def _repeated(raw: RawArticle, memory: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The repeated lines of ``raw``'s site in the batch (none when it has no site)."""
+    site = site_of(raw)
+    return memory.get(site, frozenset()) if site is not None else frozenset()
+
+
+def prepare(
+    raw: RawArticle, options: Options, repeated: frozenset[str] = frozenset()
+) -> Prepared | Rejected:
+    """Cleans one raw article and checks it can be coded; returns why not otherwise.
+
+    ``repeated`` holds the lines other pages of its site in the batch carry too
+    (``prepare_batch``); empty, the page is read alone.
+    """
     try:
         title, authors, published, url = raw.title, raw.authors, raw.published, raw.url
         text = raw.text or ""
@@ -176,7 +200,7 @@ def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
             authors = authors or page.authors
             published = published or page.published
             url = url or page.url
-        cleaned = clean_text(text, title=title)
+        cleaned = clean_text(text, title=title, repeated=repeated)
         if cleaned.stories:
             raise ListingPage(
                 raw.origin,

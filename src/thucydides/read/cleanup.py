@@ -10,11 +10,14 @@ extractors do not help once the text is plain, so this module cuts that noise by
 2. Judge each line alone: page chrome (whole-line patterns, kept as data in
    ``data/chrome_lines.txt``), bylines, wire credits ("Reporting by ...; Editing by ..."),
    labelled captions, the page-noise rules' whole lines and paragraphs, and standalone
-   photo credits.
+   photo credits; then, when the page is read in a batch with other pages of its site,
+   the lines they share (``read/boilerplate.py``; a shared line that reads as prose only
+   in a run of shared lines, so a background sentence a site repeats stays).
 3. Join the lines a hard wrap split, within a block.
 4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
    off; one that ends in a photo credit is a caption; the line just before a standalone
-   credit is its caption; link-like lines after a list head ("Related Articles") are
+   credit is its caption, and so is a line repeated as the start of the caption below it
+   (a picture's text printed twice); link-like lines after a list head ("Related Articles") are
    chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
    author's bio go.
 5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
@@ -23,8 +26,11 @@ extractors do not help once the text is plain, so this module cuts that noise by
    pipeline); otherwise what is not prose before the first prose paragraph goes, but for
    the longest headline (the title), and what is not prose after the last one (a prose
    line that ends no sentence above the story is a headline; a caption or a video title
-   parted by a cut credit from a paragraph opening with a dateline is not the story); the
-   dateline leading the first prose paragraph is cut and read (``read/dateline.py``).
+   parted by a cut credit from a paragraph opening with a dateline is not the story); a
+   copy of a line of furniture cut elsewhere on the page is cut (a print page's running
+   head where the story jumps), and so is a line of furniture standing between two cuts
+   (jusText's context rule); the dateline leading the first prose paragraph is cut and
+   read (``read/dateline.py``).
 6. Join what is left with a blank line between paragraphs.
 
 Noise glued to the first word of a line ("A+ A-The minister", "date 2024-05-02The...",
@@ -55,8 +61,9 @@ from importlib import resources
 
 from ..errors import ConfigError
 from ..records import CleanedText, Dateline, Removed, RemovedKind
+from .boilerplate import line_key
 from .dateline import resolve_date, split_dateline
-from .noise import noise_rules
+from .noise import LINE_MAX_WORDS, noise_rules
 from .paragraphs import classify, story_runs
 
 __all__ = ["clean_text"]
@@ -81,6 +88,14 @@ _LINK_MAX_WORDS = 20
 _STORY_PARAGRAPH_WORDS = 30
 # A trailing credit never reaches further back than this many characters.
 _CREDIT_REACH = 300
+# A line repeated as the start of the caption below it is its copy when it is this long
+# (shorter lines, "Photo" or a name, are left to the other rules).
+_CAPTION_MIN_COPY_WORDS = 4
+# The cuts whose copies elsewhere on the page are cut too: furniture, credits, bylines.
+_ECHOING = frozenset({"chrome", "credit", "byline"})
+# A site's repeated lines that read as prose are cut only on a page that keeps at least
+# this many prose lines of its own.
+_OWN_PROSE_MIN = 2
 
 # ---------------------------------------------------------------- character classes
 
@@ -394,12 +409,19 @@ class _Chrome:
     list_heads: re.Pattern[str]
 
 
-def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
+def clean_text(
+    raw: str, *, title: str | None = None, repeated: frozenset[str] = frozenset()
+) -> CleanedText:
     """Cuts bylines, captions, credits, bios and page chrome from plain scraped text.
 
     Args:
         raw: the article as scraped, in plain text (any line endings).
         title: the article's headline, when known; a copy of it leading the text is cut.
+        repeated: the keys (``read.boilerplate.line_key``) of the lines that other pages
+            of the same site in the batch carry too (``read.boilerplate.repeated_lines``);
+            those lines are the site's boilerplate and are cut as "chrome", but for lines
+            that read as prose inside the story (see ``_mark_repeated``). Empty (the
+            default): the page is read alone.
 
     Returns:
         The body, paragraphs separated by one blank line (``"\\n\\n"``), whitespace runs
@@ -418,6 +440,8 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     units = _cut_prefixes(_split(raw))
     authors: list[str] = []
     _judge_lines(units, authors)
+    if repeated:
+        _mark_repeated(units, repeated)
     units = _join_wrapped(units)
     # Joined lines are judged again as the paragraphs they now are, as cleaning this
     # function's output would judge them: that keeps clean_text idempotent.
@@ -435,6 +459,8 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     _mark_tail(units)
     if not stories:
         _mark_by_position(units)
+    _mark_echoes(units)
+    _mark_islands(units)
     units, dateline = _cut_dateline(units)
     removed = tuple(Removed(u.kind, u.text) for u in units if u.kind is not None)
     return CleanedText(
@@ -705,7 +731,20 @@ def _mark_captions(units: list[_Unit]) -> list[_Unit]:
     for prev, unit in zip(out, out[1:], strict=False):
         if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit, blocks):
             prev.kind = "caption"
+        elif unit.kind == "caption" and prev.kind is None and _is_caption_copy(prev, unit):
+            prev.kind = "caption"
     return out
+
+
+def _is_caption_copy(line: _Unit, caption: _Unit) -> bool:
+    """True when ``line`` is the caption that follows it without its credit: a picture's
+    text printed twice, as its alternative text and as its caption ("Firefighters work
+    near a field." above "Firefighters work near a field. Photograph: X/AFP")."""
+    return (
+        _word_count(line.text) >= _CAPTION_MIN_COPY_WORDS
+        and caption.text.startswith(line.text)
+        and len(caption.text) > len(line.text)
+    )
 
 
 def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
@@ -912,6 +951,67 @@ def _story_start(units: list[_Unit], ends: list[int]) -> int:
                 return i
             break
     return ends[0]
+
+
+def _mark_repeated(units: list[_Unit], repeated: frozenset[str]) -> None:
+    """Cuts the lines the site's other pages in the batch carry too (``repeated`` keys).
+
+    A repeated line that is not prose (a button, a section name, "Comments (14)") is cut
+    wherever it stands. A repeated line that reads as prose is cut only when a repeated
+    line stands next to it (the site's notices come in runs: "Sign up", "Thank you for
+    subscribing!", "We have more newsletters"), and only on a page that keeps at least
+    ``_OWN_PROSE_MIN`` prose lines of its own, holding more words than its repeated prose
+    lines: a background sentence a site repeats from story to story stands alone among
+    the story's own, and a page whose prose is mostly repeated is a second copy of a
+    story, whose body it is.
+    """
+    hits = [line_key(u.text) in repeated for u in units]
+    prose = [u.kind is None and classify(u.text) == "prose" for u in units]
+    own = [_word_count(u.text) for u, p, h in zip(units, prose, hits, strict=True) if p and not h]
+    copied = sum(_word_count(u.text) for u, p, h in zip(units, prose, hits, strict=True) if p and h)
+    prose_cut = len(own) >= _OWN_PROSE_MIN and sum(own) > copied
+    for i, unit in enumerate(units):
+        if unit.kind is not None or not hits[i]:
+            continue
+        if not prose[i]:
+            unit.kind = "chrome"
+        elif prose_cut and ((i > 0 and hits[i - 1]) or (i + 1 < len(units) and hits[i + 1])):
+            unit.kind = "chrome"
+
+
+def _mark_echoes(units: list[_Unit]) -> None:
+    """Cuts the copies of a line of furniture cut elsewhere on the page: a print page's
+    running head repeated where the story jumps to another page, a share bar above and
+    below the story. Only lines that are not prose echo: a sentence cut as a caption may
+    also be a sentence of the story, and a copy of the title cut where it leads the text
+    is a subhead further down."""
+    cut = {
+        line_key(u.text)
+        for u in units
+        if u.kind in _ECHOING
+        and _word_count(u.text) <= LINE_MAX_WORDS
+        and classify(u.text) != "prose"
+    }
+    for unit in units:
+        if (
+            unit.kind is None
+            and _word_count(unit.text) <= LINE_MAX_WORDS
+            and line_key(unit.text) in cut
+            and classify(unit.text) != "prose"
+        ):
+            unit.kind = "chrome"
+
+
+def _mark_islands(units: list[_Unit]) -> None:
+    """Cuts a line of furniture (no sentence, no headline: "Correspondent", "SUBMARINES")
+    that stands between two cuts: jusText's context rule, by which a short block takes
+    the class of the bad blocks on both sides of it (Pomikálek 2011, 4.3). Judged on the
+    page as it was before this pass, so islands do not spread."""
+    cut = [u.kind is not None for u in units]
+    for i in range(1, len(units) - 1):
+        unit = units[i]
+        if unit.kind is None and cut[i - 1] and cut[i + 1] and classify(unit.text) == "furniture":
+            unit.kind = "chrome"
 
 
 def _cut_dateline(units: list[_Unit]) -> tuple[list[_Unit], Dateline | None]:

@@ -92,9 +92,14 @@ def classify(text: str) -> ParagraphClass:
     if ends and len(words) >= 3 and any(w[0].islower() for w in words[1:]):
         # A short sentence ("He denied it.", "Rwanda denies supporting M23."): prose too.
         return "prose"
-    if len(words) >= OPEN_PROSE_MIN_WORDS and stop_density(text) >= OPEN_PROSE_MIN_STOP_DENSITY:
+    if (
+        len(words) >= OPEN_PROSE_MIN_WORDS
+        and not text.isupper()
+        and stop_density(text) >= OPEN_PROSE_MIN_STOP_DENSITY
+    ):
         # A sentence that lost its full stop ("The strike was confirmed by the Associated
-        # Press"): headlines drop the articles and auxiliaries that make this share.
+        # Press"): headlines drop the articles and auxiliaries that make this share. A
+        # line in capitals is a running head or a kicker ("THE SENTINEL · MAY 4 · A6").
         return "prose"
     if len(words) <= HEADLINE_MAX_WORDS and not ends:
         small = any(w[0].islower() for w in words[1:])
