@@ -572,3 +572,66 @@ def test_a_pictures_text_printed_twice_goes_with_its_caption() -> None:
     cleaned = clean_text(raw)
     assert cleaned.text.startswith("Bolivia declared")
     assert [r.kind for r in cleaned.removed] == ["caption", "caption"]
+
+
+STORY = [
+    "Hospitals in the city declared a critical incident on Monday after a rise in flu cases.",
+    "The trust said 140 patients were being treated for flu, three times last month's number.",
+    "Planned operations that are not urgent have been postponed for a week.",
+]
+
+
+def test_notices_that_speak_to_the_reader_are_cut_at_the_edges_and_next_to_cuts() -> None:
+    raw = "\n\n".join(
+        [
+            STORY[0],
+            "Sign up",
+            "Thank you for subscribing!",
+            "Show me",
+            "We use your sign-up to send you the news you asked for.",
+            *STORY[1:],
+            "If you see a spelling error on our site, select it and press Ctrl+Enter.",
+            "Comments are closed on this story.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+
+
+def test_a_sentence_of_the_story_that_speaks_to_the_reader_is_kept() -> None:
+    inside = "If you are ill, stay at home and call the helpline first."
+    quoted = "“If you see smoke, leave the building,” the fire chief said."
+    raw = "\n\n".join([STORY[0], inside, STORY[1], "Advertisement", quoted, STORY[2]])
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [STORY[0], inside, STORY[1], quoted, STORY[2]]
+
+
+def test_short_slogans_above_the_title_are_not_the_story() -> None:
+    raw = "\n\n".join(
+        [
+            "Over 100 premium titles.",
+            "One app.",
+            "Start reading",
+            "Hospitals declare critical incident as flu cases climb",
+            *STORY,
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [
+        "Hospitals declare critical incident as flu cases climb",
+        *STORY,
+    ]
+
+
+def test_a_source_line_under_the_title_does_not_make_it_a_caption() -> None:
+    raw = "\n".join(["Oman mediates new round of Iran talks in Muscat", "Source: Agencies", ""])
+    cleaned = clean_text(raw + "\n" + "\n\n".join(STORY))
+    assert cleaned.text.startswith("Oman mediates new round of Iran talks in Muscat\n\n")
+    assert Removed("credit", "Source: Agencies") in cleaned.removed
+
+
+def test_a_header_image_line_is_a_caption() -> None:
+    raw = "Header image: Traders wait outside a closed market. — Reuters\n\n" + "\n\n".join(STORY)
+    cleaned = clean_text(raw)
+    assert cleaned.text == "\n\n".join(STORY)
+    assert cleaned.removed[0].kind == "caption"

@@ -4,9 +4,10 @@ A site prints the same furniture around every story: a sign-up notice, a legal l
 "Comments are closed" note, an app's slogan. Read one page at a time, a line of that
 furniture that reads as a sentence ("All your news in one place.") looks like the story's
 first paragraph; read beside the site's other pages in the batch, it is the line that
-every page carries. jusText and trafilatura do this across the pages of a crawl
-(Pomikálek 2011, ch. 5, de-duplicates repeated paragraphs in a corpus); here it is done
-for the pages of one site within one batch of input, before each page is cleaned.
+every page carries. Web-corpus tools use the same signal across a crawl (trafilatura's
+``deduplicate`` option drops text segments it has seen too often; Pomikálek 2011 removes
+repeated paragraphs from a corpus with his tool onion); here it is used for the pages of
+one site within one batch of input, before each page is cleaned.
 
 ``repeated_lines`` reads the raw texts of one site's pages and returns the keys of the
 lines that recur on at least two of them; ``line_key`` is the key a line of a page is

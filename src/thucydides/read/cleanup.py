@@ -22,10 +22,14 @@ extractors do not help once the text is plain, so this module cuts that noise by
    author's bio go.
 5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
    opens the page's tail (a comment section, an ad block) cuts everything after it; a
-   page of headlines with teasers is a listing (``CleanedText.stories``, refused by the
-   pipeline); otherwise what is not prose before the first prose paragraph goes, but for
-   the longest headline (the title), and what is not prose after the last one (a prose
-   line that ends no sentence above the story is a headline; a caption or a video title
+   line that speaks to the reader or of the page ("If you see a spelling error on our
+   site...", "All rights reserved...") and quotes no one goes when it stands next to a
+   cut (passing over a button's words) or at an edge of what is left; a page of headlines
+   with teasers is a listing (``CleanedText.stories``, refused by the pipeline);
+   otherwise what is not prose before the first prose paragraph goes, but for the
+   longest headline (the title), short sentences above every headline with no prose
+   after them being slogans, not the story, and what is not prose after the last one (a
+   prose line that ends no sentence above the story is a headline; a caption or a video title
    parted by a cut credit from a paragraph opening with a dateline is not the story); a
    copy of a line of furniture cut elsewhere on the page is cut (a print page's running
    head where the story jumps), and so is a line of furniture standing between two cuts
@@ -91,6 +95,11 @@ _CREDIT_REACH = 300
 # A line repeated as the start of the caption below it is its copy when it is this long
 # (shorter lines, "Photo" or a name, are left to the other rules).
 _CAPTION_MIN_COPY_WORDS = 4
+# A button's or a label's words ("Show me", "Yes No") between a notice and a cut.
+_BUTTON_MAX_WORDS = 3
+# A sentence this short above the story is its lede only when prose follows it; else it
+# is a slogan or a teaser ("Over 100 premium titles.").
+_LEDE_MIN_WORDS = 8
 # The cuts whose copies elsewhere on the page are cut too: furniture, credits, bylines.
 _ECHOING = frozenset({"chrome", "credit", "byline"})
 # A site's repeated lines that read as prose are cut only on a page that keeps at least
@@ -280,11 +289,15 @@ _CITES_SOURCE = re.compile(
     r"|citing|cited))$",
     re.IGNORECASE,
 )
+# "Source: Agencies" names where a story came from, not who took a picture: the line above
+# it is no caption.
+_SOURCE_LABEL = re.compile(r"[(\[]?\s*source\s*:", re.IGNORECASE)
 # "Image caption ...", "Image copyright Reuters Image caption ...", "Pictured: ...",
-# "File photo: ...".
+# "File photo: ...", "Header image: ...".
 _CAPTION_LABEL = re.compile(
     r"(?:(?:Image|Photo) (?:copyright|source) .{1,80}?\s)?"
     r"(?:(?:Image|Media|Photo|Video) caption\b|Caption:|CAPTION:|Pictured:|PICTURED:"
+    r"|(?:Header|Top|Main|Lead|Feature|Featured|Cover) (?:image|photo|picture):"
     r"|(?:File|FILE) (?:photo|PHOTO|picture|PICTURE):)"
 )
 
@@ -457,8 +470,13 @@ def clean_text(
         _mark_title(units, title)
     _mark_bios(units, authors)
     _mark_tail(units)
+    _mark_addresses(units)
     if not stories:
         _mark_by_position(units)
+        # The position rule may have cut what stood between a notice and the story's
+        # edge ("Related Research" after a disclaimer): the notice now touches a cut.
+        if _mark_addresses(units):
+            _mark_by_position(units)
     _mark_echoes(units)
     _mark_islands(units)
     units, dateline = _cut_dateline(units)
@@ -729,7 +747,12 @@ def _mark_captions(units: list[_Unit]) -> list[_Unit]:
     # Without a blank line anywhere, sharing a block says nothing of a line and a credit.
     blocks = len({u.block for u in out}) > 1
     for prev, unit in zip(out, out[1:], strict=False):
-        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit, blocks):
+        if (
+            unit.kind == "credit"
+            and prev.kind is None
+            and not _SOURCE_LABEL.match(unit.text)
+            and _is_caption_line(prev, unit, blocks)
+        ):
             prev.kind = "caption"
         elif unit.kind == "caption" and prev.kind is None and _is_caption_copy(prev, unit):
             prev.kind = "caption"
@@ -916,7 +939,7 @@ def _mark_by_position(units: list[_Unit]) -> None:
         return
     # A title with a comma or a semicolon reads as prose, but ends no sentence: above the
     # first paragraph that does, it is one of the headlines.
-    ends = [i for i in prose if _ENDS_SENTENCE.search(units[i].text)]
+    ends = _without_slogans(units, [i for i in prose if _ENDS_SENTENCE.search(units[i].text)])
     if ends:
         start = _story_start(units, ends)
         for i in prose:
@@ -932,6 +955,24 @@ def _mark_by_position(units: list[_Unit]) -> None:
     for i in body:
         if (i < prose[0] and i != title) or i > prose[-1]:
             units[i].kind = "chrome"
+
+
+def _without_slogans(units: list[_Unit], ends: list[int]) -> list[int]:
+    """``ends`` (the prose paragraphs that end a sentence) without the short ones that
+    lead them above any headline (kept or cut) and are not followed by prose: an app's
+    slogan over the title ("Over 100 premium titles." above "One app."). A short lede
+    under its title, or with the story after it, stays, as does the last paragraph of a
+    page that has nothing longer."""
+    ended = set(ends)
+    for n, i in enumerate(ends[:-1]):
+        if _word_count(units[i].text) >= _LEDE_MIN_WORDS or any(
+            classify(u.text) == "headline" for u in units[:i]
+        ):
+            return ends[n:]
+        after = next((j for j in range(i + 1, len(units)) if units[j].kind is None), None)
+        if after in ended:
+            return ends[n:]
+    return ends[-1:] if ends else ends
 
 
 def _story_start(units: list[_Unit], ends: list[int]) -> int:
@@ -979,6 +1020,46 @@ def _mark_repeated(units: list[_Unit], repeated: frozenset[str]) -> None:
             unit.kind = "chrome"
 
 
+def _mark_addresses(units: list[_Unit]) -> bool:
+    """Cuts the lines that speak to the reader or of the page (the page-noise rules'
+    "address" rows: "If you see a spelling error on our site...", "All rights reserved.
+    This material...", "Comments are closed on this story.") where they stand next to a
+    cut, or before or after everything that is left: the page's notices come in runs at
+    the edges of the story or between its furniture, and a sentence of the story that
+    says "you" stands among the story's own paragraphs. Repeated until nothing changes, so
+    a run of notices goes from the cut it touches inwards. A button or two between a
+    notice and the cut ("Show me") does not part them. True when it cut anything."""
+    flags = [u.kind is None and noise_rules().address_kind(u.text) is not None for u in units]
+    changed, cut_any = True, False
+    while changed:
+        changed = False
+        kept = [i for i, u in enumerate(units) if u.kind is None]
+        for i in kept:
+            if not flags[i] or units[i].kind is not None:
+                continue
+            if i in (kept[0], kept[-1]) or _touches_cut(units, i):
+                units[i].kind = noise_rules().address_kind(units[i].text)
+                changed = cut_any = True
+    return cut_any
+
+
+def _touches_cut(units: list[_Unit], i: int) -> bool:
+    """True when the nearest unit on either side of ``units[i]``, passing over short
+    furniture ("Show me", "Yes No"), is cut."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(units) and units[j].kind is None and _is_button(units[j].text):
+            j += step
+        if 0 <= j < len(units) and units[j].kind is not None:
+            return True
+    return False
+
+
+def _is_button(text: str) -> bool:
+    """True when a line is a button's or a label's few words, not a sentence."""
+    return _word_count(text) <= _BUTTON_MAX_WORDS and classify(text) != "prose"
+
+
 def _mark_echoes(units: list[_Unit]) -> None:
     """Cuts the copies of a line of furniture cut elsewhere on the page: a print page's
     running head repeated where the story jumps to another page, a share bar above and
@@ -1004,13 +1085,19 @@ def _mark_echoes(units: list[_Unit]) -> None:
 
 def _mark_islands(units: list[_Unit]) -> None:
     """Cuts a line of furniture (no sentence, no headline: "Correspondent", "SUBMARINES")
-    that stands between two cuts: jusText's context rule, by which a short block takes
-    the class of the bad blocks on both sides of it (Pomikálek 2011, 4.3). Judged on the
-    page as it was before this pass, so islands do not spread."""
+    or a button's few words ("Show me") that stands between two cuts: jusText's context
+    rule, by which a short block takes the class of the bad blocks on both sides of it
+    (Pomikálek 2011, ch. 4). Judged on the page as it was before this pass, so islands do
+    not spread."""
     cut = [u.kind is not None for u in units]
     for i in range(1, len(units) - 1):
         unit = units[i]
-        if unit.kind is None and cut[i - 1] and cut[i + 1] and classify(unit.text) == "furniture":
+        if (
+            unit.kind is None
+            and cut[i - 1]
+            and cut[i + 1]
+            and (classify(unit.text) == "furniture" or _is_button(unit.text))
+        ):
             unit.kind = "chrome"
 
 
