@@ -635,3 +635,39 @@ def test_a_header_image_line_is_a_caption() -> None:
     cleaned = clean_text(raw)
     assert cleaned.text == "\n\n".join(STORY)
     assert cleaned.removed[0].kind == "caption"
+
+
+def test_a_name_and_an_outlet_after_a_sentence_are_a_photo_credit() -> None:
+    caption = "The finance minister arrives on Parliament Hill on Monday."
+    raw = f"{caption} Adrian Wyld/The Northern Press\n\n" + "\n\n".join(STORY)
+    cleaned = clean_text(raw)
+    assert cleaned.text == "\n\n".join(STORY)
+    assert cleaned.removed[0].kind == "caption"
+    # Without a sentence's end before it, a "/" is only a credit with a known agency.
+    assert clean_text("Talks on Israel/Palestine").text == "Talks on Israel/Palestine"
+
+
+def test_a_short_sentence_over_a_photo_credit_at_the_top_is_a_caption() -> None:
+    raw = "\n".join(
+        [
+            "Poland to build fence along border with Kaliningrad",
+            "Interior Minister Tomasz Nowicki at a press conference in Warsaw.",
+            "Photo: PAP/Leszek Nowak",
+            *STORY,
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [
+        "Poland to build fence along border with Kaliningrad",
+        *STORY,
+    ]
+    assert cleaned.removed[0] == Removed(
+        "caption", "Interior Minister Tomasz Nowicki at a press conference in Warsaw."
+    )
+
+
+def test_a_related_link_after_a_bar_is_cut() -> None:
+    raw = "\n\n".join(
+        [STORY[0], "Also Read | Airport suspends flights as rain lashes city", STORY[1]]
+    )
+    assert clean_text(raw).text == "\n\n".join(STORY[:2])

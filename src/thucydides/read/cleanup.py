@@ -97,6 +97,9 @@ _CREDIT_REACH = 300
 _CAPTION_MIN_COPY_WORDS = 4
 # A button's or a label's words ("Show me", "Yes No") between a notice and a cut.
 _BUTTON_MAX_WORDS = 3
+# A sentence over a photo credit at the top of the page is the picture's caption when it
+# is this short; a story's first paragraph runs longer.
+_TOP_CAPTION_MAX_WORDS = 20
 # A sentence this short above the story is its lede only when prose follows it; else it
 # is a slogan or a teaser ("Over 100 premium titles.").
 _LEDE_MIN_WORDS = 8
@@ -282,6 +285,12 @@ _TRAILING_CREDIT = re.compile(
     rf"(?<![{_UPPER}])(?:(?P<labelled>{_LABELLED_CREDIT})"
     rf"|(?P<slash>[(\[]?{_SLASH_CREDIT}[)\]]?)"
     rf"|(?P<bare>[(\[]?{_AGENCY}[)\]]?))\s*$"
+)
+# "...on Monday. Adrian Wyld/The Canadian Press": after a sentence's end, a name and an
+# outlet joined by "/" are a photo credit whoever the outlet is (the agency list above is
+# needed only where no sentence ends before the credit).
+_NAMED_CREDIT = re.compile(
+    rf"[.!?][\"'”’]?\s+(?P<credit>{_SEGMENT}\s?/\s?{_SEGMENT}(?:\s?/\s?{_SEGMENT})*)\s*$"
 )
 # A sentence that gives its source ends with a comma or a reporting verb before the name.
 _CITES_SOURCE = re.compile(
@@ -640,7 +649,10 @@ def _split_credit(text: str) -> tuple[str, str] | None:
     """Splits a trailing photo credit off ``text`` as ``(head, credit)``; None if none."""
     match = _TRAILING_CREDIT.search(text, max(0, len(text) - _CREDIT_REACH))
     if match is None:
-        return None
+        named = _NAMED_CREDIT.search(text, max(0, len(text) - _CREDIT_REACH))
+        if named is None:
+            return None
+        return text[: named.start("credit")].rstrip(), named.group("credit")
     head, credit = text[: match.start()].rstrip(), match.group().strip()
     if match.group("labelled") is not None:
         value = match.group("value")
@@ -940,6 +952,9 @@ def _mark_by_position(units: list[_Unit]) -> None:
     # A title with a comma or a semicolon reads as prose, but ends no sentence: above the
     # first paragraph that does, it is one of the headlines.
     ends = _without_slogans(units, [i for i in prose if _ENDS_SENTENCE.search(units[i].text)])
+    while len(ends) > 1 and _is_top_caption(units, ends[0]):
+        units[ends[0]].kind = "caption"
+        prose.remove(ends.pop(0))
     if ends:
         start = _story_start(units, ends)
         for i in prose:
@@ -954,7 +969,25 @@ def _mark_by_position(units: list[_Unit]) -> None:
     title = max(leading, key=lambda i: len(_WORDS_ONLY.findall(units[i].text)), default=None)
     for i in body:
         if (i < prose[0] and i != title) or i > prose[-1]:
-            units[i].kind = "chrome"
+            units[i].kind = units[i].kind or "chrome"
+
+
+def _is_top_caption(units: list[_Unit], i: int) -> bool:
+    """True when the sentence that would open the story is a picture's caption: short,
+    under a headline, and straight above a photo credit already cut, with no blank line
+    between them ("Interior Minister X at a press conference in Warsaw." over "Photo:
+    PAP/Y"); a source line ("Source: PAP") is no photo credit. A blank line between the
+    sentence and the credit leaves it to the story ("He denied it." over a picture's
+    credit)."""
+    if _word_count(units[i].text) > _TOP_CAPTION_MAX_WORDS or i + 1 >= len(units):
+        return False
+    below = units[i + 1]
+    return (
+        below.kind == "credit"
+        and below.block == units[i].block
+        and not _SOURCE_LABEL.match(below.text)
+        and any(classify(u.text) == "headline" for u in units[:i])
+    )
 
 
 def _without_slogans(units: list[_Unit], ends: list[int]) -> list[int]:
