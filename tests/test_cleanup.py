@@ -671,3 +671,9 @@ def test_a_related_link_after_a_bar_is_cut() -> None:
         [STORY[0], "Also Read | Airport suspends flights as rain lashes city", STORY[1]]
     )
     assert clean_text(raw).text == "\n\n".join(STORY[:2])
+
+
+def test_a_text_of_one_paragraph_that_speaks_to_the_reader_is_kept() -> None:
+    text = "Your vote matters more than ever in this election, the poster read."
+    assert clean_text(text).text == text
+    assert clean_text("Advertisement\n\n" + text).text == text

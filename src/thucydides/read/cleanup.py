@@ -1067,10 +1067,12 @@ def _mark_addresses(units: list[_Unit]) -> bool:
     while changed:
         changed = False
         kept = [i for i, u in enumerate(units) if u.kind is None]
+        prose = {i for i in kept if classify(units[i].text) == "prose"}
         for i in kept:
-            if not flags[i] or units[i].kind is not None:
-                continue
+            if not flags[i] or units[i].kind is not None or not prose - {i}:
+                continue  # the last prose left is the story, whatever it says
             if i in (kept[0], kept[-1]) or _touches_cut(units, i):
+                prose.discard(i)
                 units[i].kind = noise_rules().address_kind(units[i].text)
                 changed = cut_any = True
     return cut_any
@@ -1096,24 +1098,22 @@ def _is_button(text: str) -> bool:
 def _mark_echoes(units: list[_Unit]) -> None:
     """Cuts the copies of a line of furniture cut elsewhere on the page: a print page's
     running head repeated where the story jumps to another page, a share bar above and
-    below the story. Only lines that are not prose echo: a sentence cut as a caption may
+    below the story. Only furniture echoes (``_echoes``): a sentence cut as a caption may
     also be a sentence of the story, and a copy of the title cut where it leads the text
     is a subhead further down."""
-    cut = {
-        line_key(u.text)
-        for u in units
-        if u.kind in _ECHOING
-        and _word_count(u.text) <= LINE_MAX_WORDS
-        and classify(u.text) != "prose"
-    }
+    cut = {line_key(u.text) for u in units if u.kind in _ECHOING and _echoes(u.text)}
     for unit in units:
-        if (
-            unit.kind is None
-            and _word_count(unit.text) <= LINE_MAX_WORDS
-            and line_key(unit.text) in cut
-            and classify(unit.text) != "prose"
-        ):
+        if unit.kind is None and line_key(unit.text) in cut and _echoes(unit.text):
             unit.kind = "chrome"
+
+
+def _echoes(text: str) -> bool:
+    """True when a line may echo: short furniture, or a line without a small letter (a
+    running head); a headline in words ("The government condemned an attack on Thursday")
+    may be a sentence that lost its full stop."""
+    return _word_count(text) <= LINE_MAX_WORDS and (
+        classify(text) == "furniture" or not any(c.islower() for c in text)
+    )
 
 
 def _mark_islands(units: list[_Unit]) -> None:
