@@ -1,7 +1,8 @@
 """The page-noise benchmark: how much scraped noise the cleanup removes, how much body it keeps.
 
-Scores the product's own path for a plain-text page, ``pipeline.prepare`` (cleanup, listing
-check, dateline), over the labelled test pages in ``benchmarks/data/cleanup/pages/``
+Scores the product's own path for plain-text pages, ``pipeline.prepare_batch`` (cleanup with
+the pages of one outlet read together, listing split or refusal, dateline; ``--alone`` reads
+each page by itself), over the labelled test pages in ``benchmarks/data/cleanup/pages/``
 (format: ``benchmarks/data/cleanup/README.md``), and reports per split (``tune``, the pages
 the rules were tuned on; ``held``, pages written at the same time and never tuned on;
 ``fresh``, pages written after the rules were frozen, for a first-contact measure, and
@@ -10,11 +11,13 @@ moved to ``tune`` once looked at):
 - noise removed: the share of noise items (whole lines, and spans glued to body text) that
   are gone from the cleaned text and listed in the record's ``removed``, per noise kind;
 - body kept: the share of body sentences found verbatim in the cleaned text;
-- listing pages: refused (T011), out of the pages labelled ``listing=yes``; and
-  ordinary pages wrongly refused.
+- listing pages: refused (T011) or split into their stories, out of the pages labelled
+  ``listing=yes`` (``listing=split``: must be split); and ordinary pages wrongly refused
+  or split.
 
 Usage:
-    python benchmarks/cleanup.py [--split tune|held|all] [--failures] [--by-style] [--cost]
+    python benchmarks/cleanup.py [--split tune|held|fresh|all] [--alone] [--failures [--batch N]]
+                                 [--by-style] [--cost]
 
 ``--failures`` prints every leaked noise item and every lost body sentence of the chosen
 split (of ``tune`` by default: look at the held and fresh pages' failures only to report them).
@@ -57,6 +60,7 @@ class Page:
     noise: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), page order
     body: list[str] = field(default_factory=list)  # sentences
     titles: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)  # the L lines, page order
 
     @property
     def split(self) -> str:
@@ -70,7 +74,13 @@ class Page:
 
     @property
     def listing(self) -> bool:
-        return self.fields.get("listing") == "yes"
+        return self.fields.get("listing") in ("yes", "split")
+
+    @property
+    def split_expected(self) -> bool:
+        """A listing page whose stories have teasers of two sentences or more: it must be
+        split into them, each its headline and its teaser (the page's ``L`` lines in pairs)."""
+        return self.fields.get("listing") == "split"
 
 
 def read_page(path: Path) -> Page:
@@ -99,6 +109,8 @@ def read_page(path: Path) -> Page:
             page.noise.append((label[2:], text))
         elif label == "T":
             page.titles.append(text)
+        elif label == "L":
+            page.listed.append(_norm(text))
         elif label == "B":
             for glued in _GLUED.finditer(text):
                 page.noise.append((glued["kind"], glued["text"].strip()))
@@ -124,19 +136,22 @@ class Tally:
     body: list[int] = field(default_factory=lambda: [0, 0])
     titles: list[int] = field(default_factory=lambda: [0, 0])
     listing: list[int] = field(default_factory=lambda: [0, 0])
+    split: int = 0  # listing pages split into their stories (the others were refused)
     wrongly_refused: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
-def score_page(page: Page, result: Prepared | Rejected, tally: Tally) -> None:
-    """Adds one page's outcome to ``tally``."""
+def score_page(page: Page, outcome: list[Prepared] | Rejected, tally: Tally) -> None:
+    """Adds one page's outcome (its articles, or its rejection) to ``tally``."""
     if page.listing:
-        tally.listing[1] += 1
-        refused = isinstance(result, Rejected) and result.code == LISTING_CODE
-        tally.listing[0] += refused
-        if not refused:
-            tally.failures.append(f"{page.name}: listing page coded as one story")
+        _score_listing(page, outcome, tally)
         return
+    result: Prepared | Rejected
+    if isinstance(outcome, Rejected) or len(outcome) == 1:
+        result = outcome if isinstance(outcome, Rejected) else outcome[0]
+    else:
+        tally.wrongly_refused.append(f"{page.name}: split into {len(outcome)} stories")
+        result = outcome[0]
     if isinstance(result, Rejected):
         tally.wrongly_refused.append(f"{page.name}: {result.code} {result.reason}")
         text, removed, paragraphs = "", [], []
@@ -167,6 +182,26 @@ def score_page(page: Page, result: Prepared | Rejected, tally: Tally) -> None:
     for title in page.titles:
         tally.titles[0] += _norm(title) in text
         tally.titles[1] += 1
+
+
+def _score_listing(page: Page, outcome: list[Prepared] | Rejected, tally: Tally) -> None:
+    """A listing page is right when refused (T011) or split into its stories, each one
+    headline and its teaser; one that must be split (``listing=split``) only when split."""
+    tally.listing[1] += 1
+    if isinstance(outcome, Rejected):
+        right = outcome.code == LISTING_CODE and not page.split_expected
+        why = f"{outcome.code} {outcome.reason}"
+    else:
+        stories = [[_norm(p) for p in a.cleaned.text.split("\n\n")] for a in outcome]
+        pairs = [page.listed[i : i + 2] for i in range(0, len(page.listed), 2)]
+        right = len(stories) > 1 and all(story in pairs for story in stories)
+        if page.split_expected:
+            right = right and stories == pairs
+        tally.split += right
+        why = f"coded as {len(stories)} article(s): {[s[0] for s in stories]}"
+    tally.listing[0] += right
+    if not right:
+        tally.failures.append(f"{page.name}: listing page wrongly handled: {why}")
 
 
 def _left(item: str, paragraphs: list[str]) -> bool:
@@ -228,8 +263,9 @@ def report(tallies: dict[str, Tally], pages: list[Page], *, by_style: bool) -> s
     row("noise removed", lambda t: _pct(_total(t.noise.values())))
     row("body sentences kept", lambda t: _pct(t.body))
     row("headlines kept (not scored)", lambda t: _pct(t.titles))
-    row("listing pages refused", lambda t: _pct(t.listing))
-    row("ordinary pages refused", lambda t: str(len(t.wrongly_refused)))
+    row("listing pages refused or split", lambda t: _pct(t.listing))
+    row("of them split into their stories", lambda t: str(t.split) if t.listing[1] else "-")
+    row("ordinary pages refused or split", lambda t: str(len(t.wrongly_refused)))
     kinds = sorted({k for s in splits for k in tallies[s].noise})
     out += ["", "Noise removed per kind:", "", "| kind | " + " | ".join(splits) + " |"]
     out.append("|---|" + "---|" * len(splits))

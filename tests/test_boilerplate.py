@@ -115,7 +115,7 @@ def test_a_batch_reads_a_sites_pages_together_and_a_page_alone_as_before() -> No
         RawArticle(origin="3.txt", text=PAGE_1, url="https://other.example/a"),
     ]
     assert set(site_memory(raws)) == {"gazette.example"}
-    together, _, alone = prepare_batch(raws, Options())
+    [together], _, [alone] = prepare_batch(raws, Options())
     assert isinstance(together, Prepared) and isinstance(alone, Prepared)
     # A notice that neither speaks to the reader nor touches a cut is known only as
     # something the site's other pages carry too.

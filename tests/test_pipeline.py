@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED
 from thucydides.config import Options
-from thucydides.pipeline import Prepared, code_articles, content_id, prepare
+from thucydides.pipeline import Prepared, code_articles, content_id, prepare, prepare_batch
 from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.schema import validate_record
 
@@ -174,6 +174,61 @@ def test_a_listing_page_is_refused_with_its_own_code() -> None:
     assert isinstance(result, Rejected)
     assert result.code == "T011"
     assert "listing page of 4 headlines" in result.reason
+    (batched,) = prepare_batch([RawArticle(origin="front.txt", text=LISTING_PAGE)], Options())
+    assert isinstance(batched, Rejected) and batched.code == "T011"  # one-line teasers
+
+
+STORIES = [
+    (
+        "Mali junta extends transition by five years",
+        "Mali's military government gave General Assimi Goita a new five-year term on "
+        "Tuesday. Political parties were not consulted.",
+    ),
+    (
+        "Niger expels uranium company's local director",
+        "Niger ordered the head of the miner's local unit to leave within 72 hours. The "
+        "company said it had not been told why.",
+    ),
+    (
+        "Chad police arrest 12 protesters in the capital",
+        "Police arrested 12 protesters in N'Djamena on Sunday. The protesters had marched "
+        "against fuel prices.",
+    ),
+]
+SPLIT_PAGE = "\n\n".join(
+    ["Latest", *(f"{head}\n\n{teaser}\n\n2 hours ago" for head, teaser in STORIES)]
+)
+
+
+def test_a_listing_page_of_stories_with_teasers_is_split_into_articles() -> None:
+    raw = RawArticle(origin="front.txt", text=SPLIT_PAGE, id="front")
+    (stories,) = prepare_batch([raw], Options())
+    assert isinstance(stories, list)
+    assert [p.id for p in stories] == ["front#1", "front#2", "front#3"]
+    assert [p.cleaned.text for p in stories] == [f"{h}\n\n{t}" for h, t in STORIES]
+    assert [p.source.title for p in stories] == [h for h, _ in STORIES]
+    assert "Latest" in {r.text for r in stories[0].cleaned.removed}
+    assert all(p.cleaned.removed == () for p in stories[1:])
+    # One call of prepare gives one article: there the page is refused, and says why.
+    single = prepare(raw, Options())
+    assert isinstance(single, Rejected) and single.code == "T011"
+    assert "each story as an article of its own" in single.reason
+
+
+@pytest.mark.slow
+def test_each_story_of_a_split_page_is_coded_on_its_own_text(parser) -> None:
+    records = list(code_articles([RawArticle(origin="front.txt", text=SPLIT_PAGE)], None, parser))
+    assert len(records) == 3 and all(isinstance(r, ArticleRecord) for r in records)
+    page_id = records[0].id.split("#")[0]
+    assert [r.id for r in records] == [f"{page_id}#{n}" for n in (1, 2, 3)]
+    for record, (head, teaser) in zip(records, STORIES, strict=True):
+        assert isinstance(record, ArticleRecord)
+        assert record.text == f"{head}\n\n{teaser}"
+        validate_record(record.as_dict())
+        for event in record.events:
+            spans = [event.sentence, *([event.trigger] if event.trigger else [])]
+            assert all(record.text[s.start : s.end] == s.text for s in spans)
+    assert "COERCE" in {e.event for e in records[2].events}  # the arrest, in its own story
 
 
 WIRE_PAGE = (

@@ -99,12 +99,18 @@ def code_articles(
         # The pages of one site in the chunk are read together: the lines they share are
         # the site's boilerplate (read/boilerplate.py).
         memory = site_memory(item for item in chunk if isinstance(item, RawArticle))
-        prepared = [
-            (item.origin, _isolated(item.origin, prepare, item, options, _repeated(item, memory)))
-            if isinstance(item, RawArticle)
-            else (item.origin, item)
-            for item in chunk
-        ]
+        prepared: list[tuple[str, Prepared | Rejected]] = []
+        for entry in chunk:
+            # A listing page whose stories carry teasers gives one article per story.
+            stories = (
+                _isolated(entry.origin, prepare_stories, entry, options, _repeated(entry, memory))
+                if isinstance(entry, RawArticle)
+                else entry
+            )
+            if isinstance(stories, Rejected):
+                prepared.append((entry.origin, stories))
+            else:
+                prepared += [(entry.origin, story) for story in stories]
         ready = [(origin, p) for origin, p in prepared if isinstance(p, Prepared)]
         parses = _parses(parser, ready)
         for origin, item in prepared:
@@ -168,12 +174,19 @@ def _parses(parser: Parser, ready: list[tuple[str, Prepared]]) -> Iterator[Parse
         yield parsed
 
 
-def prepare_batch(raws: Sequence[RawArticle], options: Options) -> list[Prepared | Rejected]:
+def prepare_batch(raws: Sequence[RawArticle], options: Options) -> list[list[Prepared] | Rejected]:
     """Cleans a batch of raw articles as ``code_articles`` does one chunk of its input: the
     pages of one site (``read.boilerplate.site_of``) are read together, and the lines they
-    share are cut as the site's boilerplate."""
+    share are cut as the site's boilerplate.
+
+    Returns:
+        Per input, in order: its articles (one, or one per story of a listing page that
+        ``prepare_stories`` splits), or why it cannot be coded.
+    """
     memory = site_memory(raws)
-    return [_isolated(raw.origin, prepare, raw, options, _repeated(raw, memory)) for raw in raws]
+    return [
+        _isolated(raw.origin, prepare_stories, raw, options, _repeated(raw, memory)) for raw in raws
+    ]
 
 
 def _repeated(raw: RawArticle, memory: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -188,7 +201,30 @@ def prepare(
     """Cleans one raw article and checks it can be coded; returns why not otherwise.
 
     ``repeated`` holds the lines other pages of its site in the batch carry too
-    (``prepare_batch``); empty, the page is read alone.
+    (``prepare_batch``); empty, the page is read alone. One call gives one article: a
+    listing page is refused (T011) here, also one that ``prepare_stories`` would split.
+    """
+    stories = prepare_stories(raw, options, repeated)
+    if isinstance(stories, Rejected) or len(stories) == 1:
+        return stories if isinstance(stories, Rejected) else stories[0]
+    return rejection(
+        ListingPage(
+            raw.origin,
+            f"a listing page of {len(stories)} stories with their teasers, not one article; "
+            "`thucydides code` (code_articles) codes each story as an article of its own",
+        )
+    )
+
+
+def prepare_stories(
+    raw: RawArticle, options: Options, repeated: frozenset[str] = frozenset()
+) -> list[Prepared] | Rejected:
+    """Cleans one raw article and checks it can be coded: one article, or, for a listing
+    page whose every story has a teaser of two sentences or more, one article per story
+    (id ``<page id>#1``, ``#2``..., its headline as title, its own text); why not otherwise.
+
+    A listing page of bare headlines or one-line teasers is refused (T011): too little
+    to code, and never one story. The page's cuts (``removed``) go with its first story.
     """
     try:
         title, authors, published, url = raw.title, raw.authors, raw.published, raw.url
@@ -201,7 +237,7 @@ def prepare(
             published = published or page.published
             url = url or page.url
         cleaned = clean_text(text, title=title, repeated=repeated)
-        if cleaned.stories:
+        if cleaned.stories and not cleaned.listed:
             raise ListingPage(
                 raw.origin,
                 f"a listing page of {cleaned.stories} headlines with their teasers, not one "
@@ -228,7 +264,17 @@ def prepare(
         published_from=published_from,
         dateline=cleaned.dateline,
     )
-    return Prepared(id=raw.id or content_id(cleaned.text), source=source, cleaned=cleaned)
+    page_id = raw.id or content_id(cleaned.text)
+    if not cleaned.listed:
+        return [Prepared(id=page_id, source=source, cleaned=cleaned)]
+    return [
+        Prepared(
+            id=f"{page_id}#{n}",
+            source=dataclasses.replace(source, title=story.split("\n\n", 1)[0], dateline=None),
+            cleaned=CleanedText(text=story, removed=cleaned.removed if n == 1 else ()),
+        )
+        for n, story in enumerate(cleaned.listed, start=1)
+    ]
 
 
 def _publication(

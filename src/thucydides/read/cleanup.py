@@ -25,7 +25,8 @@ extractors do not help once the text is plain, so this module cuts that noise by
    line that speaks to the reader or of the page ("If you see a spelling error on our
    site...", "All rights reserved...") and quotes no one goes when it stands next to a
    cut (passing over a button's words) or at an edge of what is left; a page of headlines
-   with teasers is a listing (``CleanedText.stories``, refused by the pipeline);
+   with teasers is a listing (``CleanedText.stories``; ``CleanedText.listed`` when each
+   teaser has two sentences or more, split by the pipeline, else refused);
    otherwise what is not prose before the first prose paragraph goes, but for the
    longest headline (the title), short sentences above every headline with no prose
    after them being slogans, not the story, and what is not prose after the last one (a
@@ -68,7 +69,7 @@ from ..records import CleanedText, Dateline, Removed, RemovedKind
 from .boilerplate import line_key
 from .dateline import resolve_date, split_dateline
 from .noise import LINE_MAX_WORDS, noise_rules
-from .paragraphs import classify, story_runs
+from .paragraphs import classify, sentence_count, story_blocks
 
 __all__ = ["clean_text"]
 
@@ -95,6 +96,8 @@ _CREDIT_REACH = 300
 # A line repeated as the start of the caption below it is its copy when it is this long
 # (shorter lines, "Photo" or a name, are left to the other rules).
 _CAPTION_MIN_COPY_WORDS = 4
+# A listed story is coded as an article of its own when its teaser has this many sentences.
+_SPLIT_MIN_SENTENCES = 2
 # A button's or a label's words ("Show me", "Yes No") between a notice and a cut.
 _BUTTON_MAX_WORDS = 3
 # A sentence over a photo credit at the top of the page is the picture's caption when it
@@ -450,7 +453,8 @@ def clean_text(
         within lines collapsed and nothing else rewritten; what was cut, in text order,
         each with its kind; the authors named by bylines and bios, without duplicates;
         the dateline cut from the first paragraph, the first complete date printed on
-        the page, and the number of stories when the page lists several (0 otherwise).
+        the page, and the number of stories when the page lists several (0 otherwise)
+        with the text of each when all have teasers of two sentences or more.
 
     Notes:
         The chrome vocabulary and the page-noise rules are data:
@@ -472,9 +476,12 @@ def clean_text(
     # sentence and its source, not a caption and its credit.
     units = _cut_suffixes(units)
     # Read before lists of links are cut: a listing page's headlines look like such a list.
-    stories = _listed_stories(units)
+    listing = _listed_stories(units)
+    stories = len(listing)
     units = _mark_captions(units)
-    _mark_link_lists(units)
+    if not stories:
+        # On a listing page the headlines under "Latest" are its stories, not links.
+        _mark_link_lists(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
@@ -497,6 +504,7 @@ def clean_text(
         dateline=dateline,
         printed_date=_printed_date(units, dateline),
         stories=stories,
+        listed=_splittable(listing),
     )
 
 
@@ -936,9 +944,23 @@ def _story_goes_on(units: list[_Unit]) -> bool:
     return next(long_prose, None) is not None and next(long_prose, None) is not None
 
 
-def _listed_stories(units: list[_Unit]) -> int:
-    """The number of stories a listing page holds (0 for an article): ``story_runs``."""
-    return story_runs([u.text for u in units if u.kind is None])
+def _listed_stories(units: list[_Unit]) -> list[list[str]]:
+    """The stories a listing page holds, each its headline and teaser ([] for an
+    article): ``story_blocks`` over the lines still counted as body."""
+    texts = [u.text for u in units if u.kind is None]
+    return [[texts[i] for i in block] for block in story_blocks(texts)]
+
+
+def _splittable(listing: list[list[str]]) -> tuple[str, ...]:
+    """The text of each listed story (headline, blank line, teaser) when every one has a
+    teaser of at least ``_SPLIT_MIN_SENTENCES`` sentences: stories of their own, each
+    coded as an article; else none (bare headlines, one-line teasers: too little to code,
+    and the page is refused)."""
+    if not listing or any(
+        len(story) < 2 or sentence_count(story[-1]) < _SPLIT_MIN_SENTENCES for story in listing
+    ):
+        return ()
+    return tuple("\n\n".join(story) for story in listing)
 
 
 def _mark_by_position(units: list[_Unit]) -> None:
