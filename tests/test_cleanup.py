@@ -677,3 +677,35 @@ def test_a_text_of_one_paragraph_that_speaks_to_the_reader_is_kept() -> None:
     text = "Your vote matters more than ever in this election, the poster read."
     assert clean_text(text).text == text
     assert clean_text("Advertisement\n\n" + text).text == text
+
+
+def test_the_fields_of_a_crawl_record_are_not_joined_into_one_line() -> None:
+    raw = "\n".join(
+        [
+            "title: Kenya's parliament approves new finance bill",
+            "url: https://news.example.org/kenya-finance?utm_source=rss",
+            "fetched: 2026-12-05T10:22:01Z",
+            "lang: en",
+            *STORY,
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n")[1:] == STORY
+    assert "lang: en" in {r.text for r in cleaned.removed}
+
+
+def test_a_sentence_with_a_sign_off_after_a_related_link_is_kept() -> None:
+    last = "The sector faces a shortage of 570,000 workers by 2040, according to an estimate."
+    raw = "\n\n".join(
+        [
+            *STORY[:2],
+            "[Related] Foreign workers in Japan hit record 2.3 million",
+            f"{last} — Jiji Press",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [*STORY[:2], last]
+    assert [r.text for r in cleaned.removed] == [
+        "[Related] Foreign workers in Japan hit record 2.3 million",
+        "— Jiji Press",
+    ]

@@ -411,6 +411,11 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# A field of a crawler's or a feed's record: a lower-case key and a colon.
+_FIELD_LINE = re.compile(r"[a-z][a-z_-]{1,20}:\s")
+# A sentence's end inside a line: a small letter or a digit, a full stop, a space (not
+# "U.S. envoy").
+_INNER_SENTENCE_END = re.compile(r"[a-zß-ÿ0-9][.!?][\"'”’»)]*\s+\S")
 _BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
 _TRAILER = re.compile(r"[\s:|»›→>]+$")
 _WORDS = re.compile(r"\w+")
@@ -718,8 +723,9 @@ def _join_run(run: list[_Unit]) -> list[_Unit]:
 
 
 def _continues(prev: str, nxt: str) -> bool:
-    """True when ``nxt`` reads as the rest of ``prev``'s sentence, not a new paragraph."""
-    if _ENDS_SENTENCE.search(prev):
+    """True when ``nxt`` reads as the rest of ``prev``'s sentence, not a new paragraph; a
+    field of a record ("url: https://...", "lang: en") starts its own line."""
+    if _ENDS_SENTENCE.search(prev) or _FIELD_LINE.match(nxt):
         return False
     return nxt[0].islower() or prev[-1] in ",(-–—/&"
 
@@ -820,8 +826,14 @@ def _mark_link_lists(units: list[_Unit]) -> None:
 
 
 def _is_link_like(text: str) -> bool:
-    """True when a line reads as a link's title: short, without sentence punctuation."""
-    return _word_count(text) <= _LINK_MAX_WORDS and not _ENDS_SENTENCE.search(text)
+    """True when a line reads as a link's title: short, without sentence punctuation, and
+    no sentence ends inside it (a sentence with a sign-off, "...an estimate. — Jiji Press",
+    ends in a name, not a full stop)."""
+    return (
+        _word_count(text) <= _LINK_MAX_WORDS
+        and not _ENDS_SENTENCE.search(text)
+        and not _INNER_SENTENCE_END.search(text)
+    )
 
 
 def _mark_title(units: list[_Unit], title: str) -> None:
