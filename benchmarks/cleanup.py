@@ -236,7 +236,8 @@ def run(split: str, *, alone: bool = False) -> tuple[dict[str, Tally], list[Page
         )
         for p in chosen
     ]
-    for page, result in zip(chosen, prepare_batch(raws, options), strict=True):
+    results = prepare_batch(raws, options, split_listings=True)  # as `thucydides code`
+    for page, result in zip(chosen, results, strict=True):
         score_page(page, result, tallies[page.column])
     return tallies, pages
 

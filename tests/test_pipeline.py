@@ -202,22 +202,25 @@ SPLIT_PAGE = "\n\n".join(
 
 def test_a_listing_page_of_stories_with_teasers_is_split_into_articles() -> None:
     raw = RawArticle(origin="front.txt", text=SPLIT_PAGE, id="front")
-    (stories,) = prepare_batch([raw], Options())
+    (stories,) = prepare_batch([raw], Options(), split_listings=True)
     assert isinstance(stories, list)
     assert [p.id for p in stories] == ["front#1", "front#2", "front#3"]
     assert [p.cleaned.text for p in stories] == [f"{h}\n\n{t}" for h, t in STORIES]
     assert [p.source.title for p in stories] == [h for h, _ in STORIES]
     assert "Latest" in {r.text for r in stories[0].cleaned.removed}
     assert all(p.cleaned.removed == () for p in stories[1:])
-    # One call of prepare gives one article: there the page is refused, and says why.
+    # Without the split (prepare, ingest: one record per input) the page is refused.
     single = prepare(raw, Options())
     assert isinstance(single, Rejected) and single.code == "T011"
-    assert "each story as an article of its own" in single.reason
+    assert "`thucydides code` codes each of these stories" in single.reason
+    (refused,) = prepare_batch([raw], Options())
+    assert isinstance(refused, Rejected) and refused.code == "T011"
 
 
 @pytest.mark.slow
 def test_each_story_of_a_split_page_is_coded_on_its_own_text(parser) -> None:
-    records = list(code_articles([RawArticle(origin="front.txt", text=SPLIT_PAGE)], None, parser))
+    raws = [RawArticle(origin="front.txt", text=SPLIT_PAGE)]
+    records = list(code_articles(raws, None, parser, split_listings=True))
     assert len(records) == 3 and all(isinstance(r, ArticleRecord) for r in records)
     page_id = records[0].id.split("#")[0]
     assert [r.id for r in records] == [f"{page_id}#{n}" for n in (1, 2, 3)]

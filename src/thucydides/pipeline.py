@@ -71,6 +71,8 @@ def code_articles(
     options: Options | None = None,
     parser: Parser | None = None,
     knowledge: Knowledge | None = None,
+    *,
+    split_listings: bool = False,
 ) -> Iterator[ArticleRecord | Rejected]:
     """Codes articles lazily, in input order.
 
@@ -80,6 +82,11 @@ def code_articles(
         parser: a loaded parser to reuse; one is built from ``options.model`` when None.
         knowledge: loaded knowledge to reuse (a worker codes many batches with one);
             loaded from ``options`` when None.
+        split_listings: code each story of a listing page whose stories have teasers of
+            two sentences or more as an article of its own (``prepare_stories``), so one
+            input may give several records; False (the default) keeps one output per
+            input, as ``thucydides ingest`` and the evaluation need, and refuses such a
+            page (T011) like any listing page. ``thucydides code`` splits.
 
     Yields:
         One ``ArticleRecord`` or ``Rejected`` per item. A stage that raises on one
@@ -103,7 +110,14 @@ def code_articles(
         for entry in chunk:
             # A listing page whose stories carry teasers gives one article per story.
             stories = (
-                _isolated(entry.origin, prepare_stories, entry, options, _repeated(entry, memory))
+                _isolated(
+                    entry.origin,
+                    prepare_stories,
+                    entry,
+                    options,
+                    _repeated(entry, memory),
+                    split_listings,
+                )
                 if isinstance(entry, RawArticle)
                 else entry
             )
@@ -174,18 +188,21 @@ def _parses(parser: Parser, ready: list[tuple[str, Prepared]]) -> Iterator[Parse
         yield parsed
 
 
-def prepare_batch(raws: Sequence[RawArticle], options: Options) -> list[list[Prepared] | Rejected]:
+def prepare_batch(
+    raws: Sequence[RawArticle], options: Options, *, split_listings: bool = False
+) -> list[list[Prepared] | Rejected]:
     """Cleans a batch of raw articles as ``code_articles`` does one chunk of its input: the
     pages of one site (``read.boilerplate.site_of``) are read together, and the lines they
     share are cut as the site's boilerplate.
 
     Returns:
-        Per input, in order: its articles (one, or one per story of a listing page that
-        ``prepare_stories`` splits), or why it cannot be coded.
+        Per input, in order: its articles (one, or, with ``split_listings``, one per story
+        of a listing page that ``prepare_stories`` splits), or why it cannot be coded.
     """
     memory = site_memory(raws)
     return [
-        _isolated(raw.origin, prepare_stories, raw, options, _repeated(raw, memory)) for raw in raws
+        _isolated(raw.origin, prepare_stories, raw, options, _repeated(raw, memory), split_listings)
+        for raw in raws
     ]
 
 
@@ -202,29 +219,26 @@ def prepare(
 
     ``repeated`` holds the lines other pages of its site in the batch carry too
     (``prepare_batch``); empty, the page is read alone. One call gives one article: a
-    listing page is refused (T011) here, also one that ``prepare_stories`` would split.
+    listing page is refused (T011).
     """
     stories = prepare_stories(raw, options, repeated)
-    if isinstance(stories, Rejected) or len(stories) == 1:
-        return stories if isinstance(stories, Rejected) else stories[0]
-    return rejection(
-        ListingPage(
-            raw.origin,
-            f"a listing page of {len(stories)} stories with their teasers, not one article; "
-            "`thucydides code` (code_articles) codes each story as an article of its own",
-        )
-    )
+    return stories if isinstance(stories, Rejected) else stories[0]
 
 
 def prepare_stories(
-    raw: RawArticle, options: Options, repeated: frozenset[str] = frozenset()
+    raw: RawArticle,
+    options: Options,
+    repeated: frozenset[str] = frozenset(),
+    split_listings: bool = False,
 ) -> list[Prepared] | Rejected:
-    """Cleans one raw article and checks it can be coded: one article, or, for a listing
-    page whose every story has a teaser of two sentences or more, one article per story
-    (id ``<page id>#1``, ``#2``..., its headline as title, its own text); why not otherwise.
+    """Cleans one raw article and checks it can be coded: one article, or, with
+    ``split_listings``, for a listing page whose every story has a teaser of two sentences
+    or more, one article per story (id ``<page id>#1``, ``#2``..., its headline as title,
+    its own text); why not otherwise.
 
     A listing page of bare headlines or one-line teasers is refused (T011): too little
-    to code, and never one story. The page's cuts (``removed``) go with its first story.
+    to code, and never one story; so is any listing page without ``split_listings``. The
+    page's cuts (``removed``) go with its first story.
     """
     try:
         title, authors, published, url = raw.title, raw.authors, raw.published, raw.url
@@ -237,11 +251,16 @@ def prepare_stories(
             published = published or page.published
             url = url or page.url
         cleaned = clean_text(text, title=title, repeated=repeated)
-        if cleaned.stories and not cleaned.listed:
+        if cleaned.stories and not (cleaned.listed and split_listings):
             raise ListingPage(
                 raw.origin,
                 f"a listing page of {cleaned.stories} headlines with their teasers, not one "
-                "article; code each story from its own page",
+                "article; code each story from its own page"
+                + (
+                    " (`thucydides code` codes each of these stories as an article of its own)"
+                    if cleaned.listed
+                    else ""
+                ),
             )
         if len(cleaned.text.strip()) < options.min_chars:
             raise NoArticleText(
