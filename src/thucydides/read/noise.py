@@ -112,21 +112,17 @@ class NoiseRules:
     def address_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first address rule ``line`` is (it speaks to the reader or of
         the page itself, and quotes no one), or None."""
-        if len(line.split()) > PARAGRAPH_MAX_WORDS:
-            return None
-        for rule in self.rules:
-            if rule.where == "address" and rule.whole(line):
-                return rule.kind
-        return None
+        return self._whole_kind(line, "address", PARAGRAPH_MAX_WORDS)
 
     def tail_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first tail rule ``line`` is, or None."""
-        if len(line.split()) > LINE_MAX_WORDS:
+        return self._whole_kind(line, "tail", LINE_MAX_WORDS)
+
+    def _whole_kind(self, line: str, where: Where, max_words: int) -> RemovedKind | None:
+        """The kind of the first rule of ``where`` that takes ``line`` whole, or None."""
+        if len(line.split()) > max_words:
             return None
-        for rule in self.rules:
-            if rule.where == "tail" and rule.whole(line):
-                return rule.kind
-        return None
+        return next((r.kind for r in self.rules if r.where == where and r.whole(line)), None)
 
     def split_prefix(self, line: str) -> tuple[RemovedKind, str, str] | None:
         """``(kind, prefix, rest)`` when a glued prefix rule fires on ``line``."""
