@@ -709,3 +709,17 @@ def test_a_sentence_with_a_sign_off_after_a_related_link_is_kept() -> None:
         "[Related] Foreign workers in Japan hit record 2.3 million",
         "— Jiji Press",
     ]
+
+
+def test_a_name_and_title_over_a_photo_credit_is_a_portraits_caption() -> None:
+    raw = "\n".join(
+        [
+            *STORY[:2],
+            "Estonian Foreign Minister Margus Tamm.",
+            "(Photo: Baltic Morning / Liis Kask)",
+            STORY[2],
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert [r.kind for r in cleaned.removed] == ["caption", "credit"]

@@ -81,6 +81,8 @@ _LIST_PREFIX = "[list]"
 _CAPTION_MAX_WORDS = 80
 # The line before a standalone credit is taken for its caption only when it is this short.
 _CAPTION_LINE_MAX_WORDS = 40
+# A portrait's caption: a name and a title, capitalised throughout, this long at most.
+_NAME_LINE_MAX_WORDS = 8
 # A dateline this many sentence-ending paragraphs down still opens the story (captions and
 # video titles may stand above it).
 _DATELINE_LOOKAHEAD = 2
@@ -802,14 +804,23 @@ def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
     A caption describes the picture in a sentence (several small words, so not a headline);
     one ending with a full stop counts only when no blank line parts it from its credit,
     which keeps a one-line body paragraph ("He denied it.") above a credit; on a page
-    without blank lines (``blocks`` False) a full stop always keeps the line.
+    without blank lines (``blocks`` False) a full stop always keeps the line. A portrait's
+    caption is a name and a title alone.
     """
     words = line.text.split()
+    if _is_name_line(words):
+        return True  # "Estonian Foreign Minister Margus Tsahkna.": a portrait's caption
     if not 4 <= len(words) <= _CAPTION_LINE_MAX_WORDS:
         return False
     if sum(w[0].islower() for w in words) < 2:
         return False
     return (blocks and line.block == credit.block) or not _ENDS_SENTENCE.search(line.text)
+
+
+def _is_name_line(words: list[str]) -> bool:
+    """True when a line is only a name and a title, every word capitalised: no sentence
+    of the story, which says something of the person."""
+    return 2 <= len(words) <= _NAME_LINE_MAX_WORDS and all(w[0].isupper() for w in words)
 
 
 def _mark_link_lists(units: list[_Unit]) -> None:
