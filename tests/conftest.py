@@ -23,6 +23,28 @@ SHARED = Path(os.environ.get("THUCYDIDES_SHARED") or REPO.parent / "shared")
 SAMPLE_ARTICLE = Path(str(resources.files("thucydides") / "data/samples/sample-article.txt"))
 #: Its publication date, a Wednesday: the day its relative dates count from (``demo`` too).
 SAMPLE_PUBLISHED = cli.SAMPLE_PUBLISHED
+#: A listing page of three stories, each a headline and a teaser of two sentences (split by
+#: ``thucydides code``), with a section name and time stamps around them.
+LISTED_STORIES = [
+    (
+        "Mali junta extends transition by five years",
+        "Mali's military government gave General Assimi Goita a new five-year term on "
+        "Tuesday. Political parties were not consulted.",
+    ),
+    (
+        "Niger expels uranium company's local director",
+        "Niger ordered the head of the miner's local unit to leave within 72 hours. The "
+        "company said it had not been told why.",
+    ),
+    (
+        "Chad police arrest 12 protesters in the capital",
+        "Police arrested 12 protesters in N'Djamena on Sunday. The protesters had marched "
+        "against fuel prices.",
+    ),
+]
+LISTING_OF_STORIES = "\n\n".join(
+    ["Latest", *(f"{head}\n\n{teaser}\n\n2 hours ago" for head, teaser in LISTED_STORIES)]
+)
 
 
 @pytest.fixture(scope="session")

@@ -436,17 +436,22 @@ def test_a_date_below_the_story_is_not_its_publication_date() -> None:
 
 def test_the_page_noise_benchmark_holds_its_floors() -> None:
     """The issue's bar on our own pages: 95% of noise removed, 99.5% of body sentences kept,
-    every listing page refused and no article refused, on both splits."""
+    every listing page refused and no article refused, on the tune and held splits. A fresh
+    batch is a first-contact measure, scored before anything is tuned on it: its noise
+    removed is reported, not gated, but its body is kept and no article of it is refused."""
     from benchmarks.cleanup import run
 
     tallies, _ = run("all")
     for split, tally in tallies.items():
         removed = sum(c[0] for c in tally.noise.values())
         noise = sum(c[1] for c in tally.noise.values())
-        assert removed >= 0.95 * noise, f"{split}: {removed}/{noise} noise items removed"
         assert tally.body[0] >= 0.995 * tally.body[1], f"{split}: body kept {tally.body}"
-        assert tally.listing[0] == tally.listing[1] > 0, f"{split}: listings {tally.listing}"
         assert not tally.wrongly_refused, tally.wrongly_refused
+        assert tally.listing[0] == tally.listing[1], f"{split}: listings {tally.listing}"
+        if split.startswith("fresh"):
+            continue
+        assert removed >= 0.95 * noise, f"{split}: {removed}/{noise} noise items removed"
+        assert tally.listing[1] > 0, f"{split}: no listing page"
 
 
 def test_a_tail_head_inside_the_story_cuts_nothing() -> None:
@@ -514,3 +519,207 @@ def test_a_bio_is_found_behind_trailing_furniture() -> None:
     assert ("bio", "Petra Lindqvist is a contributing writer at The Atlas Review.") in [
         (r.kind, r.text) for r in cleaned.removed
     ]
+
+
+def test_a_running_head_cut_above_the_story_is_cut_where_the_story_jumps() -> None:
+    raw = "\n\n".join(
+        [
+            "THE PLAINS SENTINEL · SATURDAY, MAY 4, 2024 · A3",
+            "Canada to buy 12 submarines in its largest navy deal in decades",
+            "Canada will buy up to 12 submarines to patrol its Arctic waters, the defence "
+            "minister said on Friday.",
+            "The first boats would not arrive before the mid-2030s.",
+            "THE PLAINS SENTINEL · SATURDAY, MAY 4, 2024 · A6",
+            "Analysts have put the cost at more than $100 billion over the fleet's lifetime.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert "SENTINEL" not in cleaned.text
+    assert cleaned.text.endswith("over the fleet's lifetime.")
+    assert [r.text for r in cleaned.removed].count(
+        "THE PLAINS SENTINEL · SATURDAY, MAY 4, 2024 · A6"
+    ) == 1
+
+
+def test_furniture_between_two_cuts_is_cut_and_a_subhead_between_paragraphs_kept() -> None:
+    raw = "\n\n".join(
+        [
+            "Floods cut off Garissa",
+            "by SHARON WANJIRU",
+            "Correspondent",
+            "05 December 2024 - 16:40",
+            "Floods have cut off Garissa town after the Tana River burst its banks.",
+            "Rescue",
+            "The Red Cross said it had rescued 120 people trapped on rooftops.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert "Correspondent" not in cleaned.text.split("\n\n")
+    assert "Rescue" in cleaned.text.split("\n\n")
+
+
+def test_a_pictures_text_printed_twice_goes_with_its_caption() -> None:
+    caption = "Firefighters work near a burning field outside the town."
+    raw = "\n".join(
+        [
+            caption,
+            f"{caption} Photograph: Carlos Mendez/AFP/Getty Images",
+            "",
+            "Bolivia declared a national emergency on Wednesday as wildfires spread into a "
+            "forest reserve.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.startswith("Bolivia declared")
+    assert [r.kind for r in cleaned.removed] == ["caption", "caption"]
+
+
+STORY = [
+    "Hospitals in the city declared a critical incident on Monday after a rise in flu cases.",
+    "The trust said 140 patients were being treated for flu, three times last month's number.",
+    "Planned operations that are not urgent have been postponed for a week.",
+]
+
+
+def test_notices_that_speak_to_the_reader_are_cut_at_the_edges_and_next_to_cuts() -> None:
+    raw = "\n\n".join(
+        [
+            STORY[0],
+            "Sign up",
+            "Thank you for subscribing!",
+            "Show me",
+            "We use your sign-up to send you the news you asked for.",
+            *STORY[1:],
+            "If you see a spelling error on our site, select it and press Ctrl+Enter.",
+            "Comments are closed on this story.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+
+
+def test_a_sentence_of_the_story_that_speaks_to_the_reader_is_kept() -> None:
+    inside = "If you are ill, stay at home and call the helpline first."
+    quoted = "“If you see smoke, leave the building,” the fire chief said."
+    raw = "\n\n".join([STORY[0], inside, STORY[1], "Advertisement", quoted, STORY[2]])
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [STORY[0], inside, STORY[1], quoted, STORY[2]]
+
+
+def test_short_slogans_above_the_title_are_not_the_story() -> None:
+    raw = "\n\n".join(
+        [
+            "Over 100 premium titles.",
+            "One app.",
+            "Start reading",
+            "Hospitals declare critical incident as flu cases climb",
+            *STORY,
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [
+        "Hospitals declare critical incident as flu cases climb",
+        *STORY,
+    ]
+
+
+def test_a_source_line_under_the_title_does_not_make_it_a_caption() -> None:
+    raw = "\n".join(["Oman mediates new round of Iran talks in Muscat", "Source: Agencies", ""])
+    cleaned = clean_text(raw + "\n" + "\n\n".join(STORY))
+    assert cleaned.text.startswith("Oman mediates new round of Iran talks in Muscat\n\n")
+    assert Removed("credit", "Source: Agencies") in cleaned.removed
+
+
+def test_a_header_image_line_is_a_caption() -> None:
+    raw = "Header image: Traders wait outside a closed market. — Reuters\n\n" + "\n\n".join(STORY)
+    cleaned = clean_text(raw)
+    assert cleaned.text == "\n\n".join(STORY)
+    assert cleaned.removed[0].kind == "caption"
+
+
+def test_a_name_and_an_outlet_after_a_sentence_are_a_photo_credit() -> None:
+    caption = "The finance minister arrives on Parliament Hill on Monday."
+    raw = f"{caption} Adrian Wyld/The Northern Press\n\n" + "\n\n".join(STORY)
+    cleaned = clean_text(raw)
+    assert cleaned.text == "\n\n".join(STORY)
+    assert cleaned.removed[0].kind == "caption"
+    # Without a sentence's end before it, a "/" is only a credit with a known agency.
+    assert clean_text("Talks on Israel/Palestine").text == "Talks on Israel/Palestine"
+
+
+def test_a_short_sentence_over_a_photo_credit_at_the_top_is_a_caption() -> None:
+    raw = "\n".join(
+        [
+            "Poland to build fence along border with Kaliningrad",
+            "Interior Minister Tomasz Nowicki at a press conference in Warsaw.",
+            "Photo: PAP/Leszek Nowak",
+            *STORY,
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [
+        "Poland to build fence along border with Kaliningrad",
+        *STORY,
+    ]
+    assert cleaned.removed[0] == Removed(
+        "caption", "Interior Minister Tomasz Nowicki at a press conference in Warsaw."
+    )
+
+
+def test_a_related_link_after_a_bar_is_cut() -> None:
+    raw = "\n\n".join(
+        [STORY[0], "Also Read | Airport suspends flights as rain lashes city", STORY[1]]
+    )
+    assert clean_text(raw).text == "\n\n".join(STORY[:2])
+
+
+def test_a_text_of_one_paragraph_that_speaks_to_the_reader_is_kept() -> None:
+    text = "Your vote matters more than ever in this election, the poster read."
+    assert clean_text(text).text == text
+    assert clean_text("Advertisement\n\n" + text).text == text
+
+
+def test_the_fields_of_a_crawl_record_are_not_joined_into_one_line() -> None:
+    raw = "\n".join(
+        [
+            "title: Kenya's parliament approves new finance bill",
+            "url: https://news.example.org/kenya-finance?utm_source=rss",
+            "fetched: 2026-12-05T10:22:01Z",
+            "lang: en",
+            *STORY,
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n")[1:] == STORY
+    assert "lang: en" in {r.text for r in cleaned.removed}
+
+
+def test_a_sentence_with_a_sign_off_after_a_related_link_is_kept() -> None:
+    last = "The sector faces a shortage of 570,000 workers by 2040, according to an estimate."
+    raw = "\n\n".join(
+        [
+            *STORY[:2],
+            "[Related] Foreign workers in Japan hit record 2.3 million",
+            f"{last} — Jiji Press",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [*STORY[:2], last]
+    assert [r.text for r in cleaned.removed] == [
+        "[Related] Foreign workers in Japan hit record 2.3 million",
+        "— Jiji Press",
+    ]
+
+
+def test_a_name_and_title_over_a_photo_credit_is_a_portraits_caption() -> None:
+    raw = "\n".join(
+        [
+            *STORY[:2],
+            "Estonian Foreign Minister Margus Tamm.",
+            "(Photo: Baltic Morning / Liis Kask)",
+            STORY[2],
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert [r.kind for r in cleaned.removed] == ["caption", "credit"]

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED, SHARED, dump_sqlite
+from tests.conftest import (
+    LISTED_STORIES,
+    LISTING_OF_STORIES,
+    SAMPLE_ARTICLE,
+    SAMPLE_PUBLISHED,
+    SHARED,
+    dump_sqlite,
+)
 from thucydides.cli import build_parser, main, sample_paths
 
 BODY = (
@@ -396,3 +403,14 @@ def test_the_store_query_refuses_a_min_confidence_outside_zero_to_one() -> None:
 
     with pytest.raises(ConfigError, match="between 0 and 1"):
         EventQuery(min_confidence=1.2)
+
+
+def test_code_splits_a_listing_page_of_stories_into_articles(tmp_path, capsys) -> None:
+    rows = [{"id": "front", "text": LISTING_OF_STORIES}, {"id": "story", "text": BODY}]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert main(["code", str(path), "--quiet"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in records] == ["front#1", "front#2", "front#3", "story"]
+    assert [r["source"]["title"] for r in records[:3]] == [h for h, _ in LISTED_STORIES]
+    assert records[2]["text"] == "\n\n".join(LISTED_STORIES[2])

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from thucydides.read.paragraphs import classify, stop_density, story_runs
+from thucydides.read.paragraphs import (
+    classify,
+    sentence_count,
+    stop_density,
+    story_blocks,
+    story_runs,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,31 @@ ARTICLE_WITH_SUBHEADS = [
 )
 def test_story_runs(texts: list[str], stories: int) -> None:
     assert story_runs(texts) == stories
+
+
+def test_story_blocks_are_each_headline_with_its_teaser() -> None:
+    texts = [
+        "Latest",
+        "Mali junta extends transition by five years",
+        "Mali's military government gave its leader a new term on Tuesday. Parties objected.",
+        "2 hours ago",
+        "Niger expels uranium company's local director",
+        "Niger ordered the head of the miner's local unit to leave within 72 hours.",
+        "Chad holds elections boycotted by the opposition",
+        "Voters chose a new parliament on Sunday in a poll the opposition refused to join.",
+    ]
+    assert story_blocks(texts) == [(1, 2), (4, 5), (6, 7)]
+    assert story_runs(texts) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("", 0),
+        ("Niger ordered the director to leave.", 1),
+        ("Talks failed. “We will return,” he said. Will they?", 3),
+        ("The U.S. envoy met the minister.", 1),
+    ],
+)
+def test_sentence_count(text: str, count: int) -> None:
+    assert sentence_count(text) == count

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SAMPLE_ARTICLE, SAMPLE_PUBLISHED
+from tests.conftest import LISTED_STORIES, LISTING_OF_STORIES, SAMPLE_ARTICLE, SAMPLE_PUBLISHED
 from thucydides.config import Options
-from thucydides.pipeline import Prepared, code_articles, content_id, prepare
+from thucydides.pipeline import Prepared, code_articles, content_id, prepare, prepare_batch
 from thucydides.records import ArticleRecord, RawArticle, Rejected
 from thucydides.schema import validate_record
 
@@ -174,6 +174,42 @@ def test_a_listing_page_is_refused_with_its_own_code() -> None:
     assert isinstance(result, Rejected)
     assert result.code == "T011"
     assert "listing page of 4 headlines" in result.reason
+    (batched,) = prepare_batch([RawArticle(origin="front.txt", text=LISTING_PAGE)], Options())
+    assert isinstance(batched, Rejected) and batched.code == "T011"  # one-line teasers
+
+
+def test_a_listing_page_of_stories_with_teasers_is_split_into_articles() -> None:
+    raw = RawArticle(origin="front.txt", text=LISTING_OF_STORIES, id="front")
+    (stories,) = prepare_batch([raw], Options(), split_listings=True)
+    assert isinstance(stories, list)
+    assert [p.id for p in stories] == ["front#1", "front#2", "front#3"]
+    assert [p.cleaned.text for p in stories] == [f"{h}\n\n{t}" for h, t in LISTED_STORIES]
+    assert [p.source.title for p in stories] == [h for h, _ in LISTED_STORIES]
+    assert "Latest" in {r.text for r in stories[0].cleaned.removed}
+    assert all(p.cleaned.removed == () for p in stories[1:])
+    # Without the split (prepare, ingest: one record per input) the page is refused.
+    single = prepare(raw, Options())
+    assert isinstance(single, Rejected) and single.code == "T011"
+    assert "`thucydides code` codes each of these stories" in single.reason
+    (refused,) = prepare_batch([raw], Options())
+    assert isinstance(refused, Rejected) and refused.code == "T011"
+
+
+@pytest.mark.slow
+def test_each_story_of_a_split_page_is_coded_on_its_own_text(parser) -> None:
+    raws = [RawArticle(origin="front.txt", text=LISTING_OF_STORIES)]
+    records = list(code_articles(raws, None, parser, split_listings=True))
+    assert len(records) == 3 and all(isinstance(r, ArticleRecord) for r in records)
+    page_id = records[0].id.split("#")[0]
+    assert [r.id for r in records] == [f"{page_id}#{n}" for n in (1, 2, 3)]
+    for record, (head, teaser) in zip(records, LISTED_STORIES, strict=True):
+        assert isinstance(record, ArticleRecord)
+        assert record.text == f"{head}\n\n{teaser}"
+        validate_record(record.as_dict())
+        for event in record.events:
+            spans = [event.sentence, *([event.trigger] if event.trigger else [])]
+            assert all(record.text[s.start : s.end] == s.text for s in spans)
+    assert "COERCE" in {e.event for e in records[2].events}  # the arrest, in its own story
 
 
 WIRE_PAGE = (

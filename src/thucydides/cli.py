@@ -344,7 +344,8 @@ def _coded(
     from .pipeline import code_articles
 
     done = 0
-    for item in code_articles(read_inputs(paths, options), options):
+    # Records stream out one by one: a listing page of stories may give several.
+    for item in code_articles(read_inputs(paths, options), options, split_listings=True):
         done += 1
         if isinstance(item, Rejected):
             print(f"rejected: {item}", file=sys.stderr)

@@ -88,7 +88,12 @@ class CodingFailed(InputError):
 
 
 class ListingPage(InputError):
-    """A page of headlines and teasers of several stories: coded as one, it would mix them."""
+    """A page of headlines and teasers of several stories: coded as one, it would mix them.
+
+    Raised for bare headlines and one-line teasers; a listing whose every teaser has two
+    sentences or more is split into articles instead where one input may give several
+    records (``thucydides code``: ``pipeline.prepare_stories`` with ``split_listings``).
+    """
 
     code = "T011"
 

@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import itertools
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -38,6 +38,7 @@ from .knowledge import Knowledge
 from .knowledge.confidence import ConfidenceTable
 from .parse.index import DocIndex
 from .parse.nlp import Parser
+from .read.boilerplate import site_memory, site_of
 from .read.cleanup import clean_text
 from .read.dateline import locate
 from .read.html import extract_html
@@ -71,6 +72,8 @@ def code_articles(
     options: Options | None = None,
     parser: Parser | None = None,
     knowledge: Knowledge | None = None,
+    *,
+    split_listings: bool = False,
 ) -> Iterator[ArticleRecord | Rejected]:
     """Codes articles lazily, in input order.
 
@@ -80,6 +83,11 @@ def code_articles(
         parser: a loaded parser to reuse; one is built from ``options.model`` when None.
         knowledge: loaded knowledge to reuse (a worker codes many batches with one);
             loaded from ``options`` when None.
+        split_listings: code each story of a listing page whose stories have teasers of
+            two sentences or more as an article of its own (``prepare_stories``), so one
+            input may give several records; False (the default) keeps one output per
+            input, as ``thucydides ingest`` and the evaluation need, and refuses such a
+            page (T011) like any listing page. ``thucydides code`` splits.
 
     Yields:
         One ``ArticleRecord`` or ``Rejected`` per item. A stage that raises on one
@@ -96,12 +104,28 @@ def code_articles(
     chunk_size = options.batch_size * 4
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, chunk_size)):
-        prepared = [
-            (item.origin, _isolated(item.origin, prepare, item, options))
-            if isinstance(item, RawArticle)
-            else (item.origin, item)
-            for item in chunk
-        ]
+        # The pages of one site in the chunk are read together: the lines they share are
+        # the site's boilerplate (read/boilerplate.py).
+        memory = site_memory(item for item in chunk if isinstance(item, RawArticle))
+        prepared: list[tuple[str, Prepared | Rejected]] = []
+        for entry in chunk:
+            # A listing page whose stories carry teasers gives one article per story.
+            stories = (
+                _isolated(
+                    entry.origin,
+                    prepare_stories,
+                    entry,
+                    options,
+                    _repeated(entry, memory),
+                    split_listings,
+                )
+                if isinstance(entry, RawArticle)
+                else entry
+            )
+            if isinstance(stories, Rejected):
+                prepared.append((entry.origin, stories))
+            else:
+                prepared += [(entry.origin, story) for story in stories]
         ready = [(origin, p) for origin, p in prepared if isinstance(p, Prepared)]
         parses = _parses(parser, ready)
         for origin, item in prepared:
@@ -165,8 +189,58 @@ def _parses(parser: Parser, ready: list[tuple[str, Prepared]]) -> Iterator[Parse
         yield parsed
 
 
-def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
-    """Cleans one raw article and checks it can be coded; returns why not otherwise."""
+def prepare_batch(
+    raws: Sequence[RawArticle], options: Options, *, split_listings: bool = False
+) -> list[list[Prepared] | Rejected]:
+    """Cleans a batch of raw articles as ``code_articles`` does one chunk of its input: the
+    pages of one site (``read.boilerplate.site_of``) are read together, and the lines they
+    share are cut as the site's boilerplate.
+
+    Returns:
+        Per input, in order: its articles (one, or, with ``split_listings``, one per story
+        of a listing page that ``prepare_stories`` splits), or why it cannot be coded.
+    """
+    memory = site_memory(raws)
+    return [
+        _isolated(raw.origin, prepare_stories, raw, options, _repeated(raw, memory), split_listings)
+        for raw in raws
+    ]
+
+
+def _repeated(raw: RawArticle, memory: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The repeated lines of ``raw``'s site in the batch (none when it has no site)."""
+    site = site_of(raw)
+    return memory.get(site, frozenset()) if site is not None else frozenset()
+
+
+def prepare(
+    raw: RawArticle, options: Options, repeated: frozenset[str] = frozenset()
+) -> Prepared | Rejected:
+    """Cleans one raw article and checks it can be coded; returns why not otherwise.
+
+    ``repeated`` holds the lines other pages of its site in the batch carry too
+    (``prepare_batch``); empty, the page is read alone. One call gives one article: a
+    listing page is refused (T011).
+    """
+    stories = prepare_stories(raw, options, repeated)
+    return stories if isinstance(stories, Rejected) else stories[0]
+
+
+def prepare_stories(
+    raw: RawArticle,
+    options: Options,
+    repeated: frozenset[str] = frozenset(),
+    split_listings: bool = False,
+) -> list[Prepared] | Rejected:
+    """Cleans one raw article and checks it can be coded: one article, or, with
+    ``split_listings``, for a listing page whose every story has a teaser of two sentences
+    or more, one article per story (id ``<page id>#1``, ``#2``..., its headline as title,
+    its own text); why not otherwise.
+
+    A listing page of bare headlines or one-line teasers is refused (T011): too little
+    to code, and never one story; so is any listing page without ``split_listings``. The
+    page's cuts (``removed``) go with its first story.
+    """
     try:
         title, authors, published, url = raw.title, raw.authors, raw.published, raw.url
         text = raw.text or ""
@@ -177,12 +251,17 @@ def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
             authors = authors or page.authors
             published = published or page.published
             url = url or page.url
-        cleaned = clean_text(text, title=title)
-        if cleaned.stories:
+        cleaned = clean_text(text, title=title, repeated=repeated)
+        if cleaned.stories and not (cleaned.listed and split_listings):
             raise ListingPage(
                 raw.origin,
                 f"a listing page of {cleaned.stories} headlines with their teasers, not one "
-                "article; code each story from its own page",
+                "article; code each story from its own page"
+                + (
+                    " (`thucydides code` codes each of these stories as an article of its own)"
+                    if cleaned.listed
+                    else ""
+                ),
             )
         if len(cleaned.text.strip()) < options.min_chars:
             raise NoArticleText(
@@ -205,7 +284,17 @@ def prepare(raw: RawArticle, options: Options) -> Prepared | Rejected:
         published_from=published_from,
         dateline=cleaned.dateline,
     )
-    return Prepared(id=raw.id or content_id(cleaned.text), source=source, cleaned=cleaned)
+    page_id = raw.id or content_id(cleaned.text)
+    if not cleaned.listed:
+        return [Prepared(id=page_id, source=source, cleaned=cleaned)]
+    return [
+        Prepared(
+            id=f"{page_id}#{n}",
+            source=dataclasses.replace(source, title=story.split("\n\n", 1)[0], dateline=None),
+            cleaned=CleanedText(text=story, removed=cleaned.removed if n == 1 else ()),
+        )
+        for n, story in enumerate(cleaned.listed, start=1)
+    ]
 
 
 def _publication(

@@ -166,7 +166,9 @@ class CleanedText(Record):
     ``dateline`` is the dateline cut from the first paragraph; ``printed_date`` the first
     complete date printed on the page (ISO, and the cut line it was read from);
     ``stories`` the number of headline blocks when the page lists several stories (0 for an
-    article).
+    article); ``listed`` the text of each (its headline, a blank line, its teaser) when
+    every one has a teaser of two sentences or more, so that each can be coded as an
+    article of its own (empty otherwise: a page of bare headlines is not split).
     """
 
     text: str
@@ -175,6 +177,7 @@ class CleanedText(Record):
     dateline: Dateline | None = None
     printed_date: tuple[str, str] | None = None
     stories: int = 0
+    listed: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- Parsed

@@ -10,21 +10,32 @@ extractors do not help once the text is plain, so this module cuts that noise by
 2. Judge each line alone: page chrome (whole-line patterns, kept as data in
    ``data/chrome_lines.txt``), bylines, wire credits ("Reporting by ...; Editing by ..."),
    labelled captions, the page-noise rules' whole lines and paragraphs, and standalone
-   photo credits.
+   photo credits; then, when the page is read in a batch with other pages of its site,
+   the lines they share (``read/boilerplate.py``; a shared line that reads as prose only
+   in a run of shared lines, so a background sentence a site repeats stays).
 3. Join the lines a hard wrap split, within a block.
 4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
    off; one that ends in a photo credit is a caption; the line just before a standalone
-   credit is its caption; link-like lines after a list head ("Related Articles") are
+   credit is its caption, and so is a line repeated as the start of the caption below it
+   (a picture's text printed twice); link-like lines after a list head ("Related Articles") are
    chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
    author's bio go.
 5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
    opens the page's tail (a comment section, an ad block) cuts everything after it; a
-   page of headlines with teasers is a listing (``CleanedText.stories``, refused by the
-   pipeline); otherwise what is not prose before the first prose paragraph goes, but for
-   the longest headline (the title), and what is not prose after the last one (a prose
-   line that ends no sentence above the story is a headline; a caption or a video title
-   parted by a cut credit from a paragraph opening with a dateline is not the story); the
-   dateline leading the first prose paragraph is cut and read (``read/dateline.py``).
+   line that speaks to the reader or of the page ("If you see a spelling error on our
+   site...", "All rights reserved...") and quotes no one goes when it stands next to a
+   cut (passing over a button's words) or at an edge of what is left; a page of headlines
+   with teasers is a listing (``CleanedText.stories``; ``CleanedText.listed`` when each
+   teaser has two sentences or more, split by the pipeline, else refused);
+   otherwise what is not prose before the first prose paragraph goes, but for the
+   longest headline (the title), short sentences above every headline with no prose
+   after them being slogans, not the story, and what is not prose after the last one (a
+   prose line that ends no sentence above the story is a headline; a caption or a video title
+   parted by a cut credit from a paragraph opening with a dateline is not the story); a
+   copy of a line of furniture cut elsewhere on the page is cut (a print page's running
+   head where the story jumps), and so is a line of furniture standing between two cuts
+   (jusText's context rule); the dateline leading the first prose paragraph is cut and
+   read (``read/dateline.py``).
 6. Join what is left with a blank line between paragraphs.
 
 Noise glued to the first word of a line ("A+ A-The minister", "date 2024-05-02The...",
@@ -55,9 +66,10 @@ from importlib import resources
 
 from ..errors import ConfigError
 from ..records import CleanedText, Dateline, Removed, RemovedKind
+from .boilerplate import line_key
 from .dateline import resolve_date, split_dateline
-from .noise import noise_rules
-from .paragraphs import classify, story_runs
+from .noise import LINE_MAX_WORDS, noise_rules
+from .paragraphs import classify, sentence_count, story_blocks
 
 __all__ = ["clean_text"]
 
@@ -69,6 +81,8 @@ _LIST_PREFIX = "[list]"
 _CAPTION_MAX_WORDS = 80
 # The line before a standalone credit is taken for its caption only when it is this short.
 _CAPTION_LINE_MAX_WORDS = 40
+# A portrait's caption: a name and a title, capitalised throughout, this long at most.
+_NAME_LINE_MAX_WORDS = 8
 # A dateline this many sentence-ending paragraphs down still opens the story (captions and
 # video titles may stand above it).
 _DATELINE_LOOKAHEAD = 2
@@ -81,6 +95,24 @@ _LINK_MAX_WORDS = 20
 _STORY_PARAGRAPH_WORDS = 30
 # A trailing credit never reaches further back than this many characters.
 _CREDIT_REACH = 300
+# A line repeated as the start of the caption below it is its copy when it is this long
+# (shorter lines, "Photo" or a name, are left to the other rules).
+_CAPTION_MIN_COPY_WORDS = 4
+# A listed story is coded as an article of its own when its teaser has this many sentences.
+_SPLIT_MIN_SENTENCES = 2
+# A button's or a label's words ("Show me", "Yes No") between a notice and a cut.
+_BUTTON_MAX_WORDS = 3
+# A sentence over a photo credit at the top of the page is the picture's caption when it
+# is this short; a story's first paragraph runs longer.
+_TOP_CAPTION_MAX_WORDS = 20
+# A sentence this short above the story is its lede only when prose follows it; else it
+# is a slogan or a teaser ("Over 100 premium titles.").
+_LEDE_MIN_WORDS = 8
+# The cuts whose copies elsewhere on the page are cut too: furniture, credits, bylines.
+_ECHOING = frozenset({"chrome", "credit", "byline"})
+# A site's repeated lines that read as prose are cut only on a page that keeps at least
+# this many prose lines of its own.
+_OWN_PROSE_MIN = 2
 
 # ---------------------------------------------------------------- character classes
 
@@ -259,17 +291,27 @@ _TRAILING_CREDIT = re.compile(
     rf"|(?P<slash>[(\[]?{_SLASH_CREDIT}[)\]]?)"
     rf"|(?P<bare>[(\[]?{_AGENCY}[)\]]?))\s*$"
 )
+# "...on Monday. Adrian Wyld/The Canadian Press": after a sentence's end, a name and an
+# outlet joined by "/" are a photo credit whoever the outlet is (the agency list above is
+# needed only where no sentence ends before the credit).
+_NAMED_CREDIT = re.compile(
+    rf"[.!?][\"'”’]?\s+(?P<credit>{_SEGMENT}\s?/\s?{_SEGMENT}(?:\s?/\s?{_SEGMENT})*)\s*$"
+)
 # A sentence that gives its source ends with a comma or a reporting verb before the name.
 _CITES_SOURCE = re.compile(
     r"(?:,|\b(?:said|says|told|tells|to|by|from|via|reported|reports|quoted|according to"
     r"|citing|cited))$",
     re.IGNORECASE,
 )
+# "Source: Agencies" names where a story came from, not who took a picture: the line above
+# it is no caption.
+_SOURCE_LABEL = re.compile(r"[(\[]?\s*source\s*:", re.IGNORECASE)
 # "Image caption ...", "Image copyright Reuters Image caption ...", "Pictured: ...",
-# "File photo: ...".
+# "File photo: ...", "Header image: ...".
 _CAPTION_LABEL = re.compile(
     r"(?:(?:Image|Photo) (?:copyright|source) .{1,80}?\s)?"
     r"(?:(?:Image|Media|Photo|Video) caption\b|Caption:|CAPTION:|Pictured:|PICTURED:"
+    r"|(?:Header|Top|Main|Lead|Feature|Featured|Cover) (?:image|photo|picture):"
     r"|(?:File|FILE) (?:photo|PHOTO|picture|PICTURE):)"
 )
 
@@ -371,6 +413,11 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# A field of a crawler's or a feed's record: a lower-case key and a colon.
+_FIELD_LINE = re.compile(r"[a-z][a-z_-]{1,20}:\s")
+# A sentence's end inside a line: a small letter or a digit, a full stop, a space (not
+# "U.S. envoy").
+_INNER_SENTENCE_END = re.compile(r"[a-zß-ÿ0-9][.!?][\"'”’»)]*\s+\S")
 _BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
 _TRAILER = re.compile(r"[\s:|»›→>]+$")
 _WORDS = re.compile(r"\w+")
@@ -394,19 +441,27 @@ class _Chrome:
     list_heads: re.Pattern[str]
 
 
-def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
+def clean_text(
+    raw: str, *, title: str | None = None, repeated: frozenset[str] = frozenset()
+) -> CleanedText:
     """Cuts bylines, captions, credits, bios and page chrome from plain scraped text.
 
     Args:
         raw: the article as scraped, in plain text (any line endings).
         title: the article's headline, when known; a copy of it leading the text is cut.
+        repeated: the keys (``read.boilerplate.line_key``) of the lines that other pages
+            of the same site in the batch carry too (``read.boilerplate.repeated_lines``);
+            those lines are the site's boilerplate and are cut as "chrome", but for lines
+            that read as prose inside the story (see ``_mark_repeated``). Empty (the
+            default): the page is read alone.
 
     Returns:
         The body, paragraphs separated by one blank line (``"\\n\\n"``), whitespace runs
         within lines collapsed and nothing else rewritten; what was cut, in text order,
         each with its kind; the authors named by bylines and bios, without duplicates;
         the dateline cut from the first paragraph, the first complete date printed on
-        the page, and the number of stories when the page lists several (0 otherwise).
+        the page, and the number of stories when the page lists several (0 otherwise)
+        with the text of each when all have teasers of two sentences or more.
 
     Notes:
         The chrome vocabulary and the page-noise rules are data:
@@ -418,6 +473,8 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     units = _cut_prefixes(_split(raw))
     authors: list[str] = []
     _judge_lines(units, authors)
+    if repeated:
+        _mark_repeated(units, repeated)
     units = _join_wrapped(units)
     # Joined lines are judged again as the paragraphs they now are, as cleaning this
     # function's output would judge them: that keeps clean_text idempotent.
@@ -426,15 +483,25 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     # sentence and its source, not a caption and its credit.
     units = _cut_suffixes(units)
     # Read before lists of links are cut: a listing page's headlines look like such a list.
-    stories = _listed_stories(units)
+    listing = _listed_stories(units)
+    stories = len(listing)
     units = _mark_captions(units)
-    _mark_link_lists(units)
+    if not stories:
+        # On a listing page the headlines under "Latest" are its stories, not links.
+        _mark_link_lists(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
     _mark_tail(units)
+    _mark_addresses(units)
     if not stories:
         _mark_by_position(units)
+        # The position rule may have cut what stood between a notice and the story's
+        # edge ("Related Research" after a disclaimer): the notice now touches a cut.
+        if _mark_addresses(units):
+            _mark_by_position(units)
+    _mark_echoes(units)
+    _mark_islands(units)
     units, dateline = _cut_dateline(units)
     removed = tuple(Removed(u.kind, u.text) for u in units if u.kind is not None)
     return CleanedText(
@@ -444,6 +511,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         dateline=dateline,
         printed_date=_printed_date(units, dateline),
         stories=stories,
+        listed=_splittable(listing),
     )
 
 
@@ -596,7 +664,10 @@ def _split_credit(text: str) -> tuple[str, str] | None:
     """Splits a trailing photo credit off ``text`` as ``(head, credit)``; None if none."""
     match = _TRAILING_CREDIT.search(text, max(0, len(text) - _CREDIT_REACH))
     if match is None:
-        return None
+        named = _NAMED_CREDIT.search(text, max(0, len(text) - _CREDIT_REACH))
+        if named is None:
+            return None
+        return text[: named.start("credit")].rstrip(), named.group("credit")
     head, credit = text[: match.start()].rstrip(), match.group().strip()
     if match.group("labelled") is not None:
         value = match.group("value")
@@ -654,8 +725,9 @@ def _join_run(run: list[_Unit]) -> list[_Unit]:
 
 
 def _continues(prev: str, nxt: str) -> bool:
-    """True when ``nxt`` reads as the rest of ``prev``'s sentence, not a new paragraph."""
-    if _ENDS_SENTENCE.search(prev):
+    """True when ``nxt`` reads as the rest of ``prev``'s sentence, not a new paragraph; a
+    field of a record ("url: https://...", "lang: en") starts its own line."""
+    if _ENDS_SENTENCE.search(prev) or _FIELD_LINE.match(nxt):
         return False
     return nxt[0].islower() or prev[-1] in ",(-–—/&"
 
@@ -703,9 +775,27 @@ def _mark_captions(units: list[_Unit]) -> list[_Unit]:
     # Without a blank line anywhere, sharing a block says nothing of a line and a credit.
     blocks = len({u.block for u in out}) > 1
     for prev, unit in zip(out, out[1:], strict=False):
-        if unit.kind == "credit" and prev.kind is None and _is_caption_line(prev, unit, blocks):
+        if (
+            unit.kind == "credit"
+            and prev.kind is None
+            and not _SOURCE_LABEL.match(unit.text)
+            and _is_caption_line(prev, unit, blocks)
+        ):
+            prev.kind = "caption"
+        elif unit.kind == "caption" and prev.kind is None and _is_caption_copy(prev, unit):
             prev.kind = "caption"
     return out
+
+
+def _is_caption_copy(line: _Unit, caption: _Unit) -> bool:
+    """True when ``line`` is the caption that follows it without its credit: a picture's
+    text printed twice, as its alternative text and as its caption ("Firefighters work
+    near a field." above "Firefighters work near a field. Photograph: X/AFP")."""
+    return (
+        _word_count(line.text) >= _CAPTION_MIN_COPY_WORDS
+        and caption.text.startswith(line.text)
+        and len(caption.text) > len(line.text)
+    )
 
 
 def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
@@ -714,14 +804,23 @@ def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
     A caption describes the picture in a sentence (several small words, so not a headline);
     one ending with a full stop counts only when no blank line parts it from its credit,
     which keeps a one-line body paragraph ("He denied it.") above a credit; on a page
-    without blank lines (``blocks`` False) a full stop always keeps the line.
+    without blank lines (``blocks`` False) a full stop always keeps the line. A portrait's
+    caption is a name and a title alone.
     """
     words = line.text.split()
+    if _is_name_line(words):
+        return True  # "Estonian Foreign Minister Margus Tsahkna.": a portrait's caption
     if not 4 <= len(words) <= _CAPTION_LINE_MAX_WORDS:
         return False
     if sum(w[0].islower() for w in words) < 2:
         return False
     return (blocks and line.block == credit.block) or not _ENDS_SENTENCE.search(line.text)
+
+
+def _is_name_line(words: list[str]) -> bool:
+    """True when a line is only a name and a title, every word capitalised: no sentence
+    of the story, which says something of the person."""
+    return 2 <= len(words) <= _NAME_LINE_MAX_WORDS and all(w[0].isupper() for w in words)
 
 
 def _mark_link_lists(units: list[_Unit]) -> None:
@@ -738,8 +837,14 @@ def _mark_link_lists(units: list[_Unit]) -> None:
 
 
 def _is_link_like(text: str) -> bool:
-    """True when a line reads as a link's title: short, without sentence punctuation."""
-    return _word_count(text) <= _LINK_MAX_WORDS and not _ENDS_SENTENCE.search(text)
+    """True when a line reads as a link's title: short, without sentence punctuation, and
+    no sentence ends inside it (a sentence with a sign-off, "...an estimate. — Jiji Press",
+    ends in a name, not a full stop)."""
+    return (
+        _word_count(text) <= _LINK_MAX_WORDS
+        and not _ENDS_SENTENCE.search(text)
+        and not _INNER_SENTENCE_END.search(text)
+    )
 
 
 def _mark_title(units: list[_Unit], title: str) -> None:
@@ -862,9 +967,23 @@ def _story_goes_on(units: list[_Unit]) -> bool:
     return next(long_prose, None) is not None and next(long_prose, None) is not None
 
 
-def _listed_stories(units: list[_Unit]) -> int:
-    """The number of stories a listing page holds (0 for an article): ``story_runs``."""
-    return story_runs([u.text for u in units if u.kind is None])
+def _listed_stories(units: list[_Unit]) -> list[list[str]]:
+    """The stories a listing page holds, each its headline and teaser ([] for an
+    article): ``story_blocks`` over the lines still counted as body."""
+    texts = [u.text for u in units if u.kind is None]
+    return [[texts[i] for i in block] for block in story_blocks(texts)]
+
+
+def _splittable(listing: list[list[str]]) -> tuple[str, ...]:
+    """The text of each listed story (headline, blank line, teaser) when every one has a
+    teaser of at least ``_SPLIT_MIN_SENTENCES`` sentences: stories of their own, each
+    coded as an article; else none (bare headlines, one-line teasers: too little to code,
+    and the page is refused)."""
+    if not listing or any(
+        len(story) < 2 or sentence_count(story[-1]) < _SPLIT_MIN_SENTENCES for story in listing
+    ):
+        return ()
+    return tuple("\n\n".join(story) for story in listing)
 
 
 def _mark_by_position(units: list[_Unit]) -> None:
@@ -877,7 +996,10 @@ def _mark_by_position(units: list[_Unit]) -> None:
         return
     # A title with a comma or a semicolon reads as prose, but ends no sentence: above the
     # first paragraph that does, it is one of the headlines.
-    ends = [i for i in prose if _ENDS_SENTENCE.search(units[i].text)]
+    ends = _without_slogans(units, [i for i in prose if _ENDS_SENTENCE.search(units[i].text)])
+    while len(ends) > 1 and _is_top_caption(units, ends[0]):
+        units[ends[0]].kind = "caption"
+        prose.remove(ends.pop(0))
     if ends:
         start = _story_start(units, ends)
         for i in prose:
@@ -892,7 +1014,43 @@ def _mark_by_position(units: list[_Unit]) -> None:
     title = max(leading, key=lambda i: len(_WORDS_ONLY.findall(units[i].text)), default=None)
     for i in body:
         if (i < prose[0] and i != title) or i > prose[-1]:
-            units[i].kind = "chrome"
+            units[i].kind = units[i].kind or "chrome"
+
+
+def _is_top_caption(units: list[_Unit], i: int) -> bool:
+    """True when the sentence that would open the story is a picture's caption: short,
+    under a headline, and straight above a photo credit already cut, with no blank line
+    between them ("Interior Minister X at a press conference in Warsaw." over "Photo:
+    PAP/Y"); a source line ("Source: PAP") is no photo credit. A blank line between the
+    sentence and the credit leaves it to the story ("He denied it." over a picture's
+    credit)."""
+    if _word_count(units[i].text) > _TOP_CAPTION_MAX_WORDS or i + 1 >= len(units):
+        return False
+    below = units[i + 1]
+    return (
+        below.kind == "credit"
+        and below.block == units[i].block
+        and not _SOURCE_LABEL.match(below.text)
+        and any(classify(u.text) == "headline" for u in units[:i])
+    )
+
+
+def _without_slogans(units: list[_Unit], ends: list[int]) -> list[int]:
+    """``ends`` (the prose paragraphs that end a sentence) without the short ones that
+    lead them above any headline (kept or cut) and are not followed by prose: an app's
+    slogan over the title ("Over 100 premium titles." above "One app."). A short lede
+    under its title, or with the story after it, stays, as does the last paragraph of a
+    page that has nothing longer."""
+    ended = set(ends)
+    for n, i in enumerate(ends[:-1]):
+        if _word_count(units[i].text) >= _LEDE_MIN_WORDS or any(
+            classify(u.text) == "headline" for u in units[:i]
+        ):
+            return ends[n:]
+        after = next((j for j in range(i + 1, len(units)) if units[j].kind is None), None)
+        if after in ended:
+            return ends[n:]
+    return ends[-1:] if ends else ends
 
 
 def _story_start(units: list[_Unit], ends: list[int]) -> int:
@@ -912,6 +1070,113 @@ def _story_start(units: list[_Unit], ends: list[int]) -> int:
                 return i
             break
     return ends[0]
+
+
+def _mark_repeated(units: list[_Unit], repeated: frozenset[str]) -> None:
+    """Cuts the lines the site's other pages in the batch carry too (``repeated`` keys).
+
+    A repeated line that is not prose (a button, a section name, "Comments (14)") is cut
+    wherever it stands. A repeated line that reads as prose is cut only when a repeated
+    line stands next to it (the site's notices come in runs: "Sign up", "Thank you for
+    subscribing!", "We have more newsletters"), and only on a page that keeps at least
+    ``_OWN_PROSE_MIN`` prose lines of its own, holding more words than its repeated prose
+    lines: a background sentence a site repeats from story to story stands alone among
+    the story's own, and a page whose prose is mostly repeated is a second copy of a
+    story, whose body it is.
+    """
+    hits = [line_key(u.text) in repeated for u in units]
+    prose = [u.kind is None and classify(u.text) == "prose" for u in units]
+    own = [_word_count(u.text) for u, p, h in zip(units, prose, hits, strict=True) if p and not h]
+    copied = sum(_word_count(u.text) for u, p, h in zip(units, prose, hits, strict=True) if p and h)
+    prose_cut = len(own) >= _OWN_PROSE_MIN and sum(own) > copied
+    for i, unit in enumerate(units):
+        if unit.kind is not None or not hits[i]:
+            continue
+        if not prose[i]:
+            unit.kind = "chrome"
+        elif prose_cut and ((i > 0 and hits[i - 1]) or (i + 1 < len(units) and hits[i + 1])):
+            unit.kind = "chrome"
+
+
+def _mark_addresses(units: list[_Unit]) -> bool:
+    """Cuts the lines that speak to the reader or of the page (the page-noise rules'
+    "address" rows: "If you see a spelling error on our site...", "All rights reserved.
+    This material...", "Comments are closed on this story.") where they stand next to a
+    cut, or before or after everything that is left: the page's notices come in runs at
+    the edges of the story or between its furniture, and a sentence of the story that
+    says "you" stands among the story's own paragraphs. Repeated until nothing changes, so
+    a run of notices goes from the cut it touches inwards. A button or two between a
+    notice and the cut ("Show me") does not part them. True when it cut anything."""
+    flags = [u.kind is None and noise_rules().address_kind(u.text) is not None for u in units]
+    changed, cut_any = True, False
+    while changed:
+        changed = False
+        kept = [i for i, u in enumerate(units) if u.kind is None]
+        prose = {i for i in kept if classify(units[i].text) == "prose"}
+        for i in kept:
+            if not flags[i] or units[i].kind is not None or not prose - {i}:
+                continue  # the last prose left is the story, whatever it says
+            if i in (kept[0], kept[-1]) or _touches_cut(units, i):
+                prose.discard(i)
+                units[i].kind = noise_rules().address_kind(units[i].text)
+                changed = cut_any = True
+    return cut_any
+
+
+def _touches_cut(units: list[_Unit], i: int) -> bool:
+    """True when the nearest unit on either side of ``units[i]``, passing over short
+    furniture ("Show me", "Yes No"), is cut."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(units) and units[j].kind is None and _is_button(units[j].text):
+            j += step
+        if 0 <= j < len(units) and units[j].kind is not None:
+            return True
+    return False
+
+
+def _is_button(text: str) -> bool:
+    """True when a line is a button's or a label's few words, not a sentence."""
+    return _word_count(text) <= _BUTTON_MAX_WORDS and classify(text) != "prose"
+
+
+def _mark_echoes(units: list[_Unit]) -> None:
+    """Cuts the copies of a line of furniture cut elsewhere on the page: a print page's
+    running head repeated where the story jumps to another page, a share bar above and
+    below the story. Only furniture echoes (``_echoes``): a sentence cut as a caption may
+    also be a sentence of the story, and a copy of the title cut where it leads the text
+    is a subhead further down."""
+    cut = {line_key(u.text) for u in units if u.kind in _ECHOING and _echoes(u.text)}
+    for unit in units:
+        if unit.kind is None and line_key(unit.text) in cut and _echoes(unit.text):
+            unit.kind = "chrome"
+
+
+def _echoes(text: str) -> bool:
+    """True when a line may echo: short furniture, or a line without a small letter (a
+    running head); a headline in words ("The government condemned an attack on Thursday")
+    may be a sentence that lost its full stop."""
+    return _word_count(text) <= LINE_MAX_WORDS and (
+        classify(text) == "furniture" or not any(c.islower() for c in text)
+    )
+
+
+def _mark_islands(units: list[_Unit]) -> None:
+    """Cuts a line of furniture (no sentence, no headline: "Correspondent", "SUBMARINES")
+    or a button's few words ("Show me") that stands between two cuts: jusText's context
+    rule, by which a short block takes the class of the bad blocks on both sides of it
+    (Pomikálek 2011, ch. 4). Judged on the page as it was before this pass, so islands do
+    not spread."""
+    cut = [u.kind is not None for u in units]
+    for i in range(1, len(units) - 1):
+        unit = units[i]
+        if (
+            unit.kind is None
+            and cut[i - 1]
+            and cut[i + 1]
+            and (classify(unit.text) == "furniture" or _is_button(unit.text))
+        ):
+            unit.kind = "chrome"
 
 
 def _cut_dateline(units: list[_Unit]) -> tuple[list[_Unit], Dateline | None]:

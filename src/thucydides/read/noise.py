@@ -21,7 +21,7 @@ from ..records import RemovedKind
 
 __all__ = ["NoiseRule", "NoiseRules", "noise_rules", "read_noise_rules"]
 
-Where = Literal["line", "prefix", "suffix", "paragraph", "tail"]
+Where = Literal["line", "prefix", "suffix", "paragraph", "tail", "address"]
 COLUMNS = ("id", "kind", "where", "pattern", "source", "example", "not")
 _KINDS = frozenset(get_args(RemovedKind)) - {"dateline"}
 _WHERE = frozenset(get_args(Where))
@@ -31,6 +31,9 @@ PARAGRAPH_MAX_WORDS = 80
 #: Line, prefix and tail rules judge lines up to this long: page furniture is short, and
 #: body paragraphs of hundreds of words need not be matched against every rule.
 LINE_MAX_WORDS = 40
+#: An address row stays silent on a line that quotes someone or reports what was said:
+#: that is the story speaking ("'Tell your families,' the mayor said").
+_QUOTED = re.compile(r"[“”\"«»]|\b(?:said|says|told|tells|according to|added|warned|urged)\b")
 _BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
 _TRAILER = re.compile(r"[\s:|»›→>]+$")
 
@@ -53,6 +56,12 @@ class NoiseRule:
         if self.where == "paragraph":
             return (
                 len(line.split()) <= PARAGRAPH_MAX_WORDS and self.pattern.search(line) is not None
+            )
+        if self.where == "address":
+            return (
+                len(line.split()) <= PARAGRAPH_MAX_WORDS
+                and _QUOTED.search(line) is None
+                and self.pattern.search(line) is not None
             )
         if self.where == "suffix" or len(line.split()) > LINE_MAX_WORDS:
             return False
@@ -100,14 +109,20 @@ class NoiseRules:
                 return rule.kind
         return None
 
+    def address_kind(self, line: str) -> RemovedKind | None:
+        """The kind of the first address rule ``line`` is (it speaks to the reader or of
+        the page itself, and quotes no one), or None."""
+        return self._whole_kind(line, "address", PARAGRAPH_MAX_WORDS)
+
     def tail_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first tail rule ``line`` is, or None."""
-        if len(line.split()) > LINE_MAX_WORDS:
+        return self._whole_kind(line, "tail", LINE_MAX_WORDS)
+
+    def _whole_kind(self, line: str, where: Where, max_words: int) -> RemovedKind | None:
+        """The kind of the first rule of ``where`` that takes ``line`` whole, or None."""
+        if len(line.split()) > max_words:
             return None
-        for rule in self.rules:
-            if rule.where == "tail" and rule.whole(line):
-                return rule.kind
-        return None
+        return next((r.kind for r in self.rules if r.where == where and r.whole(line)), None)
 
     def split_prefix(self, line: str) -> tuple[RemovedKind, str, str] | None:
         """``(kind, prefix, rest)`` when a glued prefix rule fires on ``line``."""

@@ -28,7 +28,14 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Literal
 
-__all__ = ["ParagraphClass", "classify", "stop_density", "story_runs"]
+__all__ = [
+    "ParagraphClass",
+    "classify",
+    "sentence_count",
+    "stop_density",
+    "story_blocks",
+    "story_runs",
+]
 
 ParagraphClass = Literal["prose", "headline", "furniture"]
 
@@ -54,6 +61,7 @@ LISTING_MIN_HEADLINES = 5
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“‘(A-Z0-9])")
 
 
 @cache
@@ -92,9 +100,14 @@ def classify(text: str) -> ParagraphClass:
     if ends and len(words) >= 3 and any(w[0].islower() for w in words[1:]):
         # A short sentence ("He denied it.", "Rwanda denies supporting M23."): prose too.
         return "prose"
-    if len(words) >= OPEN_PROSE_MIN_WORDS and stop_density(text) >= OPEN_PROSE_MIN_STOP_DENSITY:
+    if (
+        len(words) >= OPEN_PROSE_MIN_WORDS
+        and not text.isupper()
+        and stop_density(text) >= OPEN_PROSE_MIN_STOP_DENSITY
+    ):
         # A sentence that lost its full stop ("The strike was confirmed by the Associated
-        # Press"): headlines drop the articles and auxiliaries that make this share.
+        # Press"): headlines drop the articles and auxiliaries that make this share. A
+        # line in capitals is a running head or a kicker ("THE SENTINEL · MAY 4 · A6").
         return "prose"
     if len(words) <= HEADLINE_MAX_WORDS and not ends:
         small = any(w[0].islower() for w in words[1:])
@@ -106,7 +119,14 @@ def classify(text: str) -> ParagraphClass:
 
 
 def story_runs(texts: Sequence[str]) -> int:
-    """The number of stories a page lists, or 0 when it reads as one article.
+    """The number of stories a page lists, or 0 when it reads as one article: the number
+    of ``story_blocks``."""
+    return len(story_blocks(texts))
+
+
+def story_blocks(texts: Sequence[str]) -> list[tuple[int, ...]]:
+    """The stories a page lists, as the indices in ``texts`` of each one's headline and
+    teaser (of its headline alone on a page of bare headlines); [] for one article.
 
     A listing alternates headlines and teasers: a headline, a sentence or two, the next
     headline. An article runs its prose on: paragraphs follow paragraphs, with a headline
@@ -119,30 +139,37 @@ def story_runs(texts: Sequence[str]) -> int:
     over.
     """
     if sum(_ENDS_SENTENCE.search(t) is None for t in texts) < LISTING_MIN_STORIES:
-        return 0  # headlines end no sentence: too few of them, no listing
-    seen = [(classify(t), len(t.split())) for t in texts]
-    kept = [(c, n) for c, n in seen if c != "furniture"]
-    headlines = sum(c == "headline" for c, _ in kept)
-    if not any(c == "prose" for c, _ in kept):
-        return headlines if headlines >= LISTING_MIN_HEADLINES else 0
-    stories = sections = listed = run = 0
-    for i, (cls, words) in enumerate(kept):
+        return []  # headlines end no sentence: too few of them, no listing
+    seen = [(i, classify(t), len(t.split())) for i, t in enumerate(texts)]
+    kept = [(i, c, n) for i, c, n in seen if c != "furniture"]
+    headlines: list[tuple[int, ...]] = [(i,) for i, c, _ in kept if c == "headline"]
+    if not any(c == "prose" for _, c, _ in kept):
+        return headlines if len(headlines) >= LISTING_MIN_HEADLINES else []
+    stories: list[tuple[int, ...]] = []
+    sections = listed = run = 0
+    for k, (i, cls, words) in enumerate(kept):
         if cls == "prose":
             run += 1
             if run > 2 or words > TEASER_MAX_WORDS:
-                return 0  # prose runs on, or a paragraph too long for a teaser: an article
+                return []  # prose runs on, or a paragraph too long for a teaser: an article
             continue
         run = 0
-        teasers = list(itertools.takewhile(lambda k: k[0] == "prose", kept[i + 1 : i + 3]))
+        teasers = list(itertools.takewhile(lambda x: x[1] == "prose", kept[k + 1 : k + 3]))
         if len(teasers) == 1:
-            stories += 1
-            listed += words + teasers[0][1]
+            stories.append((i, teasers[0][0]))
+            listed += words + teasers[0][2]
         elif teasers:
             sections += 1  # a subhead over two paragraphs: a section of an article
     if (
-        stories < LISTING_MIN_STORIES
-        or sections * 2 >= stories
-        or listed * 2 < sum(n for _, n in kept)
+        len(stories) < LISTING_MIN_STORIES
+        or sections * 2 >= len(stories)
+        or listed * 2 < sum(n for _, _, n in kept)
     ):
-        return 0
+        return []
     return stories
+
+
+def sentence_count(text: str) -> int:
+    """The number of sentences in ``text``: its sentence ends before a capital or a quote,
+    and its last."""
+    return len(_SENTENCE_BREAK.findall(text.strip())) + 1 if text.strip() else 0
