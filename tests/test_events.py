@@ -842,3 +842,20 @@ def test_an_event_noun_happened_to_the_passive_subject_it_explains(
     names = {a.id: a.name for a in record.actors}
     (event,) = [e for e in record.events if e.event_text.endswith(noun)]
     assert expected in [names[a] for a in event.recipient]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ('"I do not believe there will be Mwale\'s arrest," the lawyer said on Monday.',
+         "hypothetical"),
+        ("The lawyer said he does not believe police will arrest Mwale.", "hypothetical"),
+        ("The lawyer doubts that police will arrest Mwale.", "hypothetical"),
+        ("The lawyer said he believes police will arrest Mwale soon.", "future"),
+    ],
+)  # fmt: skip
+def test_what_someone_doubts_will_happen_is_no_fact(parser, knowledge, text, modality) -> None:
+    from .conftest import code_text
+
+    record = code_text(parser, knowledge, text)
+    assert [e.modality for e in record.events if e.event == "COERCE"] == [modality]

@@ -21,6 +21,8 @@ _NEGATIVE_DETERMINERS = _WORDS["NEGATIVE_DETERMINER"]
 _NEGATIVE_PRONOUNS = _WORDS["NEGATIVE_PRONOUN"]
 _NEGATORS = _WORDS["NEGATOR"]
 _OBLIGATION_VERBS = _WORDS["OBLIGATION_VERB"]
+_BELIEF_VERBS = _WORDS["BELIEF_VERB"]
+_DOUBT_VERBS = _WORDS["DOUBT_VERB"]
 
 
 def set_flags(st: SentenceState, i: int, c: Draft) -> None:
@@ -110,7 +112,7 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
         and (not d.children(i, "nsubj", "nsubjpass") or for_to(st, i))
     ):
         c.future = True  # "flew to Cairo to meet Sisi": a purpose, not yet a fact
-    if evaluated(st, i):
+    if evaluated(st, i) or disbelieved(st, i):
         c.hypothetical = True
     if (
         tok[i].dep == "xcomp"
@@ -143,6 +145,24 @@ def set_flags(st: SentenceState, i: int, c: Draft) -> None:
             # "a loan to buy weapons": what the loan is for; "a rally to protest X" is
             # the rally itself
             c.future = True
+
+
+def disbelieved(st: SentenceState, i: int) -> bool:
+    """An event in what someone doubts or does not believe will happen: "I do not believe
+    there will be Dodik's arrest", "he doubts that police will arrest him". A belief said
+    without a negation ("he believes police will arrest him") keeps its event."""
+    d, tok = st.doc, st.tok
+    v = i
+    for _ in range(3):
+        if tok[v].dep == "ccomp":
+            h = tok[v].head
+            return d.lemma[h] in _DOUBT_VERBS or (
+                d.lemma[h] in _BELIEF_VERBS and any(tok[k].dep == "neg" for k in d.kids[h])
+            )
+        if tok[v].dep not in ("attr", "nsubj", "nsubjpass", "dobj") or tok[v].head == v:
+            return False
+        v = tok[v].head  # "there will be X's arrest": the noun's verb is the clause
+    return False
 
 
 def evaluated(st: SentenceState, i: int) -> bool:
