@@ -168,3 +168,23 @@ def test_stages_given_the_index_code_as_without_it(knowledge) -> None:
     assert answer_recipients(events, REPORTED_ATTACK, lexicon, index) == answer_recipients(
         events, REPORTED_ATTACK, lexicon
     )
+
+
+def test_a_sentence_read_as_one_noun_phrase_gets_its_verb_back(parser) -> None:
+    # the parser reads "Ruto hosted Museveni" as a name modified by "hosted"
+    parsed = parser.parse(
+        "Earlier this week, Ruto hosted Museveni in Nairobi for what he called productive talks."
+    )
+    tok = {t.text: t for t in parsed.tokens}
+    assert tok["hosted"].dep == "ROOT" and tok["hosted"].head == tok["hosted"].i
+    assert tok["Ruto"].dep == "nsubj" and tok["Ruto"].head == tok["hosted"].i
+    assert tok["Museveni"].dep == "dobj" and tok["Museveni"].head == tok["hosted"].i
+    assert parsed.tokens[tok["in"].i].head == tok["hosted"].i
+    assert tok["week"].head == tok["hosted"].i
+
+
+def test_a_sentence_with_its_verb_is_left_as_it_is(parser) -> None:
+    text = "Earlier this week, Biden hosted Modi in the White House for a state dinner."
+    parsed = parser.parse(text)
+    tok = {t.text: t for t in parsed.tokens}
+    assert tok["hosted"].dep == "ROOT" and tok["Biden"].dep == "nsubj"

@@ -10,6 +10,8 @@ Repairs:
 
 - ``repair_stranded_objects``: a preposition's object that the parser made the subject of
   a following participle ("granted asylum to [five officers] holed up in ...").
+- ``repair_verbless_clause``: a sentence parsed as one noun phrase around a past verb
+  ("Trump hosted Erdogan in the White House" as "[Trump hosted] Erdogan").
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def repair_parse(parsed: ParsedText) -> ParsedText:
     Returns:
         The parse with its tree repaired; ``parsed`` itself when nothing changed.
     """
-    return repair_stranded_objects(parsed)
+    return repair_verbless_clause(repair_stranded_objects(parsed))
 
 
 def repair_stranded_objects(parsed: ParsedText) -> ParsedText:
@@ -86,6 +88,71 @@ def repair_stranded_objects(parsed: ParsedText) -> ParsedText:
     if not changed:
         return parsed
     return dataclasses.replace(parsed, tokens=tuple(tok))
+
+
+def repair_verbless_clause(parsed: ParsedText) -> ParsedText:
+    """Makes a past verb the root of a sentence the parser read as one noun phrase.
+
+    "Earlier this month, Trump hosted Erdogan in the White House" comes out of the parser
+    with the name "Erdogan" as the root, "hosted" as its adjective (amod) and "Trump" as a
+    noun modifier (nmod): a sentence with no verb, so no event. The repair makes the verb
+    the root, the name before it its subject (nsubj), the root name its object (dobj), and
+    hands the old root's dependents outside the object's own words (the time phrase before
+    it, the prepositions after it) to the verb.
+
+    Notes:
+        Only a sentence whose root is a proper name, with a past-tense or past-participle
+        verb among its left modifiers (amod) and a proper name (nmod or compound) right
+        before that verb: a real noun phrase ("the Sunni-dominated Anbar") is never a
+        sentence's root with a name before its participle.
+    """
+    tok: list[Token] = list(parsed.tokens)
+    n = len(tok)
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for t in tok:
+        if t.head != t.i and 0 <= t.head < n:
+            kids[t.head].append(t.i)
+    changed = False
+    for r in tok:
+        if r.head != r.i or r.pos != "PROPN":
+            continue
+        verbs = [
+            k for k in kids[r.i]
+            if k < r.i and tok[k].dep == "amod" and tok[k].pos == "VERB"
+            and tok[k].tag in ("VBD", "VBN")
+        ]  # fmt: skip
+        if len(verbs) != 1:
+            continue
+        v = verbs[0]
+        subjects = [
+            k for k in kids[r.i]
+            if k < v and tok[k].dep in ("nmod", "compound") and tok[k].pos == "PROPN"
+            and _right_edge(kids, k) == v - 1
+        ]  # fmt: skip
+        if len(subjects) != 1:
+            continue
+        s = subjects[0]
+        first = _left_edge(kids, s)
+        tok[v] = dataclasses.replace(tok[v], dep="ROOT", head=v, tag="VBD")
+        tok[s] = dataclasses.replace(tok[s], dep="nsubj", head=v)
+        tok[r.i] = dataclasses.replace(tok[r.i], dep="dobj", head=v)
+        for k in kids[r.i]:
+            if k not in (v, s) and (k < first or k > r.i):
+                tok[k] = dataclasses.replace(tok[k], head=v)
+        changed = True
+    if not changed:
+        return parsed
+    return dataclasses.replace(parsed, tokens=tuple(tok))
+
+
+def _right_edge(kids: list[list[int]], i: int) -> int:
+    """The last token of ``i``'s subtree."""
+    right, stack = i, [i]
+    while stack:
+        k = stack.pop()
+        right = max(right, k)
+        stack += kids[k]
+    return right
 
 
 def _left_edge(kids: list[list[int]], i: int) -> int:
