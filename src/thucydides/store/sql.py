@@ -32,7 +32,7 @@ import itertools
 import json
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
@@ -78,12 +78,14 @@ CREATE TABLE IF NOT EXISTS articles (
     publisher    {text},
     language     {text},
     authors      {text} NOT NULL,        -- JSON array
-    text         {packed} NOT NULL,      -- the text, packed by the backend (SQLStore.TEXT)
     source       {text},                 -- URL host, else publisher (stories.source_key)
     duplicate_of {text} REFERENCES articles (id),
     similarity   {real},                 -- Jaccard with the copy it matched
-    record       {blob} NOT NULL,        -- the record's JSON, zlib, but its text and span texts
-    content_hash {text} NOT NULL         -- sha256 of the whole record's canonical JSON
+    content_hash {text} NOT NULL,        -- sha256 of the whole record's canonical JSON
+    -- The long values last: a listing reads the columns above without reading past them
+    -- (SQLite keeps the end of a long row on overflow pages).
+    text         {packed} NOT NULL,      -- the text, packed by the backend (SQLStore.TEXT)
+    record       {blob} NOT NULL         -- the record's JSON, zlib, but what the tables hold
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -1088,25 +1090,22 @@ class SQLStore:
             grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
             end = None if query.limit is None else query.offset + query.limit
             for _, rows in itertools.islice(grouped, query.offset, end):
-                group = list(rows)
+                first = next(rows)
                 parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
-                for row in group:
+                for row in itertools.chain((first,), rows):
                     if row[width] is not None:  # an event without parties has one NULL row
                         parties[row[width]].append((row[width + 1], row[width + 2]))
-                yield _event_row(dict(zip(_EVENT_COLUMNS, group[0], strict=False)), parties)
+                yield _event_row(first, parties)
             return
         params += [query.limit, query.offset]
         sql = _EVENTS_SQL.format(where=where, order=order, limit="LIMIT ? OFFSET ?")
-        found = [
-            dict(zip(_EVENT_COLUMNS, row, strict=True))
-            for row in self._execute(sql, params).fetchall()
-        ]
+        found = self._execute(sql, params).fetchall()
         for start in range(0, len(found), size):
             yield from self._with_parties(found[start : start + size])
 
-    def _with_parties(self, rows: list[dict[str, Any]]) -> Iterator[EventRow]:
+    def _with_parties(self, rows: Sequence[Sequence[Any]]) -> Iterator[EventRow]:
         """EventRows of a chunk of event rows, their actors and recipients read at once."""
-        keys = [(r["article_id"], r["event_id"]) for r in rows]
+        keys = [(r[0], r[1]) for r in rows]
         parties = self._parties(keys)
         empty: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
         for row, key in zip(rows, keys, strict=True):
@@ -1691,7 +1690,9 @@ def compact_record(record: ArticleRecord) -> bytes:
     for event in data["events"]:
         for key in _HELD_DATE:
             del event["date"][key]
-    _spans(data, lambda span: text[span["start"] : span["end"]] == span["text"], None)
+    for span in _kept_spans(data):
+        if text[span["start"] : span["end"]] == span["text"]:
+            span["text"] = None
     packer = zlib.compressobj(9, zdict=_RECORD_ZDICT)
     plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return packer.compress(plain) + packer.flush()
@@ -1723,7 +1724,12 @@ def expand_record(row: Sequence[Any]) -> ArticleRecord:
         found_roles = parties.get(event["id"], {})
         for role in ("actor", "recipient"):
             event[role] = [actor_id for _, actor_id in sorted(found_roles.get(role, ()))]
-    _spans(data, lambda span: span["text"] is None, lambda span: text[span["start"] : span["end"]])
+    for span in _kept_spans(data):
+        if span["text"] is None:
+            span["text"] = text[span["start"] : span["end"]]
+    for quote in data["quotes"]:
+        if quote["text"] is None:  # the quotes table keeps only words of its own
+            quote["text"] = text[quote["start"] : quote["end"]]
     data["text"] = text
     return ArticleRecord.from_dict(data)
 
@@ -1795,25 +1801,15 @@ _RECORD_ZDICT = (
 )
 
 
-def _spans(
-    value: Any,
-    chosen: Callable[[dict[str, Any]], bool],
-    text: Callable[[dict[str, Any]], Any] | None,
-) -> None:
-    """Sets the text of every span in JSON-ready data (a dict with integer ``start`` and
-    ``end`` and a ``text``: mentions, sentences, triggers, quotes) that ``chosen`` picks to
-    ``text(span)``, or to None when ``text`` is None, in place."""
-    if isinstance(value, dict):
-        if type(value.get("start")) is int and "end" in value and "text" in value:
-            if chosen(value):
-                value["text"] = None if text is None else text(value)
-        for item in value.values():
-            if isinstance(item, dict | list):
-                _spans(item, chosen, text)
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, dict | list):
-                _spans(item, chosen, text)
+def _kept_spans(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The spans of a record's JSON that ``articles.record`` keeps: the actors' and places'
+    mentions and the events' triggers (sentences and quotes are in their tables)."""
+    for part in ("actors", "places"):
+        for item in data[part]:
+            yield from item["mentions"]
+    for event in data["events"]:
+        if event["trigger"] is not None:
+            yield event["trigger"]
 
 
 def mention_texts(name: str, mentions: Sequence[Span]) -> str | None:
@@ -1877,33 +1873,40 @@ def _event_key(row: tuple[Any, ...]) -> tuple[Any, Any]:
     return row[0], row[1]
 
 
-def _event_row(row: dict[str, Any], parties: dict[str, list[tuple[str, str | None]]]) -> EventRow:
-    """One event row and its (name, country) parties by role, as an EventRow."""
+def _event_row(row: Sequence[Any], parties: dict[str, list[tuple[str, str | None]]]) -> EventRow:
+    """One event row (``_EVENT_COLUMNS``, in order) and its (name, country) parties by
+    role, as an EventRow."""
+    (
+        article_id, event_id, date_start, date_end, published, event, mode, modality, place,
+        event_text, sentence_text, reported_by, confidence, url, source, quad_code,
+        place_country, place_lat, place_lon, filed_under,
+    ) = row[:20]  # fmt: skip
+    actors, recipients = parties["actor"], parties["recipient"]
     return EventRow(
-        article_id=row["article_id"],
-        event_id=row["event_id"],
-        date=row["date_start"],
-        published=row["published"],
-        event=row["event"],
-        mode=row["mode"],
-        modality=row["modality"],
-        actor_names=tuple(name for name, _ in parties["actor"]),
-        actor_countries=tuple(country for _, country in parties["actor"]),
-        recipient_names=tuple(name for name, _ in parties["recipient"]),
-        recipient_countries=tuple(country for _, country in parties["recipient"]),
-        place=row["place"],
-        event_text=row["event_text"],
-        sentence=row["sentence_text"],
-        reported_by=row["reported_by"],
-        confidence=row["confidence"],
-        url=row["url"],
-        date_end=row["date_end"],
-        source=row["source"],
-        quad_code=row["quad_code"],
-        place_country=row["place_country"],
-        place_lat=row["place_lat"],
-        place_lon=row["place_lon"],
-        filed_under=row["filed_under"],
+        article_id=article_id,
+        event_id=event_id,
+        date=date_start,
+        published=published,
+        event=event,
+        mode=mode,
+        modality=modality,
+        actor_names=tuple([name for name, _ in actors]),
+        actor_countries=tuple([country for _, country in actors]),
+        recipient_names=tuple([name for name, _ in recipients]),
+        recipient_countries=tuple([country for _, country in recipients]),
+        place=place,
+        event_text=event_text,
+        sentence=sentence_text,
+        reported_by=reported_by,
+        confidence=confidence,
+        url=url,
+        date_end=date_end,
+        source=source,
+        quad_code=quad_code,
+        place_country=place_country,
+        place_lat=place_lat,
+        place_lon=place_lon,
+        filed_under=filed_under,
     )
 
 
