@@ -14,6 +14,7 @@ import argparse
 import csv
 import dataclasses
 import json
+import operator
 import os
 import sys
 import textwrap
@@ -597,8 +598,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def write_events(rows: Iterable[EventRow], fmt: str, out: IO[str]) -> None:
     """Writes event rows in ``fmt`` (table, csv or jsonl); csv and jsonl as they come."""
     if fmt == "jsonl":
+        # EventRow.as_dict() without its generic walk: every field is flat (tuples of names
+        # become lists), so the objects and their key order are the same.
+        names = tuple(f.name for f in dataclasses.fields(EventRow))
+        values = operator.attrgetter(*names)
         for row in rows:
-            out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
+            plain = [list(v) if type(v) is tuple else v for v in values(row)]
+            out.write(json.dumps(dict(zip(names, plain, strict=True)), ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
         # As every CSV export: no formulas. Only a cell starting like one is looked at.

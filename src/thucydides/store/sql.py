@@ -6,10 +6,12 @@ that opens the connection, runs one statement, and begins a transaction. The SQL
 written once, with ``?`` placeholders, in the part of the language that SQLite (3.35+)
 and PostgreSQL (13+) share; only the DDL's column types are filled in per backend.
 
-Each article is a row in ``articles`` that keeps the full record as canonical JSON (what
-``get`` returns) and its sha256; the other tables spread the record out so that events can
-be queried by type, actor, country and date. Writing a record whose hash is already stored
-writes nothing, so coding the same inputs twice leaves the store's content unchanged.
+Each record is stored once, spread over the tables so that events can be queried by type,
+actor, country and date: ``articles`` keeps its text, its source and, compressed, what the
+other tables do not hold (``compact_record``), with the sha256 of the record's canonical
+JSON; ``get`` puts the record back together from them in one statement. Writing a record
+whose hash is already stored writes nothing, so coding the same inputs twice leaves the
+store's content unchanged.
 
 On every write of an article's text, its LSH buckets (``store/dedupe.py``) go to
 ``dedupe_buckets``, and ``articles.duplicate_of`` links it to the earliest stored article
