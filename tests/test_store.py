@@ -675,3 +675,22 @@ def test_role_and_modality_filters(filled: Store, query: EventQuery, expected) -
 def test_bad_role_or_modality_is_refused(kwargs, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         EventQuery(**kwargs)
+
+
+@pytest.mark.parametrize("include_duplicates", [False, True])
+def test_text_filter_finds_events_through_an_actor_name_the_text_never_writes(
+    store: Store, include_duplicates: bool
+) -> None:
+    # "Federation" is in no sentence, title or place: only in the canonical name of A2.
+    record = hiftar_record()
+    renamed = dataclasses.replace(record.actors[1], name="Russian Federation")
+    actors = (record.actors[0], renamed, *record.actors[2:])
+    store.upsert(dataclasses.replace(record, actors=actors))
+    store.upsert(other_record())
+    query = EventQuery(text="FEDERATION", include_duplicates=include_duplicates)
+    assert [(r.article_id, r.event_id) for r in store.events(query)] == [
+        ("hiftar", "E1"),
+        ("hiftar", "E2"),
+        ("hiftar", "E3"),
+    ]
+    assert store.count_events(query) == 3  # type: ignore[attr-defined]

@@ -1033,6 +1033,12 @@ class SQLStore:
             params.append(query.min_confidence)
         if query.text is not None:
             needle = query.text.casefold()
+            named = contains("ac.folded_name")
+            if not query.include_duplicates:  # as the actor filter: the distinct names first
+                named = (
+                    "ac.folded_name IN (SELECT folded_name FROM agg_actors"
+                    f" WHERE {contains('folded_name')})"
+                )
             where.append(
                 "("
                 + " OR ".join(
@@ -1041,7 +1047,7 @@ class SQLStore:
                         contains("lower(e.event_text)"),
                         contains("lower(COALESCE(a.title, ''))"),
                         contains("lower(COALESCE(p.name, ''))"),
-                        _WITH_PARTY.format(condition=contains("ac.folded_name")),
+                        _WITH_PARTY.format(condition=named),
                     )
                 )
                 + ")"
