@@ -362,7 +362,11 @@ _ORIGINALS = "a.duplicate_of IS NULL"
 
 #: A quote's words: its slice of the article's text {text} (characters in both backends),
 #: unless the quote keeps words of its own (a record that breaks the span contract).
-_QUOTE_TEXT = 'COALESCE(q.text, substr({text}, q.start + 1, q."end" - q.start))'
+#: (PostgreSQL's substr takes INTEGER offsets, not the BIGINT columns.)
+_QUOTE_TEXT = (
+    'COALESCE(q.text, substr({text}, CAST(q.start AS INTEGER) + 1, CAST(q."end" - q.start'
+    " AS INTEGER)))"
+)
 
 _TOP_ACTORS_SQL = """
 SELECT name, CAST(SUM(events) AS BIGINT), CAST(SUM(mentions) AS BIGINT)
