@@ -249,7 +249,8 @@ CREATE INDEX IF NOT EXISTS events_in_order ON events (undated, filed_under, arti
 CREATE INDEX IF NOT EXISTS events_by_confidence ON events (confidence);
 -- A name's first actor (or place) in id order, for the lists: one seek, not a scan. And
 -- the actor and country filters (the names agg_actors has for them, then this index).
-CREATE INDEX IF NOT EXISTS actors_by_name ON actors (folded_name, article_id, actor_id);
+-- The country last: the country filter checks it in the index, never reading the actor.
+CREATE INDEX IF NOT EXISTS actors_by_name ON actors (folded_name, article_id, actor_id, country);
 CREATE INDEX IF NOT EXISTS places_by_name ON places (name, article_id, place_id);
 CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
 -- The child sides of the foreign keys need no index of their own: each child table's
