@@ -329,6 +329,9 @@ WHERE {events}
 ORDER BY r.article_id, r.event_id, r.role, r.position
 """
 
+#: The most names an actor or text filter lists in its SQL (``SQLStore._names_matching``).
+_NAMES_AT_ONCE = 500
+
 #: The longest page read with LIMIT in SQL (then its parties apart); longer listings
 #: stream ``_EVENTS_WITH_PARTIES_SQL`` and count their events as they come.
 _PAGE_AT_ONCE = 10_000
@@ -1005,15 +1008,9 @@ class SQLStore:
             params.append(query.type.upper())
         side = "" if query.role == "either" else f" AND r.role = '{query.role}'"
         if query.actor is not None:
-            if query.include_duplicates:
-                condition = contains("ac.folded_name")
-            else:  # the distinct names of the originals: a small table, then an index
-                condition = (
-                    "ac.folded_name IN (SELECT folded_name FROM agg_actors"
-                    f" WHERE {contains('folded_name')})"
-                )
+            condition, found = self._names_matching(query.actor.casefold(), query)
             where.append(_WITH_PARTY.format(condition=condition + side))
-            params.append(query.actor.casefold())
+            params += found
         if query.country is not None:
             condition = "ac.country = ?"
             if not query.include_duplicates:  # the names that country has: then an index
@@ -1038,12 +1035,7 @@ class SQLStore:
             params.append(query.min_confidence)
         if query.text is not None:
             needle = query.text.casefold()
-            named = contains("ac.folded_name")
-            if not query.include_duplicates:  # as the actor filter: the distinct names first
-                named = (
-                    "ac.folded_name IN (SELECT folded_name FROM agg_actors"
-                    f" WHERE {contains('folded_name')})"
-                )
+            named, found = self._names_matching(needle, query)
             where.append(
                 "("
                 + " OR ".join(
@@ -1057,8 +1049,36 @@ class SQLStore:
                 )
                 + ")"
             )
-            params += [needle] * 5
+            params += [needle] * 4 + found
         return " AND ".join(where), params
+
+    def _names_matching(self, needle: str, query: EventQuery) -> tuple[str, list[Any]]:
+        """The condition on ``ac`` that its casefolded name contains ``needle``, and its
+        parameters.
+
+        The distinct names of the original articles (``agg_actors``, a small table) are
+        read first and given as a list, so that the actors of those names are found by
+        index (``actors_by_name``): both planners then start from the names, where
+        PostgreSQL's, given the subquery, went through every event. More names than
+        ``_NAMES_AT_ONCE``, or duplicates included, and the condition is the subquery or
+        the scan.
+        """
+        contains = self.CONTAINS.format
+        if query.include_duplicates:
+            return contains("ac.folded_name"), [needle]
+        names = [
+            name
+            for (name,) in self._execute(
+                f"SELECT DISTINCT folded_name FROM agg_actors WHERE {contains('folded_name')}",
+                (needle,),
+            )
+        ]
+        if len(names) > _NAMES_AT_ONCE:
+            subquery = f"SELECT folded_name FROM agg_actors WHERE {contains('folded_name')}"
+            return f"ac.folded_name IN ({subquery})", [needle]
+        if not names:
+            return "FALSE", []
+        return f"ac.folded_name IN ({', '.join('?' * len(names))})", names
 
     def events(self, query: EventQuery) -> list[EventRow]:
         """Lists the events that match every filter of ``query``.
@@ -1401,8 +1421,8 @@ class SQLStore:
             named = contains("COALESCE(sp.folded_name, '')")
             conditions.append(f"({contains(f'lower({quoted})')} OR {said} OR {named})")
             params += [text.casefold()] * 3
-        return self._page(
-            f'q.article_id, q.quote_id, q.kind, {quoted}, q.start, q."end", q.cue, sp.actor_id,'
+        total, rows = self._page(
+            'q.article_id, q.quote_id, q.kind, q.text, q.start, q."end", q.cue, sp.actor_id,'
             " sp.name, sp.country, sp.code, q.speaker_text, a.published, a.title",
             "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors sp"
             " ON sp.article_id = q.article_id AND sp.actor_id = q.speaker"
@@ -1413,6 +1433,22 @@ class SQLStore:
             offset,
             total="quotes" if len(conditions) == 1 else None,
         )
+        # The words of the page's quotes, from their articles' texts: worked out for the
+        # page only (PostgreSQL would compute a selected expression for every row it sorts).
+        sliced = sorted({row[0] for row in rows if row[3] is None})
+        texts: dict[str, str] = {}
+        for start in range(0, len(sliced), 500):
+            part = sliced[start : start + 500]
+            found = self._execute(
+                f"SELECT id, {self.TEXT.format('text')} FROM articles"
+                f" WHERE id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            texts.update((article_id, body) for article_id, body in found)
+        return total, [
+            row if row[3] is not None else (*row[:3], texts[row[0]][row[4] : row[5]], *row[4:])
+            for row in rows
+        ]
 
     def article_page(
         self,
