@@ -1061,7 +1061,8 @@ class SQLStore:
         index (``actors_by_name``): both planners then start from the names, where
         PostgreSQL's, given the subquery, went through every event. More names than
         ``_NAMES_AT_ONCE``, or duplicates included, and the condition is the subquery or
-        the scan.
+        the scan. The names are read in a statement of their own: an actor of a new name
+        stored between the two reads is left out of this answer, not of the next one.
         """
         contains = self.CONTAINS.format
         if query.include_duplicates:
