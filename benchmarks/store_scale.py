@@ -4,8 +4,10 @@ The bundled VOA corpus is coded once (the records are cached in ``--work``); a s
 articles is then built from copies of those records written through the store's own API
 (``Store.upsert_many``, 500 per transaction, as ``ingest`` writes), each copy under a new
 id, its words shuffled (so that no copy is a near-duplicate of another and each pays the
-whole LSH lookup) and its dates moved by a week per copy over about five years (so that
-dates, days and the timeline spread as a feed's would). Then, per store:
+whole LSH lookup), every span's text read again from the shuffled text (a span is its
+slice of the text, as in a coded record) and its dates moved by a week per copy over
+about five years (so that dates, days and the timeline spread as a feed's would). Then,
+per store:
 
 - its size on disk, bytes per article, and the build rate;
 - ingest of 89 new articles into it, against the same into an empty store;
@@ -95,9 +97,26 @@ def copy_of(record: ArticleRecord, n: int, rng: random.Random) -> ArticleRecord:
         for e in record.events
     )
     source = dataclasses.replace(record.source, published=_moved(record.source.published, days))
-    return dataclasses.replace(
-        record, id=f"{record.id}-{n}", text=" ".join(words), source=source, events=events
+    text = " ".join(words)  # as long as the text: every span's offsets stay inside it
+    copy = dataclasses.replace(
+        record, id=f"{record.id}-{n}", text=text, source=source, events=events
     )
+    # Every span is its slice of the text (the record's contract): read its words again.
+    data = copy.as_dict()
+    _reslice(data, text)
+    return ArticleRecord.from_dict(data)
+
+
+def _reslice(value: object, text: str) -> None:
+    """Sets the text of every span (integer start and end, a text) to its slice of ``text``."""
+    if isinstance(value, dict):
+        if type(value.get("start")) is int and "end" in value and "text" in value:
+            value["text"] = text[value["start"] : value["end"]]
+        for item in value.values():
+            _reslice(item, text)
+    elif isinstance(value, list):
+        for item in value:
+            _reslice(item, text)
 
 
 def copies(records: list[ArticleRecord], start: int, count: int, seed: int):

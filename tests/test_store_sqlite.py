@@ -56,7 +56,9 @@ def test_store_of_schema_version_1_is_refused_before_any_change(db: Path) -> Non
         conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
         conn.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, record TEXT)")
     conn.close()
-    with pytest.raises(StoreError, match="schema version 1; this Thucydides reads version 3"):
+    with pytest.raises(
+        StoreError, match=f"schema version 1; this Thucydides reads version {STORE_SCHEMA_VERSION}"
+    ):
         SQLiteStore(db)
     conn = sqlite3.connect(db)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -14,6 +14,7 @@ import argparse
 import csv
 import dataclasses
 import json
+import operator
 import os
 import sys
 import textwrap
@@ -483,6 +484,24 @@ EVENT_COLUMNS = (
 )
 
 
+def _csv_cells(row: EventRow) -> tuple[str, ...]:
+    """``_event_cells`` as the text of each CSV cell, in ``EVENT_COLUMNS`` order."""
+    return (
+        row.article_id,
+        row.event_id,
+        row.date or "",
+        row.event,
+        row.modality,
+        " + ".join(row.actor_names),
+        " + ".join(row.recipient_names),
+        row.place or "",
+        row.event_text,
+        row.reported_by or "",
+        f"{row.confidence:.2f}",
+        row.sentence,
+    )
+
+
 def _event_cells(row: EventRow) -> dict[str, object]:
     return {
         "article_id": row.article_id,
@@ -580,16 +599,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 def write_events(rows: Iterable[EventRow], fmt: str, out: IO[str]) -> None:
     """Writes event rows in ``fmt`` (table, csv or jsonl); csv and jsonl as they come."""
     if fmt == "jsonl":
+        # EventRow.as_dict() without its generic walk: every field is flat (tuples of names
+        # become lists), so the objects and their key order are the same.
+        names = tuple(f.name for f in dataclasses.fields(EventRow))
+        values = operator.attrgetter(*names)
         for row in rows:
-            out.write(json.dumps(row.as_dict(), ensure_ascii=False) + "\n")
+            plain = [list(v) if type(v) is tuple else v for v in values(row)]
+            out.write(json.dumps(dict(zip(names, plain, strict=True)), ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
-        from .serve.export import neutralise_formula  # as every CSV export: no formulas
+        # As every CSV export: no formulas. Only a cell starting like one is looked at.
+        from .serve.export import FORMULA_STARTS, neutralise_formula
 
-        writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS)
-        writer.writeheader()
+        starts = frozenset(FORMULA_STARTS)
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(EVENT_COLUMNS)
         writer.writerows(
-            {k: neutralise_formula(str(v)) for k, v in _event_cells(r).items()} for r in rows
+            [c if c[:1] not in starts else neutralise_formula(c) for c in _csv_cells(r)]
+            for r in rows
         )
         return
     rows = list(rows)

@@ -6,10 +6,12 @@ that opens the connection, runs one statement, and begins a transaction. The SQL
 written once, with ``?`` placeholders, in the part of the language that SQLite (3.35+)
 and PostgreSQL (13+) share; only the DDL's column types are filled in per backend.
 
-Each article is a row in ``articles`` that keeps the full record as canonical JSON (what
-``get`` returns) and its sha256; the other tables spread the record out so that events can
-be queried by type, actor, country and date. Writing a record whose hash is already stored
-writes nothing, so coding the same inputs twice leaves the store's content unchanged.
+Each record is stored once, spread over the tables so that events can be queried by type,
+actor, country and date: ``articles`` keeps its text, its source and, compressed, what the
+other tables do not hold (``compact_record``), with the sha256 of the record's canonical
+JSON; ``get`` puts the record back together from them in one statement. Writing a record
+whose hash is already stored writes nothing, so coding the same inputs twice leaves the
+store's content unchanged.
 
 On every write of an article's text, its LSH buckets (``store/dedupe.py``) go to
 ``dedupe_buckets``, and ``articles.duplicate_of`` links it to the earliest stored article
@@ -37,7 +39,7 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
 from ..errors import RecordNotFound, StoreError
-from ..records import ArticleRecord, Rejected
+from ..records import ArticleRecord, Rejected, Span
 from . import aggregates, dedupe
 from .protocol import (
     BatchItem,
@@ -55,12 +57,18 @@ from .stories import group_stories, source_key
 #: tables are created when a store is new, so any change to DDL must bump it.
 #: 2: articles.seq/source/duplicate_of/similarity, actors.folded_name, dedupe_buckets.
 #: 3: articles.record compressed, events.filed_under/undated, the aggregate tables.
-STORE_SCHEMA_VERSION = "3"
+#: 4: for size: articles.text packed by the backend (SQLite: zlib), span texts left out of
+#: articles.record, mention texts on actors and places (no mentions tables), SQLite
+#: tables keyed on their primary key (WITHOUT ROWID), no indexes that only foreign keys used.
+STORE_SCHEMA_VERSION = "4"
 
 # Every child row names its article; composite foreign keys make the contract's rule
 # "every id an event or quote names exists in the same record" a constraint. A NULL in a
 # composite foreign key (no reported_by, no event_loc, no speaker) is not checked.
-# {text}, {int}, {real} and {seq} are the backend's column types.
+# {text}, {int}, {real}, {blob} and {seq} are the backend's column types, {packed} the
+# type of a long text the backend packs (``SQLStore._pack``), and {keyed} what makes a
+# table with small rows keep them in its primary key's B-tree (SQLite: WITHOUT ROWID, so
+# the key is not stored twice, as a table and as an index).
 DDL = """
 CREATE TABLE IF NOT EXISTS articles (
     id           {text} PRIMARY KEY,
@@ -72,12 +80,14 @@ CREATE TABLE IF NOT EXISTS articles (
     publisher    {text},
     language     {text},
     authors      {text} NOT NULL,        -- JSON array
-    text         {text} NOT NULL,
     source       {text},                 -- URL host, else publisher (stories.source_key)
     duplicate_of {text} REFERENCES articles (id),
     similarity   {real},                 -- Jaccard with the copy it matched
-    record       {blob} NOT NULL,        -- the record as canonical JSON but its text, zlib
-    content_hash {text} NOT NULL         -- sha256 of the whole record's canonical JSON
+    content_hash {text} NOT NULL,        -- sha256 of the whole record's canonical JSON
+    -- The long values last: a listing reads the columns above without reading past them
+    -- (SQLite keeps the end of a long row on overflow pages).
+    text         {packed} NOT NULL,      -- the text, packed by the backend (SQLStore.TEXT)
+    record       {blob} NOT NULL         -- the record's JSON, zlib, but what the tables hold
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -89,17 +99,9 @@ CREATE TABLE IF NOT EXISTS actors (
     sector      {text},
     code        {text},
     folded_name {text} NOT NULL,         -- casefold(name): the actor filter, in any backend
+    mention_texts {text},                -- its distinct mention texts but the name, one a line
     PRIMARY KEY (article_id, actor_id)
-);
-
-CREATE TABLE IF NOT EXISTS mentions (
-    article_id {text} NOT NULL,
-    actor_id   {text} NOT NULL,
-    start      {int} NOT NULL,
-    "end"      {int} NOT NULL,
-    text       {text} NOT NULL,
-    FOREIGN KEY (article_id, actor_id) REFERENCES actors (article_id, actor_id) ON DELETE CASCADE
-);
+){keyed};
 
 CREATE TABLE IF NOT EXISTS places (
     article_id {text} NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -110,17 +112,9 @@ CREATE TABLE IF NOT EXISTS places (
     lon        {real},
     country    {text},
     feature    {text},
+    mention_texts {text},                -- its distinct mention texts but the name, one a line
     PRIMARY KEY (article_id, place_id)
-);
-
-CREATE TABLE IF NOT EXISTS place_mentions (
-    article_id {text} NOT NULL,
-    place_id   {text} NOT NULL,
-    start      {int} NOT NULL,
-    "end"      {int} NOT NULL,
-    text       {text} NOT NULL,
-    FOREIGN KEY (article_id, place_id) REFERENCES places (article_id, place_id) ON DELETE CASCADE
-);
+){keyed};
 
 CREATE TABLE IF NOT EXISTS events (
     article_id     {text} NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -158,7 +152,7 @@ CREATE TABLE IF NOT EXISTS event_roles (
     PRIMARY KEY (article_id, event_id, role, position),
     FOREIGN KEY (article_id, event_id) REFERENCES events (article_id, event_id) ON DELETE CASCADE,
     FOREIGN KEY (article_id, actor_id) REFERENCES actors (article_id, actor_id)
-);
+){keyed};
 
 CREATE TABLE IF NOT EXISTS quotes (
     article_id   {text} NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
@@ -166,20 +160,20 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker      {text},
     speaker_text {text},
     kind         {text} NOT NULL,
-    text         {text} NOT NULL,
+    text         {text},                 -- NULL when it is text[start:end] (QUOTE_TEXT)
     start        {int} NOT NULL,
     "end"        {int} NOT NULL,
     cue          {text},
     PRIMARY KEY (article_id, quote_id),
     FOREIGN KEY (article_id, speaker) REFERENCES actors (article_id, actor_id)
-);
+){keyed};
 
 -- The persisted LSH index: one row per band of each article's MinHash signature.
 CREATE TABLE IF NOT EXISTS dedupe_buckets (
     article_id {text} NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     bucket     {text} NOT NULL,          -- "band:hash", dedupe.buckets
     PRIMARY KEY (bucket, article_id)
-);
+){keyed};
 
 CREATE TABLE IF NOT EXISTS rejections (
     origin  {text} PRIMARY KEY,
@@ -198,15 +192,15 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 
 -- Aggregates kept at ingest (store/aggregates.py): sums over the original articles.
-CREATE TABLE IF NOT EXISTS agg_totals (name {text} PRIMARY KEY, n {int} NOT NULL);
-CREATE TABLE IF NOT EXISTS agg_types (event {text} PRIMARY KEY, events {int} NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_totals (name {text} PRIMARY KEY, n {int} NOT NULL){keyed};
+CREATE TABLE IF NOT EXISTS agg_types (event {text} PRIMARY KEY, events {int} NOT NULL){keyed};
 CREATE TABLE IF NOT EXISTS agg_days (
     day    {text} NOT NULL,              -- events.filed_under, "" when undated
     event  {text} NOT NULL,
     events {int} NOT NULL,
     PRIMARY KEY (day, event)
-);
-CREATE TABLE IF NOT EXISTS agg_countries (country {text} PRIMARY KEY, events {int} NOT NULL);
+){keyed};
+CREATE TABLE IF NOT EXISTS agg_countries (country {text} PRIMARY KEY, events {int} NOT NULL){keyed};
 CREATE TABLE IF NOT EXISTS agg_actors (
     name        {text} NOT NULL,
     country     {text} NOT NULL,         -- "" when unknown
@@ -215,7 +209,7 @@ CREATE TABLE IF NOT EXISTS agg_actors (
     mentions    {int} NOT NULL,
     events      {int} NOT NULL,          -- events it is an actor or recipient of
     PRIMARY KEY (name, country, folded_name)
-);
+){keyed};
 CREATE TABLE IF NOT EXISTS agg_places (
     name     {text} NOT NULL,
     country  {text} NOT NULL,            -- "" when unknown
@@ -223,7 +217,7 @@ CREATE TABLE IF NOT EXISTS agg_places (
     mentions {int} NOT NULL,
     events   {int} NOT NULL,             -- events located there
     PRIMARY KEY (name, country)
-);
+){keyed};
 -- Reports that can join others into a story (stories.py), and per story key how many
 -- stories its reports chain into (key "" counts the reports that stand alone).
 CREATE TABLE IF NOT EXISTS story_reports (
@@ -232,40 +226,37 @@ CREATE TABLE IF NOT EXISTS story_reports (
     story_key  {text} NOT NULL,
     first_day  {text} NOT NULL,
     last_day   {text} NOT NULL,
-    PRIMARY KEY (article_id, event_id)
-);
+    -- In the order a story key's reports are read (by key and day): no second index.
+    PRIMARY KEY (story_key, first_day, article_id, event_id)
+){keyed};
 CREATE TABLE IF NOT EXISTS story_spans (
     story_key {text} NOT NULL,
     first_day {text} NOT NULL,           -- the days one story covers
     last_day  {text} NOT NULL,
     articles  {int} NOT NULL,            -- distinct articles reporting it
     PRIMARY KEY (story_key, first_day)
-);
+){keyed};
 CREATE TABLE IF NOT EXISTS agg_stories (
     story_key {text} PRIMARY KEY,
     stories   {int} NOT NULL,
     several   {int} NOT NULL             -- of those, reported by 2+ articles
-);
-CREATE INDEX IF NOT EXISTS story_reports_by_key ON story_reports (story_key, first_day);
+){keyed};
 
 -- For the event filters and the event list's order (undated last, then by day).
 CREATE INDEX IF NOT EXISTS events_by_type
     ON events (event, undated, filed_under, article_id, position);
 CREATE INDEX IF NOT EXISTS events_in_order ON events (undated, filed_under, article_id, position);
 CREATE INDEX IF NOT EXISTS events_by_confidence ON events (confidence);
-CREATE INDEX IF NOT EXISTS actors_by_country ON actors (country);
--- A name's first actor (or place) in id order, for the lists: one seek, not a scan.
-CREATE INDEX IF NOT EXISTS actors_by_name ON actors (folded_name, article_id, actor_id);
+-- A name's first actor (or place) in id order, for the lists: one seek, not a scan. And
+-- the actor and country filters (the names agg_actors has for them, then this index).
+-- The country last: the country filter checks it in the index, never reading the actor.
+CREATE INDEX IF NOT EXISTS actors_by_name ON actors (folded_name, article_id, actor_id, country);
 CREATE INDEX IF NOT EXISTS places_by_name ON places (name, article_id, place_id);
 CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
--- Child sides of foreign keys: without them every delete of an actor or place scans.
-CREATE INDEX IF NOT EXISTS event_roles_by_actor ON event_roles (article_id, actor_id);
-CREATE INDEX IF NOT EXISTS events_by_reporter ON events (article_id, reported_by);
-CREATE INDEX IF NOT EXISTS events_by_place ON events (article_id, event_loc);
-CREATE INDEX IF NOT EXISTS mentions_by_actor ON mentions (article_id, actor_id);
-CREATE INDEX IF NOT EXISTS place_mentions_by_place ON place_mentions (article_id, place_id);
-CREATE INDEX IF NOT EXISTS quotes_by_speaker ON quotes (article_id, speaker);
-CREATE INDEX IF NOT EXISTS dedupe_buckets_by_article ON dedupe_buckets (article_id);
+-- The child sides of the foreign keys need no index of their own: each child table's
+-- primary key starts with article_id, so the check on deleting an actor or a place reads
+-- the rows of one article. An article's buckets and story reports are deleted by their
+-- keys, worked out again from its stored text and record.
 CREATE INDEX IF NOT EXISTS articles_by_original ON articles (duplicate_of);
 """
 
@@ -276,13 +267,10 @@ _CHILD_TABLES = (
     "event_roles",
     "quotes",
     "events",
-    "mentions",
-    "place_mentions",
     "actors",
     "places",
-    "dedupe_buckets",
 )
-TABLES = ("articles", *reversed(_CHILD_TABLES), "rejections")
+TABLES = ("articles", *reversed(_CHILD_TABLES), "dedupe_buckets", "rejections")
 #: Counts kept at ingest (``store/aggregates.py``), not counted as data either.
 AGGREGATE_TABLES = (*aggregates.TABLES, "story_reports", "story_spans", "agg_stories")
 #: Bookkeeping tables, not counted as data: the schema version and the finished inputs.
@@ -341,6 +329,9 @@ WHERE {events}
 ORDER BY r.article_id, r.event_id, r.role, r.position
 """
 
+#: The most names an actor or text filter lists in its SQL (``SQLStore._names_matching``).
+_NAMES_AT_ONCE = 500
+
 #: The longest page read with LIMIT in SQL (then its parties apart); longer listings
 #: stream ``_EVENTS_WITH_PARTIES_SQL`` and count their events as they come.
 _PAGE_AT_ONCE = 10_000
@@ -372,6 +363,14 @@ _WITH_PARTY = """(e.article_id, e.event_id) IN (
     WHERE {condition})"""
 
 _ORIGINALS = "a.duplicate_of IS NULL"
+
+#: A quote's words: its slice of the article's text {text} (characters in both backends),
+#: unless the quote keeps words of its own (a record that breaks the span contract).
+#: (PostgreSQL's substr takes INTEGER offsets, not the BIGINT columns.)
+_QUOTE_TEXT = (
+    'COALESCE(q.text, substr({text}, CAST(q.start AS INTEGER) + 1, CAST(q."end" - q.start'
+    " AS INTEGER)))"
+)
 
 _TOP_ACTORS_SQL = """
 SELECT name, CAST(SUM(events) AS BIGINT), CAST(SUM(mentions) AS BIGINT)
@@ -411,6 +410,11 @@ class SQLStore:
     CONTAINS: ClassVar[str]
     #: The driver's exception for a broken constraint.
     INTEGRITY_ERRORS: ClassVar[tuple[type[Exception], ...]]
+    #: SQL giving the article text of the column {0} as ``_pack`` stored it.
+    TEXT: ClassVar[str] = "{0}"
+    #: SQL aggregate giving the rows of a subquery as a JSON text: an array of arrays of
+    #: the columns {0} (no floats among them: JSON need not keep a double exactly).
+    JSON_ROWS: ClassVar[str]
 
     name: str
 
@@ -432,6 +436,10 @@ class SQLStore:
     def _stream(self, sql: str, size: int, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Yields the rows of a read ``size`` at a time, all from one snapshot."""
         raise NotImplementedError
+
+    def _pack(self, text: str) -> Any:
+        """An article text as ``articles.text`` keeps it; ``TEXT`` reads it back."""
+        return text
 
     def close(self) -> None:
         """Releases the connection; closing twice is harmless."""
@@ -529,24 +537,30 @@ class SQLStore:
         shingles = dedupe.shingles(record.text)
         buckets = dedupe.buckets(shingles)
         stored = compact_record(record)
+        packed = self._pack(record.text)
         try:
             if row is None:
                 original = self._find_original(record.id, shingles, buckets, before=None)
                 self._execute(
                     f"INSERT INTO articles (id, seq, {_ARTICLE_COLUMNS})"
                     f" VALUES (?, {self.NEXT_SEQ}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (record.id, *_article_values(record, original, stored, content_hash)),
+                    (record.id, *_article_values(record, original, stored, content_hash, packed)),
                 )
             else:
+                old = self.get(record.id)
                 if row[2] is None:  # it counted: take its old contribution away
-                    self._add_contribution(self.get(record.id), -1)
+                    self._add_contribution(old, -1)
+                self._executemany(
+                    "DELETE FROM dedupe_buckets WHERE bucket = ? AND article_id = ?",
+                    [(b, record.id) for b in dedupe.buckets(dedupe.shingles(old.text))],
+                )
                 for table in _CHILD_TABLES:
                     self._execute(f"DELETE FROM {table} WHERE article_id = ?", (record.id,))
                 original = self._find_original(record.id, shingles, buckets, before=row[1])
                 assignments = ", ".join(f"{c.strip()} = ?" for c in _ARTICLE_COLUMNS.split(","))
                 self._execute(
                     f"UPDATE articles SET {assignments} WHERE id = ?",
-                    (*_article_values(record, original, stored, content_hash), record.id),
+                    (*_article_values(record, original, stored, content_hash, packed), record.id),
                 )
             self._insert_children(record, buckets)
             if original is None:
@@ -599,7 +613,11 @@ class SQLStore:
                 [(record.id, *report) for report in found.reports],
             )
         else:
-            self._execute("DELETE FROM story_reports WHERE article_id = ?", (record.id,))
+            self._executemany(
+                "DELETE FROM story_reports WHERE story_key = ? AND first_day = ?"
+                " AND article_id = ? AND event_id = ?",
+                [(key, first, record.id, event_id) for event_id, key, first, _ in found.reports],
+            )
         windows: dict[str, list[tuple[str, str]]] = {}
         for _, key, first, last in found.reports:
             windows.setdefault(key, []).append((first, last))
@@ -721,7 +739,8 @@ class SQLStore:
         if not buckets:
             return None
         sql = (
-            "SELECT DISTINCT a.id, a.seq, a.duplicate_of, a.text FROM dedupe_buckets b"
+            f"SELECT DISTINCT a.id, a.seq, a.duplicate_of, {self.TEXT.format('a.text')}"
+            " FROM dedupe_buckets b"
             " JOIN articles a ON a.id = b.article_id"
             f" WHERE b.bucket IN ({', '.join('?' * len(buckets))}) AND a.id <> ?"
         )
@@ -758,16 +777,12 @@ class SQLStore:
                 continue
             checked.add(later_id)
             text, was = self._execute(
-                "SELECT text, duplicate_of FROM articles WHERE id = ?", (later_id,)
+                f"SELECT {self.TEXT.format('text')}, duplicate_of FROM articles WHERE id = ?",
+                (later_id,),
             ).fetchone()
-            later_buckets = tuple(
-                b
-                for (b,) in self._execute(
-                    "SELECT bucket FROM dedupe_buckets WHERE article_id = ?", (later_id,)
-                )
-            )
+            later_shingles = dedupe.shingles(text)
             found = self._find_original(
-                later_id, dedupe.shingles(text), later_buckets, before=later_seq
+                later_id, later_shingles, dedupe.buckets(later_shingles), before=later_seq
             )
             self._execute(
                 "UPDATE articles SET duplicate_of = ?, similarity = ? WHERE id = ?",
@@ -787,28 +802,25 @@ class SQLStore:
         many = self._executemany
         # Parents first: the foreign keys are checked statement by statement.
         many(
-            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (rid, a.id, a.name, a.kind, a.country, a.sector, a.code, a.name.casefold())
+                (
+                    *(rid, a.id, a.name, a.kind, a.country, a.sector, a.code),
+                    a.name.casefold(),
+                    mention_texts(a.name, a.mentions),
+                )
                 for a in record.actors
             ],
         )
         many(
-            'INSERT INTO mentions (article_id, actor_id, start, "end", text)'
-            " VALUES (?, ?, ?, ?, ?)",
-            [(rid, a.id, m.start, m.end, m.text) for a in record.actors for m in a.mentions],
-        )
-        many(
-            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (rid, p.id, p.name, p.geonameid, p.lat, p.lon, p.country, p.feature)
+                (
+                    *(rid, p.id, p.name, p.geonameid, p.lat, p.lon, p.country, p.feature),
+                    mention_texts(p.name, p.mentions),
+                )
                 for p in record.places
             ],
-        )
-        many(
-            'INSERT INTO place_mentions (article_id, place_id, start, "end", text)'
-            " VALUES (?, ?, ?, ?, ?)",
-            [(rid, p.id, m.start, m.end, m.text) for p in record.places for m in p.mentions],
         )
         published = record.source.published
         many(
@@ -850,10 +862,15 @@ class SQLStore:
                 for position, actor_id in enumerate(ids)
             ],
         )
+        text = record.text
         many(
             "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (rid, q.id, q.speaker, q.speaker_text, q.kind, q.text, q.start, q.end, q.cue)
+                (
+                    *(rid, q.id, q.speaker, q.speaker_text, q.kind),
+                    None if text[q.start : q.end] == q.text else q.text,
+                    *(q.start, q.end, q.cue),
+                )
                 for q in record.quotes
             ],
         )
@@ -960,15 +977,26 @@ class SQLStore:
         Raises:
             RecordNotFound: no article has that id.
         """
-        found = self._execute(
-            "SELECT record, text FROM articles WHERE id = ?", (record_id,)
-        ).fetchone()
+        found = self._execute(self._record_sql("a.id = ?"), (record_id,)).fetchone()
         if found is None:
             raise RecordNotFound(
                 f'No article "{record_id}" in {self.name}. '
                 f"List ids with `thucydides events --db {self.name}`."
             )
-        return expand_record(bytes(found[0]), found[1])
+        return expand_record(found)
+
+    def _record_sql(self, where: str) -> str:
+        """One statement reading whole records (``expand_record``'s row), so each comes
+        from one snapshot: the article's row and what the child tables hold of it."""
+        parts = ", ".join(
+            f"(SELECT {self.JSON_ROWS.format(', '.join(columns))} FROM {table} x"
+            " WHERE x.article_id = a.id)"
+            for table, columns in _HELD_COLUMNS
+        )
+        return (
+            f"SELECT a.record, {self.TEXT.format('a.text')}, {', '.join(_SOURCE_COLUMNS)},"
+            f" {parts} FROM articles a WHERE {where}"
+        )
 
     def _event_filter(self, query: EventQuery) -> tuple[str, list[Any]]:
         """The WHERE clause of ``query`` over ``events e``, ``articles a`` and ``places p``."""
@@ -980,17 +1008,16 @@ class SQLStore:
             params.append(query.type.upper())
         side = "" if query.role == "either" else f" AND r.role = '{query.role}'"
         if query.actor is not None:
-            if query.include_duplicates:
-                condition = contains("ac.folded_name")
-            else:  # the distinct names of the originals: a small table, then an index
-                condition = (
-                    "ac.folded_name IN (SELECT folded_name FROM agg_actors"
-                    f" WHERE {contains('folded_name')})"
-                )
+            condition, found = self._names_matching(query.actor.casefold(), query)
             where.append(_WITH_PARTY.format(condition=condition + side))
-            params.append(query.actor.casefold())
+            params += found
         if query.country is not None:
-            where.append(_WITH_PARTY.format(condition="ac.country = ?" + side))
+            condition = "ac.country = ?"
+            if not query.include_duplicates:  # the names that country has: then an index
+                condition += " AND ac.folded_name IN (SELECT folded_name FROM agg_actors"
+                condition += " WHERE country = ?)"
+                params.append(query.country.upper())
+            where.append(_WITH_PARTY.format(condition=condition + side))
             params.append(query.country.upper())
         if query.modalities is not None:
             where.append(f"e.modality IN ({', '.join('?' * len(query.modalities))})")
@@ -1008,6 +1035,7 @@ class SQLStore:
             params.append(query.min_confidence)
         if query.text is not None:
             needle = query.text.casefold()
+            named, found = self._names_matching(needle, query)
             where.append(
                 "("
                 + " OR ".join(
@@ -1016,13 +1044,42 @@ class SQLStore:
                         contains("lower(e.event_text)"),
                         contains("lower(COALESCE(a.title, ''))"),
                         contains("lower(COALESCE(p.name, ''))"),
-                        _WITH_PARTY.format(condition=contains("ac.folded_name")),
+                        _WITH_PARTY.format(condition=named),
                     )
                 )
                 + ")"
             )
-            params += [needle] * 5
+            params += [needle] * 4 + found
         return " AND ".join(where), params
+
+    def _names_matching(self, needle: str, query: EventQuery) -> tuple[str, list[Any]]:
+        """The condition on ``ac`` that its casefolded name contains ``needle``, and its
+        parameters.
+
+        The distinct names of the original articles (``agg_actors``, a small table) are
+        read first and given as a list, so that the actors of those names are found by
+        index (``actors_by_name``): both planners then start from the names, where
+        PostgreSQL's, given the subquery, went through every event. More names than
+        ``_NAMES_AT_ONCE``, or duplicates included, and the condition is the subquery or
+        the scan. The names are read in a statement of their own: an actor of a new name
+        stored between the two reads is left out of this answer, not of the next one.
+        """
+        contains = self.CONTAINS.format
+        if query.include_duplicates:
+            return contains("ac.folded_name"), [needle]
+        names = [
+            name
+            for (name,) in self._execute(
+                f"SELECT DISTINCT folded_name FROM agg_actors WHERE {contains('folded_name')}",
+                (needle,),
+            )
+        ]
+        if len(names) > _NAMES_AT_ONCE:
+            subquery = f"SELECT folded_name FROM agg_actors WHERE {contains('folded_name')}"
+            return f"ac.folded_name IN ({subquery})", [needle]
+        if not names:
+            return "FALSE", []
+        return f"ac.folded_name IN ({', '.join('?' * len(names))})", names
 
     def events(self, query: EventQuery) -> list[EventRow]:
         """Lists the events that match every filter of ``query``.
@@ -1067,25 +1124,22 @@ class SQLStore:
             grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
             end = None if query.limit is None else query.offset + query.limit
             for _, rows in itertools.islice(grouped, query.offset, end):
-                group = list(rows)
+                first = next(rows)
                 parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
-                for row in group:
+                for row in itertools.chain((first,), rows):
                     if row[width] is not None:  # an event without parties has one NULL row
                         parties[row[width]].append((row[width + 1], row[width + 2]))
-                yield _event_row(dict(zip(_EVENT_COLUMNS, group[0], strict=False)), parties)
+                yield _event_row(first, parties)
             return
         params += [query.limit, query.offset]
         sql = _EVENTS_SQL.format(where=where, order=order, limit="LIMIT ? OFFSET ?")
-        found = [
-            dict(zip(_EVENT_COLUMNS, row, strict=True))
-            for row in self._execute(sql, params).fetchall()
-        ]
+        found = self._execute(sql, params).fetchall()
         for start in range(0, len(found), size):
             yield from self._with_parties(found[start : start + size])
 
-    def _with_parties(self, rows: list[dict[str, Any]]) -> Iterator[EventRow]:
+    def _with_parties(self, rows: Sequence[Sequence[Any]]) -> Iterator[EventRow]:
         """EventRows of a chunk of event rows, their actors and recipients read at once."""
-        keys = [(r["article_id"], r["event_id"]) for r in rows]
+        keys = [(r[0], r[1]) for r in rows]
         parties = self._parties(keys)
         empty: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
         for row, key in zip(rows, keys, strict=True):
@@ -1229,9 +1283,7 @@ class SQLStore:
         if text:
             conditions.append(
                 f"({contains('g.folded_name')} OR g.folded_name IN (SELECT ac.folded_name"
-                " FROM mentions m JOIN actors ac"
-                " ON ac.article_id = m.article_id AND ac.actor_id = m.actor_id"
-                f" WHERE {contains('lower(m.text)')}))"
+                f" FROM actors ac WHERE {contains('lower(ac.mention_texts)')}))"
             )
             params += [text.casefold()] * 2
         total, rows = self._page(
@@ -1296,9 +1348,7 @@ class SQLStore:
         if text:
             conditions.append(
                 f"({contains('lower(g.name)')} OR g.name IN (SELECT p.name"
-                " FROM place_mentions m JOIN places p"
-                " ON p.article_id = m.article_id AND p.place_id = m.place_id"
-                f" WHERE {contains('lower(m.text)')}))"
+                f" FROM places p WHERE {contains('lower(p.mention_texts)')}))"
             )
             params += [text.casefold()] * 2
         total, rows = self._page(
@@ -1366,12 +1416,13 @@ class SQLStore:
         if until:
             conditions.append("substr(a.published, 1, 10) <= ?")
             params.append(until)
+        quoted = _QUOTE_TEXT.format(text=self.TEXT.format("a.text"))
         if text:
             said = contains("lower(COALESCE(q.speaker_text, ''))")
             named = contains("COALESCE(sp.folded_name, '')")
-            conditions.append(f"({contains('lower(q.text)')} OR {said} OR {named})")
+            conditions.append(f"({contains(f'lower({quoted})')} OR {said} OR {named})")
             params += [text.casefold()] * 3
-        return self._page(
+        total, rows = self._page(
             'q.article_id, q.quote_id, q.kind, q.text, q.start, q."end", q.cue, sp.actor_id,'
             " sp.name, sp.country, sp.code, q.speaker_text, a.published, a.title",
             "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors sp"
@@ -1383,6 +1434,22 @@ class SQLStore:
             offset,
             total="quotes" if len(conditions) == 1 else None,
         )
+        # The words of the page's quotes, from their articles' texts: worked out for the
+        # page only (PostgreSQL would compute a selected expression for every row it sorts).
+        sliced = sorted({row[0] for row in rows if row[3] is None})
+        texts: dict[str, str] = {}
+        for start in range(0, len(sliced), 500):
+            part = sliced[start : start + 500]
+            found = self._execute(
+                f"SELECT id, {self.TEXT.format('text')} FROM articles"
+                f" WHERE id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            texts.update((article_id, body) for article_id, body in found)
+        return total, [
+            row if row[3] is not None else (*row[:3], texts[row[0]][row[4] : row[5]], *row[4:])
+            for row in rows
+        ]
 
     def article_page(
         self,
@@ -1421,10 +1488,11 @@ class SQLStore:
             params.append(until)
         if text:
             titled = contains("lower(COALESCE(a.title, ''))")
-            conditions.append(f"({titled} OR {contains('lower(a.text)')})")
+            body = f"lower({self.TEXT.format('a.text')})"
+            conditions.append(f"({titled} OR {contains(body)})")
             params += [text.casefold()] * 2
         total, rows = self._page(
-            "a.id, a.title, a.published, a.url, length(a.text)",
+            f"a.id, a.title, a.published, a.url, length({self.TEXT.format('a.text')})",
             f"FROM articles a WHERE {' AND '.join(conditions)}",
             params,
             "COALESCE(a.published, '') DESC, lower(COALESCE(a.title, '')), a.id",
@@ -1568,8 +1636,8 @@ class SQLStore:
         The rows come from one read snapshot, so the records yielded are the ones stored
         when the iteration began, whatever a writer does meanwhile.
         """
-        for stored, text in self._stream("SELECT record, text FROM articles ORDER BY id", 256):
-            yield expand_record(bytes(stored), text)
+        for row in self._stream(self._record_sql("TRUE") + " ORDER BY a.id", 256):
+            yield expand_record(row)
 
     def rejections(self) -> list[Rejected]:
         """Lists the rejected inputs, sorted by origin."""
@@ -1648,23 +1716,159 @@ def canonical_json(record: ArticleRecord) -> tuple[str, str]:
 
 
 def compact_record(record: ArticleRecord) -> bytes:
-    """The record as ``articles.record`` keeps it: its JSON but the text (which
-    ``articles.text`` holds), compressed with zlib.
+    """The record as ``articles.record`` keeps it: its JSON without what the tables hold
+    (the text, the source's columns, the actors', quotes' and events' fields of
+    ``_HELD_COLUMNS``) nor the text of any span that is its slice of the text (null
+    instead), compressed with zlib and a preset dictionary.
 
     Notes:
-        A VOA record's JSON is about 4 times its text (every span repeats its words);
-        zlib takes it to about a sixth (``docs/store.md``).
+        A VOA record's JSON is about 4 times its text: every span (mention, sentence,
+        trigger, quote) repeats its words. A span is ``text[start:end]`` by the record's
+        contract, so its words are read back from the text; a span that breaks the
+        contract keeps its own text, and the record comes back equal either way. What
+        is left is mostly ids, mention offsets, places (their coordinates are floats,
+        which SQL's JSON need not keep exactly), triggers and rules.
     """
     data = record.as_dict()
-    data["text"] = ""
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+    text = data.pop("text")
+    for key in _SOURCE_COLUMNS:
+        del data["source"][key]
+    for part, held in _HELD_FIELDS.items():
+        for item in data[part]:
+            for key in held:
+                del item[key]
+    for event in data["events"]:
+        for key in _HELD_DATE:
+            del event["date"][key]
+    for span in _kept_spans(data):
+        if text[span["start"] : span["end"]] == span["text"]:
+            span["text"] = None
+    packer = zlib.compressobj(9, zdict=_RECORD_ZDICT)
+    plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return packer.compress(plain) + packer.flush()
 
 
-def expand_record(stored: bytes, text: str) -> ArticleRecord:
-    """The record ``compact_record`` kept, with its text put back."""
-    data = json.loads(zlib.decompress(stored))
+def expand_record(row: Sequence[Any]) -> ArticleRecord:
+    """The record ``compact_record`` kept, from a row of ``SQLStore._record_sql``: the
+    stored JSON, the text, the source's columns and the JSON rows of ``_HELD_COLUMNS``."""
+    unpacker = zlib.decompressobj(zdict=_RECORD_ZDICT)
+    data = json.loads(unpacker.decompress(bytes(row[0])) + unpacker.flush())
+    text = row[1]
+    n = len(_SOURCE_COLUMNS)
+    source = dict(zip(_SOURCE_COLUMNS, row[2 : 2 + n], strict=True))
+    source["authors"] = json.loads(source["authors"])
+    data["source"].update(source)
+    found = [json.loads(rows) for rows in row[2 + n :]]
+    for (table, columns), rows in zip(_HELD_COLUMNS[:3], found, strict=False):
+        names = [column.strip('"') for column in columns[1:]]
+        by_id = {values[0]: values[1:] for values in rows}
+        for item in data[table]:
+            item.update(zip(names, by_id[item["id"]], strict=True))
+    parties: dict[str, dict[str, list[tuple[int, str]]]] = {}
+    for event_id, role, position, actor_id in found[3]:
+        parties.setdefault(event_id, {}).setdefault(role, []).append((position, actor_id))
+    for event in data["events"]:
+        event["sentence"] = {key: event.pop(f"sentence_{key}") for key in ("start", "end", "text")}
+        event["date"].update({key: event.pop(f"date_{key}") for key in _HELD_DATE})
+        event["context"] = json.loads(event["context"])
+        found_roles = parties.get(event["id"], {})
+        for role in ("actor", "recipient"):
+            event[role] = [actor_id for _, actor_id in sorted(found_roles.get(role, ()))]
+    for span in _kept_spans(data):
+        if span["text"] is None:
+            span["text"] = text[span["start"] : span["end"]]
+    for quote in data["quotes"]:
+        if quote["text"] is None:  # the quotes table keeps only words of its own
+            quote["text"] = text[quote["start"] : quote["end"]]
     data["text"] = text
     return ArticleRecord.from_dict(data)
+
+
+#: The source's fields that are columns of ``articles`` (``authors`` as a JSON array).
+_SOURCE_COLUMNS = ("path", "url", "title", "authors", "publisher", "published", "language")
+#: What the child tables hold of a record's actors, quotes and events: the fields left out
+#: of ``articles.record`` (and of each event's date, ``_HELD_DATE``).
+_HELD_FIELDS = {
+    "actors": ("name", "kind", "country", "sector", "code"),
+    "quotes": ("kind", "text", "start", "end", "speaker", "speaker_text", "cue"),
+    "events": (
+        "event", "mode", "quad_code", "cameo", "modality", "reported_by", "event_loc",
+        "event_text", "context", "sentence", "actor", "recipient",
+    ),
+}  # fmt: skip
+_HELD_DATE = ("start", "end", "text")
+#: The tables and columns (their id first) ``SQLStore._record_sql`` reads them from; a
+#: column is named as the record's field, ``sentence_*`` and ``date_*`` as the fields of
+#: the event's sentence and date, and the roles give the actor and recipient ids.
+_HELD_COLUMNS = (
+    ("actors", ("actor_id", "name", "kind", "country", "sector", "code")),
+    ("quotes", ("quote_id", "kind", "text", "start", '"end"', "speaker", "speaker_text", "cue")),
+    (
+        "events",
+        (
+            "event_id", "event", "mode", "quad_code", "cameo", "modality", "reported_by",
+            "event_loc", "event_text", "context", "date_start", "date_end", "date_text",
+            "sentence_start", "sentence_end", "sentence_text",
+        ),
+    ),
+    ("event_roles", ("event_id", "role", "position", "actor_id")),
+)  # fmt: skip
+
+
+#: zlib's preset dictionary for ``articles.record``: the keys and common values of a
+#: record's JSON, so that a short record does not pay for spelling them out once. Part of
+#: the store's format: changing it makes every stored record unreadable (bump
+#: ``STORE_SCHEMA_VERSION``).
+_RECORD_ZDICT = (
+    b'{"schema_version":"1","id":"","source":{"path":null,"url":"https://www.","title":"",'
+    b'"authors":[],"publisher":null,"published":"","language":"en","dateline":null},'
+    b'"removed":[{"kind":"byline","text":null,"start":0,"end":0}],"actors":['
+    b'{"id":"A1","name":"","kind":"organization","country":null,"sector":"GOV","code":null,'
+    b'"mentions":[{"start":0,"end":0,"text":null}]},{"id":"A2","name":"","kind":"person",'
+    b'"country":"USA","sector":null,"code":"USAGOV","mentions":[{"start":0,"end":0,'
+    b'"text":null},{"start":0,"end":0,"text":null}]},{"id":"A3","name":"","kind":"group",'
+    b'"country":null,"sector":"CVL","code":null,"mentions":[]},{"id":"A4","kind":"state",'
+    b'"kind":"other","sector":"MIL","sector":"JUD","sector":"REB","sector":"LEG",'
+    b'"sector":"COP","sector":"JRN","sector":"EDU","sector":"BUS","code":"IGO"}],"places":['
+    b'{"id":"P1","name":"","geonameid":0,"lat":0.0,"lon":0.0,"country":null,'
+    b'"feature":"country","mentions":[{"start":0,"end":0,"text":null}]},{"id":"P2",'
+    b'"feature":"city","feature":"region","feature":"admin","feature":"water"}],"events":['
+    b'{"id":"E1","event":"ASSAULT","sentence":{"start":0,"end":0,"text":null},'
+    b'"event_text":"","mode":null,"context":[],"quad_code":4,"cameo":"190","actor":["A1"],'
+    b'"recipient":[],"modality":"asserted","reported_by":null,"date":{"start":null,'
+    b'"end":null,"text":null,"basis":"unknown","granularity":null},"event_loc":null,'
+    b'"confidence":0.0,"trigger":{"start":0,"end":0,"text":null},"rule":"coder"},'
+    b'{"event":"REQUEST","event":"AGREE","event":"CONSULT","event":"ACCUSE","event":"COERCE",'
+    b'"event":"REJECT","event":"SUPPORT","event":"THREATEN","event":"AID","event":"SANCTION",'
+    b'"event":"RETREAT","event":"COOPERATE","event":"CONCEDE","event":"MOBILIZE",'
+    b'"event":"PROTEST","modality":"future","modality":"hypothetical","modality":"negated",'
+    b'"date":{"start":"","end":"","text":null,"basis":"expression","granularity":"year"},'
+    b'"date":{"start":"","end":"","text":null,"basis":"publication","granularity":"day"},'
+    b'"rule":"triggers.tsv:"}],"quotes":[{"id":"Q1","kind":"indirect","text":null,'
+    b'"start":0,"end":0,"speaker":null,"speaker_text":null,"cue":"said","repaired":false},'
+    b'{"id":"Q2","kind":"direct","kind":"partial","text":null,"start":0,"end":0,'
+    b'"speaker":"A1","speaker_text":"","cue":"told","cue":"according to","repaired":false}]}'
+)
+
+
+def _kept_spans(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The spans of a record's JSON that ``articles.record`` keeps: the actors' and places'
+    mentions and the events' triggers (sentences and quotes are in their tables)."""
+    for part in ("actors", "places"):
+        for item in data[part]:
+            yield from item["mentions"]
+    for event in data["events"]:
+        if event["trigger"] is not None:
+            yield event["trigger"]
+
+
+def mention_texts(name: str, mentions: Sequence[Span]) -> str | None:
+    """The distinct texts of an actor's or place's mentions, first seen first, one a line,
+    but those that read as its name (casefolded): what the lists' ``text`` filter searches
+    besides the name. None when every mention reads as the name."""
+    folded = name.casefold()
+    texts = dict.fromkeys(m.text for m in mentions if m.text.casefold() != folded)
+    return "\n".join(texts) or None
 
 
 def _has_nul(value: Any) -> bool:
@@ -1683,8 +1887,9 @@ def _article_values(
     original: tuple[str, float] | None,
     stored: bytes,
     content_hash: str,
+    packed: Any,
 ) -> tuple[Any, ...]:
-    """The values of ``_ARTICLE_COLUMNS``, in order."""
+    """The values of ``_ARTICLE_COLUMNS``, in order; ``packed`` is the text as kept."""
     s = record.source
     authors = json.dumps(list(s.authors), ensure_ascii=False)
     duplicate_of, similarity = original or (None, None)
@@ -1696,7 +1901,7 @@ def _article_values(
         s.publisher,
         s.language,
         authors,
-        record.text,
+        packed,
         source_key(s),
         duplicate_of,
         similarity,
@@ -1718,33 +1923,40 @@ def _event_key(row: tuple[Any, ...]) -> tuple[Any, Any]:
     return row[0], row[1]
 
 
-def _event_row(row: dict[str, Any], parties: dict[str, list[tuple[str, str | None]]]) -> EventRow:
-    """One event row and its (name, country) parties by role, as an EventRow."""
+def _event_row(row: Sequence[Any], parties: dict[str, list[tuple[str, str | None]]]) -> EventRow:
+    """One event row (``_EVENT_COLUMNS``, in order) and its (name, country) parties by
+    role, as an EventRow."""
+    (
+        article_id, event_id, date_start, date_end, published, event, mode, modality, place,
+        event_text, sentence_text, reported_by, confidence, url, source, quad_code,
+        place_country, place_lat, place_lon, filed_under,
+    ) = row[:20]  # fmt: skip
+    actors, recipients = parties["actor"], parties["recipient"]
     return EventRow(
-        article_id=row["article_id"],
-        event_id=row["event_id"],
-        date=row["date_start"],
-        published=row["published"],
-        event=row["event"],
-        mode=row["mode"],
-        modality=row["modality"],
-        actor_names=tuple(name for name, _ in parties["actor"]),
-        actor_countries=tuple(country for _, country in parties["actor"]),
-        recipient_names=tuple(name for name, _ in parties["recipient"]),
-        recipient_countries=tuple(country for _, country in parties["recipient"]),
-        place=row["place"],
-        event_text=row["event_text"],
-        sentence=row["sentence_text"],
-        reported_by=row["reported_by"],
-        confidence=row["confidence"],
-        url=row["url"],
-        date_end=row["date_end"],
-        source=row["source"],
-        quad_code=row["quad_code"],
-        place_country=row["place_country"],
-        place_lat=row["place_lat"],
-        place_lon=row["place_lon"],
-        filed_under=row["filed_under"],
+        article_id=article_id,
+        event_id=event_id,
+        date=date_start,
+        published=published,
+        event=event,
+        mode=mode,
+        modality=modality,
+        actor_names=tuple([name for name, _ in actors]),
+        actor_countries=tuple([country for _, country in actors]),
+        recipient_names=tuple([name for name, _ in recipients]),
+        recipient_countries=tuple([country for _, country in recipients]),
+        place=place,
+        event_text=event_text,
+        sentence=sentence_text,
+        reported_by=reported_by,
+        confidence=confidence,
+        url=url,
+        date_end=date_end,
+        source=source,
+        quad_code=quad_code,
+        place_country=place_country,
+        place_lat=place_lat,
+        place_lon=place_lon,
+        filed_under=filed_under,
     )
 
 

@@ -12,6 +12,7 @@ Notes:
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +40,9 @@ class SQLiteStore(SQLStore):
         "int": "INTEGER",
         "real": "REAL",
         "blob": "BLOB",
+        "packed": "BLOB",
         "seq": "INTEGER NOT NULL UNIQUE",
+        "keyed": " WITHOUT ROWID",
     }
     # One writer at a time (BEGIN IMMEDIATE), so the next number cannot be taken twice.
     NEXT_SEQ = "(SELECT COALESCE(MAX(seq), 0) + 1 FROM articles)"
@@ -49,6 +52,10 @@ class SQLiteStore(SQLStore):
     # article: pages of events are then read in the order of events_in_order, unsorted.
     ORIGINALS = "+a.duplicate_of IS NULL"
     INTEGRITY_ERRORS = (sqlite3.IntegrityError,)
+    # Article texts are kept zlib-compressed (about half their size); SQL reads them
+    # through this function, registered on every connection.
+    TEXT = "unpack_text({0})"
+    JSON_ROWS = "json_group_array(json_array({0}))"
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -66,6 +73,7 @@ class SQLiteStore(SQLStore):
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.create_function("unpack_text", 1, unpack_text, deterministic=True)
             self._setup()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
@@ -89,6 +97,9 @@ class SQLiteStore(SQLStore):
 
     def _executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         self._conn.executemany(sql, rows)
+
+    def _pack(self, text: str) -> bytes:
+        return zlib.compress(text.encode("utf-8"), 9)
 
     def _stream(self, sql: str, size: int, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         # A statement's read transaction lasts until its last row is read: one snapshot.
@@ -115,3 +126,21 @@ class SQLiteStore(SQLStore):
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f'Cannot write to store "{self.path}": {exc}.') from exc
             raise
+
+
+def unpack_text(packed: bytes | None) -> str | None:
+    """An article text as ``SQLiteStore._pack`` kept it (the SQL function ``unpack_text``).
+
+    The last text is kept: a scan of quotes reads an article's quotes one after another,
+    each a slice of the same text, which is then unpacked once.
+    """
+    if packed is None:
+        return None
+    last = _LAST[0]  # one read of a (packed, text) pair: safe across threads
+    if packed != last[0]:
+        last = _LAST[0] = (packed, zlib.decompress(packed).decode("utf-8"))
+    return last[1]
+
+
+#: The last (packed, text) ``unpack_text`` gave.
+_LAST: list[tuple[bytes, str]] = [(b"", "")]
