@@ -29,6 +29,7 @@ from .extract.discourse import (
     counterpart_recipients,
     credit_documents,
     event_noun_actors,
+    fighting_sides,
     release_holders,
 )
 from .extract.events import code_events, place_states, require_recipients
@@ -393,6 +394,7 @@ def extract(
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     events = release_holders(events, parsed, index)  # "called for Hassan's release"
     events = answer_accusers(events, parsed, index)  # "accused Iran ... Iran denied it"
+    events = fighting_sides(events, parsed, actors, index)  # "the warring parties"
     events = counterpart_recipients(events, parsed, actors, index)  # "Islamabad negotiated"
     actors, events = place_states(events, actors, places, knowledge.actors.country_name)
     events = require_recipients(events)  # "the company provided training": no AID

@@ -17,10 +17,11 @@ shelled the town. The strikes killed five civilians"). ``release_holders`` aims 
 someone's release at whoever holds them; ``answer_accusers`` aims a rejection at the
 accusation it answers. ``counterpart_recipients`` aims an act said or done to a party
 (a type the event-type table marks ``addressed``) whose sentence names no party at the
-article's other party: the foreign country it mentions most. Each step is recorded in the
+article's other party: the foreign country it mentions most; ``fighting_sides`` puts the
+two sides of the latest fight for "the warring parties". Each step is recorded in the
 event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
 ``+discourse:document-author``, ``+discourse:event-noun``, ``+discourse:holder``,
-``+discourse:accuser``, ``+discourse:counterpart``).
+``+discourse:accuser``, ``+discourse:counterpart``, ``+discourse:sides``).
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -49,6 +50,7 @@ AUTHOR = "discourse:document-author"
 SAME = "discourse:same-event"
 EVENT_NOUN = "discourse:event-noun"
 HOLDER = "discourse:holder"
+SIDES = "discourse:sides"
 ACCUSER = "discourse:accuser"
 #: The fewest sentences a country must be named in to be an article's party, and the
 #: fewest sentences an article needs for one (a lone sentence has no story around it).
@@ -416,6 +418,74 @@ def counterpart_recipients(
                 event, recipient=(voice[other].id,), rule=_with(event, COUNTERPART)
             )
     return tuple(out)
+
+
+def fighting_sides(
+    events: Sequence[Event],
+    parsed: ParsedText,
+    actors: Sequence[Actor],
+    index: DocIndex | None = None,
+) -> tuple[Event, ...]:
+    """Puts the two sides of the latest fight for "the warring parties", "both sides".
+
+    "The Rapid Support Forces have been fighting the army ... the council called on the
+    warring parties to end the war": the recipient is both armies. A party of an event whose
+    canonical name is only a SIDES_MODIFIER and a SIDES_NOUN is replaced by the actors and
+    recipients of the latest earlier asserted event of a fighting type (the trigger lexicon's
+    TWO_SIDED nouns name them; ASSAULT here) that has both, within ``EVENT_NOUN_REACH``
+    sentences. Recorded in the event's rule as ``+discourse:sides``.
+    """
+    words = WordClasses.default()
+    nouns, modifiers = words["SIDES_NOUN"], words["SIDES_MODIFIER"]
+    index = index or DocIndex(parsed)
+    generic = {
+        a.id
+        for a in actors
+        if (name := a.name.lower().split())
+        and name[-1] in nouns
+        and all(w in modifiers for w in name[:-1])
+    }
+    if not generic:
+        return tuple(events)
+    out = list(events)
+    for k, event in enumerate(events):
+        if not generic & {*event.actor, *event.recipient}:
+            continue
+        here = _sentence_no(index, event)
+        fight = next(
+            (
+                e
+                for e in reversed(events[:k])
+                if e.event == FIGHT
+                and e.actor
+                and e.recipient
+                and e.modality == "asserted"
+                and here - _sentence_no(index, e) <= EVENT_NOUN_REACH
+            ),
+            None,
+        )
+        if fight is None:
+            continue
+        sides = tuple(dict.fromkeys((*fight.actor, *fight.recipient)))
+        actor = _spread(event.actor, generic, sides, set())
+        recipient = _spread(event.recipient, generic, sides, set(actor))
+        out[k] = dataclasses.replace(
+            event, actor=actor, recipient=recipient, rule=_with(event, SIDES)
+        )
+    return tuple(out)
+
+
+#: The event type of a fight whose sides "the warring parties" are.
+FIGHT = "ASSAULT"
+
+
+def _spread(
+    ids: tuple[str, ...], generic: set[str], sides: tuple[str, ...], keep: set[str]
+) -> tuple[str, ...]:
+    """A role's parties with each generic one ("the warring parties") replaced by the
+    fight's sides, none of them in ``keep`` (the other role's)."""
+    out = (x for a in ids for x in (sides if a in generic else (a,)))
+    return tuple(dict.fromkeys(x for x in out if x not in keep))
 
 
 def _sentence_no(index: DocIndex, event: Event) -> int:
