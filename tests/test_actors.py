@@ -704,3 +704,13 @@ def test_a_headline_without_a_full_stop_is_no_part_of_the_paragraph_below(
     assert record.actors and all("\n" not in a.name for a in record.actors)
     assert all("\n" not in m.text for a in record.actors for m in a.mentions)
     assert any(e.event == "COERCE" for e in record.events)
+
+
+def test_a_thing_named_after_a_person_is_not_that_person(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "A JetBlue pilot complained the night before we flew out from New York's JFK "
+        "airport. He agreed with the mayor on Monday.",
+    )
+    assert all(a.name != "JFK" for a in record.actors)

@@ -20,7 +20,7 @@ from .tree import (
     prep_child,
     span_head,
 )
-from .wordsets import ETHNIC_MARKER, FORMER_MARKER, OBJECT_DEPS, SUBJECT_DEPS
+from .wordsets import ETHNIC_MARKER, FORMER_MARKER, NAMED_FACILITY, OBJECT_DEPS, SUBJECT_DEPS
 
 
 def is_ethnic(st: ResolverState, first: int, form: str) -> bool:
@@ -234,6 +234,8 @@ def name_mention(st: ResolverState, first: int, last: int, what: object) -> bool
     if isinstance(what, Entity):
         label = what.label
         if label == "PERSON":
+            if modifier and toks[tok.head].lemma.lower() in NAMED_FACILITY:
+                return False  # "JFK airport", "the Nobel prize": a thing named after someone
             m = Mention(first, last, head, "name", "person", name=name)
             m.known = st.person_known.get((first, last))
             name_evidence(st, m)

@@ -28,6 +28,8 @@ INDEFINITE_PRONOUN = _CLASSES["INDEFINITE_PRONOUN"]
 FOREIGN = _CLASSES["FOREIGN"]
 #: Adjectives of a region of many countries: "European peacekeepers" are of none of them.
 REGIONAL = _CLASSES["REGIONAL"]
+#: Nouns a person's name modifies to name a thing: "JFK airport", "the Nobel prize".
+NAMED_FACILITY = _CLASSES["NAMED_FACILITY"]
 #: Prepositions whose complement stays inside a role noun phrase's span.
 ROLE_COMPLEMENT_PREP = _CLASSES["ROLE_COMPLEMENT_PREP"]
 #: Prepositions after which a name is a place ("in Tripoli"), not an actor.
