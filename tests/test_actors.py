@@ -714,3 +714,16 @@ def test_a_thing_named_after_a_person_is_not_that_person(parser, knowledge) -> N
         "airport. He agreed with the mayor on Monday.",
     )
     assert all(a.name != "JFK" for a in record.actors)
+
+
+def test_a_description_modified_by_a_name_is_not_another_groups_officer(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "The Somali army chief said on Friday his troops had killed 200 al-Shabab fighters "
+        "this month. A government spokesman dismissed the statement by the al-Shabab chief "
+        "on Saturday.",
+    )
+    army = _actor_with(record.actors, "The Somali army chief")
+    assert all(m.text != "the al-Shabab chief" for m in army.mentions)
+    assert army.name == "Somali army chief"

@@ -152,13 +152,13 @@ def person_antecedent(st: ResolverState, m: Mention, principal: Cluster | None) 
     epithet = m.role is not None and "epithet" in m.role.flags
     words = m.role_words
     sent = st.sent_of[m.head]
-    # "the Afghan army chief" is not "the Taliban chief": a noun modifier of the
+    # "the Afghan army chief" is not "the Taliban chief": a noun or name modifier of the
     # description must be one of the person's own words
     toks = st.toks
     mods = {
         toks[k].lemma.lower()
         for k in st.children[m.head]
-        if toks[k].dep == "compound" and toks[k].pos == "NOUN"
+        if toks[k].dep == "compound" and toks[k].pos in ("NOUN", "PROPN")
     } | {
         toks[p].lemma.lower()  # "the chief of police"
         for k in st.children[m.head]
