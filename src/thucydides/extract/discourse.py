@@ -51,6 +51,8 @@ SAME = "discourse:same-event"
 EVENT_NOUN = "discourse:event-noun"
 HOLDER = "discourse:holder"
 SIDES = "discourse:sides"
+#: The event type of a fight whose sides "the warring parties" are.
+FIGHT = "ASSAULT"
 ACCUSER = "discourse:accuser"
 #: The fewest sentences a country must be named in to be an article's party, and the
 #: fewest sentences an article needs for one (a lone sentence has no story around it).
@@ -473,10 +475,6 @@ def fighting_sides(
             event, actor=actor, recipient=recipient, rule=_with(event, SIDES)
         )
     return tuple(out)
-
-
-#: The event type of a fight whose sides "the warring parties" are.
-FIGHT = "ASSAULT"
 
 
 def _spread(

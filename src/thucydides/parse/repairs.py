@@ -60,10 +60,7 @@ def repair_stranded_objects(parsed: ParsedText) -> ParsedText:
     """
     tok: list[Token] = list(parsed.tokens)
     n = len(tok)
-    kids: list[list[int]] = [[] for _ in range(n)]
-    for t in tok:
-        if t.head != t.i and 0 <= t.head < n:
-            kids[t.head].append(t.i)
+    kids = _children(tok)
     changed = False
     for p in tok:
         if p.dep != "prep" or p.pos != "ADP" or p.i + 1 >= n:
@@ -74,7 +71,7 @@ def repair_stranded_objects(parsed: ParsedText) -> ParsedText:
             if v <= p.i or tok[v].dep not in ("advcl", "acl") or tok[v].tag not in _PARTICIPLES:
                 continue
             subj = [k for k in kids[v] if tok[k].dep == "nsubj" and k < v]
-            if not subj or _left_edge(kids, subj[0]) != p.i + 1:
+            if not subj or _edges(kids, subj[0])[0] != p.i + 1:
                 continue
             o = subj[0]
             tok[o] = dataclasses.replace(tok[o], dep="pobj", head=p.i)
@@ -107,11 +104,7 @@ def repair_verbless_clause(parsed: ParsedText) -> ParsedText:
         sentence's root with a name before its participle.
     """
     tok: list[Token] = list(parsed.tokens)
-    n = len(tok)
-    kids: list[list[int]] = [[] for _ in range(n)]
-    for t in tok:
-        if t.head != t.i and 0 <= t.head < n:
-            kids[t.head].append(t.i)
+    kids = _children(tok)
     changed = False
     for r in tok:
         if r.head != r.i or r.pos != "PROPN":
@@ -127,12 +120,12 @@ def repair_verbless_clause(parsed: ParsedText) -> ParsedText:
         subjects = [
             k for k in kids[r.i]
             if k < v and tok[k].dep in ("nmod", "compound") and tok[k].pos == "PROPN"
-            and _right_edge(kids, k) == v - 1
+            and _edges(kids, k)[1] == v - 1
         ]  # fmt: skip
         if len(subjects) != 1:
             continue
         s = subjects[0]
-        first = _left_edge(kids, s)
+        first = _edges(kids, s)[0]
         tok[v] = dataclasses.replace(tok[v], dep="ROOT", head=v, tag="VBD")
         tok[s] = dataclasses.replace(tok[s], dep="nsubj", head=v)
         tok[r.i] = dataclasses.replace(tok[r.i], dep="dobj", head=v)
@@ -145,21 +138,21 @@ def repair_verbless_clause(parsed: ParsedText) -> ParsedText:
     return dataclasses.replace(parsed, tokens=tuple(tok))
 
 
-def _right_edge(kids: list[list[int]], i: int) -> int:
-    """The last token of ``i``'s subtree."""
-    right, stack = i, [i]
-    while stack:
-        k = stack.pop()
-        right = max(right, k)
-        stack += kids[k]
-    return right
+def _children(tok: list[Token]) -> list[list[int]]:
+    """Each token's dependents, in text order."""
+    kids: list[list[int]] = [[] for _ in tok]
+    for t in tok:
+        if t.head != t.i and 0 <= t.head < len(tok):
+            kids[t.head].append(t.i)
+    return kids
 
 
-def _left_edge(kids: list[list[int]], i: int) -> int:
-    """The first token of ``i``'s subtree, in the tree as repaired so far."""
-    left, stack = i, [i]
+def _edges(kids: list[list[int]], i: int) -> tuple[int, int]:
+    """The first and last token of ``i``'s subtree, in the tree as repaired so far."""
+    left = right = i
+    stack = [i]
     while stack:
         k = stack.pop()
-        left = min(left, k)
+        left, right = min(left, k), max(right, k)
         stack += kids[k]
-    return left
+    return left, right

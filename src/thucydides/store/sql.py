@@ -34,7 +34,7 @@ import itertools
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
@@ -1233,6 +1233,22 @@ class SQLStore:
         rows = self._execute(f"SELECT {select} {rest} ORDER BY {order}{page}", params).fetchall()
         return int(total_rows), [tuple(row) for row in rows]
 
+    def _with_first(
+        self,
+        rows: list[tuple[Any, ...]],
+        detail: str,
+        key: Callable[[str, str], tuple[Any, ...]],
+        width: int,
+    ) -> list[tuple[Any, ...]]:
+        """A grouped page's rows (name, country, articles, mentions, events), each with the
+        ``width`` columns that ``detail`` reads from its group's first row (lowest article
+        and id; nulls when there is none). ``key`` gives ``detail``'s parameters."""
+        page = []
+        for name, country, articles, mentions, n in rows:
+            first = self._execute(detail, key(name, country)).fetchone() or (None,) * width
+            page.append((name, country or None, int(articles), int(mentions), int(n), *first))
+        return page
+
     def actor_page(
         self,
         events: EventQuery | None,
@@ -1294,17 +1310,13 @@ class SQLStore:
             limit,
             offset,
         )
-        page = []
-        for actor_name, actor_country, articles, mentions, n in rows:
-            first = self._execute(
-                "SELECT kind, code, sector FROM actors WHERE folded_name = ? AND name = ?"
-                " AND COALESCE(country, '') = ? ORDER BY article_id, actor_id LIMIT 1",
-                (actor_name.casefold(), actor_name, actor_country),
-            ).fetchone() or (None, None, None)
-            page.append(
-                (actor_name, actor_country or None, int(articles), int(mentions), int(n), *first)
-            )
-        return total, page
+        return total, self._with_first(
+            rows,
+            "SELECT kind, code, sector FROM actors WHERE folded_name = ? AND name = ?"
+            " AND COALESCE(country, '') = ? ORDER BY article_id, actor_id LIMIT 1",
+            lambda name, country: (name.casefold(), name, country),
+            3,
+        )
 
     def place_page(
         self,
@@ -1359,17 +1371,13 @@ class SQLStore:
             limit,
             offset,
         )
-        page = []
-        for place_name, place_country, articles, mentions, n in rows:
-            first = self._execute(
-                "SELECT lat, lon, feature, geonameid FROM places WHERE name = ?"
-                " AND COALESCE(country, '') = ? ORDER BY article_id, place_id LIMIT 1",
-                (place_name, place_country),
-            ).fetchone() or (None, None, None, None)
-            page.append(
-                (place_name, place_country or None, int(articles), int(mentions), int(n), *first)
-            )
-        return total, page
+        return total, self._with_first(
+            rows,
+            "SELECT lat, lon, feature, geonameid FROM places WHERE name = ?"
+            " AND COALESCE(country, '') = ? ORDER BY article_id, place_id LIMIT 1",
+            lambda name, country: (name, country),
+            4,
+        )
 
     def quote_page(
         self,
