@@ -130,7 +130,7 @@ def test_a_pronoun_the_actors_stage_leaves_open_names_no_one(parser, knowledge) 
     # "they" after "whoever" is the indefinite's: no actor, for the events as for the actors
     text = (
         "Jamshed Ajmal, a passenger, described the attack. "
-        "Whoever did not leave the train, they killed them, he said."
+        "Whoever did not leave the train, they killed three Pakistani soldiers, he said."
     )
     record = code_text(parser, knowledge, text)
     killed = [e for e in record.events if e.event == "ASSAULT"]

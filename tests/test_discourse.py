@@ -286,7 +286,19 @@ def test_a_reciprocal_event_needs_no_recipient() -> None:
                  actor=("A1", "A2"))  # fmt: skip
     alone = dataclasses.replace(both, id="E2", actor=("A1",))
     said = dataclasses.replace(both, id="E3", event="CONSULT", actor=("A1",))
-    assert [e.id for e in require_recipients([both, alone, said])] == ["E1", "E3"]
+    # an event nobody is found for, on either side, is no event to code
+    nobody = dataclasses.replace(both, id="E4", event="CONSULT", actor=())
+    assert [e.id for e in require_recipients([both, alone, said, nobody])] == ["E1", "E3"]
+
+
+def test_an_event_with_no_party_on_either_side_is_left_out(parser, knowledge) -> None:
+    text = (
+        "Some parents moved their children to private schools, while others gave in. "
+        "Police in Lilongwe arrested two teachers on Monday."
+    )
+    events = _events(parser, knowledge, text)
+    assert events and all(e[1] or e[2] for e in events)
+    assert ("COERCE", ["Police in Lilongwe"], ["two teachers"]) in events
 
 
 def test_an_intergovernmental_body_is_a_party_of_its_own(parser, knowledge) -> None:
@@ -300,3 +312,25 @@ def test_an_intergovernmental_body_is_a_party_of_its_own(parser, knowledge) -> N
     names = {a.id: a.name for a in record.actors}
     (talks,) = [e for e in record.events if e.event_text.startswith("is negotiating")]
     assert [names[a] for a in talks.recipient] == ["International Monetary Fund"]
+
+
+def test_a_rejected_claim_answers_the_latest_accuser_quoted_or_coded(parser, knowledge) -> None:
+    # the quotation stands after the older accusation: its speaker made the claims
+    events = _events(
+        parser,
+        knowledge,
+        "Mali accused Algeria of sheltering rebels last year. "
+        '"The junta in Bamako has tortured dozens of detainees," Amnesty International '
+        "said on Monday. Malian officials rejected the allegations on Tuesday.",
+    )
+    rejects = [e for e in events if e[0] == "REJECT"]
+    assert rejects and rejects[0][2] == ["Amnesty International"]
+    # with no quotation after it, the accusation coded as an event is the one answered
+    events = _events(
+        parser,
+        knowledge,
+        "Lawyers for the jailed editor criticized the conditions of his detention. "
+        "Nigerian prison authorities rejected those claims.",
+    )
+    rejects = [e for e in events if e[0] == "REJECT"]
+    assert rejects and rejects[0][2] and "Lawyers" in rejects[0][2][0]

@@ -389,8 +389,8 @@ def extract(
     events = code_events(parsed, actors, knowledge.lexicon, places, index=index)
     events = credit_documents(events, parsed, actors, index)  # "the statement threatened"
     events = answer_recipients(
-        events, parsed, knowledge.lexicon, index, actors
-    )  # "condemned the attack"
+        events, parsed, knowledge.lexicon, index, actors, quotes
+    )  # "condemned the attack", "rejected the claims"
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     events = release_holders(events, parsed, index)  # "called for Hassan's release"
     events = answer_accusers(events, parsed, index)  # "accused Iran ... Iran denied it"

@@ -21,7 +21,14 @@ article's other party: the foreign country it mentions most; ``fighting_sides`` 
 two sides of the latest fight for "the warring parties". Each step is recorded in the
 event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
 ``+discourse:document-author``, ``+discourse:event-noun``, ``+discourse:holder``,
-``+discourse:accuser``, ``+discourse:counterpart``, ``+discourse:sides``).
+``+discourse:accuser``, ``+discourse:counterpart``, ``+discourse:sides``,
+``+discourse:claimant``).
+
+A noun for something said against someone ("the claims", "the allegations", word class
+CLAIM_NOUN) points back at the latest accusation, coded as an event or quoted: when a
+quotation by someone else stands after the latest earlier ACCUSE event ("the Kabul
+administration tried to sabotage the talks," he said. The government rejected the
+accusations), the speaker is whom the reaction answers.
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -40,7 +47,7 @@ from ..knowledge.event_types import EventTypes
 from ..knowledge.lexicon import TriggerSource
 from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
-from ..records import FACTUAL, Actor, Event, ParsedText
+from ..records import FACTUAL, Actor, Event, ParsedText, Quote
 from .anchor import event_anchor
 from .coref import actors_by_token
 
@@ -54,6 +61,9 @@ SIDES = "discourse:sides"
 #: The event type of a fight whose sides "the warring parties" are.
 FIGHT = "ASSAULT"
 ACCUSER = "discourse:accuser"
+CLAIMANT = "discourse:claimant"
+#: The event type a claim noun ("the allegations") points back at.
+CLAIM = "ACCUSE"
 #: The fewest sentences a country must be named in to be an article's party, and the
 #: fewest sentences an article needs for one (a lone sentence has no story around it).
 PARTY_SENTENCES = 2
@@ -149,6 +159,7 @@ def answer_recipients(
     lexicon: TriggerSource,
     index: DocIndex | None = None,
     actors: Sequence[Actor] = (),
+    quotes: Sequence[Quote] = (),
 ) -> tuple[Event, ...]:
     """Fills the recipient of reactions to an earlier event (see the module docstring).
 
@@ -158,6 +169,8 @@ def answer_recipients(
         lexicon: the trigger lexicon, which says what event types a noun can name.
         index: the parse's index (``pipeline.extract`` builds one per article for every
             stage); built when None.
+        actors: the article's actors (who put a thing forward, when no event did).
+        quotes: the article's quotes (who said what a claim noun points back at).
 
     Returns:
         The events, those filled in carrying the step in their ``rule``.
@@ -169,6 +182,7 @@ def answer_recipients(
     # nouns that name a party ("the rebel group"), unless they also name a speech act
     # ("the resolution", "the report"): a party is the actor resolver's business
     agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
+    claims = words["CLAIM_NOUN"]
     index = index or DocIndex(parsed)
     tokens, children = parsed.tokens, index.children
     at: dict[int, tuple[str, ...]] | None = None  # built for the first thing without an event
@@ -198,9 +212,18 @@ def answer_recipients(
                 break
             if event.event not in reacting:
                 continue
+            claim = tokens[noun].lemma.lower() in claims
+            if claim:
+                types.add(CLAIM)
             referent = _named_before(events[:k], index, noun, own) or _latest(
                 events[:k], types, own, tokens[noun].start
             )
+            speaker = _claimant(quotes, index, event, own, referent) if claim else None
+            if speaker is not None:
+                out[k] = dataclasses.replace(
+                    event, recipient=(speaker,), rule=_with(event, CLAIMANT)
+                )
+                break
             if referent is not None:
                 target = referent.actor
                 if tokens[noun].lemma.lower() in two_sided:
@@ -558,6 +581,27 @@ def _latest(earlier: Sequence[Event], types: set[str], own: set[str], before: in
         if e.event in types and e.actor and not own & set(e.actor):
             if e.sentence.start < before:
                 return e
+    return None
+
+
+def _claimant(
+    quotes: Sequence[Quote], index: DocIndex, event: Event, own: set[str], referent: Event | None
+) -> str | None:
+    """The speaker of the latest quotation by someone not among ``own`` that ends before the
+    event's trigger, within ``DENIAL_REACH`` sentences, in a sentence after the
+    ``referent`` event's (an accusation coded as an event in the same sentence is the
+    same claim, and the event has its actor)."""
+    if event.trigger is None:
+        return None
+    here = _sentence_no(index, event)
+    for q in sorted(quotes, key=lambda q: q.start, reverse=True):
+        if q.end > event.trigger.start or q.speaker is None or q.speaker in own:
+            continue
+        if referent is not None and q.start < referent.sentence.end:
+            return None
+        if here - index.sentence_of(index.tokens_of(q.start, q.end)[0]) > DENIAL_REACH:
+            return None
+        return q.speaker
     return None
 
 
