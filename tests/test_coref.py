@@ -359,3 +359,20 @@ def test_a_singular_group_description_is_not_an_earlier_plural_one(parser, knowl
     for actor in record.actors:
         texts = {m.text for m in actor.mentions}
         assert not ({"two militant groups", "The separatist group"} <= texts)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "acts",
+    ["of killing and looting villages", "of killing, maiming, looting, and displacing civilians"],
+)
+def test_a_group_accused_of_acts_is_the_group_not_a_partitive(parser, knowledge, acts) -> None:
+    # "the group of killing ..." names no members: the group is the one accused
+    text = (
+        "Officials say a rebel group has relaunched attacks in northern Chad. "
+        f"The Chadian government accuses the rebel group {acts}."
+    )
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    accused = [e for e in record.events if e.event == "ACCUSE"]
+    assert accused and any("rebel group" in names[r] for r in accused[0].recipient)

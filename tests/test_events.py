@@ -325,6 +325,11 @@ CASES = [
     # "ramped up attacks": a light verb and its event noun
     ("The Kurds have ramped up attacks on army posts in Syria.", "ASSAULT", ["Kurds"], None,
      "asserted"),
+    # coordinated passives share their subject and their "by" agent
+    ("Gaddafi was abducted and beaten by the Kurds on Monday.", "ASSAULT", ["Kurds"],
+     ["Gaddafi"], "asserted"),
+    ("Three Kenyan fishermen were detained and later released by Somalia.", "RETREAT",
+     ["Somalia"], ["Kenya"], "asserted"),
 ]  # fmt: skip
 
 

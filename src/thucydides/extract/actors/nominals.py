@@ -60,6 +60,8 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
     partitive = False
     if low in PARTITIVE_HEAD or t.lemma.lower() in PARTITIVE_HEAD:
         of = prep_child(st, i, ("of",))
+        if of is not None and any(_gerund(st, k) for k in st.children[toks[of].head]):
+            of = None  # "accused the group of killing and looting villages": an act
         if of is None and t.pos in ("NUM", "PRON", "ADJ", "DET"):
             return
         if of is not None:
@@ -104,7 +106,7 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
                 dep == "prep"
                 and word in ROLE_COMPLEMENT_PREP
                 # "accused the group of killing civilians": an act, not part of the group
-                and not any(toks[k].tag == "VBG" for k in st.children[c])
+                and not any(_gerund(st, k) for k in st.children[c])
             ) or (dep == "amod" and word in LOYAL_ADJ):
                 last = max(last, st.right[c])
     det = determiner(st, i)
@@ -127,6 +129,23 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
     if has_former(st, role_tok):
         m.role = former_role(role)
     add_mention(st, m)
+
+
+def _gerund(st: ResolverState, k: int) -> bool:
+    """An -ing form naming an act: tagged as one ("of killing civilians"), or a noun the
+    parser took for one that heads a list of them ("of killing, maiming and looting")."""
+    toks = st.toks
+    if toks[k].tag == "VBG":
+        return True
+
+    def ing(j: int) -> bool:
+        return toks[j].text.islower() and toks[j].text.endswith("ing")
+
+    return (
+        toks[k].pos == "NOUN"
+        and ing(k)
+        and any(toks[c].dep == "conj" and ing(c) for c in st.children[k])
+    )
 
 
 def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> None:

@@ -164,6 +164,22 @@ def verb_roles(
         c.recipient, c.recipient_via = owned, (v, owned_at)
 
 
+def _passive_conjunct(st: SentenceState, v: int) -> bool:
+    """A past participle with no subject or auxiliary of its own, joined to a passive verb:
+    "beaten" in "were abducted and beaten by militants" shares that verb's passive."""
+    d, tok = st.doc, st.tok
+    t = tok[v]
+    h = t.head
+    return (
+        t.dep == "conj"
+        and t.tag == "VBN"
+        and h != v
+        and tok[h].tag == "VBN"
+        and any(tok[k].dep == "auxpass" for k in d.kids[h])
+        and not any(tok[k].dep in ("nsubj", "nsubjpass", "aux", "auxpass") for k in d.kids[v])
+    )
+
+
 def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int | None]:
     """Returns (actor token, patient token) of a verb, inheriting through the parse."""
     d, tok = st.doc, st.tok
@@ -179,10 +195,19 @@ def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, i
         for p in d.children(c, "pobj"):
             if patient is None and depth <= 4 and passive_participle(st, v):
                 patient = subject_of(st, t.head, depth + 1)[0]  # "..., defeated by X"
+            if patient is None and depth <= 4 and _passive_conjunct(st, v):
+                patient = subject_of(st, t.head, depth + 1)[1]  # "were seized and beaten by X"
             return p, patient
     if patient is not None and stative_passive(st, v):
         return patient, None  # "Israel is opposed to French mediation"
     if patient is not None:
+        # "were abducted and beaten by militants": the agent of the last of the passive
+        # verbs did them all
+        for c in d.kids[v]:
+            if _passive_conjunct(st, c):
+                for a in d.children(c, "agent"):
+                    for p in d.children(a, "pobj"):
+                        return p, patient
         return None, patient
     h = t.head
     if depth > 4 or h == v:
@@ -202,6 +227,8 @@ def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, i
         subj, patient = subject_of(st, h, depth + 1)
         return (subj if subj is not None else patient), None
     if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
+        if _passive_conjunct(st, v):
+            return subject_of(st, h, depth + 1)  # "were ambushed and killed": the same people
         if passive_participle(st, v):
             # "Injured in the attack, the driver died": a passive participle's
             # inherited subject is who it happened to
