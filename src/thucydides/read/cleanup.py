@@ -278,6 +278,7 @@ _LABEL = (
 )
 _BARE_LABEL = (
     r"(?:Image copyright|Image source|Copyright|COPYRIGHT|Courtesy(?: of)?|COURTESY(?: OF)?"
+    r"|(?:Photo|Photograph|Image|Picture)s? courtesy(?: of)?|(?:PHOTO|IMAGE|PICTURE)S? COURTESY(?: OF)?"
     r"|©|\([cC]\))"
 )
 _LABELLED_CREDIT = (
@@ -931,6 +932,11 @@ def _cut_prefixes(units: list[_Unit]) -> list[_Unit]:
     """Splits noise glued to the start of a line ("A+ A-The minister...") into its own unit."""
     out: list[_Unit] = []
     for unit in units:
+        if noise_rules().whole_line_kind(unit.text) is not None:
+            # A line a whole-line row takes ("date 2026-12-05 Jane Doe") goes whole,
+            # not as a prefix and a remainder.
+            out.append(unit)
+            continue
         while (split := noise_rules().split_prefix(unit.text)) is not None:
             kind, prefix, rest = split
             out.append(_Unit(prefix, unit.block, kind))

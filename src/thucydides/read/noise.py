@@ -109,6 +109,10 @@ class NoiseRules:
                 return rule.kind
         return None
 
+    def whole_line_kind(self, line: str) -> RemovedKind | None:
+        """The kind of the first ``line`` row that takes ``line`` whole, or None."""
+        return self._whole_kind(line, "line", LINE_MAX_WORDS)
+
     def address_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first address rule ``line`` is (it speaks to the reader or of
         the page itself, and quotes no one), or None."""
