@@ -283,7 +283,8 @@ _LABEL = (
 )
 _BARE_LABEL = (
     r"(?:Image copyright|Image source|Copyright|COPYRIGHT|Courtesy(?: of)?|COURTESY(?: OF)?"
-    r"|(?:Photo|Photograph|Image|Picture)s? courtesy(?: of)?|(?:PHOTO|IMAGE|PICTURE)S? COURTESY(?: OF)?"
+    r"|(?:Photo|Photograph|Image|Picture)s? courtesy(?: of)?"
+    r"|(?:PHOTO|IMAGE|PICTURE)S? COURTESY(?: OF)?"
     r"|©|\([cC]\))"
 )
 _LABELLED_CREDIT = (
