@@ -830,6 +830,10 @@ def test_a_photo_courtesy_line_is_a_credit_and_its_caption_goes_with_it() -> Non
         "date 2026-12-05 Chinedu Okafor",
         "This event has now ended",
         "— NNN-BERNAMA",
+        "This content was translated automatically from Turkish.",
+        "— City Police (@CityPolice) December 5, 2026",
+        "Officers are at the scene. Please avoid the area. pic.twitter.com/Xk2PqR7tLm",
+        "— Paolo Reyes/KBT, Kapuluan News",
     ],
 )
 def test_page_lines_around_the_story_go_whole(line: str) -> None:
