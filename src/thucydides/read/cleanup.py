@@ -12,11 +12,14 @@ extractors do not help once the text is plain, so this module cuts that noise by
    labelled captions, the page-noise rules' whole lines and paragraphs, and standalone
    photo credits; then, when the page is read in a batch with other pages of its site,
    the lines they share (``read/boilerplate.py``; a shared line that reads as prose only
-   in a run of shared lines, so a background sentence a site repeats stays).
+   in a run of shared lines, so a background sentence a site repeats stays); a summary's
+   head ("Key points:", a "summary" row) and the bullet points under it; a crawl
+   record's runs of "key: value" fields ("title:", "url:", "text:").
 3. Join the lines a hard wrap split, within a block.
 4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
    off; one that ends in a photo credit is a caption; the line just before a standalone
-   credit is its caption, and so is a line repeated as the start of the caption below it
+   credit is its caption (on a page without blank lines, only a short one without a
+   story's tense, in mid-story), and so is a line repeated as the start of the caption below it
    (a picture's text printed twice); link-like lines after a list head ("Related Articles") are
    chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
    author's bio go.
