@@ -690,8 +690,10 @@ def test_the_fields_of_a_crawl_record_are_not_joined_into_one_line() -> None:
         ]
     )
     cleaned = clean_text(raw)
-    assert cleaned.text.split("\n\n")[1:] == STORY
-    assert "lang: en" in {r.text for r in cleaned.removed}
+    # The record's fields go, its title with them (a crawler's copy of the headline).
+    assert cleaned.text.split("\n\n") == STORY
+    removed = {r.text for r in cleaned.removed}
+    assert {"lang: en", "title: Kenya's parliament approves new finance bill"} <= removed
 
 
 def test_a_sentence_with_a_sign_off_after_a_related_link_is_kept() -> None:
@@ -723,3 +725,118 @@ def test_a_name_and_title_over_a_photo_credit_is_a_portraits_caption() -> None:
     cleaned = clean_text(raw)
     assert cleaned.text.split("\n\n") == STORY
     assert [r.kind for r in cleaned.removed] == ["caption", "credit"]
+
+
+# ---------------------------------------------------------------- issue 14, fresh batch 10
+
+
+def test_a_block_of_summary_bullets_under_its_head_is_cut() -> None:
+    bullets = [
+        "• The curfew runs from 8pm to 6am in three districts",
+        "• Schools will stay shut until Friday",
+    ]
+    raw = "\n".join(["Key points:", *bullets, *STORY])
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert [r.text for r in cleaned.removed] == ["Key points:", *bullets]
+    assert {r.kind for r in cleaned.removed} == {"other"}
+
+
+def test_bullets_without_a_summary_head_and_a_page_that_is_only_a_summary_are_kept() -> None:
+    # A list inside the story is the story's own: no head says it sums the story up.
+    listed = ["- A curfew from 8pm in three districts.", "- Schools shut until Friday."]
+    raw = "\n".join([STORY[0], "The measures include:", *listed, STORY[1]])
+    assert clean_text(raw).text.split("\n\n") == [
+        STORY[0],
+        "The measures include:",
+        *listed,
+        STORY[1],
+    ]
+    # A page that is only a summary keeps it: it is all the text there is.
+    only = ["• Hospitals declared a critical incident on Monday after a rise in flu cases."]
+    assert clean_text("\n".join(["In Summary", *only])).text.endswith(only[0])
+
+
+def test_video_player_labels_between_an_ad_and_the_story_are_cut() -> None:
+    raw = "\n".join(
+        [STORY[0], "Advertisement", "Skip Ad", STORY[1], "Duration: 1 minute 48 seconds", STORY[2]]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert {"Skip Ad", "Duration: 1 minute 48 seconds"} <= {r.text for r in cleaned.removed}
+
+
+def test_the_fields_of_a_crawl_record_go_with_its_title_and_empty_text_field() -> None:
+    fields = [
+        "title: Flu cases force hospitals to declare a critical incident",
+        "image: https://cdn.example.net/img/flu-ward_1200x675.jpg?w=1200",
+        "text:",
+    ]
+    cleaned = clean_text("\n".join([*fields, *STORY, "word_count: 48"]))
+    assert cleaned.text.split("\n\n") == STORY
+    assert {*fields, "word_count: 48"} <= {r.text for r in cleaned.removed}
+    # One line of the story that opens with a lower-case word and a colon is no record.
+    one = f"{STORY[0]}\nnote: the figures exclude private clinics.\n{STORY[1]}"
+    assert "note: the figures exclude private clinics." in clean_text(one).text
+
+
+def test_a_caption_in_mid_story_on_a_page_without_blank_lines_goes_with_its_credit() -> None:
+    raw = "\n".join(
+        [
+            *STORY[:2],
+            "Nurses wait outside the emergency department of the city hospital.",
+            "Photograph: Dana Whitlock",
+            STORY[2],
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert [r.kind for r in cleaned.removed] == ["caption", "credit"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The trust postponed operations at both of its hospitals.",  # a past tense
+        "It bars visitors from the wards for a week.",  # a pronoun goes back to the story
+        'Staff "cannot cope" with the numbers in the wards.',  # a quote
+    ],
+)
+def test_a_sentence_of_the_story_over_a_credit_on_a_page_without_blank_lines_is_kept(
+    sentence: str,
+) -> None:
+    raw = "\n".join([*STORY[:2], sentence, "Photograph: Dana Whitlock", STORY[2]])
+    assert clean_text(raw).text.split("\n\n") == [*STORY[:2], sentence, STORY[2]]
+
+
+def test_the_last_sentence_over_a_credit_is_kept_when_the_story_does_not_go_on() -> None:
+    last = "Visitors face a ban from the wards for a week."
+    raw = "\n".join([*STORY, last, "Photo: City Hospital press office"])
+    assert clean_text(raw).text.split("\n\n") == [*STORY, last]
+
+
+def test_a_photo_courtesy_line_is_a_credit_and_its_caption_goes_with_it() -> None:
+    caption = "Patients wait in a corridor of the city hospital. Photo courtesy of CITYNEWS."
+    cleaned = clean_text("\n\n".join([STORY[0], caption, *STORY[1:]]))
+    assert cleaned.text.split("\n\n") == STORY
+    assert cleaned.removed[0] == Removed("caption", caption)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read moreFlu vaccine stocks run low in rural clinics",
+        "The council has approved a levy on buses, a move unions say will… Read More",
+        "date 2026-12-05 Chinedu Okafor",
+        "This event has now ended",
+        "— NNN-BERNAMA",
+        "This content was translated automatically from Turkish.",
+        "— City Police (@CityPolice) December 5, 2026",
+        "Officers are at the scene. Please avoid the area. pic.twitter.com/Xk2PqR7tLm",
+        "— Paolo Reyes/KBT, Kapuluan News",
+    ],
+)
+def test_page_lines_around_the_story_go_whole(line: str) -> None:
+    cleaned = clean_text("\n".join([STORY[0], line, *STORY[1:]]))
+    assert cleaned.text.split("\n\n") == STORY
+    assert [r.text for r in cleaned.removed] == [line]

@@ -6,6 +6,7 @@ import pytest
 
 from thucydides.read.paragraphs import (
     classify,
+    has_tense,
     sentence_count,
     stop_density,
     story_blocks,
@@ -108,3 +109,19 @@ def test_story_blocks_are_each_headline_with_its_teaser() -> None:
 )
 def test_sentence_count(text: str, count: int) -> None:
     assert sentence_count(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("Waves break over the sea wall at Salthill this morning.", False),
+        ("A patrol boat of the coast guard off Honiara.", False),
+        ("The minister said talks had failed.", True),
+        ("Both sides agreed to a ceasefire.", True),
+        ("The quake struck near the coast.", True),
+        ("Nobody will be charged.", True),
+        ("They didn't leave.", True),
+    ],
+)
+def test_has_tense(text: str, tense: bool) -> None:
+    assert has_tense(text) is tense

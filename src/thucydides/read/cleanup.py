@@ -12,11 +12,14 @@ extractors do not help once the text is plain, so this module cuts that noise by
    labelled captions, the page-noise rules' whole lines and paragraphs, and standalone
    photo credits; then, when the page is read in a batch with other pages of its site,
    the lines they share (``read/boilerplate.py``; a shared line that reads as prose only
-   in a run of shared lines, so a background sentence a site repeats stays).
+   in a run of shared lines, so a background sentence a site repeats stays); a summary's
+   head ("Key points:", a "summary" row) and the bullet points under it; a crawl
+   record's runs of "key: value" fields ("title:", "url:", "text:").
 3. Join the lines a hard wrap split, within a block.
 4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
    off; one that ends in a photo credit is a caption; the line just before a standalone
-   credit is its caption, and so is a line repeated as the start of the caption below it
+   credit is its caption (on a page without blank lines, only a short one without a
+   story's tense, in mid-story), and so is a line repeated as the start of the caption below it
    (a picture's text printed twice); link-like lines after a list head ("Related Articles") are
    chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
    author's bio go.
@@ -69,7 +72,7 @@ from ..records import CleanedText, Dateline, Removed, RemovedKind
 from .boilerplate import line_key
 from .dateline import resolve_date, split_dateline
 from .noise import LINE_MAX_WORDS, noise_rules
-from .paragraphs import classify, sentence_count, story_blocks
+from .paragraphs import classify, has_tense, sentence_count, story_blocks
 
 __all__ = ["clean_text"]
 
@@ -113,6 +116,11 @@ _ECHOING = frozenset({"chrome", "credit", "byline"})
 # A site's repeated lines that read as prose are cut only on a page that keeps at least
 # this many prose lines of its own.
 _OWN_PROSE_MIN = 2
+# A block of summary bullets under "Key points" holds this many at most, each this long.
+_SUMMARY_MAX_BULLETS = 8
+_SUMMARY_MAX_WORDS = 40
+# A crawl record's fields come in runs of at least this many lines ("title:", "url:").
+_RECORD_MIN_FIELDS = 2
 
 # ---------------------------------------------------------------- character classes
 
@@ -278,6 +286,8 @@ _LABEL = (
 )
 _BARE_LABEL = (
     r"(?:Image copyright|Image source|Copyright|COPYRIGHT|Courtesy(?: of)?|COURTESY(?: OF)?"
+    r"|(?:Photo|Photograph|Image|Picture)s? courtesy(?: of)?"
+    r"|(?:PHOTO|IMAGE|PICTURE)S? COURTESY(?: OF)?"
     r"|©|\([cC]\))"
 )
 _LABELLED_CREDIT = (
@@ -415,9 +425,18 @@ _SPACES = re.compile(r"\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 # A field of a crawler's or a feed's record: a lower-case key and a colon.
 _FIELD_LINE = re.compile(r"[a-z][a-z_-]{1,20}:\s")
+# The same, with an empty value ("text:" over the record's body).
+_RECORD_FIELD = re.compile(r"[a-z][a-z_-]{1,20}:(?:\s|$)")
+# A bullet point: a bullet sign, or a dash or a number and a space, before the words.
+_BULLET_POINT = re.compile(r"(?:[•·▪►▶◦‣*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*\w")
 # A sentence's end inside a line: a small letter or a digit, a full stop, a space (not
 # "U.S. envoy").
 _INNER_SENTENCE_END = re.compile(r"[a-zß-ÿ0-9][.!?][\"'”’»)]*\s+\S")
+# Words that open a sentence continuing the one before: never a caption's first word.
+_PRONOUNS = frozenset(
+    "it he she they we i you this that these those its his her their our there".split()
+)
+_QUOTE_MARK = re.compile(r"[\"“”«»]")
 _BULLET = re.compile(r"^[•·▪►▶*>»|\-–—]+\s*")
 _TRAILER = re.compile(r"[\s:|»›→>]+$")
 _WORDS = re.compile(r"\w+")
@@ -475,6 +494,8 @@ def clean_text(
     _judge_lines(units, authors)
     if repeated:
         _mark_repeated(units, repeated)
+    _mark_summaries(units)
+    _mark_record_fields(units)
     units = _join_wrapped(units)
     # Joined lines are judged again as the paragraphs they now are, as cleaning this
     # function's output would judge them: that keeps clean_text idempotent.
@@ -774,12 +795,12 @@ def _mark_captions(units: list[_Unit]) -> list[_Unit]:
             out.append(_Unit(credit, unit.block, "credit"))
     # Without a blank line anywhere, sharing a block says nothing of a line and a credit.
     blocks = len({u.block for u in out}) > 1
-    for prev, unit in zip(out, out[1:], strict=False):
+    for k, (prev, unit) in enumerate(zip(out, out[1:], strict=False)):
         if (
             unit.kind == "credit"
             and prev.kind is None
             and not _SOURCE_LABEL.match(unit.text)
-            and _is_caption_line(prev, unit, blocks)
+            and _is_caption_line(prev, unit, blocks, out[k + 2 :])
         ):
             prev.kind = "caption"
         elif unit.kind == "caption" and prev.kind is None and _is_caption_copy(prev, unit):
@@ -798,14 +819,19 @@ def _is_caption_copy(line: _Unit, caption: _Unit) -> bool:
     )
 
 
-def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
+def _is_caption_line(
+    line: _Unit, credit: _Unit, blocks: bool = True, after: list[_Unit] | None = None
+) -> bool:
     """True when ``line``, just before a credit line, reads as that picture's caption.
 
     A caption describes the picture in a sentence (several small words, so not a headline);
     one ending with a full stop counts only when no blank line parts it from its credit,
     which keeps a one-line body paragraph ("He denied it.") above a credit; on a page
-    without blank lines (``blocks`` False) a full stop always keeps the line. A portrait's
-    caption is a name and a title alone.
+    without blank lines (``blocks`` False) a full stop keeps the line, unless the story
+    goes on below the credit (prose in ``after``, the units under it) and the line is a
+    short sentence without a story's tense that does not open with a pronoun (a picture
+    in mid-story: "Waves break over the sea wall at Salthill."). A portrait's caption is
+    a name and a title alone.
     """
     words = line.text.split()
     if _is_name_line(words):
@@ -814,7 +840,19 @@ def _is_caption_line(line: _Unit, credit: _Unit, blocks: bool = True) -> bool:
         return False
     if sum(w[0].islower() for w in words) < 2:
         return False
-    return (blocks and line.block == credit.block) or not _ENDS_SENTENCE.search(line.text)
+    if (blocks and line.block == credit.block) or not _ENDS_SENTENCE.search(line.text):
+        return True
+    # Without a blank line to tell, a sentence over a credit is its caption when it is
+    # short and has no tense of a story's ("Waves break over the sea wall at Salthill.");
+    # "He denied it." over a picture's credit stays.
+    return (
+        not blocks
+        and len(words) <= _TOP_CAPTION_MAX_WORDS
+        and words[0].casefold() not in _PRONOUNS
+        and not _QUOTE_MARK.search(line.text)
+        and not has_tense(line.text)
+        and any(u.kind is None and classify(u.text) == "prose" for u in after or ())
+    )
 
 
 def _is_name_line(words: list[str]) -> bool:
@@ -931,6 +969,11 @@ def _cut_prefixes(units: list[_Unit]) -> list[_Unit]:
     """Splits noise glued to the start of a line ("A+ A-The minister...") into its own unit."""
     out: list[_Unit] = []
     for unit in units:
+        if noise_rules().whole_line_kind(unit.text) is not None:
+            # A line a whole-line row takes ("date 2026-12-05 Jane Doe") goes whole,
+            # not as a prefix and a remainder.
+            out.append(unit)
+            continue
         while (split := noise_rules().split_prefix(unit.text)) is not None:
             kind, prefix, rest = split
             out.append(_Unit(prefix, unit.block, kind))
@@ -1070,6 +1113,51 @@ def _story_start(units: list[_Unit], ends: list[int]) -> int:
                 return i
             break
     return ends[0]
+
+
+def _mark_summaries(units: list[_Unit]) -> None:
+    """Cuts a block of summary bullets: a line that heads one (the page-noise rules'
+    "summary" rows: "Key points:", "In Summary", "Highlights") and the bullet points right
+    under it, which restate the story above or beside it. Nothing is cut when the
+    bullets are all the prose the page has (a page that is only a summary keeps it)."""
+    for i, unit in enumerate(units):
+        if unit.kind not in (None, "chrome"):
+            continue
+        kind = noise_rules().summary_kind(unit.text)
+        if kind is None:
+            continue
+        block = []
+        for below in units[i + 1 : i + 1 + _SUMMARY_MAX_BULLETS]:
+            if (
+                below.kind is not None
+                or not _BULLET_POINT.match(below.text)
+                or _word_count(below.text) > _SUMMARY_MAX_WORDS
+            ):
+                break
+            block.append(below)
+        inside = {id(u) for u in block}
+        rest = (u for u in units if u.kind is None and id(u) not in inside and u is not unit)
+        if not block or not any(classify(u.text) == "prose" for u in rest):
+            continue
+        unit.kind = unit.kind or kind
+        for below in block:
+            below.kind = kind
+
+
+def _mark_record_fields(units: list[_Unit]) -> None:
+    """Cuts the fields of a crawl record: runs of lines that each open with a lower-case
+    key and a colon ("title: ...", "url: ...", "text:"), at least ``_RECORD_MIN_FIELDS``
+    long; the page's own lines never look like that twice in a row. The record's title
+    field is a copy of the headline a crawler stored, not the page's."""
+    run: list[_Unit] = []
+    for unit in [*units, None]:
+        if unit is not None and _RECORD_FIELD.match(unit.text):
+            run.append(unit)
+            continue
+        if len(run) >= _RECORD_MIN_FIELDS:
+            for field in run:
+                field.kind = field.kind or "other"
+        run = []
 
 
 def _mark_repeated(units: list[_Unit], repeated: frozenset[str]) -> None:

@@ -1,8 +1,9 @@
 """Page-noise rules: the shapes of scraped page clutter, read from ``data/rules/page-noise.tsv``.
 
 Each row names a regular expression, what it is matched against (a whole line, the start
-of a line glued to the body, the end of a paragraph, a whole paragraph, or a line that
-opens the page's tail) and the ``removed`` kind a cut gets. ``read/cleanup.py`` applies
+of a line glued to the body, the end of a paragraph, a whole paragraph, a line that
+opens the page's tail, a line that speaks to the reader, or a line that heads a block of
+summary bullets) and the ``removed`` kind a cut gets. ``read/cleanup.py`` applies
 them; ``tests/test_rules.py`` checks every row on its example and counter-example.
 """
 
@@ -21,7 +22,7 @@ from ..records import RemovedKind
 
 __all__ = ["NoiseRule", "NoiseRules", "noise_rules", "read_noise_rules"]
 
-Where = Literal["line", "prefix", "suffix", "paragraph", "tail", "address"]
+Where = Literal["line", "prefix", "suffix", "paragraph", "tail", "address", "summary"]
 COLUMNS = ("id", "kind", "where", "pattern", "source", "example", "not")
 _KINDS = frozenset(get_args(RemovedKind)) - {"dateline"}
 _WHERE = frozenset(get_args(Where))
@@ -109,10 +110,19 @@ class NoiseRules:
                 return rule.kind
         return None
 
+    def whole_line_kind(self, line: str) -> RemovedKind | None:
+        """The kind of the first ``line`` row that takes ``line`` whole, or None."""
+        return self._whole_kind(line, "line", LINE_MAX_WORDS)
+
     def address_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first address rule ``line`` is (it speaks to the reader or of
         the page itself, and quotes no one), or None."""
         return self._whole_kind(line, "address", PARAGRAPH_MAX_WORDS)
+
+    def summary_kind(self, line: str) -> RemovedKind | None:
+        """The kind of the first summary rule ``line`` is (it heads a block of bullet
+        points that sum the story up: "Key points:", "In Summary"), or None."""
+        return self._whole_kind(line, "summary", LINE_MAX_WORDS)
 
     def tail_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first tail rule ``line`` is, or None."""

@@ -31,6 +31,7 @@ from typing import Literal
 __all__ = [
     "ParagraphClass",
     "classify",
+    "has_tense",
     "sentence_count",
     "stop_density",
     "story_blocks",
@@ -59,6 +60,16 @@ DENSITY_WORDS = 60
 LISTING_MIN_STORIES = 3
 LISTING_MIN_HEADLINES = 5
 
+#: The words that show a sentence's tense: English auxiliaries and modals, the reporting
+#: verbs, and the commonest irregular past forms (closed lists of the grammar, not of any
+#: site; ``has_tense``).
+_TENSE_WORDS = frozenset(
+    "is are was were be been being am has have had having will would can could may might"
+    " must should shall did does do said says told tells began begun met made rose fell won"
+    " held struck took taken gave given went gone came saw seen left led sent spent built"
+    " brought fought found kept lost paid ran sold spoke spoken stood thought wrote written"
+    " shot hit put cut set".split()
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“‘(A-Z0-9])")
@@ -116,6 +127,21 @@ def classify(text: str) -> ParagraphClass:
     if ends and len(words) > HEADLINE_MAX_WORDS:
         return "prose"
     return "furniture"
+
+
+def has_tense(text: str) -> bool:
+    """True when a sentence shows a tense a news story tells in: an auxiliary or a modal
+    ("has", "was", "will"), a reporting verb ("said"), a past form in "-ed" after its first
+    word, or a common irregular past ("met", "began"). A picture's caption is written in
+    the simple present or without a verb ("Waves break over the sea wall.", "A patrol boat
+    off Honiara."); the story that reports in that present ("Rwanda denies it.") is read by
+    its place, never by this test alone.
+    """
+    words = [w.casefold() for w in _WORD.findall(text)]
+    return any(
+        w in _TENSE_WORDS or w.endswith("n't") or (n > 0 and len(w) > 4 and w.endswith("ed"))
+        for n, w in enumerate(words)
+    )
 
 
 def story_runs(texts: Sequence[str]) -> int:
