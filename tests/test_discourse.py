@@ -334,3 +334,14 @@ def test_a_rejected_claim_answers_the_latest_accuser_quoted_or_coded(parser, kno
     )
     rejects = [e for e in events if e[0] == "REJECT"]
     assert rejects and rejects[0][2] and "Lawyers" in rejects[0][2][0]
+
+
+def test_an_addressed_act_with_no_one_addressing_it_is_left_out(parser, knowledge) -> None:
+    text = (
+        "The Zambian editor Joseph Banda was accused of sedition last year. "
+        "Two Zambian police officers were killed in Lusaka on Monday."
+    )
+    events = _events(parser, knowledge, text)
+    # the accusation names no accuser: no ACCUSE; the killing keeps its victims
+    assert not [e for e in events if e[0] == "ACCUSE"]
+    assert ("ASSAULT", [], ["Two Zambian police officers"]) in events
