@@ -353,6 +353,9 @@ def test_dated_codes_follow_the_article_date(parser: Parser) -> None:
          ("Abdel Fattah el-Sisi", "EGY", "GOV", "EGYGOV")),
         ("Kagame met the visiting delegation.", "2019-07-01", "Kagame",
          ("Paul Kagame", "RWA", "GOV", "RWAGOV")),
+        # a title with a surname many bear may name the one who held that title
+        ("The envoy said President Assad would not attend.", "2015-01-01", "President Assad",
+         ("Bashar al-Assad", "SYR", "GOV", "SYRGOV")),
         # an armed movement's leader before and after it took the state
         ("Hibatullah Akhundzada issued a decree.", "2018-06-01", "Hibatullah Akhundzada",
          ("Hibatullah Akhundzada", "AFG", "REB", "AFGREB")),
