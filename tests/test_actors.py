@@ -330,6 +330,66 @@ def test_dated_codes_follow_the_article_date(parser: Parser) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date", "mention", "expected"),
+    [
+        # a head of state from world-leaders.tsv codes with the country of the office
+        ("Egyptian officials welcomed the deal. President Abdel Fattah el-Sisi said it would "
+         "bring calm.", "2020-03-01", "President Abdel Fattah el-Sisi",
+         ("Abdel Fattah el-Sisi", "EGY", "GOV", "EGYGOV")),
+        # ... also in a story about another country
+        ("Turkey's foreign minister flew to Cairo on Monday. There he met the current "
+         "president, Abdel Fattah el-Sisi, for two hours.", "2023-05-02", "Abdel Fattah el-Sisi",
+         ("Abdel Fattah el-Sisi", "EGY", "GOV", "EGYGOV")),
+        # after the term: a former official
+        ("Hosni Mubarak appeared in a Cairo court on Sunday.", "2012-06-03", "Hosni Mubarak",
+         ("Hosni Mubarak", "EGY", "ELI", "EGYELI")),
+        ("Ashraf Ghani said he had left to avoid bloodshed.", "2021-08-14", "Ashraf Ghani",
+         ("Ashraf Ghani", "AFG", "GOV", "AFGGOV")),
+        ("Ashraf Ghani gave an interview from Abu Dhabi.", "2023-01-10", "Ashraf Ghani",
+         ("Ashraf Ghani", "AFG", "ELI", "AFGELI")),
+        # a distinctive surname alone
+        ("Officials in Ankara said Sisi had telephoned the president.", "2023-03-01", "Sisi",
+         ("Abdel Fattah el-Sisi", "EGY", "GOV", "EGYGOV")),
+        ("Kagame met the visiting delegation.", "2019-07-01", "Kagame",
+         ("Paul Kagame", "RWA", "GOV", "RWAGOV")),
+        # a title with a surname many bear may name the one who held that title
+        ("The envoy said President Assad would not attend.", "2015-01-01", "President Assad",
+         ("Bashar al-Assad", "SYR", "GOV", "SYRGOV")),
+        # an armed movement's leader before and after it took the state
+        ("Hibatullah Akhundzada issued a decree.", "2018-06-01", "Hibatullah Akhundzada",
+         ("Hibatullah Akhundzada", "AFG", "REB", "AFGREB")),
+        ("Hibatullah Akhundzada issued a decree.", "2022-06-01", "Hibatullah Akhundzada",
+         ("Hibatullah Akhundzada", "AFG", "GOV", "AFGGOV")),
+        # a former prime minister heading an IGO has no country while he does
+        ("Mark Rutte urged the allies to spend more.", "2025-06-01", "Mark Rutte",
+         ("Mark Rutte", None, "MIL", "IGOMIL")),
+        ("Mark Rutte urged the allies to spend more.", "2015-06-01", "Mark Rutte",
+         ("Mark Rutte", "NLD", "GOV", "NLDGOV")),
+    ],
+)  # fmt: skip
+def test_world_leaders(parser: Parser, text: str, date: str, mention: str, expected: tuple) -> None:
+    a = _actor_with(resolve_actors(parser.parse(text), date=date), mention)
+    assert (a.name, a.country, a.sector, a.code) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Khan said the talks had failed.", "Khan"),
+        ("Sharif told reporters the vote would go ahead.", "Sharif"),
+        ("Kim said the two sides would meet again.", "Kim"),
+        ("Assad's forces shelled the town.", "Assad"),
+    ],
+)
+def test_a_common_surname_alone_is_no_known_leader(parser: Parser, text: str, mention: str) -> None:
+    actors = resolve_actors(parser.parse(text), date="2020-06-01")
+    named = [a for a in actors if any(m.text.startswith(mention) for m in a.mentions)]
+    assert all(a.country is None and a.code is None for a in named), named
+
+
+@pytest.mark.slow
 def test_own_knowledge_base(parser: Parser, tmp_path: Path) -> None:
     table = tmp_path / "mine.tsv"
     table.write_text(

@@ -151,6 +151,74 @@ def test_dated_codes(kb: KnowledgeBase, date: str | None, code: str) -> None:
     assert taliban.resolve(date)[1] == code[3:]
 
 
+def _table_rows(name: str) -> list[list[str]]:
+    """The data rows of a packaged actors table, header and comments left out."""
+    lines = (DATA / "actors" / name).read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+#: Words no single-word alias may be: surnames many well-known people share, given names,
+#: and common words ("May", "Rice"); the full name is the alias for these people.
+COMMON_SURNAMES = frozenset(
+    "lee li kim khan ali sharif may brown johnson rice young king park moon wang zhang chen "
+    "singh kumar ahmed mohamed mohammed hassan hussein abbas assad gaddafi kabila deby duterte "
+    "aquino castro fernandez fernández sanchez sánchez santos morales garcia garcía martin "
+    "michel costa abe kan suga noda ortega trudeau duda orban bolsonaro kenyatta "
+    "mubarak saleh hadi hariri aoun salam mustafa rajapaksa shinawatra zardari gandhi".split()
+)
+
+
+def test_world_leaders_single_word_aliases_are_distinctive() -> None:
+    for row in _table_rows("world-leaders.tsv"):
+        for alias in row[1].split("|"):
+            assert alias.casefold() not in COMMON_SURNAMES, (row[0], alias)
+
+
+def test_world_leaders_replace_no_earlier_row() -> None:
+    """The file adds people: no alias of it is a name an earlier packaged table gives."""
+    earlier = KnowledgeBase.load(defaults=False)
+    for name in DEFAULT_FILES[: DEFAULT_FILES.index("world-leaders.tsv")]:
+        earlier.add_table((DATA / "actors" / name).read_text(encoding="utf-8"), origin=name)
+    known = {m.casefold() for a in earlier.actors for m in (a.name, *a.aliases)}
+    known |= {n.casefold() for c in earlier.countries.values() for n in (c.name, *c.names)}
+    seen: dict[str, str] = {}
+    for row in _table_rows("world-leaders.tsv"):
+        for alias in row[1].split("|"):
+            folded = alias.casefold()
+            assert folded not in known, (row[0], alias)
+            assert seen.setdefault(folded, row[0]) == row[0], (row[0], alias, seen[folded])
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "code"),
+    [
+        ("Abdel Fattah el-Sisi", "2013-08-01", "EGYMIL"),  # army chief before his presidency
+        ("Abdel Fattah el-Sisi", "2020-01-01", "EGYGOV"),
+        ("Hosni Mubarak", "2010-12-31", "EGYGOV"),
+        ("Hosni Mubarak", "2011-02-12", "EGYELI"),
+        ("Benjamin Netanyahu", "2022-01-01", "ISRELI"),  # between his terms
+        ("Benjamin Netanyahu", "2023-06-01", "ISRGOV"),
+        ("Hibatullah Akhundzada", "2019-01-01", "AFGREB"),
+        ("Hibatullah Akhundzada", "2022-01-01", "AFGGOV"),
+        ("Mark Rutte", "2025-01-01", "IGOMIL"),
+        ("Mark Rutte", None, "IGOMIL"),
+        ("Riek Machar", "2015-01-01", "SSDREB"),
+    ],
+)
+def test_world_leaders_dated_codes(
+    kb: KnowledgeBase, name: str, date: str | None, code: str
+) -> None:
+    person = next(a for a in kb.actors if a.name == name)
+    assert person.code_on(date) == code
+
+
+def test_a_nationals_igo_code_gives_no_country(kb: KnowledgeBase) -> None:
+    rutte = next(a for a in kb.actors if a.name == "Mark Rutte")
+    assert rutte.resolve("2015-01-01") == ("NLD", "GOV", "NLDGOV")
+    assert rutte.resolve("2025-01-01") == (None, "MIL", "IGOMIL")
+
+
 @pytest.mark.parametrize(
     ("cell", "error"),
     [

@@ -64,6 +64,7 @@ DEFAULT_FILES = (
     "groups.tsv",
     "institutions.tsv",
     "leaders.tsv",
+    "world-leaders.tsv",
 )
 _WORD = re.compile(r"[^\W_]+")
 _FORM_RANK = {"name": 0, "metonym": 1, "people": 2, "adjective": 3}
@@ -138,11 +139,18 @@ class KnownActor:
         return None
 
     def resolve(self, date: str | None = None) -> tuple[str | None, str | None, str | None]:
-        """Returns ``(country, sector, code)`` on ``date``; the sector follows the code."""
+        """Returns ``(country, sector, code)`` on ``date``; the sector follows the code.
+
+        A person with a country who heads an international organisation for a while (a
+        prime minister who became NATO's secretary-general) has no country while the code
+        of the date is an IGO/NGO one, as PLOVER gives those no country.
+        """
         code = self.code_on(date)
         sector = self.sector
         if code and len(code) >= 6 and code[3:6] in SECTORS:
             sector = code[3:6]
+        if code and code[:3] in BLOC_PREFIXES:
+            return None, sector, code
         return self.country, sector, code
 
 

@@ -7,7 +7,7 @@ place that tells a country, not an actor.
 
 from __future__ import annotations
 
-from ...knowledge.actors import KnownActor
+from ...knowledge.actors import BLOC_PREFIXES, KnownActor
 from ...records import Entity
 from .roles import former_role, is_person_title, role_at, role_words, roles_in
 from .state import Mention, ResolverState, add_mention
@@ -462,9 +462,10 @@ def title_roles(st: ResolverState, m: Mention, first: int, name_first: int) -> N
 
 def bloc_of(actor: KnownActor, date: str | None) -> str | None:
     """The code root that stands for a country for an actor without one: "IGO", "IMG",
-    or a dictionary's own root ("GON" for a PETRARCH test actor)."""
+    or a dictionary's own root ("GON" for a PETRARCH test actor); also for a national's
+    dated IGO code (a former prime minister heading NATO)."""
     code = actor.code_on(date)
-    if code and not actor.country:
+    if code and (not actor.country or code[:3] in BLOC_PREFIXES):
         return code[:3]
     return None
 
