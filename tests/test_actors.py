@@ -787,3 +787,45 @@ def test_a_description_modified_by_a_name_is_not_another_groups_officer(parser, 
     army = _actor_with(record.actors, "The Somali army chief")
     assert all(m.text != "the al-Shabab chief" for m in army.mentions)
     assert army.name == "Somali army chief"
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        # a surname after a closing quotation mark, which the tagger reads as a common noun
+        (
+            "“The talks are over,” said Ruth Okonkwo, a researcher at a Lagos institute. "
+            "“Nobody expects more.” Okonkwo thinks “the ceasefire will not hold.”",
+            "Okonkwo",
+        ),
+        # a family name written first, alone at the start of a sentence
+        (
+            "Vietnamese Prime Minister Pham Minh Chinh visited Laos on Monday. "
+            "Pham later signed a power agreement with the Laotian government.",
+            "Pham",
+        ),
+    ],
+)
+def test_a_name_part_alone_is_the_person_named_in_full_before(parser, knowledge, text, alone):
+    record = code_text(parser, knowledge, text)
+    people = [a for a in record.actors if a.kind == "person"]
+    holder = [a for a in people if any(m.text == alone for m in a.mentions)]
+    assert holder and len(holder[0].name.split()) >= 2
+
+
+def test_a_stories_opening_description_is_named_in_the_next_sentence(parser, knowledge):
+    text = (
+        "The U.N. special envoy for Yemen is calling for an end to the fighting around "
+        "Marib. Hans Grundberg issued his appeal on Friday."
+    )
+    record = code_text(parser, knowledge, text)
+    envoy = [a for a in record.actors if any("special envoy" in m.text for m in a.mentions)]
+    assert envoy and envoy[0].name == "Hans Grundberg"
+    # a name with a description of its own is someone else
+    text = (
+        "The spokesman for the governor declined to comment on Monday. "
+        "Samuel Mwangi, a shopkeeper in the town, said the streets were calm."
+    )
+    record = code_text(parser, knowledge, text)
+    shopkeeper = [a for a in record.actors if a.name == "Samuel Mwangi"]
+    assert shopkeeper and not any("spokesman" in m.text for m in shopkeeper[0].mentions)

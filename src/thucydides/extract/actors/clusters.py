@@ -193,6 +193,8 @@ def cluster_name(st: ResolverState, m: Mention) -> None:
             {r.phrase.split()[-1].lower() for r in m.titles}
             | {w for r in m.titles for w in role_words(r, None)},
         )
+        if c is None and not m.titles:
+            c = lede_description(st, m)
     elif m.etype == "organization" and m.known is None:
         c = bridge_description(st, m, "organization", 10_000, {st.toks[m.head].lemma.lower()})
     if c is None:
@@ -206,6 +208,31 @@ def cluster_name(st: ResolverState, m: Mention) -> None:
         st.states[m.state] = c
     join(st, m, c)
     acronym_alias(st, m, c)
+
+
+def lede_description(st: ResolverState, m: Mention) -> Cluster | None:
+    """A news story's opening: "The U.N. special envoy for Syria is calling for ... Geir
+    Pedersen issued his appeal Friday." A bare name (no title, no apposition) that is the
+    subject of its sentence names the one unnamed person a definite description made the
+    subject of the sentence before."""
+    toks = st.toks
+    if toks[m.head].dep not in ("nsubj", "nsubjpass") or m.countries:
+        return None
+    if any(toks[c].dep == "appos" for c in st.children[m.head]):
+        return None
+    sent = st.sent_of[m.head]
+    found = [
+        c
+        for c in root_clusters(st)
+        if c.etype == "person"
+        and not c.names
+        and c.known is None
+        and c.mentions
+        and sent - st.sent_of[c.mentions[-1].head] == 1
+        and all(mm.kind == "nominal" and mm.definite and not mm.plural for mm in c.mentions)
+        and toks[c.mentions[-1].head].dep in ("nsubj", "nsubjpass")
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def acronym_alias(st: ResolverState, m: Mention, c: Cluster) -> None:

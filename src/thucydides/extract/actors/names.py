@@ -131,23 +131,52 @@ def name_mentions(st: ResolverState) -> set[int]:
 def missed_surnames(st: ResolverState, taken: set[int], covered: set[int]) -> None:
     """A person's surname the tagger left untagged after the article named the person
     in full ("Rodrigo Duterte received ... Duterte personally welcomed ..."): a lone
-    proper noun spelled as that surname is a mention of the person."""
+    proper noun spelled as that surname is a mention of the person. So is a capitalised
+    word the tagger took for a common one when it is a clause's subject ("” Manning thinks
+    ...", after a closing quotation mark), and the family name of a three-word name written
+    family name first ("President Yoon Suk Yeol ... Yoon later retracted", which the tagger
+    read as a date)."""
     toks = st.toks
     full = [m for m in st.mentions if m.etype == "person" and m.kind == "name"]
     first_seen: dict[str, int] = {}
     for m in full:
         if m.last > m.first and len(toks[m.last].text) >= 3:
             first_seen.setdefault(toks[m.last].text, m.last)
+        family = m.last - 2  # the first of the name proper's three words
+        if (
+            m.name
+            and len(m.name.split()) == 3
+            and family >= m.first
+            and len(toks[family].text) >= 3
+            and toks[family].text == m.name.split()[0]
+        ):
+            first_seen.setdefault(toks[family].text, family)
     for t in toks:
         if (
-            t.pos != "PROPN"
+            not _name_like(st, t.i)
             or t.i in taken
             or t.i in covered
             or first_seen.get(t.text, t.i) >= t.i
             or any(toks[k].pos == "PROPN" for k in (t.i - 1, t.i + 1) if 0 <= k < len(toks))
         ):
             continue
-        untagged_person(st, t.i, t.i, taken)
+        untagged_person(st, t.i, t.i, taken, surname=True)
+
+
+def _name_like(st: ResolverState, i: int) -> bool:
+    """A proper noun, or a capitalised word in a subject's place (the tagger's common noun
+    or adverb where a surname stands alone)."""
+    t = st.toks[i]
+    if t.pos == "PROPN":
+        return True
+    text = t.text
+    return (
+        len(text) >= 3
+        and text[0].isupper()
+        and text[1:].islower()
+        and t.pos in ("NOUN", "ADV", "ADJ")
+        and (t.dep in ("nsubj", "nsubjpass") or (t.dep == "advmod" and sentence_first(st, i)))
+    )
 
 
 def titled_names(st: ResolverState, taken: set[int], covered: set[int]) -> None:
@@ -186,13 +215,15 @@ def described_person(st: ResolverState, head: int) -> bool:
     return False
 
 
-def untagged_person(st: ResolverState, first: int, last: int, taken: set[int]) -> None:
+def untagged_person(
+    st: ResolverState, first: int, last: int, taken: set[int], surname: bool = False
+) -> None:
     """Makes a person's name mention of tokens [first, last] as if the tagger had
     tagged them PERSON; marks them taken when it does."""
     toks = st.toks
     start, end = toks[first].start, toks[last].end
     entity = Entity("PERSON", st.text[start:end], start, end, first, last + 1)
-    if name_mention(st, first, last, entity):
+    if name_mention(st, first, last, entity, surname):
         taken.update(range(first, last + 1))
 
 
@@ -214,8 +245,11 @@ def trim_entity(st: ResolverState, e: Entity) -> tuple[int, int] | None:
     return first, last
 
 
-def name_mention(st: ResolverState, first: int, last: int, what: object) -> bool:
-    """Makes a mention of a name span when it names an actor; True when it does."""
+def name_mention(
+    st: ResolverState, first: int, last: int, what: object, surname: bool = False
+) -> bool:
+    """Makes a mention of a name span when it names an actor; True when it does
+    (``surname``: the span repeats a name part of a person named in full before)."""
     toks = st.toks
     head = span_head(st, first, last)
     tok = toks[head]
@@ -229,6 +263,7 @@ def name_mention(st: ResolverState, first: int, last: int, what: object) -> bool
         and first == last
         and tok.pos == "NOUN"
         and sentence_first(st, first)
+        and not surname
     ):
         return False  # "Media watchdog ...": a common noun capitalised by its place only
     if isinstance(what, Entity):
