@@ -158,3 +158,17 @@ def test_the_actor_an_event_noun_or_an_abbreviation_names(parser, knowledge, tex
     record = code_text(parser, knowledge, text)
     actors = {a.id: a for a in record.actors}
     assert record.events and [actors[a].country for a in record.events[0].actor] == [actor]
+
+
+def test_part_of_a_relative_clause_subject_is_the_noun_it_modifies(parser, knowledge) -> None:
+    # "many of whom were deported to Honduras": the detainees were, not Honduras
+    record = code_text(
+        parser,
+        knowledge,
+        "At times the camp held close to 200 Venezuelan detainees, many of whom were "
+        "deported to Honduras or other countries.",
+    )
+    names = {a.id: a.name for a in record.actors}
+    deported = [e for e in record.events if e.event == "COERCE"]
+    assert deported
+    assert [names[r] for r in deported[0].recipient] == ["close to 200 Venezuelan detainees"]

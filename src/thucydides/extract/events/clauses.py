@@ -108,9 +108,16 @@ def passive_participle(st: SentenceState, v: int) -> bool:
 
 
 def through_relative(st: SentenceState, v: int, c: int) -> int:
-    """A relative pronoun subject stands for the noun the clause modifies."""
-    if st.doc.low[c] in _RELATIVE_PRONOUNS and st.tok[v].dep == "relcl":
+    """A relative pronoun subject stands for the noun the clause modifies, and so does a
+    part of one ("200 detainees, many of whom were deported": the detainees)."""
+    if st.tok[v].dep != "relcl":
+        return c
+    if st.doc.low[c] in _RELATIVE_PRONOUNS:
         return st.tok[v].head
+    for p in st.doc.kids[c]:
+        if st.tok[p].dep == "prep" and st.doc.low[p] == "of":
+            if any(st.doc.low[o] in _RELATIVE_PRONOUNS for o in st.doc.kids[p]):
+                return st.tok[v].head
     return c
 
 
