@@ -81,6 +81,7 @@ from ...knowledge.lexicon import Lexicon, TriggerSource
 from ...parse.index import DocIndex
 from ...records import Actor, Event, ParsedText, Place
 from .explain import Explanation, active_log, explaining
+from .judge import TriggerJudge
 from .output import code_sentence
 from .state import DocState, SentenceState
 from .states import place_states, require_recipients
@@ -98,6 +99,7 @@ def code_events(
     places: Sequence[Place] = (),
     explain: list[Explanation] | None = None,
     index: DocIndex | None = None,
+    judge: TriggerJudge | None = None,
 ) -> tuple[Event, ...]:
     """Finds every PLOVER event in a parsed article.
 
@@ -113,6 +115,8 @@ def code_events(
             appended to it; off by default, and then the paths cost nothing.
         index: the parse's index (``pipeline.extract`` builds one per article for every
             stage); built when None.
+        judge: the trigger judge (``judge.py``), which drops triggers it finds to name no
+            event; None keeps every trigger the lexicon finds.
 
     Returns:
         Events with ids ``E1``, ``E2``, ... in text order. ``date`` and ``event_loc`` are
@@ -130,7 +134,7 @@ def code_events(
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
     log = explain if explain is not None else active_log()
-    doc = DocState(index or DocIndex(parsed), actors, lex, places)
+    doc = DocState(index or DocIndex(parsed), actors, lex, places, judge)
     found: list[tuple[int, int, Event, tuple[str | None, str | None]]] = []
     for si, sent in enumerate(parsed.sentences):
         st = SentenceState(doc, si, explain=log is not None)
