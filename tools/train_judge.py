@@ -36,7 +36,7 @@ LABELS = ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE RE
 SEED = 13
 EPOCHS = 12
 #: Hashed feature slots of the bag-of-features layer (its size: slots x labels floats).
-LENGTH = 2**15
+LENGTH = 2**14
 _MARK = re.compile(r"\[([^\[\]]+)\]")
 
 

@@ -73,21 +73,13 @@ def code_sentence(st: SentenceState) -> list[Found]:
 
 def judged(st: SentenceState, coded: list[Draft]) -> list[Draft]:
     """The drafts whose trigger the trigger judge does not find to name no event
-    (``judge.py``: "asked not to be named", a labour "strike" read as an attack)."""
+    (``judge.py``: "asked not to be named", "described the results as mixed")."""
     assert st.doc.judge is not None
     d, s = st.doc, st.sent
     feats = [features(d.tokens, d.kids, c.anchor, s.token_start, s.token_end) for c in coded]
-    import os
-    t1 = float(os.environ.get("JT1", "0.6")); t2 = float(os.environ.get("JT2", "0.9")); t3 = float(os.environ.get("JT3", "2"))
-    sc = st.doc.judge.scores(feats)
-    senses = st.doc.judge.senses
-    out = []
-    for c, f, p in zip(coded, feats, sc):
-        t = t3 if (c.actor and c.recipient) else t2 if c.actor else t1
-        if p["NONE"] >= t and f[0][2:] in senses:
-            continue
-        out.append(c)
-    return out
+    roles = [(bool(c.actor), bool(c.recipient)) for c in coded]
+    vetoes = st.doc.judge.vetoes(feats, roles)
+    return [c for c, veto in zip(coded, vetoes, strict=True) if not veto]
 
 
 def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:
