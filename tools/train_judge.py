@@ -17,6 +17,7 @@ import argparse
 import json
 import random
 import re
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,7 +27,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
 from thucydides.config import Options
-from thucydides.extract.events.judge import MODEL_DIR, NONE, SENSES, features
+from thucydides.extract.events.judge import MODEL_DIR, NONE, SENSES, UNSAVED, features
 from thucydides.parse.index import DocIndex
 from thucydides.parse.nlp import Parser
 
@@ -140,9 +141,10 @@ def check(rows: list[dict], feats: list[list[str]], folds: int = 5) -> None:
             none[(gold == NONE, said)] += 1
     p = none[(True, True)] / max(1, none[(True, True)] + none[(False, True)])
     r = none[(True, True)] / max(1, none[(True, True)] + none[(True, False)])
+    events = none[(False, True)] + none[(False, False)]
     print(f"{len(rows)} examples, {folds}-fold: label accuracy {right / len(rows):.3f}; "
           f"NONE at 0.5: precision {p:.3f} recall {r:.3f}; "
-          f"events vetoed {none[(False, True)]} of {none[(False, True)] + none[(False, False)]}")  # fmt: skip
+          f"events vetoed {none[(False, True)]} of {events}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         check(rows, feats)
         return 0
     nlp = fit(feats, [r["label"] for r in rows])
-    nlp.to_disk(MODEL_DIR)
+    shutil.rmtree(MODEL_DIR, ignore_errors=True)
+    nlp.to_disk(MODEL_DIR, exclude=UNSAVED)  # the features are hashed: no strings needed
     senses = sorted({f[0][2:] for f, r in zip(feats, rows, strict=True) if r["label"] == NONE})
     (MODEL_DIR / SENSES).write_text("\n".join(senses) + "\n", encoding="utf-8")
     size = sum(f.stat().st_size for f in MODEL_DIR.rglob("*") if f.is_file())

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..config import Options
-from ..extract.events.judge import MODEL_DIR, TriggerJudge, default_judge
+from ..extract.events.judge import MODEL_DIR, SENSES, TriggerJudge, default_judge
 from .actors import DEFAULT_FILES as ACTOR_FILES
 from .actors import KnowledgeBase, default_knowledge
 from .confidence import DEFAULT_FILE as CONFIDENCE_FILE
@@ -41,8 +41,9 @@ from .words import WordClasses
 
 #: Our packaged data, where ``DataFile.name`` of our files is relative to.
 DATA = Path(__file__).parents[1] / "data"
-#: The trigger judge's weights: what it knows (``extract/events/judge.py``).
-JUDGE_WEIGHTS = MODEL_DIR / "textcat" / "model"
+#: What the trigger judge knows (``extract/events/judge.py``): its weights and the lemmas it
+#: may veto; read when ``Options.event_judge`` is on.
+JUDGE_FILES = (MODEL_DIR / "textcat" / "model", MODEL_DIR / SENSES)
 #: The gazetteer's supplement (``data/places/supplement.tsv``), applied on every load.
 SUPPLEMENT_FILE = DATA / "places" / "supplement.tsv"
 
@@ -79,10 +80,9 @@ def packaged_files() -> tuple[DataFile, ...]:
 def data_files(options: Options) -> tuple[DataFile, ...]:
     """Every data file ``Knowledge.load(options)`` reads: ours, then the user's in order."""
     user = [("lexicon", p) for p in options.lexicons] + [("actors", p) for p in options.knowledge]
-    judge = (
-        (DataFile("judge", JUDGE_WEIGHTS, JUDGE_WEIGHTS.relative_to(DATA).as_posix()),)
-        if options.event_judge
-        else ()
+    judge = tuple(
+        DataFile("judge", path, path.relative_to(DATA).as_posix())
+        for path in (JUDGE_FILES if options.event_judge else ())
     )
     return packaged_files() + judge + tuple(DataFile(kind, Path(p), None) for kind, p in user)
 

@@ -35,6 +35,9 @@ MODEL_DIR = Path(__file__).parents[2] / "data" / "judge" / "model"
 #: The file of the model that lists the trigger lemmas the training data shows in a sense
 #: that names no event: the judge vetoes only those (it has seen no other word fail).
 SENSES = "none-lemmas.txt"
+#: Parts of the spaCy pipeline that are not saved: the judge makes its ``Doc`` objects
+#: itself, and its features are hashed, so it needs neither tokenizer nor string store.
+UNSAVED = "vocab tokenizer".split()  # spaCy's names of the parts, not English words
 #: The label of a trigger word that names no event.
 NONE = "NONE"
 #: A draft with no actor is dropped when the judge gives NONE at least this probability,
@@ -128,7 +131,7 @@ class TriggerJudge:
     ) -> None:
         import spacy  # the parse layer has loaded it already; import here keeps it lazy
 
-        self.nlp = spacy.load(path or MODEL_DIR)
+        self.nlp = spacy.load(path or MODEL_DIR, exclude=UNSAVED)
         self.textcat: Any = self.nlp.get_pipe("textcat")
         self.no_actor, self.one_role = no_actor, one_role
         self.senses = frozenset((Path(path or MODEL_DIR) / SENSES).read_text("utf-8").split())
