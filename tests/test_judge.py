@@ -41,7 +41,7 @@ NOT_EVENTS = [
     ("In the end we struck on the idea of phoning the airline's head office.", "ASSAULT"),
     ("Under the new rules, only residents are allowed to enter the park after dark.", "RETREAT"),
     ("The study, set for release next week, looks at rainfall across the Sahel.", "RETREAT"),
-    ("People here are welcoming and accepting, she said.", "AGREE"),
+    ("People here are welcoming and accepting, she said.", "SUPPORT"),
     ("He agreed with critics that the law was poorly drafted.", "AGREE"),
 ]
 

@@ -6,7 +6,10 @@ returns one ``Event`` per event found. It works in five steps per sentence:
 1. **Triggers.** Each token whose lemma anchors a lexicon row is matched against the
    row's other words among its dependents; the longest matching pattern wins
    (``knowledge/lexicon.py``, ``data/lexicon/triggers.tsv``). A word used by a longer pattern is not
-   a trigger of its own ("demanded the *release*" is one REQUEST).
+   a trigger of its own ("demanded the *release*" is one REQUEST). Once the drafts have
+   their roles, the trigger judge (``judge.py``, a small model trained on sentences
+   written for Thucydides) drops those whose word it reads in a sense that names no event
+   ("asked not to be named", "struck on the idea"); ``Options.event_judge`` switches it.
 2. **Frames.** Triggers that govern other triggers absorb them: a light verb takes its
    object noun ("carried out airstrikes"), a wrapper is refined by its complement
    ("promised to arm X" is AGREE 0332, "demanded the release of" REQUEST 'yield'), plan and
@@ -59,6 +62,7 @@ The package, layered so that each module only imports the ones above it:
 - ``state``: the per-document state (over the parse's one index, ``parse/index.py``),
   the trigger, the event under construction and the per-sentence state every function
   takes first (``st: SentenceState``);
+- ``judge``: the learned trigger judge (step 1);
 - ``parties``: which actors a word names; ``triggers``: lexicon matching (step 1);
 - ``clauses``: shared tests on clause shapes; ``recipients`` and ``roles``: step 3;
 - ``modality``: step 4; ``frames``: which trigger absorbs which (step 2);

@@ -4,20 +4,23 @@ A lexicon row fires on a word wherever its pattern matches, and many trigger wor
 senses that are no event at all: a labour "strike" beside an air "strike", "asked not to be
 named", "described the results as mixed", "funds itself through smuggling", "inflation hit
 a record". The judge reads the proposed trigger in its sentence (its lemma, its
-dependents, its head, the words around it and the sentence's content words, all from the
-parse the coder already has) and says how likely the word names an event of each PLOVER
-type, or none (``NONE``). The coder drops a draft whose trigger the judge finds to name no
-event (``TriggerJudge.vetoes``).
+dependents, its head and the words around it, all from the parse the coder already has)
+and says how likely the word names an event of each PLOVER type, or none (``NONE``). The
+coder drops a draft whose trigger the judge finds to name no event
+(``TriggerJudge.vetoes``).
 
-The model is a spaCy ``textcat`` (bag of hashed features, one linear layer: spaCy's
+The model is a spaCy ``textcat`` (hashed bag of features, one linear layer: spaCy's
 ``TextCatBOW``) over the feature strings of ``features``, trained on sentences written for
 Thucydides (``data/judge/triggers.jsonl``, format in ``data/judge/README.md``) by
-``tools/train_judge.py`` with a fixed seed; the trained pipeline is packaged data
-(``data/judge/model``). It is read only for sentences that have rule triggers, one small
-``Doc`` per trigger, so it costs little beside the parse.
+``tools/train_judge.py`` with a fixed seed; the trained weights are packaged data
+(``data/judge/model``, 1.1 MB). It reads only the drafts the rules made, one small ``Doc``
+of feature strings each: about 0.3 ms per draft, some 2-3% of the coding time.
 
-Switch: ``Options.event_judge`` (packaged default in ``config.py``); ``--no-event-judge``
-is not needed to reproduce the rule coder: ``Options(event_judge=False)`` does it.
+How sure it must be depends on what the parse found: a draft with no actor goes at a NONE
+probability of 0.5, one with an actor but no recipient at 0.8, and one with both is never
+dropped; only trigger lemmas that the training data shows in a non-event sense can go
+(``SENSES``). Switch: ``Options.event_judge`` (on by default; ``"event_judge": false`` in a
+config file codes with the rules alone).
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ def features(
         The trigger's lemma, part of speech and dependency; its head; each dependent with
         its relation (a preposition with its object, a clausal complement with its own
         dependents), alone and joined to the trigger's lemma; the words up to three either
-        side; the sentence's content words.
+        side.
     """
     t = tokens[i]
     w = t.lemma.lower()
