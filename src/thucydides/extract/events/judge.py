@@ -159,11 +159,20 @@ class TriggerJudge:
             True for a trigger whose lemma the training data shows in a sense that names no
             event and whose NONE probability reaches the threshold of its roles.
         """
-        out = []
-        for f, (actor, recipient), s in zip(feats, roles, self.scores(feats), strict=True):
-            at = None if actor and recipient else self.one_role if actor else self.no_actor
-            out.append(at is not None and f[0][2:] in self.senses and s.get(NONE, 0.0) >= at)
+        # only drafts that could be dropped are scored
+        at = [self._threshold(f, *r) for f, r in zip(feats, roles, strict=True)]
+        asked = [k for k, a in enumerate(at) if a is not None]
+        out = [False] * len(feats)
+        for k, s in zip(asked, self.scores([feats[k] for k in asked]), strict=True):
+            out[k] = s.get(NONE, 0.0) >= (at[k] or 0.0)
         return out
+
+    def _threshold(self, feats: list[str], actor: bool, recipient: bool) -> float | None:
+        """The NONE probability that drops this draft; None when nothing can (both
+        parties found, or a lemma the training data never shows failing)."""
+        if (actor and recipient) or feats[0][2:] not in self.senses:
+            return None
+        return self.one_role if actor else self.no_actor
 
 
 @lru_cache(maxsize=1)
