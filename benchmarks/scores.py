@@ -1,7 +1,7 @@
 """The numbers to report with every extraction change, in one table.
 
 Usage:
-    python benchmarks/scores.py [--shared ../shared] [--throughput] [--json]
+    python benchmarks/scores.py [--shared ../shared] [--throughput] [--json] [--rules-only]
 
 Prints, measured in this run:
 
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from thucydides.article_eval import evaluate_articles
+from thucydides.config import Options
 from thucydides.evaluate import evaluate
 from thucydides.parse.nlp import Parser
 
@@ -38,10 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--throughput", action="store_true", help="also run benchmarks/throughput.py")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ap.add_argument(
+        "--rules-only", action="store_true", help="code without the trigger judge (event_judge)"
+    )
     args = ap.parse_args(argv)
     parser = Parser()
     rows: dict[str, Any] = {}
-    dev = evaluate_articles(DEV_SET, parser=parser)
+    options = Options(event_judge=not args.rules_only)
+    dev = evaluate_articles(DEV_SET, parser=parser, options=options)
     for name, score in (
         ("dev: events, type+actor+recipient", dev.events),
         ("dev: events, type only", dev.type_only),
@@ -57,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (gold / file).is_file():
             rows[name] = {"skipped": f"{gold / file} is not there"}
             continue
-        report = evaluate(gold / file, parser=parser)
+        report = evaluate(gold / file, parser=parser, options=options)
         rows[name] = {
             "P": report.micro.precision,
             "R": report.micro.recall,

@@ -5,6 +5,8 @@ Each measurement runs in its own fresh Python process so peak memory (max RSS) i
 - ``spacy``: ``nlp.pipe`` over the corpus texts with the same model and batch size: the floor.
 - ``thucydides``: the library path of ``thucydides code`` (read, clean, detect language,
   parse, extract, serialise every record to JSON).
+- ``rules``: the same with the trigger judge switched off (``Options.event_judge``), the
+  rule coder alone, so the judge's cost is the difference of two rows of one run.
 - ``cli``: the ``thucydides code`` command end to end, wall time including model load.
 
 Usage:
@@ -52,15 +54,16 @@ def measure_spacy(corpus: str, repeat: int) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "docs": len(texts), "peak_mb": _peak_mb()}
 
 
-def measure_thucydides(corpus: str, repeat: int) -> dict[str, float]:
-    """The library path of ``thucydides code``, records serialised to JSON and dropped."""
+def measure_thucydides(corpus: str, repeat: int, judge: bool = True) -> dict[str, float]:
+    """The library path of ``thucydides code``, records serialised to JSON and dropped;
+    ``judge=False`` codes with the rules alone (``Options.event_judge`` off)."""
     from thucydides.config import Options
     from thucydides.parse.nlp import Parser
     from thucydides.pipeline import code_articles
     from thucydides.read.inputs import read_inputs
     from thucydides.records import ArticleRecord
 
-    options = Options()
+    options = Options(event_judge=judge)
     parser = Parser(options.model, options.batch_size)
     start = time.perf_counter()
     docs = 0
@@ -82,6 +85,14 @@ def measure_cli(corpus: str) -> dict[str, float]:
     return {"seconds": seconds, "docs": len(_texts(corpus, 1)), "peak_mb": peak}
 
 
+#: The row name of each measurement.
+_ROWS = {
+    "spacy": "bare spaCy (nlp.pipe)",
+    "thucydides": "thucydides code (library)",
+    "rules": "thucydides code, rules alone (event_judge off)",
+}
+
+
 def _child(mode: str, corpus: str, repeat: int) -> dict[str, float]:
     """Runs one measurement in a fresh interpreter and returns its result."""
     out = subprocess.run(
@@ -98,19 +109,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS, help="JSON Lines with a text field")
     ap.add_argument("--repeat", type=int, default=1, help="code the corpus this many times")
-    ap.add_argument("--child", choices=["spacy", "thucydides", "cli"], help=argparse.SUPPRESS)
+    modes = ["spacy", "thucydides", "rules", "cli"]
+    ap.add_argument("--child", choices=modes, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         run = {
             "spacy": lambda: measure_spacy(args.corpus, args.repeat),
             "thucydides": lambda: measure_thucydides(args.corpus, args.repeat),
+            "rules": lambda: measure_thucydides(args.corpus, args.repeat, judge=False),
             "cli": lambda: measure_cli(args.corpus),
         }[args.child]
         print(json.dumps(run()))
         return
 
     words = sum(len(t.split()) for t in _texts(args.corpus, args.repeat))
-    results = {mode: _child(mode, args.corpus, args.repeat) for mode in ("spacy", "thucydides")}
+    modes = ("spacy", "thucydides", "rules")
+    results = {mode: _child(mode, args.corpus, args.repeat) for mode in modes}
     cli = _child("cli", args.corpus, 1)
     base = results["spacy"]["seconds"]
     print(
@@ -121,7 +135,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for mode, r in results.items():
         print(
-            f"| {'bare spaCy (nlp.pipe)' if mode == 'spacy' else 'thucydides code (library)'} "
+            f"| {_ROWS[mode]} "
             f"| {r['docs']:.0f} | {r['seconds']:.1f} | {r['docs'] / r['seconds']:.1f} "
             f"| {words / r['seconds']:,.0f} | {r['peak_mb']:.0f} | {r['seconds'] / base:.2f}x |"
         )

@@ -755,7 +755,7 @@ def test_the_event_modules_are_layered_without_cycles():
 
     import thucydides.extract.events as package
 
-    order = ["state", "parties", "triggers", "clauses", "recipients", "roles", "modality",
+    order = ["judge", "state", "parties", "triggers", "clauses", "recipients", "roles", "modality",
              "frames", "resolve", "explain", "output", "states", "__init__"]  # fmt: skip
     folder = Path(package.__file__).parent
     assert sorted(p.stem for p in folder.glob("*.py")) == sorted(order)

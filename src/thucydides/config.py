@@ -38,6 +38,9 @@ class Options:
             (``data/lexicon/triggers.tsv`` format; ``thucydides lexicon import-petrarch``).
         knowledge: the user's own actor knowledge tables, merged over ours
             (``data/actors/README.md``; ``thucydides actors import``).
+        event_judge: let the trigger judge (``extract/events/judge.py``, a small model
+            trained on sentences written for Thucydides) drop the lexicon's triggers that
+            name no event; false codes with the rules alone.
     """
 
     max_bytes: int = 5_000_000
@@ -48,6 +51,7 @@ class Options:
     published: str | None = None
     lexicons: tuple[str, ...] = ()
     knowledge: tuple[str, ...] = ()
+    event_judge: bool = True
 
     def __post_init__(self) -> None:
         for name, value in ((f.name, getattr(self, f.name)) for f in dataclasses.fields(self)):
@@ -107,6 +111,7 @@ _EXPECTED: dict[str, tuple[Callable[[object], bool], str]] = {
     ),
     "lexicons": (_paths, 'a list of trigger lexicon files, such as ["my-triggers.tsv"]'),
     "knowledge": (_paths, 'a list of actor knowledge files, such as ["my-actors.tsv"]'),
+    "event_judge": (lambda v: isinstance(v, bool), "true or false"),
 }
 
 

@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config import Options
+from .extract.events.judge import default_judge
 from .knowledge import Knowledge
 from .knowledge.actors import default_knowledge
 from .knowledge.lexicon import PLOVER_TYPES, Lexicon, TriggerSource
@@ -270,6 +272,7 @@ def evaluate(
     lexicon: TriggerSource | None = None,
     limit: int | None = None,
     modalities: Sequence[str] = COUNTED_MODALITIES,
+    options: Options | None = None,
 ) -> EvalReport:
     """Codes the gold sentences and scores the result.
 
@@ -279,6 +282,7 @@ def evaluate(
         lexicon: the trigger lexicon (ours when None), e.g. an imported PETRARCH one.
         limit: score only the first ``limit`` records (for quick runs).
         modalities: the modalities that count as coded events.
+        options: the run's options (only ``event_judge`` is read); defaults when None.
 
     Returns:
         The report: per-type and micro precision/recall/F1, actor and recipient country
@@ -288,8 +292,9 @@ def evaluate(
         from .parse.nlp import Parser
 
         parser = Parser()
+    judge = default_judge() if (options or Options()).event_judge else None
     knowledge = Knowledge(
-        default_knowledge(), lexicon if lexicon is not None else Lexicon.default()
+        default_knowledge(), lexicon if lexicon is not None else Lexicon.default(), judge=judge
     )
     path = Path(gold_path)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -386,7 +386,9 @@ def extract(
     places = resolve_places(parsed, actors)
     quotes = extract_quotes(parsed, actors, index=index)
     actors = speaker_mentions(parsed, actors, quotes, index)  # "I" in a speaker's words
-    events = code_events(parsed, actors, knowledge.lexicon, places, index=index)
+    events = code_events(
+        parsed, actors, knowledge.lexicon, places, index=index, judge=knowledge.judge
+    )
     events = credit_documents(events, parsed, actors, index)  # "the statement threatened"
     events = answer_recipients(
         events, parsed, knowledge.lexicon, index, actors, quotes

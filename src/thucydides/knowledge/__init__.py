@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..config import Options
+from ..extract.events.judge import MODEL_DIR, SENSES, TriggerJudge, default_judge
 from .actors import DEFAULT_FILES as ACTOR_FILES
 from .actors import KnowledgeBase, default_knowledge
 from .confidence import DEFAULT_FILE as CONFIDENCE_FILE
@@ -40,6 +41,9 @@ from .words import WordClasses
 
 #: Our packaged data, where ``DataFile.name`` of our files is relative to.
 DATA = Path(__file__).parents[1] / "data"
+#: What the trigger judge knows (``extract/events/judge.py``): its weights and the lemmas it
+#: may veto; read when ``Options.event_judge`` is on.
+JUDGE_FILES = (MODEL_DIR / "textcat" / "model", MODEL_DIR / SENSES)
 #: The gazetteer's supplement (``data/places/supplement.tsv``), applied on every load.
 SUPPLEMENT_FILE = DATA / "places" / "supplement.tsv"
 
@@ -76,7 +80,11 @@ def packaged_files() -> tuple[DataFile, ...]:
 def data_files(options: Options) -> tuple[DataFile, ...]:
     """Every data file ``Knowledge.load(options)`` reads: ours, then the user's in order."""
     user = [("lexicon", p) for p in options.lexicons] + [("actors", p) for p in options.knowledge]
-    return packaged_files() + tuple(DataFile(kind, Path(p), None) for kind, p in user)
+    judge = tuple(
+        DataFile("judge", path, path.relative_to(DATA).as_posix())
+        for path in (JUDGE_FILES if options.event_judge else ())
+    )
+    return packaged_files() + judge + tuple(DataFile(kind, Path(p), None) for kind, p in user)
 
 
 def file_digest(path: Path) -> str:
@@ -116,6 +124,8 @@ class Knowledge:
             loads in about 0.15 s; a run that finds no place, or only looks words up, never
             pays for it.
         fingerprint: what the run knew (see ``fingerprint_of``).
+        judge: the trigger judge (``extract/events/judge.py``) when ``event_judge`` is on,
+            else None.
     """
 
     actors: KnowledgeBase
@@ -125,6 +135,7 @@ class Knowledge:
     recodings: Recodings = field(default_factory=Recodings.default)
     confidence: ConfidenceTable = field(default_factory=ConfidenceTable.default)
     files: tuple[DataFile, ...] = field(default_factory=packaged_files)
+    judge: TriggerJudge | None = None
     #: each file's sha256, taken when the object is made (the files may change later)
     digests: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
@@ -140,7 +151,8 @@ class Knowledge:
         """
         kb = KnowledgeBase.load(options.knowledge) if options.knowledge else default_knowledge()
         lexicon = Lexicon.load(options.lexicons) if options.lexicons else Lexicon.default()
-        return cls(kb, lexicon, files=data_files(options))
+        judge = default_judge() if options.event_judge else None
+        return cls(kb, lexicon, files=data_files(options), judge=judge)
 
     @staticmethod
     def fingerprint_for(options: Options) -> str:

@@ -6,7 +6,10 @@ returns one ``Event`` per event found. It works in five steps per sentence:
 1. **Triggers.** Each token whose lemma anchors a lexicon row is matched against the
    row's other words among its dependents; the longest matching pattern wins
    (``knowledge/lexicon.py``, ``data/lexicon/triggers.tsv``). A word used by a longer pattern is not
-   a trigger of its own ("demanded the *release*" is one REQUEST).
+   a trigger of its own ("demanded the *release*" is one REQUEST). Once the drafts have
+   their roles, the trigger judge (``judge.py``, a small model trained on sentences
+   written for Thucydides) drops those whose word it reads in a sense that names no event
+   ("asked not to be named", "struck on the idea"); ``Options.event_judge`` switches it.
 2. **Frames.** Triggers that govern other triggers absorb them: a light verb takes its
    object noun ("carried out airstrikes"), a wrapper is refined by its complement
    ("promised to arm X" is AGREE 0332, "demanded the release of" REQUEST 'yield'), plan and
@@ -59,6 +62,7 @@ The package, layered so that each module only imports the ones above it:
 - ``state``: the per-document state (over the parse's one index, ``parse/index.py``),
   the trigger, the event under construction and the per-sentence state every function
   takes first (``st: SentenceState``);
+- ``judge``: the learned trigger judge (step 1);
 - ``parties``: which actors a word names; ``triggers``: lexicon matching (step 1);
 - ``clauses``: shared tests on clause shapes; ``recipients`` and ``roles``: step 3;
 - ``modality``: step 4; ``frames``: which trigger absorbs which (step 2);
@@ -81,6 +85,7 @@ from ...knowledge.lexicon import Lexicon, TriggerSource
 from ...parse.index import DocIndex
 from ...records import Actor, Event, ParsedText, Place
 from .explain import Explanation, active_log, explaining
+from .judge import TriggerJudge
 from .output import code_sentence
 from .state import DocState, SentenceState
 from .states import place_states, require_recipients
@@ -98,6 +103,7 @@ def code_events(
     places: Sequence[Place] = (),
     explain: list[Explanation] | None = None,
     index: DocIndex | None = None,
+    judge: TriggerJudge | None = None,
 ) -> tuple[Event, ...]:
     """Finds every PLOVER event in a parsed article.
 
@@ -113,6 +119,8 @@ def code_events(
             appended to it; off by default, and then the paths cost nothing.
         index: the parse's index (``pipeline.extract`` builds one per article for every
             stage); built when None.
+        judge: the trigger judge (``judge.py``), which drops triggers it finds to name no
+            event; None keeps every trigger the lexicon finds.
 
     Returns:
         Events with ids ``E1``, ``E2``, ... in text order. ``date`` and ``event_loc`` are
@@ -130,7 +138,7 @@ def code_events(
     """
     lex = lexicon if lexicon is not None else Lexicon.default()
     log = explain if explain is not None else active_log()
-    doc = DocState(index or DocIndex(parsed), actors, lex, places)
+    doc = DocState(index or DocIndex(parsed), actors, lex, places, judge)
     found: list[tuple[int, int, Event, tuple[str | None, str | None]]] = []
     for si, sent in enumerate(parsed.sentences):
         st = SentenceState(doc, si, explain=log is not None)

@@ -16,6 +16,7 @@ from ...knowledge.words import WordClasses
 from ...records import Event, Span
 from .explain import found_paths
 from .frames import link
+from .judge import features
 from .modality import conditional, reported_by
 from .recipients import (
     condition_party,
@@ -61,11 +62,24 @@ def code_sentence(st: SentenceState) -> list[Found]:
         for c in resolve(st, t):
             if licensed(st, c):
                 coded.append(c)
+    if st.doc.judge is not None and coded:
+        coded = judged(st, coded)
     outs = finish(st, coded)
     if st.explain:
         for o in outs:
             o.paths = found_paths(st, o)
     return outs
+
+
+def judged(st: SentenceState, coded: list[Draft]) -> list[Draft]:
+    """The drafts whose trigger the trigger judge does not find to name no event
+    (``judge.py``: "asked not to be named", "described the results as mixed")."""
+    assert st.doc.judge is not None
+    d, s = st.doc, st.sent
+    feats = [features(d.tokens, d.kids, c.anchor, s.token_start, s.token_end) for c in coded]
+    roles = [(bool(c.actor), bool(c.recipient)) for c in coded]
+    vetoes = st.doc.judge.vetoes(feats, roles)
+    return [c for c, veto in zip(coded, vetoes, strict=True) if not veto]
 
 
 def finish(st: SentenceState, coded: list[Draft]) -> list[Found]:

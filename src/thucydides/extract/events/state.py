@@ -14,6 +14,7 @@ from ...knowledge.lexicon import Coding, Slot, TriggerRow, TriggerSource
 from ...parse.index import DocIndex
 from ...records import Actor, Event, Place
 from ..coref import actors_by_token
+from .judge import TriggerJudge
 
 
 class DocState:
@@ -28,6 +29,7 @@ class DocState:
         actors: the article's actors with their mention spans.
         lexicon: the trigger lexicon.
         places: the article's places; those with a country give ``place_at``.
+        judge: the trigger judge, or None to keep every trigger the lexicon finds.
     """
 
     def __init__(
@@ -36,8 +38,11 @@ class DocState:
         actors: Sequence[Actor],
         lexicon: TriggerSource,
         places: Sequence[Place] = (),
+        judge: TriggerJudge | None = None,
     ):
         self.index = index
+        #: the learned check on the lexicon's triggers (``judge.py``); None: rules alone
+        self.judge = judge
         self.parsed = index.parsed
         self.tokens = index.parsed.tokens
         self.lex = lexicon
