@@ -47,7 +47,8 @@ def test_the_identity_table_keeps_the_raw_scores() -> None:
 
 def test_the_packaged_table_covers_every_raw_score_of_each_kind_of_roles() -> None:
     table = ConfidenceTable.default()
-    for roles in ("both", "one", "none"):
+    # "none" has no row: events with neither actor nor recipient are not coded
+    for roles in ("both", "one", "context"):
         rows = [r for r in table.rows if r.roles == roles]
         assert rows[0].raw_from == 0.0 and rows[-1].raw_to == 1.0, roles
         for a, b in zip(rows, rows[1:], strict=False):
