@@ -150,3 +150,18 @@ def test_export_files_are_unchanged(db, tmp_path: Path) -> None:
                     cells = [export.neutralise_formula(row[c]) for c in columns]
                     expected.write("\t".join(c.translate(_TSV_TABLE) for c in cells) + "\n")
             assert out.getvalue() == expected.getvalue(), fmt
+
+
+def test_event_dicts_equal_the_event_rows_as_dicts(db, records) -> None:
+    with open_store(db) as store:
+        for query in _queries(records):
+            dicts = list(store.iter_event_dicts(query))
+            assert dicts == [row.as_dict() for row in store.iter_events(query)], query
+
+
+def test_events_jsonl_command_writes_what_the_event_rows_gave(db, capsys) -> None:
+    with open_store(db) as store:
+        reference = io.StringIO(newline="")
+        write_events(store.iter_events(EventQuery()), "jsonl", reference)
+    assert main(["events", "--format", "jsonl", "--db", db]) == 0
+    assert capsys.readouterr().out == reference.getvalue()

@@ -513,6 +513,17 @@ def cmd_events(args: argparse.Namespace) -> int:
             writer.writerow(EVENT_CSV_COLUMNS)
             writer.writerows(store.iter_event_cells(query))
             return EXIT_OK
+        if args.format == "jsonl":
+            out, encode = sys.stdout, json.JSONEncoder(ensure_ascii=False).encode
+            lines: list[str] = []
+            for data in store.iter_event_dicts(query):
+                lines.append(encode(data))  # json.dumps(data, ensure_ascii=False)
+                if len(lines) == 256:
+                    out.write("\n".join(lines) + "\n")
+                    lines = []
+            if lines:
+                out.write("\n".join(lines) + "\n")
+            return EXIT_OK
         rows = store.iter_events(query)
         write_events(list(rows) if args.format == "table" else rows, args.format, sys.stdout)
     return EXIT_OK

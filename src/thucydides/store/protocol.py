@@ -368,6 +368,10 @@ class Store(Protocol):
         """Yields what ``events`` lists, a chunk at a time, from one read snapshot."""
         ...
 
+    def iter_event_dicts(self, query: EventQuery, size: int = 512) -> Iterator[dict[str, Any]]:
+        """Yields what ``events`` lists as plain data, each equal to ``EventRow.as_dict()``."""
+        ...
+
     def iter_event_cells(self, query: EventQuery, size: int = 512) -> Iterator[tuple[str, ...]]:
         """Yields the CSV cells (``EVENT_CSV_COLUMNS``) of what ``events`` lists, as text,
         cells that start like a spreadsheet formula kept as text (``neutralise_formula``)."""

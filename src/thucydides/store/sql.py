@@ -1165,28 +1165,53 @@ class SQLStore:
         Yields:
             EventRows, in the order of ``events``, from one read snapshot.
         """
-        where, params = self._event_filter(query)
-        order = _listing_order(query)
         if query.limit is None or query.limit > _PAGE_AT_ONCE:
-            # A whole listing, or a long one: one statement, streamed, each event's rows
-            # grouped; offset and limit counted here, in events.
-            sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=order)
-            width = len(_EVENT_COLUMNS)
-            grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
-            end = None if query.limit is None else query.offset + query.limit
-            for _, rows in itertools.islice(grouped, query.offset, end):
-                first = next(rows)
-                parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
-                for row in itertools.chain((first,), rows):
-                    if row[width] is not None:  # an event without parties has one NULL row
-                        parties[row[width]].append((row[width + 1], row[width + 2]))
+            for first, parties in self._whole_listing(query, size):
                 yield _event_row(first, parties)
             return
+        where, params = self._event_filter(query)
+        order = _listing_order(query)
         params += [query.limit, query.offset]
         sql = _EVENTS_SQL.format(where=where, order=order, limit="LIMIT ? OFFSET ?")
         found = self._execute(sql, params).fetchall()
         for start in range(0, len(found), size):
             yield from self._with_parties(found[start : start + size])
+
+    def _whole_listing(
+        self, query: EventQuery, size: int
+    ) -> Iterator[tuple[Sequence[Any], dict[str, list[tuple[str, str | None]]]]]:
+        """A whole listing, or a long one: one statement, streamed, each event's rows
+        grouped; offset and limit counted here, in events. Yields each event's first row
+        (``_EVENT_COLUMNS``) and its (name, country) parties by role."""
+        where, params = self._event_filter(query)
+        sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=_listing_order(query))
+        width = len(_EVENT_COLUMNS)
+        grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
+        end = None if query.limit is None else query.offset + query.limit
+        for _, rows in itertools.islice(grouped, query.offset, end):
+            first = next(rows)
+            parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
+            for row in itertools.chain((first,), rows):
+                if row[width] is not None:  # an event without parties has one NULL row
+                    parties[row[width]].append((row[width + 1], row[width + 2]))
+            yield first, parties
+
+    def iter_event_dicts(self, query: EventQuery, size: int = 512) -> Iterator[dict[str, Any]]:
+        """Yields what ``events`` lists as plain data, each equal to ``EventRow.as_dict()``.
+
+        A whole listing builds the dicts from the rows, without an EventRow each: half the
+        time of ``thucydides events --format jsonl``.
+
+        Args:
+            query: the filters, order and page; see ``EventQuery``.
+            size: how many events are read at a time.
+        """
+        if query.limit is not None and query.limit <= _PAGE_AT_ONCE:
+            for row in self.iter_events(query, size):
+                yield row.as_dict()
+            return
+        for first, parties in self._whole_listing(query, size):
+            yield _event_dict(first, parties)
 
     def iter_event_cells(self, query: EventQuery, size: int = 512) -> Iterator[tuple[str, ...]]:
         """Yields the CSV cells of what ``events`` lists (``EVENT_CSV_COLUMNS``), as text,
@@ -2079,6 +2104,44 @@ def _event_row(row: Sequence[Any], parties: dict[str, list[tuple[str, str | None
         place_lon=place_lon,
         filed_under=filed_under,
     )
+
+
+def _event_dict(
+    row: Sequence[Any], parties: dict[str, list[tuple[str, str | None]]]
+) -> dict[str, Any]:
+    """``_event_row(row, parties).as_dict()``, built without the EventRow."""
+    (
+        article_id, event_id, date_start, date_end, published, event, mode, modality, place,
+        event_text, sentence_text, reported_by, confidence, url, source, quad_code,
+        place_country, place_lat, place_lon, filed_under,
+    ) = row[:20]  # fmt: skip
+    actors, recipients = parties["actor"], parties["recipient"]
+    return {
+        "article_id": article_id,
+        "event_id": event_id,
+        "date": date_start,
+        "published": published,
+        "event": event,
+        "mode": mode,
+        "modality": modality,
+        "actor_names": [name for name, _ in actors],
+        "actor_countries": [country for _, country in actors],
+        "recipient_names": [name for name, _ in recipients],
+        "recipient_countries": [country for _, country in recipients],
+        "place": place,
+        "event_text": event_text,
+        "sentence": sentence_text,
+        "reported_by": reported_by,
+        "confidence": confidence,
+        "url": url,
+        "date_end": date_end,
+        "source": source,
+        "quad_code": quad_code,
+        "place_country": place_country,
+        "place_lat": place_lat,
+        "place_lon": place_lon,
+        "filed_under": filed_under,
+    }
 
 
 def _statements(script: str) -> Iterator[str]:
