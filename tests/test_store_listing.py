@@ -23,15 +23,17 @@ from hypothesis import strategies as st
 
 from thucydides.cli import main, write_events
 from thucydides.config import Options
+from thucydides.formulas import FORMULA_STARTS, neutralise_formula
 from thucydides.pipeline import code_articles
 from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord
 from thucydides.serve.export import tsv_escape
-from thucydides.store import EVENT_SORT_KEYS, EventQuery, open_store
+from thucydides.store import EVENT_SORT_KEYS, EventQuery, event_csv_cells, open_store
 from thucydides.store import sql as store_sql
 from thucydides.store.sql import SQLStore
 
 from .test_export import _tricky_record
+from .test_store import hiftar_record, other_record
 
 VOA = str(resources.files("thucydides").joinpath("data/samples/voa_stories.jsonl"))
 
@@ -179,3 +181,18 @@ def test_arrow_tables_equal_the_tables_built_from_row_dicts(db) -> None:
     assert built.num_rows == len(rows) > 50
     assert built.equals(pa.Table.from_pylist(rows, schema=schema))
     assert built.schema.metadata == schema.metadata
+
+
+def test_every_backend_lists_dicts_and_cells_as_its_event_rows(store) -> None:
+    """On SQLite and PostgreSQL: the dicts and the CSV cells of a whole listing are those
+    of its EventRows (PostgreSQL builds the cells in Python, SQLite in SQL)."""
+    store.upsert_many([hiftar_record(), other_record(), _tricky_record()])
+    for query in (EventQuery(), EventQuery(type="ASSAULT"), EventQuery(sort="-actor")):
+        rows = list(store.iter_events(query))
+        assert list(store.iter_event_dicts(query)) == [row.as_dict() for row in rows]
+        starts = tuple(FORMULA_STARTS)
+        assert list(store.iter_event_cells(query)) == [
+            tuple(c if not c.startswith(starts) else neutralise_formula(c) for c in cells)
+            for cells in map(event_csv_cells, rows)
+        ]
+    assert len(list(store.iter_events(EventQuery()))) >= 4
