@@ -169,20 +169,6 @@ def test_events_jsonl_command_writes_what_the_event_rows_gave(db, capsys) -> Non
     assert capsys.readouterr().out == reference.getvalue()
 
 
-def test_arrow_tables_equal_the_tables_built_from_row_dicts(db) -> None:
-    pa = pytest.importorskip("pyarrow")
-    from thucydides.serve import export
-
-    with open_store(db) as store:
-        tables = export.code_tables()
-        rows = [export.table_row(r, e, tables) for r, e in export.select_events(store, None)]
-    schema = export.parquet_schema()
-    built = export.arrow_table(rows, schema)
-    assert built.num_rows == len(rows) > 50
-    assert built.equals(pa.Table.from_pylist(rows, schema=schema))
-    assert built.schema.metadata == schema.metadata
-
-
 def test_every_backend_lists_dicts_and_cells_as_its_event_rows(store) -> None:
     """On SQLite and PostgreSQL: the dicts and the CSV cells of a whole listing are those
     of its EventRows (PostgreSQL builds the cells in Python, SQLite in SQL)."""
