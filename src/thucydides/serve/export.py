@@ -820,7 +820,8 @@ def write_tsv(rows: Iterable[Mapping[str, str]], columns: Sequence[str], out: IO
     out.write("\t".join(columns) + "\n")
     n = 0
     starts = frozenset(FORMULA_STARTS)
-    cells_of = operator.itemgetter(*columns)
+    # itemgetter of one column gives the cell, not a tuple of it.
+    cells_of = operator.itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     lines: list[str] = []
     for row in rows:
         cells = [c if c[:1] not in starts else neutralise_formula(c) for c in cells_of(row)]
