@@ -27,9 +27,10 @@ from . import __version__
 from .batch.ingest import IngestSummary, ingest_paths, progress_for
 from .config import Options, is_iso_date, load_options
 from .errors import ConfigError, StoreError, ThucydidesError, WorkerError
+from .formulas import FORMULA_STARTS, neutralise_formula
 from .read.inputs import read_inputs
 from .records import ArticleRecord, Rejected
-from .store import EventQuery, EventRow, Store, open_store
+from .store import EVENT_CSV_COLUMNS, EventQuery, EventRow, Store, event_csv_cells, open_store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE, EXIT_WORKER = 0, 1, 2, 3, 4
 
@@ -468,40 +469,6 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-EVENT_COLUMNS = (
-    "article_id",
-    "event_id",
-    "date",
-    "event",
-    "modality",
-    "actor",
-    "recipient",
-    "place",
-    "event_text",
-    "reported_by",
-    "confidence",
-    "sentence",
-)
-
-
-def _csv_cells(row: EventRow) -> tuple[str, ...]:
-    """``_event_cells`` as the text of each CSV cell, in ``EVENT_COLUMNS`` order."""
-    return (
-        row.article_id,
-        row.event_id,
-        row.date or "",
-        row.event,
-        row.modality,
-        " + ".join(row.actor_names),
-        " + ".join(row.recipient_names),
-        row.place or "",
-        row.event_text,
-        row.reported_by or "",
-        f"{row.confidence:.2f}",
-        row.sentence,
-    )
-
-
 def _event_cells(row: EventRow) -> dict[str, object]:
     return {
         "article_id": row.article_id,
@@ -538,7 +505,26 @@ def cmd_events(args: argparse.Namespace) -> int:
     with open_existing_store(args.db) as store:
         # Streamed from the store as they are written: memory stays flat however many
         # events match. The table needs every row for its column widths.
-        rows = store.iter_events(_event_query(args, limit=args.limit))
+        query = _event_query(args, limit=args.limit)
+        if args.format == "csv":
+            # The store gives each event's cells as text, formulas neutralised (SQLite
+            # builds them in SQL): the csv module writes them without a Python loop.
+            writer = csv.writer(sys.stdout, lineterminator="\r\n")
+            writer.writerow(EVENT_CSV_COLUMNS)
+            writer.writerows(store.iter_event_cells(query))
+            return EXIT_OK
+        if args.format == "jsonl":
+            out, encode = sys.stdout, json.JSONEncoder(ensure_ascii=False).encode
+            lines: list[str] = []
+            for data in store.iter_event_dicts(query):
+                lines.append(encode(data))  # json.dumps(data, ensure_ascii=False)
+                if len(lines) == 256:
+                    out.write("\n".join(lines) + "\n")
+                    lines = []
+            if lines:
+                out.write("\n".join(lines) + "\n")
+            return EXIT_OK
+        rows = store.iter_events(query)
         write_events(list(rows) if args.format == "table" else rows, args.format, sys.stdout)
     return EXIT_OK
 
@@ -609,13 +595,11 @@ def write_events(rows: Iterable[EventRow], fmt: str, out: IO[str]) -> None:
         return
     if fmt == "csv":
         # As every CSV export: no formulas. Only a cell starting like one is looked at.
-        from .serve.export import FORMULA_STARTS, neutralise_formula
-
         starts = frozenset(FORMULA_STARTS)
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(EVENT_COLUMNS)
+        writer.writerow(EVENT_CSV_COLUMNS)
         writer.writerows(
-            [c if c[:1] not in starts else neutralise_formula(c) for c in _csv_cells(r)]
+            [c if c[:1] not in starts else neutralise_formula(c) for c in event_csv_cells(r)]
             for r in rows
         )
         return

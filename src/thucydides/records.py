@@ -43,6 +43,14 @@ class Record:
         converters = _CONVERTERS.get(cls)
         if converters is None:
             converters = _CONVERTERS[cls] = _field_converters(cls)
+            _PLAIN[cls] = (
+                frozenset(name for name, convert in converters if convert is None)
+                if all(convert is None for _, convert in converters)
+                else None
+            )
+        plain = _PLAIN[cls]
+        if plain is not None and data.keys() == plain:
+            return cls(**data)  # every field given, none converted: the class reads them
         kwargs = {}
         for name, convert in converters:
             if name in data:
@@ -72,6 +80,10 @@ def _hints(cls: type) -> dict[str, Any]:
 #: kept as it is). Worked out once per class from its type hints: reading the hints for
 #: every value made ``from_dict`` the bulk of the time of reading a store.
 _CONVERTERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+#: Per record class whose fields are all kept as they are, their names (else None): a
+#: value with exactly those keys is given to the class as it is (most of a record's
+#: values are such spans).
+_PLAIN: dict[type, frozenset[str] | None] = {}
 
 
 def _field_converters(cls: type) -> tuple[tuple[str, Any], ...]:

@@ -15,6 +15,7 @@ import re
 
 from ..errors import ConfigError
 from .protocol import (
+    EVENT_CSV_COLUMNS,
     EVENT_SORT_KEYS,
     BatchItem,
     Duplicate,
@@ -25,11 +26,13 @@ from .protocol import (
     StoreSummary,
     StoryRow,
     UpsertResult,
+    event_csv_cells,
     redact,
 )
 from .sqlite import SQLiteStore
 
 __all__ = [
+    "EVENT_CSV_COLUMNS",
     "EVENT_SORT_KEYS",
     "VALID_SCHEMES",
     "BatchItem",
@@ -41,6 +44,7 @@ __all__ = [
     "StoreSummary",
     "StoryRow",
     "UpsertResult",
+    "event_csv_cells",
     "open_store",
     "redact",
 ]

@@ -193,6 +193,42 @@ class EventRow(Record):
     filed_under: str | None = None
 
 
+#: The columns of the events listing as CSV (``thucydides events --format csv``).
+EVENT_CSV_COLUMNS = (
+    "article_id",
+    "event_id",
+    "date",
+    "event",
+    "modality",
+    "actor",
+    "recipient",
+    "place",
+    "event_text",
+    "reported_by",
+    "confidence",
+    "sentence",
+)
+
+
+def event_csv_cells(row: EventRow) -> tuple[str, ...]:
+    """The text of each CSV cell of an event row, in ``EVENT_CSV_COLUMNS`` order (formulas
+    not yet neutralised): compound parties joined by " + ", unknowns empty."""
+    return (
+        row.article_id,
+        row.event_id,
+        row.date or "",
+        row.event,
+        row.modality,
+        " + ".join(row.actor_names),
+        " + ".join(row.recipient_names),
+        row.place or "",
+        row.event_text,
+        row.reported_by or "",
+        f"{row.confidence:.2f}",
+        row.sentence,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class StoryRow(Record):
     """One story-level event: the same event as reported by one or more articles.
@@ -330,6 +366,15 @@ class Store(Protocol):
 
     def iter_events(self, query: EventQuery, size: int = 512) -> Iterator[EventRow]:
         """Yields what ``events`` lists, a chunk at a time, from one read snapshot."""
+        ...
+
+    def iter_event_dicts(self, query: EventQuery, size: int = 512) -> Iterator[dict[str, Any]]:
+        """Yields what ``events`` lists as plain data, each equal to ``EventRow.as_dict()``."""
+        ...
+
+    def iter_event_cells(self, query: EventQuery, size: int = 512) -> Iterator[tuple[str, ...]]:
+        """Yields the CSV cells (``EVENT_CSV_COLUMNS``) of what ``events`` lists, as text,
+        cells that start like a spreadsheet formula kept as text (``neutralise_formula``)."""
         ...
 
     def count_events(self, query: EventQuery) -> int:

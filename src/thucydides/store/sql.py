@@ -39,6 +39,7 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar
 
 from ..errors import RecordNotFound, StoreError
+from ..formulas import FORMULA_STARTS, neutralise_formula
 from ..records import ArticleRecord, Rejected, Span
 from . import aggregates, dedupe
 from .protocol import (
@@ -50,6 +51,7 @@ from .protocol import (
     StoreSummary,
     StoryRow,
     UpsertResult,
+    event_csv_cells,
 )
 from .stories import group_stories, source_key
 
@@ -301,6 +303,20 @@ ORDER BY {order}
 #: of the ``events_in_order`` index, so a page is read from the index without sorting.
 _IN_ORDER = "e.undated, e.filed_under, e.article_id, e.position"
 
+
+def _listing_order(query: EventQuery) -> str:
+    """The ORDER BY of a listing: ``_IN_ORDER``, after ``query.sort``'s key when given."""
+    if not query.sort:
+        return _IN_ORDER
+    name, descending = query.sort.removeprefix("-"), query.sort.startswith("-")
+    direction = " DESC" if descending else ""
+    if name == "date":  # undated last either way
+        return f"e.undated, e.filed_under{direction}, e.article_id, e.position"
+    key = _SORTS[name]
+    key = key.format(dir=direction) if "{dir}" in key else key
+    return f"{key}{direction}, {_IN_ORDER}"
+
+
 #: What each sort key of ``EventQuery.sort`` orders by before ``_IN_ORDER``; "" and NULL
 #: coalesced so that both backends put missing values first.
 _FIRST_PARTY = (
@@ -318,6 +334,48 @@ _SORTS = {
     "confidence": "e.confidence",
     "article": "lower(COALESCE(a.title, '')) {dir}, e.article_id",
 }
+
+#: The cells of ``iter_event_cells`` (``EVENT_CSV_COLUMNS``), as SQL over the tables of
+#: ``_EVENTS_SQL``; ``{confidence}`` is the confidence as its cell (two decimals). A
+#: party's names are joined in record order: ``group_concat`` takes the rows in the order
+#: the inner subquery gives them (SQLite 3.44 can say ORDER BY inside the aggregate; the
+#: 3.40 Python ships here cannot), which tests/test_store_listing.py checks.
+_PARTY_NAMES = (
+    "COALESCE((SELECT group_concat(name, ' + ') FROM (SELECT ac.name FROM event_roles r"
+    " JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id"
+    " WHERE r.article_id = e.article_id AND r.event_id = e.event_id AND r.role = '{role}'"
+    " ORDER BY r.position)), '')"
+)
+_EVENT_CELLS = (
+    "e.article_id",
+    "e.event_id",
+    "COALESCE(e.date_start, '')",
+    "e.event",
+    "e.modality",
+    _PARTY_NAMES.format(role="actor"),
+    _PARTY_NAMES.format(role="recipient"),
+    "COALESCE(p.name, '')",
+    "e.event_text",
+    "COALESCE(reporter.name, '')",
+    "{confidence}",
+    "e.sentence_text",
+)
+_EVENT_CELLS_SQL = """
+SELECT {checked} FROM (
+SELECT {cells}
+FROM events e
+{articles}
+LEFT JOIN places p ON p.article_id = e.article_id AND p.place_id = e.event_loc
+LEFT JOIN actors reporter
+       ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
+WHERE {where}
+ORDER BY {order}
+LIMIT ? OFFSET ?)
+"""
+#: Events not of a near-duplicate article, without joining the articles.
+_NOT_A_COPY = "e.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
+#: The most distinct confidences whose cells ``_event_cells_sql`` writes in its SQL.
+_CONFIDENCES_AT_ONCE = 64
 
 # The parties of a set of events, in role and record order: one index search per event
 # (SQLite scans the whole table for a row-value IN list).
@@ -998,9 +1056,13 @@ class SQLStore:
             f" {parts} FROM articles a WHERE {where}"
         )
 
-    def _event_filter(self, query: EventQuery) -> tuple[str, list[Any]]:
-        """The WHERE clause of ``query`` over ``events e``, ``articles a`` and ``places p``."""
-        where: list[str] = ["TRUE" if query.include_duplicates else self.ORIGINALS]
+    def _event_filter(
+        self, query: EventQuery, originals: str | None = None
+    ) -> tuple[str, list[Any]]:
+        """The WHERE clause of ``query`` over ``events e``, ``articles a`` and ``places p``;
+        ``originals``, when given, is the condition that leaves duplicates out instead of
+        ``ORIGINALS`` (one that needs no ``articles a``)."""
+        where: list[str] = ["TRUE" if query.include_duplicates else originals or self.ORIGINALS]
         params: list[Any] = []
         contains = self.CONTAINS.format
         if query.type is not None:
@@ -1105,37 +1167,115 @@ class SQLStore:
         Yields:
             EventRows, in the order of ``events``, from one read snapshot.
         """
-        where, params = self._event_filter(query)
-        order = _IN_ORDER
-        if query.sort:
-            name, descending = query.sort.removeprefix("-"), query.sort.startswith("-")
-            direction = " DESC" if descending else ""
-            if name == "date":  # undated last either way
-                order = f"e.undated, e.filed_under{direction}, e.article_id, e.position"
-            else:
-                key = _SORTS[name]
-                key = key.format(dir=direction) if "{dir}" in key else key
-                order = f"{key}{direction}, {_IN_ORDER}"
         if query.limit is None or query.limit > _PAGE_AT_ONCE:
-            # A whole listing, or a long one: one statement, streamed, each event's rows
-            # grouped; offset and limit counted here, in events.
-            sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=order)
-            width = len(_EVENT_COLUMNS)
-            grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
-            end = None if query.limit is None else query.offset + query.limit
-            for _, rows in itertools.islice(grouped, query.offset, end):
-                first = next(rows)
-                parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
-                for row in itertools.chain((first,), rows):
-                    if row[width] is not None:  # an event without parties has one NULL row
-                        parties[row[width]].append((row[width + 1], row[width + 2]))
+            for first, parties in self._whole_listing(query, size):
                 yield _event_row(first, parties)
             return
+        where, params = self._event_filter(query)
+        order = _listing_order(query)
         params += [query.limit, query.offset]
         sql = _EVENTS_SQL.format(where=where, order=order, limit="LIMIT ? OFFSET ?")
         found = self._execute(sql, params).fetchall()
         for start in range(0, len(found), size):
             yield from self._with_parties(found[start : start + size])
+
+    def _whole_listing(
+        self, query: EventQuery, size: int
+    ) -> Iterator[tuple[Sequence[Any], dict[str, list[tuple[str, str | None]]]]]:
+        """A whole listing, or a long one: one statement, streamed, each event's rows
+        grouped; offset and limit counted here, in events. Yields each event's first row
+        (``_EVENT_COLUMNS``) and its (name, country) parties by role."""
+        where, params = self._event_filter(query)
+        sql = _EVENTS_WITH_PARTIES_SQL.format(where=where, order=_listing_order(query))
+        width = len(_EVENT_COLUMNS)
+        grouped = itertools.groupby(self._stream(sql, size, params), key=_event_key)
+        end = None if query.limit is None else query.offset + query.limit
+        for _, rows in itertools.islice(grouped, query.offset, end):
+            first = next(rows)
+            parties: dict[str, list[tuple[str, str | None]]] = {"actor": [], "recipient": []}
+            for row in itertools.chain((first,), rows):
+                if row[width] is not None:  # an event without parties has one NULL row
+                    parties[row[width]].append((row[width + 1], row[width + 2]))
+            yield first, parties
+
+    def iter_event_dicts(self, query: EventQuery, size: int = 512) -> Iterator[dict[str, Any]]:
+        """Yields what ``events`` lists as plain data, each equal to ``EventRow.as_dict()``.
+
+        A whole listing builds the dicts from the rows, without an EventRow each: half the
+        time of ``thucydides events --format jsonl``.
+
+        Args:
+            query: the filters, order and page; see ``EventQuery``.
+            size: how many events are read at a time.
+        """
+        if query.limit is not None and query.limit <= _PAGE_AT_ONCE:
+            for row in self.iter_events(query, size):
+                yield row.as_dict()
+            return
+        for first, parties in self._whole_listing(query, size):
+            yield _event_dict(first, parties)
+
+    def iter_event_cells(self, query: EventQuery, size: int = 512) -> Iterator[tuple[str, ...]]:
+        """Yields the CSV cells of what ``events`` lists (``EVENT_CSV_COLUMNS``), as text,
+        a cell that starts like a spreadsheet formula kept as text (``neutralise_formula``).
+
+        Args:
+            query: the filters, order and page; see ``EventQuery``.
+            size: how many events are read at a time.
+
+        Yields:
+            One tuple of cells per event, in the order of ``events``.
+        """
+        starts = frozenset(FORMULA_STARTS)
+        for row in self.iter_events(query, size):
+            yield tuple(
+                [c if c[:1] not in starts else neutralise_formula(c) for c in event_csv_cells(row)]
+            )
+
+    def _event_cells_sql(self, query: EventQuery) -> tuple[str, list[Any]]:
+        """The statement of ``iter_event_cells`` in SQL, for a backend that has the SQL
+        functions ``neutralise_formula`` and ``confidence_cell`` (SQLite registers them),
+        and its parameters.
+
+        One row per event, its cells worked out in SQL (the parties joined by a
+        subquery each), then each cell checked for a formula start, so that a caller
+        writes the rows as they come (``csv.writer.writerows``). The inner statement keeps
+        an OFFSET so that it is not merged into the outer one: merged, every cell's
+        expression would be evaluated once per mention in the formula check. Without a
+        text filter or an article sort, the articles are not joined: the duplicates are
+        left out by their ids (a list the statement builds once).
+        """
+        by_article = query.text is not None or (query.sort or "").lstrip("-") == "article"
+        where, params = self._event_filter(query, None if by_article else _NOT_A_COPY)
+        confidence = "confidence_cell(e.confidence)"
+        values = [
+            value
+            for (value,) in self._execute(
+                "SELECT DISTINCT confidence FROM events LIMIT ?", (_CONFIDENCES_AT_ONCE + 1,)
+            )
+        ]
+        head: list[Any] = []
+        if 0 < len(values) <= _CONFIDENCES_AT_ONCE:  # a few values: their cells in SQL
+            cases = " ".join(["WHEN ? THEN ?"] * len(values))
+            confidence = f"CASE e.confidence {cases} ELSE {confidence} END"
+            head = [item for value in values for item in (value, f"{value:.2f}")]
+        starts = ", ".join(str(ord(c)) for c in FORMULA_STARTS)  # unicode(): the first's
+        checked = ", ".join(
+            f"CASE WHEN unicode(c{i}) IN ({starts}) THEN neutralise_formula(c{i}) ELSE c{i} END"
+            for i in range(len(_EVENT_CELLS))
+        )
+        sql = _EVENT_CELLS_SQL.format(
+            checked=checked,
+            cells=", ".join(
+                f"{cell.format(confidence=confidence)} AS c{i}"
+                for i, cell in enumerate(_EVENT_CELLS)
+            ),
+            articles="JOIN articles a ON a.id = e.article_id" if by_article else "",
+            where=where,
+            order=_listing_order(query),
+        )
+        limit = -1 if query.limit is None else query.limit
+        return sql, [*head, *params, limit, query.offset]
 
     def _with_parties(self, rows: Sequence[Sequence[Any]]) -> Iterator[EventRow]:
         """EventRows of a chunk of event rows, their actors and recipients read at once."""
@@ -1966,6 +2106,44 @@ def _event_row(row: Sequence[Any], parties: dict[str, list[tuple[str, str | None
         place_lon=place_lon,
         filed_under=filed_under,
     )
+
+
+def _event_dict(
+    row: Sequence[Any], parties: dict[str, list[tuple[str, str | None]]]
+) -> dict[str, Any]:
+    """``_event_row(row, parties).as_dict()``, built without the EventRow."""
+    (
+        article_id, event_id, date_start, date_end, published, event, mode, modality, place,
+        event_text, sentence_text, reported_by, confidence, url, source, quad_code,
+        place_country, place_lat, place_lon, filed_under,
+    ) = row[:20]  # fmt: skip
+    actors, recipients = parties["actor"], parties["recipient"]
+    return {
+        "article_id": article_id,
+        "event_id": event_id,
+        "date": date_start,
+        "published": published,
+        "event": event,
+        "mode": mode,
+        "modality": modality,
+        "actor_names": [name for name, _ in actors],
+        "actor_countries": [country for _, country in actors],
+        "recipient_names": [name for name, _ in recipients],
+        "recipient_countries": [country for _, country in recipients],
+        "place": place,
+        "event_text": event_text,
+        "sentence": sentence_text,
+        "reported_by": reported_by,
+        "confidence": confidence,
+        "url": url,
+        "date_end": date_end,
+        "source": source,
+        "quad_code": quad_code,
+        "place_country": place_country,
+        "place_lat": place_lat,
+        "place_lon": place_lon,
+        "filed_under": filed_under,
+    }
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..formulas import neutralise_formula
+from .protocol import EventQuery
 from .sql import BOOKKEEPING_TABLES, STORE_SCHEMA_VERSION, TABLES, SQLStore
 
 __all__ = ["BOOKKEEPING_TABLES", "STORE_SCHEMA_VERSION", "TABLES", "SQLiteStore"]
@@ -74,6 +76,11 @@ class SQLiteStore(SQLStore):
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._conn.create_function("unpack_text", 1, unpack_text, deterministic=True)
+            # What the CSV cells of a listing need (SQLStore._event_cells_sql).
+            self._conn.create_function(
+                "neutralise_formula", 1, neutralise_formula, deterministic=True
+            )
+            self._conn.create_function("confidence_cell", 1, _confidence_cell, deterministic=True)
             self._setup()
         except sqlite3.DatabaseError as exc:
             self._conn.close()
@@ -106,6 +113,15 @@ class SQLiteStore(SQLStore):
         cursor = self._conn.execute(sql, params)
         while rows := cursor.fetchmany(size):
             yield from rows
+
+    def iter_event_cells(self, query: EventQuery, size: int = 512) -> Iterator[tuple[str, ...]]:
+        """Yields the CSV cells of what ``events`` lists; see ``SQLStore.iter_event_cells``.
+
+        Worked out in SQL, one row per event (``SQLStore._event_cells_sql``): 3 to 4 times
+        faster than building each event's row in Python, and the same cells.
+        """
+        sql, params = self._event_cells_sql(query)
+        return self._stream(sql, size, params)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -140,6 +156,11 @@ def unpack_text(packed: bytes | None) -> str | None:
     if packed != last[0]:
         last = _LAST[0] = (packed, zlib.decompress(packed).decode("utf-8"))
     return last[1]
+
+
+def _confidence_cell(confidence: float) -> str:
+    """A confidence as its CSV cell (the SQL function ``confidence_cell``): two decimals."""
+    return f"{confidence:.2f}"
 
 
 #: The last (packed, text) ``unpack_text`` gave.
