@@ -172,3 +172,29 @@ def test_part_of_a_relative_clause_subject_is_the_noun_it_modifies(parser, knowl
     deported = [e for e in record.events if e.event == "COERCE"]
     assert deported
     assert [names[r] for r in deported[0].recipient] == ["close to 200 Venezuelan detainees"]
+
+
+def test_a_participle_listed_with_what_the_subject_is_was_done_to_it(parser, knowledge) -> None:
+    # "remain unprotected, bombed": the civilians were bombed; an active verb stays active
+    record = code_text(
+        parser,
+        knowledge,
+        "Sudanese civilians remain unseen, unprotected, bombed and besieged, the aid "
+        "group said. The Kenyan minister was furious and accused the army of lying.",
+    )
+    names = {a.id: a.name for a in record.actors}
+    coded = {(e.event, tuple(names[a] for a in e.actor), tuple(names[r] for r in e.recipient))
+             for e in record.events}  # fmt: skip
+    assert ("ASSAULT", (), ("Sudanese civilians",)) in coded
+    assert ("ACCUSE", ("Kenyan minister",), ("army",)) in coded
+
+
+def test_who_suffers_inflicted_losses_is_the_target(parser, knowledge) -> None:
+    record = code_text(
+        parser,
+        knowledge,
+        "Ukrainian drones inflicted heavy losses on Russian armour near Bakhmut on Monday.",
+    )
+    names = {a.id: a.name for a in record.actors}
+    attacks = [e for e in record.events if e.event == "ASSAULT"]
+    assert attacks and [names[r] for r in attacks[0].recipient] == ["Russia"]

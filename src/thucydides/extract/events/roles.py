@@ -180,6 +180,25 @@ def _passive_conjunct(st: SentenceState, v: int) -> bool:
     )
 
 
+def _predicative(st: SentenceState, h: int) -> bool:
+    """A predicate adjective or participle of a linking verb, or one listed with it
+    ("remain unseen, unprotected, ...")."""
+    tok = st.tok
+    for _ in range(6):
+        t = tok[h]
+        if t.dep == "acomp" or (t.pos == "ADJ" and t.dep in ("conj", "ROOT")):
+            return True
+        if t.dep != "conj" or t.head == h:
+            return False
+        h = t.head
+    return False
+
+
+def _own_subject(st: SentenceState, v: int) -> bool:
+    """Whether a verb has a subject or an auxiliary of its own."""
+    return any(st.tok[k].dep in ("nsubj", "nsubjpass", "aux", "auxpass") for k in st.doc.kids[v])
+
+
 def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, int | None]:
     """Returns (actor token, patient token) of a verb, inheriting through the parse."""
     d, tok = st.doc, st.tok
@@ -229,6 +248,16 @@ def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, i
     if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
         if _passive_conjunct(st, v):
             return subject_of(st, h, depth + 1)  # "were ambushed and killed": the same people
+        if (
+            t.dep == "conj"
+            and t.tag == "VBN"
+            and _predicative(st, h)
+            and not _own_subject(st, v)
+            and not d.children(v, "dobj")  # "was furious and accused the army": active
+        ):
+            # "civilians remain unprotected, bombed, besieged": listed with what the
+            # subject is, the participle says what was done to it
+            return None, subject_of(st, h, depth + 1)[0]
         if passive_participle(st, v):
             # "Injured in the attack, the driver died": a passive participle's
             # inherited subject is who it happened to
