@@ -829,3 +829,34 @@ def test_a_stories_opening_description_is_named_in_the_next_sentence(parser, kno
     record = code_text(parser, knowledge, text)
     shopkeeper = [a for a in record.actors if a.name == "Samuel Mwangi"]
     assert shopkeeper and not any("spokesman" in m.text for m in shopkeeper[0].mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a known person of another country than the description's
+        "The Russian foreign minister warned the West on Monday against new sanctions. "
+        "Zelensky said Kyiv would not give up any territory.",
+        # a description that is someone else's relation
+        "The mother of a jailed Egyptian activist appealed for his release on Monday. "
+        "Alaa Abdel Fattah has been on hunger strike for months.",
+    ],
+)
+def test_an_opening_description_is_not_a_different_person_named_next(parser, knowledge, text):
+    record = code_text(parser, knowledge, text)
+    described = [a for a in record.actors if any(m.text.startswith("The ") for m in a.mentions)]
+    assert described and all(
+        m.text.startswith("The ") or m.text.lower() in ("his", "her") for m in described[0].mentions
+    )
+
+
+def test_a_capitalised_common_word_is_no_surname(parser, knowledge):
+    text = (
+        "Andrew Little, a New Zealand minister, visited Fiji on Monday. "
+        "Little is known about his plans. Banks were closed after Arron Banks spoke."
+    )
+    record = code_text(parser, knowledge, text)
+    little = [a for a in record.actors if a.name == "Andrew Little"]
+    assert little and [m.text for m in little[0].mentions].count("Little") == 0
+    banks = [a for a in record.actors if a.name == "Arron Banks"]
+    assert banks and [m.text for m in banks[0].mentions] == ["Arron Banks"]

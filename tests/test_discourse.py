@@ -315,16 +315,25 @@ def test_an_intergovernmental_body_is_a_party_of_its_own(parser, knowledge) -> N
 
 
 def test_a_rejected_claim_answers_the_latest_accuser_quoted_or_coded(parser, knowledge) -> None:
-    # the quotation stands after the older accusation: its speaker made the claims
+    # no accusation coded: the claim is the last quotation by someone else
     events = _events(
         parser,
         knowledge,
-        "Mali accused Algeria of sheltering rebels last year. "
         '"The junta in Bamako has tortured dozens of detainees," Amnesty International '
         "said on Monday. Malian officials rejected the allegations on Tuesday.",
     )
     rejects = [e for e in events if e[0] == "REJECT"]
     assert rejects and rejects[0][2] == ["Amnesty International"]
+    # an accusation coded as an event is the one answered, not the accused's own lawyer
+    # quoted after it
+    events = _events(
+        parser,
+        knowledge,
+        "Prosecutors in Ankara charged the former interior minister with fraud on Monday. "
+        '"He is innocent," said his lawyer, Mehmet Aydin. The minister denied the charges.',
+    )
+    rejects = [e for e in events if e[0] == "REJECT"]
+    assert rejects and rejects[0][2] and "Mehmet Aydin" not in rejects[0][2]
     # with no quotation after it, the accusation coded as an event is the one answered
     events = _events(
         parser,

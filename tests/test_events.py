@@ -330,6 +330,9 @@ CASES = [
      ["Gaddafi"], "asserted"),
     ("Three Kenyan fishermen were detained and later released by Somalia.", "RETREAT",
      ["Somalia"], ["Kenya"], "asserted"),
+    # ... but an arrest and a later release by a court are not one doer's
+    ("Gaddafi was arrested on Monday and released on bail by a court in Kenya on Friday.",
+     "COERCE", [], ["Gaddafi"], "asserted"),
 ]  # fmt: skip
 
 

@@ -25,10 +25,11 @@ event's ``rule`` (``+discourse:refers-back``, ``+discourse:same-event``,
 ``+discourse:claimant``).
 
 A noun for something said against someone ("the claims", "the allegations", word class
-CLAIM_NOUN) points back at the latest accusation, coded as an event or quoted: when a
-quotation by someone else stands after the latest earlier ACCUSE event ("the Kabul
-administration tried to sabotage the talks," he said. The government rejected the
-accusations), the speaker is whom the reaction answers.
+CLAIM_NOUN) points back at the latest accusation coded as an event; with none, at the
+latest quotation by someone else ("China is bullying its neighbours," Marcos said. Beijing
+rejected the remarks): the speaker is whom the reaction answers. After a coded accusation
+a later speaker is not used: in wire copy it is as often the accused's lawyer or a
+bystander as the accuser.
 
 Notes:
     Only definite nouns refer back ("the attack", "these claims"); "an attack" or "its
@@ -218,7 +219,9 @@ def answer_recipients(
             referent = _named_before(events[:k], index, noun, own) or _latest(
                 events[:k], types, own, tokens[noun].start
             )
-            speaker = _claimant(quotes, index, event, own, referent) if claim else None
+            # a quotation answers only when no accusation was coded: after one, a later
+            # speaker is as often the accused's lawyer or a bystander as the accuser
+            speaker = _claimant(quotes, index, event, own) if claim and referent is None else None
             if speaker is not None:
                 out[k] = dataclasses.replace(
                     event, recipient=(speaker,), rule=_with(event, CLAIMANT)
@@ -584,21 +587,15 @@ def _latest(earlier: Sequence[Event], types: set[str], own: set[str], before: in
     return None
 
 
-def _claimant(
-    quotes: Sequence[Quote], index: DocIndex, event: Event, own: set[str], referent: Event | None
-) -> str | None:
+def _claimant(quotes: Sequence[Quote], index: DocIndex, event: Event, own: set[str]) -> str | None:
     """The speaker of the latest quotation by someone not among ``own`` that ends before the
-    event's trigger, within ``DENIAL_REACH`` sentences, in a sentence after the
-    ``referent`` event's (an accusation coded as an event in the same sentence is the
-    same claim, and the event has its actor)."""
+    event's trigger, within ``DENIAL_REACH`` sentences."""
     if event.trigger is None:
         return None
     here = _sentence_no(index, event)
     for q in sorted(quotes, key=lambda q: q.start, reverse=True):
         if q.end > event.trigger.start or q.speaker is None or q.speaker in own:
             continue
-        if referent is not None and q.start < referent.sentence.end:
-            return None
         if here - index.sentence_of(index.tokens_of(q.start, q.end)[0]) > DENIAL_REACH:
             return None
         return q.speaker

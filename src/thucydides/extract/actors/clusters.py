@@ -218,15 +218,22 @@ def lede_description(st: ResolverState, m: Mention) -> Cluster | None:
     toks = st.toks
     if toks[m.head].dep not in ("nsubj", "nsubjpass") or m.countries:
         return None
+    known = [m.known.country] if m.known is not None and m.known.country else []
     if any(toks[c].dep == "appos" for c in st.children[m.head]):
         return None
     sent = st.sent_of[m.head]
+    if sent not in (1, 2):
+        return None  # the opening (after a headline) only: later, a new name is as often
+        # a new person
     found = [
         c
         for c in root_clusters(st)
         if c.etype == "person"
         and not c.names
         and c.known is None
+        # "the mother of an activist", "the lawyer for X": someone else's relation
+        and (c.principal is None or c.principal.root().etype in ("organization", "state"))
+        and countries_agree(st, known, c)  # not "the Russian minister ... Zelensky"
         and c.mentions
         and sent - st.sent_of[c.mentions[-1].head] == 1
         and all(mm.kind == "nominal" and mm.definite and not mm.plural for mm in c.mentions)

@@ -170,13 +170,20 @@ def _name_like(st: ResolverState, i: int) -> bool:
     if t.pos == "PROPN":
         return True
     text = t.text
-    return (
+    if not (
         len(text) >= 3
         and text[0].isupper()
         and text[1:].islower()
         and t.pos in ("NOUN", "ADV", "ADJ")
         and (t.dep in ("nsubj", "nsubjpass") or (t.dep == "advmod" and sentence_first(st, i)))
-    )
+    ):
+        return False
+    # a person acts: the next word past adverbs is a full verb ("Manning thinks", "Yoon
+    # later retracted"), not "Little is known", "Banks were closed", "Young and old"
+    k = i + 1
+    while k < len(st.toks) and st.toks[k].pos == "ADV":
+        k += 1
+    return k < len(st.toks) and st.toks[k].pos == "VERB"
 
 
 def titled_names(st: ResolverState, taken: set[int], covered: set[int]) -> None:

@@ -164,6 +164,10 @@ def verb_roles(
         c.recipient, c.recipient_via = owned, (v, owned_at)
 
 
+#: Event types of force, two of which one doer may do in one breath.
+FORCE_TYPES = ("ASSAULT", "COERCE")
+
+
 def _passive_conjunct(st: SentenceState, v: int) -> bool:
     """A past participle with no subject or auxiliary of its own, joined to a passive verb:
     "beaten" in "were abducted and beaten by militants" shares that verb's passive."""
@@ -178,6 +182,14 @@ def _passive_conjunct(st: SentenceState, v: int) -> bool:
         and any(tok[k].dep == "auxpass" for k in d.kids[h])
         and not any(tok[k].dep in ("nsubj", "nsubjpass", "aux", "auxpass") for k in d.kids[v])
     )
+
+
+def _same_kind(st: SentenceState, a: int, b: int) -> bool:
+    """Two joined acts one doer may have done both of: the same event type, or two kinds of
+    force ("abducted and beaten", "detained and tortured"); not an arrest and a release."""
+    ta, tb = st.trig.get(a), st.trig.get(b)
+    kinds = {t.row.event for t in (ta, tb) if t is not None}
+    return len(kinds) <= 1 or kinds <= set(FORCE_TYPES)
 
 
 def _predicative(st: SentenceState, h: int) -> bool:
@@ -222,8 +234,13 @@ def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, i
     if patient is not None:
         # "were abducted and beaten by militants": the agent of the last of the passive
         # verbs did them all
+        later = d.word_class("SEQUENCE_ADVERB")
         for c in d.kids[v]:
-            if _passive_conjunct(st, c):
+            if (
+                _passive_conjunct(st, c)
+                and not any(d.lemma[k] in later for k in d.kids[c])
+                and _same_kind(st, v, c)
+            ):
                 for a in d.children(c, "agent"):
                     for p in d.children(a, "pobj"):
                         return p, patient
@@ -247,7 +264,9 @@ def subject_of(st: SentenceState, v: int, depth: int = 0) -> tuple[int | None, i
         return (subj if subj is not None else patient), None
     if t.dep in ("conj", "advcl") and tok[h].pos in ("VERB", "AUX", "ADJ"):
         if _passive_conjunct(st, v):
-            return subject_of(st, h, depth + 1)  # "were ambushed and killed": the same people
+            # "were ambushed and killed": the same people; not the same doer ("kidnapped
+            # by bandits and later rescued")
+            return None, subject_of(st, h, depth + 1)[1]
         if (
             t.dep == "conj"
             and t.tag == "VBN"
