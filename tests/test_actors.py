@@ -860,3 +860,14 @@ def test_a_capitalised_common_word_is_no_surname(parser, knowledge):
     assert little and [m.text for m in little[0].mentions].count("Little") == 0
     banks = [a for a in record.actors if a.name == "Arron Banks"]
     assert banks and [m.text for m in banks[0].mentions] == ["Arron Banks"]
+
+
+def test_a_leaders_surname_naming_a_town_is_the_town(parser, knowledge):
+    text = (
+        "Rebels attacked ten villages between the towns of Bocaranga and Bazoum on Monday. "
+        "In Niamey, Bazoum met the French ambassador."
+    )
+    record = code_text(parser, knowledge, text)
+    bazoum = [a for a in record.actors if a.name == "Mohamed Bazoum"]
+    # the second sentence's subject is the former president; the town is not
+    assert bazoum and [m.start for m in bazoum[0].mentions] == [text.index("Bazoum met")]

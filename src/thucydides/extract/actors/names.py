@@ -20,7 +20,14 @@ from .tree import (
     prep_child,
     span_head,
 )
-from .wordsets import ETHNIC_MARKER, FORMER_MARKER, NAMED_FACILITY, OBJECT_DEPS, SUBJECT_DEPS
+from .wordsets import (
+    ETHNIC_MARKER,
+    FORMER_MARKER,
+    NAMED_FACILITY,
+    OBJECT_DEPS,
+    PLACE_NOUN,
+    SUBJECT_DEPS,
+)
 
 
 def is_ethnic(st: ResolverState, first: int, form: str) -> bool:
@@ -325,6 +332,8 @@ def name_mention(
             return False
     if actor is not None:
         etype = actor.kind
+        if etype == "person" and first == last and (place_role(st, head) or _place_named(st, head)):
+            return False  # "the towns of Bocaranga and Bazoum": a place, not President Bazoum
         if etype == "other":
             label = entity_label(st, first, last)
             etype = {"PERSON": "person", "ORG": "organization"}.get(label, "organization")
@@ -361,6 +370,18 @@ def name_mention(
         return False  # "in Tripoli" is a place; "in Libya" still names the state
     add_mention(st, state_mention(st, first, last, head, code, name, plural=False))
     return True
+
+
+def _place_named(st: ResolverState, head: int) -> bool:
+    """A name given to a place noun: "the towns of Bocaranga and Bazoum", "the city of X"."""
+    toks = st.toks
+    i = head
+    while toks[i].dep == "conj" and toks[i].head != i:
+        i = toks[i].head
+    if toks[i].dep != "pobj" or lower(toks[toks[i].head]) != "of":
+        return False
+    noun = toks[toks[i].head].head
+    return toks[noun].lemma.lower() in PLACE_NOUN
 
 
 def modifies_role(st: ResolverState, head: int) -> bool:

@@ -22,6 +22,7 @@ PLURAL_PRONOUN = _CLASSES["PLURAL_PRONOUN"]
 #: the third-person pronouns that make a pronoun mention
 PRONOUNS = MALE_PRONOUN | FEMALE_PRONOUN | THING_PRONOUN | PLURAL_PRONOUN
 RELATIVE_PRONOUN = _CLASSES["RELATIVE_PRONOUN"]
+PLACE_NOUN = _CLASSES["PLACE_NOUN"]
 #: "If anyone wishes to help, they must ...": "they" is nobody in the text.
 INDEFINITE_PRONOUN = _CLASSES["INDEFINITE_PRONOUN"]
 #: Adjectives that put a group outside the country its story is about.
