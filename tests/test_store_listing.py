@@ -207,10 +207,15 @@ def test_parquet_by_month_holds_the_rows_of_one_file(db, tmp_path, monkeypatch, 
 
     one = tmp_path / "events.parquet"
     assert _export(db, "parquet", str(one), modalities="all") > 50
-    if bounded:  # a row group per 2 rows, 3 rows held, 2 files open, 2 row groups a file
-        monkeypatch.setattr(export, "HELD_ROWS", 3)
-        monkeypatch.setattr(export, "OPEN_FILES", 2)
-        monkeypatch.setattr(export, "ROW_GROUPS_PER_FILE", 2)
+    if bounded:  # every bound small enough to be reached many times
+        for name, value in [
+            ("HELD_ROWS", 6),
+            ("HELD_MONTHS", 3),
+            ("CHUNKS_PER_MONTH", 1),
+            ("OPEN_FILES", 2),
+            ("ROW_GROUPS_PER_FILE", 2),
+        ]:
+            monkeypatch.setattr(export, name, value)
         monkeypatch.setattr(export, "write_parquet_months", _small_row_groups())
     folder = tmp_path / "events"
     written = _export(db, "parquet", str(folder) + "/", modalities="all")
@@ -228,7 +233,7 @@ def _small_row_groups():
     original = export.write_parquet_months
 
     def write(rows, folder):
-        return original(rows, folder, row_group=2, staged=3)
+        return original(rows, folder, row_group=4, staged=3)
 
     return write
 

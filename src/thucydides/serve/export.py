@@ -901,23 +901,27 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
     return n
 
 
-#: A partitioned export's bounds. Memory holds at most ``HELD_ROWS`` rows waiting for their
-#: month's row group (as Arrow tables, about 0.8 KB a row: 27 MB), at most ``OPEN_FILES``
-#: Parquet files open, and each file at most ``ROW_GROUPS_PER_FILE`` row groups: an open
-#: ParquetWriter keeps the metadata of every row group it wrote (about 40 KB each with our
-#: 47 columns, outside Arrow's memory pool) until it is closed, so these two bound it.
+#: A partitioned export's bounds. At most ``HELD_ROWS`` rows wait for their month's row
+#: group (as Arrow tables, about 0.8 KB a row: 27 MB), of at most ``HELD_MONTHS`` months,
+#: each in at most ``CHUNKS_PER_MONTH`` tables (every Arrow table costs some 20 KB outside
+#: Arrow's memory pool, whatever its rows, so a month's small tables are joined into one);
+#: at most ``OPEN_FILES`` Parquet files are open, each with at most
+#: ``ROW_GROUPS_PER_FILE`` row groups: an open ParquetWriter keeps the metadata of every row
+#: group it wrote (about 40 KB each with our 47 columns, outside the pool) until closed.
 #:
 #: Notes:
 #:     Measured with pyarrow 26 (docs/scale.md, "Every event, listed and exported"): 200
 #:     open writers of 11 row groups each took 80 MB more than of 1, with or without
 #:     column statistics; the same row groups written one file at a time took nothing.
 HELD_ROWS = 32_768
-OPEN_FILES = 64
-ROW_GROUPS_PER_FILE = 16
+HELD_MONTHS = 512
+CHUNKS_PER_MONTH = 4
+OPEN_FILES = 128
+ROW_GROUPS_PER_FILE = 8
 
 
 def write_parquet_months(
-    rows: Iterable[Mapping[str, Any]], folder: Path, row_group: int = 8192, staged: int = 4096
+    rows: Iterable[Mapping[str, Any]], folder: Path, row_group: int = 8192, staged: int = 2048
 ) -> int:
     """Writes our event table as Parquet partitioned by month: one folder per month
     (``month=2025-03``, ``month=undated`` for events with no date), Hive-style, so that
@@ -925,9 +929,11 @@ def write_parquet_months(
     leaves out. Returns the count.
 
     The rows come in any order, many months at a time. Every ``staged`` rows become one
-    Arrow table per month, which waits for more of its month: a month's waiting rows are
-    written as one row group once they reach ``row_group``; when all months together hold
-    ``HELD_ROWS``, the month holding most is written. A month's files are
+    Arrow table per month, which waits for more of its month (a month's tables are joined
+    into one past ``CHUNKS_PER_MONTH``): a month's waiting rows are written as one row
+    group once they reach ``row_group``; past ``HELD_MONTHS`` months waiting, the month no
+    row came to for longest is written, and past ``HELD_ROWS`` rows, the month holding
+    most. A month's files are
     ``part-0.parquet``, ``part-1.parquet``...: a file is closed after
     ``ROW_GROUPS_PER_FILE`` row groups, or to keep at most ``OPEN_FILES`` open (the one
     written to least recently), and its month goes on in the next part. So memory stays
@@ -940,7 +946,7 @@ def write_parquet_months(
     schema = parquet_schema()
     files = _MonthFiles(folder, schema)
     waiting: dict[str, list[Any]] = {}  # month -> Arrow tables, oldest first
-    held: dict[str, int] = {}  # month -> rows in waiting[month]
+    held: dict[str, int] = {}  # month -> rows in waiting[month], the latest month last
     n = 0
 
     def write(month: str) -> None:
@@ -953,9 +959,13 @@ def write_parquet_months(
             months.setdefault((row["date"] or "")[:7] or "undated", []).append(row)
         for month, month_rows in months.items():
             waiting.setdefault(month, []).append(pa.Table.from_pylist(month_rows, schema=schema))
-            held[month] = held.get(month, 0) + len(month_rows)
+            held[month] = held.pop(month, 0) + len(month_rows)  # the latest, last
             if held[month] >= row_group:
                 write(month)
+            elif len(waiting[month]) > CHUNKS_PER_MONTH:
+                waiting[month] = [pa.concat_tables(waiting[month]).combine_chunks()]
+        while len(held) > HELD_MONTHS:  # a month no row came to for longest
+            write(next(iter(held)))
         while sum(held.values()) > HELD_ROWS:
             write(max(held, key=held.__getitem__))
 
