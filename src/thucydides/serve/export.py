@@ -903,16 +903,17 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
 
 #: A partitioned export's bounds. At most ``HELD_ROWS`` rows wait for their month's row
 #: group (as Arrow tables, about 0.8 KB a row: 27 MB), of at most ``HELD_MONTHS`` months,
-#: each in at most ``CHUNKS_PER_MONTH`` tables (every Arrow table costs some 20 KB outside
-#: Arrow's memory pool, whatever its rows, so a month's small tables are joined into one);
-#: at most ``OPEN_FILES`` Parquet files are open, each with at most
-#: ``ROW_GROUPS_PER_FILE`` row groups: an open ParquetWriter keeps the metadata of every row
-#: group it wrote (about 40 KB each with our 47 columns, outside the pool) until closed.
+#: each in at most ``CHUNKS_PER_MONTH`` tables (a month's small tables are joined into one:
+#: every Arrow table of our 47 columns costs about 50 KB, whatever its rows); at most
+#: ``OPEN_FILES`` Parquet files are open, each with at most ``ROW_GROUPS_PER_FILE`` row
+#: groups: an open ParquetWriter keeps the metadata of every row group it wrote (about
+#: 40 KB each) until it is closed. At worst about 27 + 125 + 40 MB, whatever the store.
 #:
 #: Notes:
 #:     Measured with pyarrow 26 (docs/scale.md, "Every event, listed and exported"): 200
 #:     open writers of 11 row groups each took 80 MB more than of 1, with or without
-#:     column statistics; the same row groups written one file at a time took nothing.
+#:     column statistics, and the same row groups written one file at a time nothing;
+#:     4,000 one-row tables took 49 KB each, 6 KB of it in Arrow's memory pool.
 HELD_ROWS = 32_768
 HELD_MONTHS = 512
 CHUNKS_PER_MONTH = 4
