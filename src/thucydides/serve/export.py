@@ -907,7 +907,8 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
 #: every Arrow table of our 47 columns costs about 50 KB, whatever its rows); at most
 #: ``OPEN_FILES`` Parquet files are open, each with at most ``ROW_GROUPS_PER_FILE`` row
 #: groups: an open ParquetWriter keeps the metadata of every row group it wrote (about
-#: 40 KB each) until it is closed. At worst about 27 + 125 + 40 MB, whatever the store.
+#: 40 KB each) until it is closed. At worst about 27 + 125 + 40 MB, and the ``staged``
+#: Python rows (about 30 MB), whatever the store's size.
 #:
 #: Notes:
 #:     Measured with pyarrow 26 (docs/scale.md, "Every event, listed and exported"): 200
@@ -934,11 +935,10 @@ def write_parquet_months(
     into one past ``CHUNKS_PER_MONTH``): a month's waiting rows are written as one row
     group once they reach ``row_group``; past ``HELD_MONTHS`` months waiting, the month no
     row came to for longest is written, and past ``HELD_ROWS`` rows, the month holding
-    most. A month's files are
-    ``part-0.parquet``, ``part-1.parquet``...: a file is closed after
-    ``ROW_GROUPS_PER_FILE`` row groups, or to keep at most ``OPEN_FILES`` open (the one
-    written to least recently), and its month goes on in the next part. So memory stays
-    bounded however many events and months there are.
+    most. A month's files are ``part-0.parquet``, ``part-1.parquet``...: a file is closed
+    after ``ROW_GROUPS_PER_FILE`` row groups, or to keep at most ``OPEN_FILES`` open (the
+    one written to least recently), and its month goes on in the next part. So memory
+    stays bounded however many events and months there are.
 
     Raises:
         ConfigError: pyarrow is not installed; the message gives the pip command.
