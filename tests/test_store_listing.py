@@ -27,6 +27,7 @@ from thucydides.formulas import FORMULA_STARTS, neutralise_formula
 from thucydides.pipeline import code_articles
 from thucydides.read.inputs import read_inputs
 from thucydides.records import ArticleRecord
+from thucydides.serve import export
 from thucydides.serve.export import tsv_escape
 from thucydides.store import EVENT_SORT_KEYS, EventQuery, event_csv_cells, open_store
 from thucydides.store import sql as store_sql
@@ -182,3 +183,61 @@ def test_every_backend_lists_dicts_and_cells_as_its_event_rows(store) -> None:
             for cells in map(event_csv_cells, rows)
         ]
     assert len(list(store.iter_events(EventQuery()))) >= 4
+
+
+# ---------------------------------------------------------------- parquet by month
+
+
+def _parquet_rows(path) -> list[dict]:
+    """Every row of a Parquet file or a Hive-partitioned folder, without the partition
+    column, sorted by event id."""
+    import pyarrow.dataset as ds
+
+    dataset = ds.dataset(path, format="parquet", partitioning="hive" if path.is_dir() else None)
+    rows = dataset.to_table(columns=list(export.TABLE_COLUMNS)).to_pylist()
+    return sorted(rows, key=lambda row: row["id"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bounded", [False, True])
+def test_parquet_by_month_holds_the_rows_of_one_file(db, tmp_path, monkeypatch, bounded) -> None:
+    """The monthly files hold the very rows of the one-file export, also when the bounds
+    on memory split months into many row groups and part files."""
+    import pyarrow.parquet as pq
+
+    one = tmp_path / "events.parquet"
+    assert _export(db, "parquet", str(one), modalities="all") > 50
+    if bounded:  # every bound small enough to be reached many times
+        for name, value in [
+            ("HELD_ROWS", 6),
+            ("HELD_MONTHS", 3),
+            ("CHUNKS_PER_MONTH", 1),
+            ("OPEN_FILES", 2),
+            ("ROW_GROUPS_PER_FILE", 2),
+        ]:
+            monkeypatch.setattr(export, name, value)
+        monkeypatch.setattr(export, "write_parquet_months", _small_row_groups())
+    folder = tmp_path / "events"
+    written = _export(db, "parquet", str(folder) + "/", modalities="all")
+    assert written == pq.ParquetFile(one).metadata.num_rows
+    assert _parquet_rows(folder) == _parquet_rows(one)
+    parts = sorted(folder.glob("month=*/part-*.parquet"))
+    groups = [pq.ParquetFile(part).metadata.num_row_groups for part in parts]
+    if bounded:
+        assert max(groups) == 2 and len(parts) > len(list(folder.iterdir()))
+    else:  # few rows: one file per month, one row group each
+        assert set(groups) == {1} and len(parts) == len(list(folder.iterdir()))
+
+
+def _small_row_groups():
+    original = export.write_parquet_months
+
+    def write(rows, folder):
+        return original(rows, folder, row_group=4, staged=3)
+
+    return write
+
+
+def _export(db: str, fmt: str, out: str, **kwargs) -> int:
+    with open_store(db) as store:
+        return export.export_events(store, fmt, out, **kwargs)

@@ -901,61 +901,122 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], out: IO[bytes], batch: int 
     return n
 
 
-#: How many open Parquet files a partitioned export keeps at most; a month whose file was
-#: closed to make room goes on in a new part file of its folder.
-OPEN_PARTITIONS = 256
+#: A partitioned export's bounds. At most ``HELD_ROWS`` rows wait for their month's row
+#: group (as Arrow tables, about 0.8 KB a row: 27 MB), of at most ``HELD_MONTHS`` months,
+#: each in at most ``CHUNKS_PER_MONTH`` tables (a month's small tables are joined into one:
+#: every Arrow table of our 47 columns costs about 50 KB, whatever its rows); at most
+#: ``OPEN_FILES`` Parquet files are open, each with at most ``ROW_GROUPS_PER_FILE`` row
+#: groups: an open ParquetWriter keeps the metadata of every row group it wrote (about
+#: 40 KB each) until it is closed. At worst about 27 + 125 + 40 MB, and the ``staged``
+#: Python rows (about 30 MB), whatever the store's size.
+#:
+#: Notes:
+#:     Measured with pyarrow 26 (docs/scale.md, "Every event, listed and exported"): 200
+#:     open writers of 11 row groups each took 80 MB more than of 1, with or without
+#:     column statistics, and the same row groups written one file at a time nothing;
+#:     4,000 one-row tables took 49 KB each, 6 KB of it in Arrow's memory pool.
+HELD_ROWS = 32_768
+HELD_MONTHS = 512
+CHUNKS_PER_MONTH = 4
+OPEN_FILES = 128
+ROW_GROUPS_PER_FILE = 8
 
 
-def write_parquet_months(rows: Iterable[Mapping[str, Any]], folder: Path, batch: int = 8192) -> int:
+def write_parquet_months(
+    rows: Iterable[Mapping[str, Any]], folder: Path, row_group: int = 8192, staged: int = 2048
+) -> int:
     """Writes our event table as Parquet partitioned by month: one folder per month
     (``month=2025-03``, ``month=undated`` for events with no date), Hive-style, so that
     pyarrow, DuckDB or Spark read the folder as one dataset and skip the months a query
     leaves out. Returns the count.
 
-    The rows come in any order. At most ``batch`` rows are held in memory, all months
-    together: when they are reached, every month's rows go to its file as one row group. At
-    most ``OPEN_PARTITIONS`` files are open at once. So memory stays bounded however many
-    events and months there are.
+    The rows come in any order, many months at a time. Every ``staged`` rows become one
+    Arrow table per month, which waits for more of its month (a month's tables are joined
+    into one past ``CHUNKS_PER_MONTH``): a month's waiting rows are written as one row
+    group once they reach ``row_group``; past ``HELD_MONTHS`` months waiting, the month no
+    row came to for longest is written, and past ``HELD_ROWS`` rows, the month holding
+    most. A month's files are ``part-0.parquet``, ``part-1.parquet``...: a file is closed
+    after ``ROW_GROUPS_PER_FILE`` row groups, or to keep at most ``OPEN_FILES`` open (the
+    one written to least recently), and its month goes on in the next part. So memory
+    stays bounded however many events and months there are.
 
     Raises:
         ConfigError: pyarrow is not installed; the message gives the pip command.
     """
-    pa, pq = _pyarrow()
+    pa, _ = _pyarrow()
     schema = parquet_schema()
-    writers: OrderedDict[str, Any] = OrderedDict()
-    parts: dict[str, int] = {}
-    buffers: dict[str, list[Mapping[str, Any]]] = {}
+    files = _MonthFiles(folder, schema)
+    waiting: dict[str, list[Any]] = {}  # month -> Arrow tables, oldest first
+    held: dict[str, int] = {}  # month -> rows in waiting[month], the latest month last
     n = 0
 
-    def flush(month: str) -> None:
-        writer = writers.get(month)
-        if writer is None:
-            if len(writers) >= OPEN_PARTITIONS:
-                writers.popitem(last=False)[1].close()
-            part = parts[month] = parts.get(month, -1) + 1
-            (folder / f"month={month}").mkdir(exist_ok=True)
-            path = folder / f"month={month}" / f"part-{part}.parquet"
-            writer = writers[month] = pq.ParquetWriter(path, schema)
-        writers.move_to_end(month)
-        writer.write_table(pa.Table.from_pylist(buffers.pop(month), schema=schema))
+    def write(month: str) -> None:
+        files.write(month, pa.concat_tables(waiting.pop(month)))
+        held.pop(month)
+
+    def stage(chunk: list[Mapping[str, Any]]) -> None:
+        months: dict[str, list[Mapping[str, Any]]] = {}
+        for row in chunk:
+            months.setdefault((row["date"] or "")[:7] or "undated", []).append(row)
+        for month, month_rows in months.items():
+            waiting.setdefault(month, []).append(pa.Table.from_pylist(month_rows, schema=schema))
+            held[month] = held.pop(month, 0) + len(month_rows)  # the latest, last
+            if held[month] >= row_group:
+                write(month)
+            elif len(waiting[month]) > CHUNKS_PER_MONTH:
+                waiting[month] = [pa.concat_tables(waiting[month]).combine_chunks()]
+        while len(held) > HELD_MONTHS:  # a month no row came to for longest
+            write(next(iter(held)))
+        while sum(held.values()) > HELD_ROWS:
+            write(max(held, key=held.__getitem__))
 
     try:
-        held = 0
+        chunk: list[Mapping[str, Any]] = []
         for row in rows:
-            month = (row["date"] or "")[:7] or "undated"
-            buffers.setdefault(month, []).append(row)
-            n += 1
-            held += 1
-            if held == batch:
-                for full in sorted(buffers):
-                    flush(full)
-                held = 0
-        for month in sorted(buffers):
-            flush(month)
+            chunk.append(row)
+            if len(chunk) == staged:
+                stage(chunk)
+                n, chunk = n + len(chunk), []
+        stage(chunk)
+        n += len(chunk)
+        for month in sorted(waiting):
+            write(month)
     finally:
-        for writer in writers.values():
-            writer.close()
+        files.close()
     return n
+
+
+class _MonthFiles:
+    """The open Parquet files of a partitioned export, one per month at most: each row
+    group written goes to its month's open file, or to a new part file of the month."""
+
+    def __init__(self, folder: Path, schema: Any) -> None:
+        self.pq = _pyarrow()[1]
+        self.folder = folder
+        self.schema = schema
+        self.open: OrderedDict[str, tuple[Any, int]] = OrderedDict()  # month -> writer, groups
+        self.parts: dict[str, int] = {}  # month -> number of its last part file
+
+    def write(self, month: str, table: Any) -> None:
+        """Writes ``table`` as one row group of ``month``."""
+        writer, groups = self.open.pop(month, (None, 0))
+        if writer is None:
+            if len(self.open) >= OPEN_FILES:
+                self.open.popitem(last=False)[1][0].close()
+            part = self.parts[month] = self.parts.get(month, -1) + 1
+            (self.folder / f"month={month}").mkdir(exist_ok=True)
+            path = self.folder / f"month={month}" / f"part-{part}.parquet"
+            writer = self.pq.ParquetWriter(path, self.schema)
+        writer.write_table(table, row_group_size=max(table.num_rows, 1))
+        if groups + 1 >= ROW_GROUPS_PER_FILE:
+            writer.close()
+        else:
+            self.open[month] = (writer, groups + 1)  # the most recently written, last
+
+    def close(self) -> None:
+        """Closes every open file."""
+        while self.open:
+            self.open.popitem(last=False)[1][0].close()
 
 
 def parquet_schema() -> Any:
