@@ -65,6 +65,18 @@ def code_text(parser: Parser, knowledge: Knowledge, text: str) -> ArticleRecord:
     return build_record(prepared, parser.parse(prepared.cleaned.text), knowledge)
 
 
+def coded_events(
+    parser: Parser, knowledge: Knowledge, text: str
+) -> list[tuple[str, list[str], list[str]]]:
+    """Each event of a short text as (type, actor names, recipient names)."""
+    record = code_text(parser, knowledge, text)
+    names = {a.id: a.name for a in record.actors}
+    return [
+        (e.event, [names[a] for a in e.actor], [names[a] for a in e.recipient])
+        for e in record.events
+    ]
+
+
 # ---------------------------------------------------------------- store backends
 
 #: A PostgreSQL URL whose database the store tests may fill (each test in its own schema).

@@ -6,18 +6,12 @@ import dataclasses
 
 import pytest
 
-from tests.conftest import code_text
+from tests.conftest import code_text, coded_events
 
 pytestmark = pytest.mark.slow
 
 
-def _events(parser, knowledge, text: str) -> list[tuple[str, list[str], list[str]]]:
-    record = code_text(parser, knowledge, text)
-    names = {a.id: a.name for a in record.actors}
-    return [
-        (e.event, [names[a] for a in e.actor], [names[a] for a in e.recipient])
-        for e in record.events
-    ]
+_events = coded_events
 
 
 @pytest.mark.parametrize(
