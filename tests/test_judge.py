@@ -57,6 +57,9 @@ EVENTS = [
     ("The European Union imposed sanctions on six Belarusian officials.", "SANCTION"),
     ("The opposition accused the government of rigging the vote.", "ACCUSE"),
     ("Kenya and Tanzania agreed to reopen the border crossing at Namanga.", "CONCEDE"),
+    # an arrest with no one named as making it
+    ("Tanzanian opposition leader Tundu Lissu was arrested in Mbinga on Wednesday.", "COERCE"),
+    ("Two Ugandan journalists were detained in Kampala on Monday.", "COERCE"),
 ]
 
 
