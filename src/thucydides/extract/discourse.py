@@ -63,8 +63,9 @@ SIDES = "discourse:sides"
 FIGHT = "ASSAULT"
 ACCUSER = "discourse:accuser"
 CLAIMANT = "discourse:claimant"
-#: The event type a claim noun ("the allegations") points back at.
-CLAIM = "ACCUSE"
+#: The event type of an accusation: what a claim noun ("the allegations") points back at
+#: and what a denial answers.
+ACCUSATION = "ACCUSE"
 #: The fewest sentences a country must be named in to be an article's party, and the
 #: fewest sentences an article needs for one (a lone sentence has no story around it).
 PARTY_SENTENCES = 2
@@ -215,7 +216,7 @@ def answer_recipients(
                 continue
             claim = tokens[noun].lemma.lower() in claims
             if claim:
-                types.add(CLAIM)
+                types.add(ACCUSATION)
             referent = _named_before(events[:k], index, noun, own) or _latest(
                 events[:k], types, own, tokens[noun].start
             )
@@ -372,7 +373,7 @@ def answer_accusers(
         for e in reversed(events[:k]):
             if here - _sentence_no(index, e) > DENIAL_REACH:
                 break
-            if e.event == "ACCUSE" and e.actor and own & set(e.recipient):
+            if e.event == ACCUSATION and e.actor and own & set(e.recipient):
                 accuser = tuple(a for a in e.actor if a not in own)
                 if accuser:
                     out[k] = dataclasses.replace(

@@ -18,6 +18,7 @@ from .coref import (
     perpetrator_antecedent,
     person_antecedent,
     pronoun_antecedent,
+    unnamed_descriptions,
 )
 from .roles import role_words
 from .state import Cluster, Mention, ResolverState, root_clusters
@@ -227,14 +228,10 @@ def lede_description(st: ResolverState, m: Mention) -> Cluster | None:
         # a new person
     found = [
         c
-        for c in root_clusters(st)
-        if c.etype == "person"
-        and not c.names
-        and c.known is None
+        for c in unnamed_descriptions(st, "person")
         # "the mother of an activist", "the lawyer for X": someone else's relation
-        and (c.principal is None or c.principal.root().etype in ("organization", "state"))
+        if (c.principal is None or c.principal.root().etype in ("organization", "state"))
         and countries_agree(st, known, c)  # not "the Russian minister ... Zelensky"
-        and c.mentions
         and sent - st.sent_of[c.mentions[-1].head] == 1
         and all(mm.kind == "nominal" and mm.definite and not mm.plural for mm in c.mentions)
         and toks[c.mentions[-1].head].dep in ("nsubj", "nsubjpass")

@@ -36,6 +36,16 @@ from .wordsets import (
 )
 
 
+def unnamed_descriptions(st: ResolverState, etype: str) -> list[Cluster]:
+    """The clusters of ``etype`` met so far that only descriptions name: no name, no known
+    actor, no state (a name met later may be theirs)."""
+    return [
+        c
+        for c in root_clusters(st)
+        if c.etype == etype and not c.names and c.known is None and c.state is None and c.mentions
+    ]
+
+
 def bridge_description(
     st: ResolverState, m: Mention, etype: str, window: int, words: set[str]
 ) -> Cluster | None:
@@ -45,13 +55,8 @@ def bridge_description(
     sent = st.sent_of[m.head]
     found = [
         c
-        for c in root_clusters(st)
-        if c.etype == etype
-        and not c.names
-        and c.known is None
-        and c.state is None
-        and c.mentions
-        and (c.role_words & words or c.head_lemma in words)
+        for c in unnamed_descriptions(st, etype)
+        if (c.role_words & words or c.head_lemma in words)
         and 0 <= sent - st.sent_of[c.mentions[-1].head] <= window
         and not any(mm.plural for mm in c.mentions if mm.kind == "nominal")
         and countries_agree(st, m.countries, c)

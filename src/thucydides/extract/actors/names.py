@@ -14,6 +14,7 @@ from .state import Mention, ResolverState, add_mention
 from .tree import (
     comma_between,
     entity_label,
+    first_conjunct,
     lower,
     place_role,
     preceded_by_the,
@@ -375,9 +376,7 @@ def name_mention(
 def _place_named(st: ResolverState, head: int) -> bool:
     """A name given to a place noun: "the towns of Bocaranga and Bazoum", "the city of X"."""
     toks = st.toks
-    i = head
-    while toks[i].dep == "conj" and toks[i].head != i:
-        i = toks[i].head
+    i = first_conjunct(st, head)
     if toks[i].dep != "pobj" or lower(toks[toks[i].head]) != "of":
         return False
     noun = toks[toks[i].head].head

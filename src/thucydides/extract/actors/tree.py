@@ -45,12 +45,19 @@ def preceded_by_the(st: ResolverState, first: int) -> bool:
     return k >= 0 and lower(st.toks[k]) == "the"
 
 
+def first_conjunct(st: ResolverState, i: int) -> int:
+    """The first of the conjuncts token ``i`` is one of ("Bocaranga" for "Bazoum" in
+    "Bocaranga and Bazoum"); ``i`` itself when it is none."""
+    toks = st.toks
+    while toks[i].dep == "conj" and toks[i].head != i:
+        i = toks[i].head
+    return i
+
+
 def place_role(st: ResolverState, head: int) -> bool:
     """Whether a name at ``head`` is a location ("in Libya"), not a participant."""
     toks = st.toks
-    i = head
-    while toks[i].dep == "conj" and toks[i].head != i:
-        i = toks[i].head
+    i = first_conjunct(st, head)
     tok = toks[i]
     if tok.dep in ("npadvmod", "advmod"):
         return True

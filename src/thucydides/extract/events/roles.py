@@ -180,7 +180,7 @@ def _passive_conjunct(st: SentenceState, v: int) -> bool:
         and h != v
         and tok[h].tag == "VBN"
         and any(tok[k].dep == "auxpass" for k in d.kids[h])
-        and not any(tok[k].dep in ("nsubj", "nsubjpass", "aux", "auxpass") for k in d.kids[v])
+        and not _own_subject(st, v)
     )
 
 
