@@ -330,6 +330,11 @@ CASES = [
      ["Gaddafi"], "asserted"),
     ("Three Kenyan fishermen were detained and later released by Somalia.", "RETREAT",
      ["Somalia"], ["Kenya"], "asserted"),
+    # a warning that names whom it is addressed to, or threatens another's act, stays
+    ("Russia warned Ukraine that it would respond to any attack.", "THREATEN", ["Russia"],
+     ["Ukraine"], "future"),
+    ("Hamas warned that Israel would pay for the massacre.", "THREATEN", ["Hamas"],
+     ["Israel"], "future"),
     # ... but an arrest and a later release by a court are not one doer's
     ("Gaddafi was arrested on Monday and released on bail by a court in Kenya on Friday.",
      "COERCE", [], ["Gaddafi"], "asserted"),
@@ -365,6 +370,11 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "The official requested anonymity.",
         # a warning about a danger threatens nobody; nor does a passive threat by no one
         "Economists warned that growth would slow.",
+        # ... nor does one about whom a danger will touch, nor a rule for everyone
+        "Scientists warned that the virus could infect millions more people.",
+        "Analysts warned that the sanctions could hurt ordinary Iranians.",
+        "In Norway each company must pay for its own training, the minister said.",
+        "Every pilgrim has to carry a permit, the cleric said.",
         "Officials warned of a possible drought.",
         "The coast is threatened by rising seas.",
         # "encouraged by" is a mood, "compromised" a damage, "return to" a journey

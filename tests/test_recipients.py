@@ -182,6 +182,14 @@ def test_a_participle_listed_with_what_the_subject_is_was_done_to_it(parser, kno
     )
     assert ("ASSAULT", [], ["Sudanese civilians"]) in coded
     assert ("ACCUSE", ["Kenyan minister"], ["army"]) in coded
+    # the same when the parser takes a listed adjective for a modifier of a later verb
+    coded = coded_events(
+        parser,
+        knowledge,
+        "“While speeches are given here, civilians remain unseen, unprotected, bombed, "
+        "besieged, raped, displaced, deprived of food,” the aid group's director said.",
+    )
+    assert ("ASSAULT", [], ["civilians"]) in coded
 
 
 def test_who_suffers_inflicted_losses_is_the_target(parser, knowledge) -> None:

@@ -102,10 +102,15 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
         if frame == "reject" and not c.recipient:
             c.recipient = refused_party(st, t.i, c.actor)
         if frame == "threat" and (
-            (not c.recipient and not agentive_clause(st, t.i)) or inanimate_agent(st, t.i)
+            (not _addressed(st, t.i) and not agentive_clause(st, t.i))
+            or inanimate_agent(st, t.i)
         ):
-            # "warned that growth would slow", "is threatened by rising seas"
+            # "warned that growth would slow", "is threatened by rising seas"; whom the
+            # warned-of happening touches is no addressee ("warn that diabetes could
+            # affect millions")
             c.weight = min(c.weight, _WEAK - 0.05)
+            if not _addressed(st, t.i):
+                c.recipient, c.recipient_via = (), None
         return c
     generic = own.cameo is None or (len(own.cameo) == 3 and own.cameo.endswith("0"))
     step = _RECODINGS.first(
@@ -167,6 +172,15 @@ def inanimate_agent(st: SentenceState, v: int) -> bool:
     d = st.doc
     agents = [p for a in d.children(v, "agent") for p in d.children(a, "pobj")]
     return bool(agents) and not any(actor_ids(st, p)[0] for p in agents)
+
+
+def _addressed(st: SentenceState, v: int) -> bool:
+    """Whether a verb names an actor it addresses: an object or a "to" phrase of its own
+    ("warned Kyiv that ..."; not "warn that type 2 diabetes could ...", misparsed)."""
+    d = st.doc
+    whom = [k for k in d.kids[v] if st.tok[k].dep in ("dobj", "dative", "iobj")]
+    whom += [p for k in d.children(v, "prep") if d.lemma[k] == "to" for p in d.children(k, "pobj")]
+    return any(actor_ids(st, k)[0] for k in whom)
 
 
 def agentive_clause(st: SentenceState, v: int) -> bool:

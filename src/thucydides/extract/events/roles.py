@@ -200,6 +200,10 @@ def _predicative(st: SentenceState, h: int) -> bool:
         t = tok[h]
         if t.dep == "acomp" or (t.pos == "ADJ" and t.dep in ("conj", "ROOT")):
             return True
+        if t.pos == "ADJ" and t.dep == "amod" and tok[t.head].pos in ("VERB", "AUX"):
+            # an adjective "modifying" a verb is a list the parser split ("remain
+            # unseen, unprotected, bombed, ... displaced")
+            return True
         if t.dep != "conj" or t.head == h:
             return False
         h = t.head

@@ -39,6 +39,7 @@ WRAPPERS = {"commit", "request", "threat", "reject", "accuse"}
 _OBLIGATION_MODALS = _WORDS["OBLIGATION_MODAL"]
 _FIRST_PERSON_PRONOUNS = _WORDS["FIRST_PERSON_PRONOUN"]
 _NECESSITY_VERBS = _WORDS["NECESSITY_VERB"]
+_GENERIC_DETERMINERS = _WORDS["GENERIC_DETERMINER"]
 REQUEST_ROW = TriggerRow(
     pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
     mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
@@ -266,6 +267,8 @@ def obligation(st: SentenceState, v: int) -> int | None:
             continue
         if tok[subj[0]].dep == "nsubj" and not actor_ids(st, subj[0])[0]:
             continue  # "strong diplomacy must work together": nobody is asked
+        if any(d.low[k] in _GENERIC_DETERMINERS for k in d.children(subj[0], "det")):
+            continue  # "every believer must fast": a rule for all, nobody named is asked
         speaker = d.children(v, "nsubj")
         if speaker and own_side(st, actor_ids(st, speaker[0])[0], actor_ids(st, subj[0])[0]):
             continue  # "Russia said it must ...": an obligation on oneself
