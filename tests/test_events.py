@@ -826,6 +826,31 @@ def test_criticism_for_jailing_reporters_is_not_the_reporters_criticism(parser) 
     assert all("Somalia" not in _names(e.actor, names) for e in events if e.event == "ACCUSE")
 
 
+@pytest.mark.parametrize(
+    ("text", "event", "actor", "recipient"),
+    [
+        # what the subject receives is the other party's act, wherever its "from" sits
+        ("Saudi troops came under attack from Houthi rebels on Monday.", "ASSAULT",
+         ["Houthis"], ["Saudi troops"]),
+        ("Ethiopia came under sharp criticism from Kenya.", "ACCUSE", ["Kenya"], ["Ethiopia"]),
+        ("The Israeli raid drew condemnation from Egypt on Monday.", "ACCUSE", ["Egypt"],
+         ["Israel"]),
+        ("Iran's missile test drew fierce criticism from France.", "ACCUSE", ["France"],
+         ["Iran"]),
+        ("The Israeli decision faced strong condemnation from Jordan.", "ACCUSE", ["Jordan"],
+         ["Israel"]),
+    ],
+)  # fmt: skip
+def test_an_act_received_from_another_is_the_others_act(
+    parser, knowledge, text, event, actor, recipient
+) -> None:
+    from tests.conftest import coded_events
+
+    coded = coded_events(parser, knowledge, text)
+    assert (event, actor, recipient) in coded
+    assert [e for e in coded if e[0] == event] == [(event, actor, recipient)]
+
+
 def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:
     events, names = _code(parser, 'Kenya alleged that the Kurds "are being persecuted," it said.')
     accuse = [e for e in events if e.event == "ACCUSE"]

@@ -147,7 +147,14 @@ def relation_of(st: SentenceState, t: Trigger, w: Trigger, path: list[int], at: 
         return "absorbed"  # "launched artillery, mortar and rocket fire": one attack
     if top_dep == "conj":
         return ""  # coordinated with the governor, not governed by it
-    if frames & {"light", "receive"} and t_noun and object_path(st, path, _LIGHT_VERB_PREPS):
+    if (
+        frames & {"light", "receive"}
+        and t_noun
+        and (
+            object_path(st, path, _LIGHT_VERB_PREPS)
+            or (deps == ["pobj", "prep"] and top in w.words)  # "came under attack"
+        )
+    ):
         if deps[-1] != "prep" or d.lemma[top] in _ENGAGE_PREPS or not d.children(w.i, "dobj"):
             return "object"  # "engaged peacekeepers in a firefight", not "renewed talks on"
     if "light" in frames and w.row.event is None and deps == ["xcomp"]:

@@ -251,6 +251,7 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
         giver = (
             ids_of_preps(st, light.i, _SOURCE_PREPS)
             or c.actor
+            or ids_of_preps(st, noun, _SOURCE_PREPS)  # "came under attack from X"
             or (c.recipient if own_party else ())
         )
         c.recipient = verb.actor

@@ -69,7 +69,7 @@ def find_triggers(st: SentenceState) -> dict[int, Trigger]:
     taken: dict[int, int] = {}
     for trg in found.values():
         for w in trg.words:
-            if w != trg.i and not _content_clause(st, trg, w):
+            if w != trg.i and not _content_clause(st, trg, w) and not _carried(trg, found.get(w)):
                 taken.setdefault(w, trg.i)
     drop = []
     for i in found:
@@ -89,6 +89,17 @@ def find_triggers(st: SentenceState) -> dict[int, Trigger]:
         if "report" in trg.row.frames and obligation(st, trg.i) is not None:
             found[trg.i] = Trigger(trg.i, REQUEST_ROW, trg.words)
     return found
+
+
+def _carried(trg: Trigger, w: Trigger | None) -> bool:
+    """True when ``w`` is the event noun that a light or receiving verb's pattern names
+    and carries ("drew condemnation from X": the condemnation is X's ACCUSE)."""
+    return (
+        w is not None
+        and w.row.event is not None
+        and trg.row.event is None
+        and bool(trg.row.frames & {"light", "receive"})
+    )
 
 
 def _content_clause(st: SentenceState, trg: Trigger, w: int) -> bool:
