@@ -376,6 +376,8 @@ BACKGROUND = [
     ("The town had been captured by the rebels.", "had been captured", "unknown"),
     ("General Diallo, who took power in a coup, met the envoy.", "took power", "unknown"),
     ("The senator, who criticized the treaty, met the envoy.", "criticized", "unknown"),
+    ("The general, who has been denounced as a war criminal, met the envoy.", "denounced",
+     "unknown"),
     ("The two leaders had previously met in Geneva.", "had previously met", "unknown"),
     ("The army previously attacked the town.", "attacked", "unknown"),
     # news: the publication date

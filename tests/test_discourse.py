@@ -42,6 +42,41 @@ def test_a_definite_noun_points_back_at_the_event_it_reacts_to(
     assert reaction in _events(parser, knowledge, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "reaction"),
+    [
+        (
+            "Mali expelled two Algerian diplomats on Monday. Algiers called the move "
+            "unjustified.",
+            ("ACCUSE", ["Algeria"], ["Mali"]),
+        ),
+        (
+            "Turkey closed its airspace to Armenian flights on Friday. Armenia's foreign "
+            "ministry criticised the decision.",
+            ("ACCUSE", ["ministry of Armenia"], ["Turkey"]),
+        ),
+    ],
+)
+def test_a_noun_for_whatever_was_just_done_points_at_the_latest_act(
+    parser, knowledge, text, reaction
+) -> None:
+    # "the move", "the decision": no event type of their own, the other party's last act
+    assert reaction in _events(parser, knowledge, text)
+
+
+def test_a_noun_for_whatever_was_done_reaches_only_a_sentence_or_two_back(
+    parser, knowledge
+) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Mali expelled two Algerian diplomats on Monday. The talks resumed in Bamako. "
+        "Trade fell in the north. Prices rose in the capital. Algiers criticised the move.",
+    )
+    (criticised,) = [e for e in events if e[0] == "ACCUSE"]
+    assert "Mali" not in criticised[2]
+
+
 def test_an_indefinite_noun_is_a_new_event_not_a_reference(parser, knowledge) -> None:
     events = _events(
         parser,

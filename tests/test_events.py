@@ -335,6 +335,12 @@ CASES = [
      ["Ukraine"], "future"),
     ("Hamas warned that Israel would pay for the massacre.", "THREATEN", ["Hamas"],
      ["Israel"], "future"),
+    # labelling an act or a report: a condemnation, a rejection
+    ("Beijing called the sanctions illegal and vowed a response.", "ACCUSE", ["China"],
+     None, "asserted"),
+    ("Iran described the raid as provocative on Monday.", "ACCUSE", ["Iran"],
+     None, "asserted"),
+    ("Iran called the IAEA report fabricated.", "REJECT", ["Iran"], None, "asserted"),
     # ... but an arrest and a later release by a court are not one doer's
     ("Gaddafi was arrested on Monday and released on bail by a court in Kenya on Friday.",
      "COERCE", [], ["Gaddafi"], "asserted"),
@@ -849,6 +855,25 @@ def test_an_act_received_from_another_is_the_others_act(
     coded = coded_events(parser, knowledge, text)
     assert (event, actor, recipient) in coded
     assert [e for e in coded if e[0] == event] == [(event, actor, recipient)]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # two coordinated acts, each with an object of its own, are two events
+        ("Gunmen abducted 20 villagers and torched a church in Kaduna on Sunday.", 2),
+        ("Russian forces shelled Kharkiv and attacked Odesa with drones overnight.", 2),
+        # ... but the toll of an attack is the same attack, and so is a shared object
+        ("Gunmen ambushed a bus in Kaduna and killed 18 passengers on Sunday.", 1),
+        ("Gunmen ambushed and killed five soldiers in Kaduna on Sunday.", 1),
+    ],
+)
+def test_two_coordinated_acts_are_two_events_a_toll_is_not(
+    parser, knowledge, text, count
+) -> None:
+    from tests.conftest import coded_events
+
+    assert len([e for e in coded_events(parser, knowledge, text) if e[0] == "ASSAULT"]) == count
 
 
 def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:

@@ -130,8 +130,13 @@ def test_relative_dates_need_the_publication_date(sample_records) -> None:
         "2025-04-13",
         "last week",
     )
-    accused = [e for e in sample_records[SAMPLE_PUBLISHED].events if e.event == "ACCUSE"]
-    assert [(e.date.start, e.date.text) for e in accused] == [("2025-04-14", "Monday")]
+    accused = {
+        e.event_text: e for e in sample_records[SAMPLE_PUBLISHED].events if e.event == "ACCUSE"
+    }
+    dates = {text: (e.date.start, e.date.text) for text, e in accused.items()}
+    assert dates["accused the Malian army of killing"] == ("2025-04-14", "Monday")
+    # "called the attack “a crime ...”" has no time expression: the day of publication
+    assert dates["called the attack “a crime"] == ("2025-04-16", None)
     undated = {e.event_text: e for e in sample_records[None].events}["held talks"]
     assert (undated.date.start, undated.date.end) == (None, None)
 

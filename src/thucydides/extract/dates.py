@@ -1028,8 +1028,8 @@ def _choose(
 def _background(
     parsed: ParsedText, index: DocIndex, loc: _Located, expression_tokens: Sequence[Token] = ()
 ) -> bool:
-    """True when the event's clause is background: past perfect, a past relative clause
-    about an actor, or marked as earlier (see ``date_events``). ``expression_tokens`` are
+    """True when the event's clause is background: past perfect, a past or present-perfect
+    relative clause about an actor, or marked as earlier (see ``date_events``). ``expression_tokens`` are
     the tokens of the sentence's time expressions."""
     verb = loc.clause
     if verb is None or verb.pos not in ("VERB", "AUX"):
@@ -1048,7 +1048,10 @@ def _background(
         return any(_attached_to(parsed, t, head.i) for t in expression_tokens)
     if any(k.dep == "advmod" and k.text.lower() in words["EARLIER_MARKER"] for k in kids):
         return True
-    if verb.dep == "relcl" and verb.tag == "VBD":
+    perfect = verb.tag == "VBN" and any(k.dep == "aux" and k.lemma.lower() == "have" for k in kids)
+    if verb.dep == "relcl" and (verb.tag == "VBD" or perfect):
+        # "Hiftar, who took power ..." / "who has been denounced as a terrorist": what is
+        # said of someone in passing, not the day's news
         head = parsed.tokens[verb.head]
         relative = any(k.text.lower() in words["PERSON_RELATIVE_PRONOUN"] for k in kids)
         named = head.pos == "PROPN" or head.ent_type in ("PERSON", "ORG", "NORP", "GPE")

@@ -78,6 +78,9 @@ DENIAL_REACH = 6
 #: How many sentences back an event noun may point ("the strikes" two paragraphs later
 #: is more likely a new event).
 EVENT_NOUN_REACH = 4
+#: How many sentences back a noun for whatever was just done ("the move", word class
+#: ACT_NOUN) may point.
+ACT_NOUN_REACH = 2
 
 
 def credit_documents(
@@ -185,6 +188,7 @@ def answer_recipients(
     # ("the resolution", "the report"): a party is the actor resolver's business
     agents = words["AGENT"] - words["ACCUSATION"] - words["PROPOSAL"]
     claims = words["CLAIM_NOUN"]
+    acts = words["ACT_NOUN"]
     index = index or DocIndex(parsed)
     tokens, children = parsed.tokens, index.children
     at: dict[int, tuple[str, ...]] | None = None  # built for the first thing without an event
@@ -220,6 +224,10 @@ def answer_recipients(
             referent = _named_before(events[:k], index, noun, own) or _latest(
                 events[:k], types, own, tokens[noun].start
             )
+            if referent is None and tokens[noun].lemma.lower() in acts:
+                # "Russia expelled two diplomats. Tallinn condemned the move": whatever
+                # another party did last, a sentence or two before
+                referent = _latest_act(events[:k], index, own, noun, ACT_NOUN_REACH)
             # a quotation answers only when no accusation was coded: after one, a later
             # speaker is as often the accused's lawyer or a bystander as the accuser
             speaker = _claimant(quotes, index, event, own) if claim and referent is None else None
@@ -585,6 +593,21 @@ def _latest(earlier: Sequence[Event], types: set[str], own: set[str], before: in
         if e.event in types and e.actor and not own & set(e.actor):
             if e.sentence.start < before:
                 return e
+    return None
+
+
+def _latest_act(
+    earlier: Sequence[Event], index: DocIndex, own: set[str], noun: int, reach: int
+) -> Event | None:
+    """The latest asserted event with an actor (none of ``own``) before ``noun``, at most
+    ``reach`` sentences back."""
+    here = index.sentence_of(noun)
+    start = index.parsed.tokens[noun].start
+    for e in reversed(earlier):
+        if here - _sentence_no(index, e) > reach:
+            return None
+        if e.sentence.start < start and e.actor and e.modality == "asserted":
+            return e if not own & set(e.actor) else None
     return None
 
 

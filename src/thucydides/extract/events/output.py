@@ -292,6 +292,22 @@ def trigger_text(st: SentenceState, c: Draft) -> str:
     return " ".join(tok[w].text for w in words)
 
 
+def _two_acts(st: SentenceState, i: int, j: int) -> bool:
+    """Two coordinated verbs each with an object of its own are two acts ("abducted 20
+    villagers and torched their homes", "shelled Kharkiv and attacked Odesa"), not one
+    told twice; a second verb that tells the toll (CASUALTY_VERB: "ambushed a bus and
+    killed 18") tells the same attack."""
+    tok, d = st.tok, st.doc
+    first, second = (i, j) if i < j else (j, i)
+    if tok[second].dep != "conj" or tok[second].head != first:
+        return False
+    if tok[first].pos != "VERB" or tok[second].pos != "VERB":
+        return False
+    if d.lemma[second] in d.word_class("CASUALTY_VERB"):
+        return False  # "ambushed a bus and killed 18": the toll of the one attack
+    return bool(d.children(first, "dobj")) and bool(d.children(second, "dobj"))
+
+
 def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
     """One event per type and actor along a chain: "shelled Juba, killing 20" and "the
     attack killed 20" are one ASSAULT each."""
@@ -311,6 +327,8 @@ def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
                 and tok[o.anchor].tag == "VBG"
                 and st.doc.index.is_ancestor(k.anchor, o.anchor)
             ) or k.anchor == o.anchor
+            if _two_acts(st, k.anchor, o.anchor):
+                continue
             if (
                 a.recipient == b.recipient
                 or participle
