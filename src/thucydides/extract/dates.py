@@ -1029,8 +1029,8 @@ def _background(
     parsed: ParsedText, index: DocIndex, loc: _Located, expression_tokens: Sequence[Token] = ()
 ) -> bool:
     """True when the event's clause is background: past perfect, a past or present-perfect
-    relative clause about an actor, or marked as earlier (see ``date_events``). ``expression_tokens`` are
-    the tokens of the sentence's time expressions."""
+    relative clause about an actor, or marked as earlier (see ``date_events``).
+    ``expression_tokens`` are the tokens of the sentence's time expressions."""
     verb = loc.clause
     if verb is None or verb.pos not in ("VERB", "AUX"):
         return False
