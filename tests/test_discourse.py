@@ -46,8 +46,7 @@ def test_a_definite_noun_points_back_at_the_event_it_reacts_to(
     ("text", "reaction"),
     [
         (
-            "Mali expelled two Algerian diplomats on Monday. Algiers called the move "
-            "unjustified.",
+            "Mali expelled two Algerian diplomats on Monday. Algiers called the move unjustified.",
             ("ACCUSE", ["Algeria"], ["Mali"]),
         ),
         (

@@ -868,9 +868,7 @@ def test_an_act_received_from_another_is_the_others_act(
         ("Gunmen ambushed and killed five soldiers in Kaduna on Sunday.", 1),
     ],
 )
-def test_two_coordinated_acts_are_two_events_a_toll_is_not(
-    parser, knowledge, text, count
-) -> None:
+def test_two_coordinated_acts_are_two_events_a_toll_is_not(parser, knowledge, text, count) -> None:
     from tests.conftest import coded_events
 
     assert len([e for e in coded_events(parser, knowledge, text) if e[0] == "ASSAULT"]) == count

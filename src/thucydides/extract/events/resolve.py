@@ -102,8 +102,7 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
         if frame == "reject" and not c.recipient:
             c.recipient = refused_party(st, t.i, c.actor)
         if frame == "threat" and (
-            (not _addressed(st, t.i) and not agentive_clause(st, t.i))
-            or inanimate_agent(st, t.i)
+            (not _addressed(st, t.i) and not agentive_clause(st, t.i)) or inanimate_agent(st, t.i)
         ):
             # "warned that growth would slow", "is threatened by rising seas"; whom the
             # warned-of happening touches is no addressee ("warn that diabetes could
