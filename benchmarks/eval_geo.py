@@ -275,7 +275,7 @@ def report(results: list[dict]) -> str:
         )
     lines += [
         "",
-        "| corpus | spaCy parse s | actors s | places: resolve gold s "
+        "| corpus | spaCy parse s | extract s | places: resolve gold s "
         "| places: recognise s | places / spaCy |",
         "|---|---|---|---|---|---|",
     ]
@@ -283,7 +283,7 @@ def report(results: list[dict]) -> str:
         s = r["seconds"]
         ratio = (s["places_resolve_gold"] + s["places_recognise"]) / s["spacy_parse"]
         lines.append(
-            f"| {r['corpus']} | {s['spacy_parse']} | {s['actors']} | {s['places_resolve_gold']}"
+            f"| {r['corpus']} | {s['spacy_parse']} | {s['extract']} | {s['places_resolve_gold']}"
             f" | {s['places_recognise']} | {ratio:.3f} |"
         )
     for r in results:

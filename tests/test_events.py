@@ -874,6 +874,27 @@ def test_two_coordinated_acts_are_two_events_a_toll_is_not(parser, knowledge, te
     assert len([e for e in coded_events(parser, knowledge, text) if e[0] == "ASSAULT"]) == count
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # transfers of arms and money to a party
+        ("Turkey handed over two armed drones to Pakistan on Monday.",
+         ("AID", ["Turkey"], ["Pakistan"])),
+        ("China gave Cambodia two warships at a ceremony in Sihanoukville.",
+         ("AID", ["China"], ["Cambodia"])),
+        ("The IMF approved a $7 billion loan for Pakistan on Wednesday.",
+         ("AID", ["International Monetary Fund"], ["Pakistan"])),
+        # ... but handing over one's weapons to no one is disarming
+        ("The rebels in Colombia handed over their weapons on Monday.",
+         ("RETREAT", ["rebels in Colombia"], [])),
+    ],
+)  # fmt: skip
+def test_a_transfer_to_a_party_is_aid(parser, knowledge, text, expected) -> None:
+    from tests.conftest import coded_events
+
+    assert expected in coded_events(parser, knowledge, text)
+
+
 def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:
     events, names = _code(parser, 'Kenya alleged that the Kurds "are being persecuted," it said.')
     accuse = [e for e in events if e.event == "ACCUSE"]

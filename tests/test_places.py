@@ -393,3 +393,30 @@ def test_containment_of_divisions() -> None:
     assert _contains(fulton, atlanta) and _contains(usa, fulton)
     assert not _contains(decatur_county, atlanta)  # another county of the same state
     assert not _contains(atlanta, fulton) and not _contains(fulton, fulton)
+
+
+def test_a_city_the_ner_took_for_a_person_is_the_place_attacked(parser, knowledge) -> None:
+    from tests.conftest import code_text
+
+    record = code_text(
+        parser, knowledge, "Russian forces shelled Kharkiv overnight, regional officials said."
+    )
+    assert "Kharkiv" not in {a.name for a in record.actors}
+    assert {p.name: p.country for p in record.places}["Kharkiv"] == "UKR"
+    names = {a.id: a.name for a in record.actors}
+    (attack,) = [e for e in record.events if e.event == "ASSAULT"]
+    assert [names[r] for r in attack.recipient] == ["Ukraine"]
+
+
+def test_a_surname_named_in_full_before_stays_a_person(parser, knowledge) -> None:
+    from tests.conftest import code_text
+
+    record = code_text(
+        parser,
+        knowledge,
+        "Defense Secretary Lloyd Austin met his Japanese counterpart on Monday. "
+        "Austin said the alliance was strong. Biden praised Austin on Tuesday.",
+    )
+    assert "Austin" not in {p.name for p in record.places}
+    austin = next(a for a in record.actors if a.name == "Lloyd Austin")
+    assert len([m for m in austin.mentions if m.text == "Austin"]) == 2

@@ -42,7 +42,7 @@ from importlib import resources
 from ..knowledge.gazetteer import Gazetteer, GeoEntry, default_gazetteer, normalize_name
 from ..knowledge.words import WordClasses
 from ..parse.index import DocIndex
-from ..records import Actor, Event, ParsedText, Place, Span, Token
+from ..records import Actor, Entity, Event, ParsedText, Place, Span, Token
 from .anchor import event_anchor
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -57,6 +57,8 @@ _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Smallest town taken from an untagged capitalised word with no locative cue.
 _MIN_UNTAGGED_POPULATION = 15000
+#: Smallest city whose name the NER's lone PERSON may be (``_city_taken_for_person``).
+_MIN_CITY_FOR_PERSON = 50000
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,11 +285,16 @@ def _find_mentions(
             if ((span.start, span.end) in taken or (ent.start, ent.end) in taken) and not locative:
                 continue
         elif ent.label in ("PERSON", "ORG"):
-            if not _after_preposition(
+            city = (
+                ent.label == "PERSON"
+                and (span.start, span.end) not in taken
+                and _city_taken_for_person(parsed, ent, name, gazetteer)
+            )
+            if not city and not _after_preposition(
                 tokens, ent.token_start, ent.token_end, "STRONG_LOCATIVE_PREP"
             ):
                 continue
-            if not any(_is_prominent(e, name) for e in gazetteer.candidates(name)):
+            if not city and not any(_is_prominent(e, name) for e in gazetteer.candidates(name)):
                 continue
         else:
             continue
@@ -392,6 +399,30 @@ def _clean_name(text: str) -> str:
     if name[:4].lower() == "the ":
         name = name[4:]
     return name.strip()
+
+
+def _city_taken_for_person(
+    parsed: ParsedText, ent: Entity, name: str, gazetteer: Gazetteer
+) -> bool:
+    """A name of one or two words the NER took for a person that names a city of
+    ``_MIN_CITY_FOR_PERSON`` or more people, with nothing of a person about it: no first
+    name or title before it, no name after it, not the subject of a verb ("Russian forces
+    shelled Kharkiv overnight", "struck Khan Younis"; not "Kharkiv said", nor "Mr Austin").
+    A surname of someone the article names in full stays a person (the actor stage)."""
+    tokens = parsed.tokens
+    span = range(ent.token_start, ent.token_end)
+    if len(span) > 2 or any(tokens[k].pos != "PROPN" for k in span):
+        return False
+    root = tokens[_root(tokens, ent.token_start, ent.token_end)]
+    if root.dep in ("nsubj", "poss"):
+        return False
+    for k in (ent.token_start - 1, ent.token_end):
+        if 0 <= k < len(tokens) and tokens[k].pos == "PROPN":
+            return False
+    return any(
+        e.feature == "city" and e.population >= _MIN_CITY_FOR_PERSON
+        for e in gazetteer.candidates(name)
+    )
 
 
 def _after_preposition(tokens: Sequence[Token], first: int, last: int, prepositions: str) -> bool:

@@ -288,6 +288,14 @@ def name_mention(
                 return False  # "JFK airport", "the Nobel prize": a thing named after someone
             m = Mention(first, last, head, "name", "person", name=name)
             m.known = st.person_known.get((first, last))
+            if (
+                m.known is None
+                and not surname
+                and last - first < 2
+                and all(k in st.place_tok for k in range(first, last + 1))
+                and not _named_in_full_before(st, first, last)
+            ):
+                return False  # "shelled Kharkiv overnight": a city the NER took for a person
             name_evidence(st, m)
             extend_title(st, m)
             title = st.kb.role(lower(toks[m.first]))
@@ -371,6 +379,21 @@ def name_mention(
         return False  # "in Tripoli" is a place; "in Libya" still names the state
     add_mention(st, state_mention(st, first, last, head, code, name, plural=False))
     return True
+
+
+def _named_in_full_before(st: ResolverState, first: int, last: int) -> bool:
+    """Whether a longer person name ending in the words ``first..last`` comes earlier
+    ("Lloyd Austin ... Biden praised Austin")."""
+    toks = st.toks
+    words = [toks[k].text for k in range(first, last + 1)]
+    for ent in st.parsed.entities:
+        if ent.token_start >= first:
+            break
+        n = ent.token_end - ent.token_start
+        if ent.label == "PERSON" and n > len(words):
+            if [toks[k].text for k in range(ent.token_end - len(words), ent.token_end)] == words:
+                return True
+    return False
 
 
 def _place_named(st: ResolverState, head: int) -> bool:

@@ -198,7 +198,7 @@ def unresolved_party(st: SentenceState, c: Draft) -> bool:
             found += [p for p in _inner_objects(d, w, {"of"}) if p not in words]
     return any(
         (tok[k].pos == "PRON" and d.low[k] in _PERSONAL_PRONOUNS)
-        or tok[k].ent_type in ("PERSON", "NORP")
+        or (tok[k].ent_type in ("PERSON", "NORP") and k not in d.place_at)
         or d.lemma[k] in d.word_class("CAPTIVE")
         for k in found
     )
@@ -352,6 +352,13 @@ def place_recipient(st: SentenceState, c: Draft, coding: Coding) -> tuple[str, .
                     found = state_at(st, h, c)
                     if found:
                         return found
+    if not _TYPES.moves_objects(coding.event, coding.mode):
+        # "shelled Kharkiv overnight": the object is the place itself
+        for o in d.children(a, "dobj", "nsubjpass"):
+            for k in conjuncts(st, o):
+                found = state_at(st, k, c)
+                if found:
+                    return found
     return ()
 
 
