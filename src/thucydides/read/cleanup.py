@@ -119,6 +119,10 @@ _OWN_PROSE_MIN = 2
 # A block of summary bullets under "Key points" holds this many at most, each this long.
 _SUMMARY_MAX_BULLETS = 8
 _SUMMARY_MAX_WORDS = 40
+# A live page's entries: this many stamps with a title under them make one; a stamp is
+# this short.
+_ENTRY_MIN = 2
+_STAMP_MAX_WORDS = 8
 # A crawl record's fields come in runs of at least this many lines ("title:", "url:").
 _RECORD_MIN_FIELDS = 2
 
@@ -423,6 +427,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# A sentence's own end (not a colon's): what a sign-off follows.
+_FULL_STOP = re.compile(r"[.!?][\"'”’]?$")
 # A field of a crawler's or a feed's record: a lower-case key and a colon.
 _FIELD_LINE = re.compile(r"[a-z][a-z_-]{1,20}:\s")
 # The same, with an empty value ("text:" over the record's body).
@@ -450,6 +456,8 @@ class _Unit:
     text: str
     block: int
     kind: RemovedKind | None = None
+    # A sign-off ("— AFP", "— NNN-BERNAMA", the byline's author): the story ends here.
+    closes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,13 +511,17 @@ def clean_text(
     # A wire's sign-off goes before captions are judged: "...she said. — AFP" is a body
     # sentence and its source, not a caption and its credit.
     units = _cut_suffixes(units)
+    units = _cut_author_signoffs(units, authors)
     # Read before lists of links are cut: a listing page's headlines look like such a list.
     listing = _listed_stories(units)
     stories = len(listing)
     units = _mark_captions(units)
     if not stories:
-        # On a listing page the headlines under "Latest" are its stories, not links.
+        # On a listing page the headlines under "Latest" are its stories, not links, and
+        # the headlines under time stamps its stories, not a live page's entries.
+        _mark_entries(units, authors)
         _mark_link_lists(units)
+        _mark_teasers(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
@@ -579,6 +591,7 @@ def _judge_lines(units: list[_Unit], authors: list[str]) -> None:
             unit.kind = "caption"
         elif (kind := noise_rules().line_kind(text)) is not None:
             unit.kind = kind
+            unit.closes = noise_rules().signoff_kind(text) is not None
             if kind == "byline":
                 _add_authors(authors, _rule_byline_names(text))
         elif (split := _split_credit(text)) is not None and not split[0]:
@@ -859,6 +872,60 @@ def _is_name_line(words: list[str]) -> bool:
     """True when a line is only a name and a title, every word capitalised: no sentence
     of the story, which says something of the person."""
     return 2 <= len(words) <= _NAME_LINE_MAX_WORDS and all(w[0].isupper() for w in words)
+
+
+def _mark_entries(units: list[_Unit], authors: list[str]) -> None:
+    """Cuts the titles and the authors' names of a live page's entries.
+
+    A live page stamps each entry with its time ("2 hours ago", "10:42 GMT", cut as
+    furniture): the headline straight under a stamp, with the entry's prose under it, is
+    the entry's title ("Aid convoy reaches El Fasher"), and a name alone on the line
+    straight above a stamp signs the entry before it ("Hannah Okoye"). Only on a page
+    with at least ``_ENTRY_MIN`` such titled entries: a story's subhead under one
+    "Updated 10:42" line stays.
+    """
+    stamps = [
+        i
+        for i, u in enumerate(units[:-2])
+        if u.kind is not None and _is_stamp(u.text) and _opens_entry(units, i)
+    ]
+    if len(stamps) < _ENTRY_MIN:
+        return
+    for i in stamps:
+        units[i + 1].kind = "other"
+    for i, unit in enumerate(units[1:], start=1):
+        above = units[i - 1]
+        if (
+            unit.kind is not None
+            and _is_stamp(unit.text)
+            and above.kind is None
+            and _is_name_line(above.text.split())
+            and not _ENDS_SENTENCE.search(above.text)
+            and classify(above.text) != "prose"
+        ):
+            above.kind = "byline"
+            _add_authors(authors, [above.text])
+
+
+def _is_stamp(text: str) -> bool:
+    """True when a line reads as a time stamp: short, with a digit, ending no sentence."""
+    return (
+        _word_count(text) <= _STAMP_MAX_WORDS
+        and any(c.isdigit() for c in text)
+        and not _FULL_STOP.search(text)
+    )
+
+
+def _opens_entry(units: list[_Unit], i: int) -> bool:
+    """True when the stamp ``units[i]`` has a headline under it and prose under that."""
+    title, first = units[i + 1], units[i + 2]
+    return (
+        title.kind is None
+        and first.kind is None
+        and classify(title.text) == "headline"
+        and not _ENDS_SENTENCE.search(title.text)
+        and classify(first.text) == "prose"
+    )
 
 
 def _mark_link_lists(units: list[_Unit]) -> None:
@@ -1306,8 +1373,42 @@ def _cut_suffixes(units: list[_Unit]) -> list[_Unit]:
             continue
         kind, head, suffix = split
         out.append(_Unit(head, unit.block))
-        out.append(_Unit(suffix, unit.block, kind))
+        out.append(_Unit(suffix, unit.block, kind, closes=True))
     return out
+
+
+def _cut_author_signoffs(units: list[_Unit], authors: list[str]) -> list[_Unit]:
+    """Splits the byline's author signing the story off ("...was still likely. — Carla M.
+    Dizon") from the end of a body paragraph: a name after a dash closes a sentence as a
+    reporter's sign-off only when the page's byline names that person, so an epigraph's
+    attribution ('"We will win." — President Zelensky') stays."""
+    if not authors:
+        return units
+    names = "|".join(re.escape(a) for a in sorted(authors, key=len, reverse=True))
+    signoff = re.compile(rf"\s*[—–]{{1,2}}\s*(?:{names})\.?$", re.IGNORECASE)
+    out: list[_Unit] = []
+    for unit in units:
+        match = signoff.search(unit.text) if unit.kind is None else None
+        if match is None or not _FULL_STOP.search(unit.text[: match.start()]):
+            out.append(unit)
+            continue
+        out.append(_Unit(unit.text[: match.start()].rstrip(), unit.block))
+        out.append(_Unit(match.group().strip(), unit.block, "other", closes=True))
+    return out
+
+
+def _mark_teasers(units: list[_Unit]) -> None:
+    """Cuts what follows the story's sign-off and opens with a dateline of its own: the
+    teaser of another story ("— NNN-BERNAMA" over "KOTA KINABALU, — The state government
+    will build..."). A story that goes on after a sign-off is no story of this page's."""
+    closed = seen_prose = False
+    for unit in units:
+        if unit.kind is not None:
+            closed = closed or (unit.closes and seen_prose)
+        elif closed and split_dateline(unit.text) is not None:
+            unit.kind = "chrome"
+        elif classify(unit.text) == "prose":
+            seen_prose = True
 
 
 _PRINTED_DATE = re.compile(
