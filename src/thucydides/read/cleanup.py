@@ -68,11 +68,12 @@ from functools import cache
 from importlib import resources
 
 from ..errors import ConfigError
+from ..knowledge.words import WordClasses
 from ..records import CleanedText, Dateline, Removed, RemovedKind
 from .boilerplate import line_key
 from .dateline import resolve_date, split_dateline
 from .noise import LINE_MAX_WORDS, noise_rules
-from .paragraphs import classify, has_tense, sentence_count, story_blocks
+from .paragraphs import classify, has_tense, is_stop_word, sentence_count, story_blocks
 
 __all__ = ["clean_text"]
 
@@ -119,6 +120,10 @@ _OWN_PROSE_MIN = 2
 # A block of summary bullets under "Key points" holds this many at most, each this long.
 _SUMMARY_MAX_BULLETS = 8
 _SUMMARY_MAX_WORDS = 40
+# A caption in mid-story without a credit has at least this many words, its scene's verb
+# among the first this many (after a subject: "Fisheries officers inspect...").
+_MIN_SCENE_WORDS = 4
+_SCENE_VERB_REACH = 6
 # A live page's entries: this many stamps with a title under them make one; a stamp is
 # this short.
 _ENTRY_MIN = 2
@@ -520,6 +525,7 @@ def clean_text(
         # On a listing page the headlines under "Latest" are its stories, not links, and
         # the headlines under time stamps its stories, not a live page's entries.
         _mark_entries(units, authors)
+        _mark_scene_captions(units)
         _mark_link_lists(units)
         _mark_teasers(units)
     if title:
@@ -868,6 +874,52 @@ def _is_caption_line(
     )
 
 
+def _mark_scene_captions(units: list[_Unit]) -> None:
+    """Marks the captions in mid-story that no credit follows: a short sentence between
+    two of the story's paragraphs that shows a picture's scene ("Police officers stand
+    guard outside the collation centre in Accra on Sunday.").
+
+    Without a credit, the scene says it: a verb of the word class DEPICT (stand, carry,
+    arrive, inspect...) among its first words, in the simple present, with no story's tense
+    anywhere (``paragraphs.has_tense``), no quotation and no pronoun opening it; and the
+    story's prose on both sides. "Officials blame drought and mining runoff." (no scene
+    verb), "It bars most men from leaving." (a pronoun) and "Police stood guard." (a past)
+    stay.
+    """
+    kept = [i for i, u in enumerate(units) if u.kind is None]
+    for before, i, after in zip(kept, kept[1:], kept[2:], strict=False):
+        text = units[i].text
+        words = text.split()
+        if (
+            _MIN_SCENE_WORDS <= len(words) <= _TOP_CAPTION_MAX_WORDS
+            and _FULL_STOP.search(text)
+            and sentence_count(text) == 1
+            and words[0].casefold() not in _PRONOUNS
+            and not _QUOTE_MARK.search(text)
+            and not has_tense(text)
+            and _shows_scene(words[:_SCENE_VERB_REACH])
+            and classify(units[before].text) == "prose"
+            and classify(units[after].text) == "prose"
+            and classify(text) == "prose"
+        ):
+            units[i].kind = "caption"
+
+
+def _shows_scene(words: list[str]) -> bool:
+    """True when one of ``words`` after the first is a verb of a caption's scene (word
+    class DEPICT), as written or with its present's -s, -es or -ies, right after a word of
+    its subject: a stop word before it makes it a noun ("Protesters follow the march")."""
+    depict = WordClasses.default()["DEPICT"]
+    for prev, word in zip(words, words[1:], strict=False):
+        w = word.casefold().strip(",;:")
+        forms = {w, w.removesuffix("s"), w.removesuffix("es")}
+        if w.endswith("ies"):
+            forms.add(w[:-3] + "y")
+        if forms & depict and not is_stop_word(prev.strip(",;:")):
+            return True
+    return False
+
+
 def _is_name_line(words: list[str]) -> bool:
     """True when a line is only a name and a title, every word capitalised: no sentence
     of the story, which says something of the person."""
@@ -980,6 +1032,11 @@ def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
             target.kind = "bio"
             bio = target.text
         _add_authors(authors, [_bio_name(bio, authors, about=True) or ""])
+    # A note on the byline's author next to a cut ("Jane Doe is a member of the teachers'
+    # union." under "Disclosure statement"): the story is not about its writer.
+    for i, unit in enumerate(units):
+        if unit.kind is None and _touches_cut(units, i) and _opens_with_author(unit.text, authors):
+            unit.kind = "bio"
     # Bios close an article: walk back from the end over what is already cut, and over
     # the furniture that is not prose ("Share Save", "Join the conversation (42)"), which
     # the position rule cuts once the bio is gone.
@@ -991,6 +1048,19 @@ def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
             return
         unit.kind = "bio"
         _add_authors(authors, [name] if name else [])
+
+
+def _opens_with_author(text: str, authors: list[str]) -> bool:
+    """True when a short paragraph opens with the full name (two words or more) of one of
+    the page's byline ``authors`` and a small word after it, as a note on the writer does
+    ("Jane Doe receives funding from...", "Jane Doe is a member of...")."""
+    if _word_count(text) > _BIO_MAX_WORDS:
+        return False
+    for author in authors:
+        rest = text[len(author) :]
+        if " " in author and text.startswith(author) and rest[:1] == " " and rest[1:2].islower():
+            return True
+    return False
 
 
 def _bio_name(text: str, authors: list[str], *, about: bool = False) -> str | None:
