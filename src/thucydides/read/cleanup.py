@@ -16,13 +16,18 @@ extractors do not help once the text is plain, so this module cuts that noise by
    head ("Key points:", a "summary" row) and the bullet points under it; a crawl
    record's runs of "key: value" fields ("title:", "url:", "text:").
 3. Join the lines a hard wrap split, within a block.
-4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
-   off; one that ends in a photo credit is a caption; the line just before a standalone
-   credit is its caption (on a page without blank lines, only a short one without a
-   story's tense, in mid-story), and so is a line repeated as the start of the caption below it
-   (a picture's text printed twice); link-like lines after a list head ("Related Articles") are
-   chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
-   author's bio go.
+4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP"), or the
+   byline's author signing off, is split off; one that ends in a photo credit is a
+   caption; the line just before a standalone credit is its caption (on a page without
+   blank lines, only a short one without a story's tense, in mid-story), and so is a line
+   repeated as the start of the caption below it (a picture's text printed twice); a
+   short sentence in mid-story that shows a scene in the simple present (a verb of the
+   word class DEPICT) is a caption without its credit; a live page's entry titles under
+   their time stamps and the names signing its entries go; a paragraph after the story's
+   sign-off that opens with its own dateline is another story's teaser; link-like lines
+   after a list head ("Related Articles") are chrome; a leading repeat of the title goes;
+   the trailing paragraphs that read as an author's bio go, and a note opening with the
+   byline author's name next to a cut.
 5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
    opens the page's tail (a comment section, an ad block) cuts everything after it; a
    line that speaks to the reader or of the page ("If you see a spelling error on our
