@@ -834,6 +834,10 @@ def test_a_photo_courtesy_line_is_a_credit_and_its_caption_goes_with_it() -> Non
         "— City Police (@CityPolice) December 5, 2026",
         "Officers are at the scene. Please avoid the area. pic.twitter.com/Xk2PqR7tLm",
         "— Paolo Reyes/KBT, Kapuluan News",
+        "Watch the full report above",
+        "By Harbour Newsroom with agencies",
+        "Advertisement - Scroll to continue",
+        "Tap to unmute",
     ],
 )
 def test_page_lines_around_the_story_go_whole(line: str) -> None:
