@@ -834,9 +834,132 @@ def test_a_photo_courtesy_line_is_a_credit_and_its_caption_goes_with_it() -> Non
         "— City Police (@CityPolice) December 5, 2026",
         "Officers are at the scene. Please avoid the area. pic.twitter.com/Xk2PqR7tLm",
         "— Paolo Reyes/KBT, Kapuluan News",
+        "Watch the full report above",
+        "By Harbour Newsroom with agencies",
+        "Advertisement - Scroll to continue",
+        "Tap to unmute",
     ],
 )
 def test_page_lines_around_the_story_go_whole(line: str) -> None:
     cleaned = clean_text("\n".join([STORY[0], line, *STORY[1:]]))
     assert cleaned.text.split("\n\n") == STORY
     assert [r.text for r in cleaned.removed] == [line]
+
+
+# Issue 14, batch 12: live pages, reporters' sign-offs, teasers after a sign-off, captions
+# without a credit, forum threads, reprinted academic articles (our own test texts).
+
+
+def test_a_live_pages_entry_titles_and_authors_are_cut() -> None:
+    raw = "\n".join(
+        [
+            "Harbour strike: live updates",
+            "2 hours ago",
+            "Union calls off Monday walkout",
+            "The dockworkers' union said it had called off a strike planned for Monday.",
+            "Talks with the port authority will resume on Tuesday.",
+            "Ines Albrecht",
+            "3 hours ago",
+            "Ferries cancelled across the bay",
+            "The ferry operator cancelled all sailings across the bay until further notice.",
+            "Ines Albrecht",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == [
+        "Harbour strike: live updates",
+        "The dockworkers' union said it had called off a strike planned for Monday.",
+        "Talks with the port authority will resume on Tuesday.",
+        "The ferry operator cancelled all sailings across the bay until further notice.",
+    ]
+    assert Removed("other", "Union calls off Monday walkout") in cleaned.removed
+    assert Removed("other", "Ferries cancelled across the bay") in cleaned.removed
+    assert Removed("byline", "Ines Albrecht") in cleaned.removed  # the first entry's
+    assert "Ines Albrecht" in cleaned.authors
+
+
+def test_a_subhead_under_one_time_stamp_stays() -> None:
+    raw = "\n".join([STORY[0], "Updated 10:42 GMT", "Wards closed", *STORY[1:]])
+    assert "Wards closed" in clean_text(raw).text.split("\n\n")
+
+
+def test_the_bylines_author_signing_off_the_story_is_cut_and_an_epigraph_stays() -> None:
+    raw = "\n".join(["By Marisol T. Reyes", *STORY[:2], STORY[2] + " — Marisol T. Reyes"])
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert Removed("other", "— Marisol T. Reyes") in cleaned.removed
+    epigraph = '"We will not give up the port." — Mayor Tomas Ilagan'
+    kept = clean_text("\n".join(["By Marisol T. Reyes", epigraph, *STORY]))
+    assert epigraph in kept.text
+
+
+def test_a_teaser_with_its_own_dateline_after_the_sign_off_is_cut() -> None:
+    teaser = "PORT TOWN, — The council will rebuild the ferry pier next year, the mayor said."
+    raw = "\n".join([*STORY, "— NNN-BERNAMA", teaser])
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    assert [r.text for r in cleaned.removed] == ["— NNN-BERNAMA", teaser]
+
+
+def test_a_paragraph_with_a_dateline_inside_a_story_without_a_sign_off_stays() -> None:
+    second = "GENEVA — Aid agencies said on Monday they would send more doctors to the city."
+    assert second in clean_text("\n".join([*STORY, second])).text
+
+
+def test_a_caption_in_mid_story_without_a_credit_is_cut_by_its_scene() -> None:
+    caption = "Nurses wait outside the emergency ward of the city hospital on Monday."
+    cleaned = clean_text("\n".join([*STORY[:2], caption, STORY[2]]))
+    assert cleaned.text.split("\n\n") == STORY
+    assert cleaned.removed == (Removed("caption", caption),)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials blame the cold weather and low vaccination rates.",  # no scene verb
+        "Protesters follow the march to the square.",  # "march" is a noun here
+        "Nurses stood outside the emergency ward of the city hospital on Monday.",  # a past
+        "They wait outside the emergency ward of the city hospital.",  # a pronoun
+    ],
+)
+def test_a_sentence_of_the_story_in_the_present_is_kept(sentence: str) -> None:
+    raw = "\n".join([*STORY[:2], sentence, STORY[2]])
+    assert clean_text(raw).text.split("\n\n") == [*STORY[:2], sentence, STORY[2]]
+
+
+def test_a_forum_threads_replies_counter_and_post_byline_are_cut() -> None:
+    raw = "\n".join(
+        [
+            "Harbour Board / News / Ferry Strike Called Off",
+            "Ferry Strike Called Off (2,310 Views)",
+            "Posted by seaman22: 9:14am On Dec 05",
+            *STORY,
+            "Re: Ferry Strike Called Off by portwatcher: 9:31am On Dec 05",
+            "About time they settled this.",
+            "3 Likes",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == STORY
+    kinds = {r.text: r.kind for r in cleaned.removed}
+    assert kinds["Posted by seaman22: 9:14am On Dec 05"] == "byline"
+    assert kinds["About time they settled this."] == "chrome"
+
+
+def test_a_reprinted_academic_articles_disclosure_and_byline_are_cut() -> None:
+    raw = "\n".join(
+        [
+            "Why the flu season came early",
+            "Amara Obi, Senior Lecturer in Public Health, University of Calabar",
+            "Disclosure statement",
+            "Amara Obi is a member of the national vaccine advisory group.",
+            "Partners",
+            *STORY,
+            "This article is republished from Campus Notes under a Creative Commons license.",
+        ]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.split("\n\n") == ["Why the flu season came early", *STORY]
+    kinds = {r.text: r.kind for r in cleaned.removed}
+    assert kinds["Amara Obi, Senior Lecturer in Public Health, University of Calabar"] == "byline"
+    assert kinds["Amara Obi is a member of the national vaccine advisory group."] == "bio"

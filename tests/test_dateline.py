@@ -101,9 +101,21 @@ DATELINES = [
         None,
         "The air",
     ),
+    # An agency in capitals after the date and a comma, no brackets (issue 14, batch 12).
+    (
+        "Kumasi, Dec. 5, GNA - The assembly met",
+        "Kumasi, Dec. 5, GNA -",
+        "Kumasi",
+        "Dec. 5",
+        "GNA",
+        "The assembly",
+    ),
+    # A stray comma before the dash (issue 14, batch 10).
+    ("PORT TOWN, — The council will", "PORT TOWN, —", "Port Town", None, None, "The council"),
 ]
 
 NOT_DATELINES = [
+    "Kim, UN - The envoy met him.",  # capitals after a comma without a date: no agency
     "NATO — the alliance said on Monday it would meet.",  # a subject, then a dash
     "NATO — The alliance met on Monday.",  # one short capitalised word: maybe a subject
     "BRUSSELS - The EU said so.",  # a lone word before a hyphen

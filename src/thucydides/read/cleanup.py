@@ -16,13 +16,18 @@ extractors do not help once the text is plain, so this module cuts that noise by
    head ("Key points:", a "summary" row) and the bullet points under it; a crawl
    record's runs of "key: value" fields ("title:", "url:", "text:").
 3. Join the lines a hard wrap split, within a block.
-4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP") is split
-   off; one that ends in a photo credit is a caption; the line just before a standalone
-   credit is its caption (on a page without blank lines, only a short one without a
-   story's tense, in mid-story), and so is a line repeated as the start of the caption below it
-   (a picture's text printed twice); link-like lines after a list head ("Related Articles") are
-   chrome; a leading repeat of the title goes; the trailing paragraphs that read as an
-   author's bio go.
+4. Judge each paragraph in its place: a wire's sign-off ("... she said. — AFP"), or the
+   byline's author signing off, is split off; one that ends in a photo credit is a
+   caption; the line just before a standalone credit is its caption (on a page without
+   blank lines, only a short one without a story's tense, in mid-story), and so is a line
+   repeated as the start of the caption below it (a picture's text printed twice); a
+   short sentence in mid-story that shows a scene in the simple present (a verb of the
+   word class DEPICT) is a caption without its credit; a live page's entry titles under
+   their time stamps and the names signing its entries go; a paragraph after the story's
+   sign-off that opens with its own dateline is another story's teaser; link-like lines
+   after a list head ("Related Articles") are chrome; a leading repeat of the title goes;
+   the trailing paragraphs that read as an author's bio go, and a note opening with the
+   byline author's name next to a cut.
 5. Read the page around the story (``read/paragraphs.py``, ``read/noise.py``): a line that
    opens the page's tail (a comment section, an ad block) cuts everything after it; a
    line that speaks to the reader or of the page ("If you see a spelling error on our
@@ -68,11 +73,12 @@ from functools import cache
 from importlib import resources
 
 from ..errors import ConfigError
+from ..knowledge.words import WordClasses
 from ..records import CleanedText, Dateline, Removed, RemovedKind
 from .boilerplate import line_key
 from .dateline import resolve_date, split_dateline
 from .noise import LINE_MAX_WORDS, noise_rules
-from .paragraphs import classify, has_tense, sentence_count, story_blocks
+from .paragraphs import classify, has_tense, is_stop_word, sentence_count, story_blocks
 
 __all__ = ["clean_text"]
 
@@ -119,6 +125,14 @@ _OWN_PROSE_MIN = 2
 # A block of summary bullets under "Key points" holds this many at most, each this long.
 _SUMMARY_MAX_BULLETS = 8
 _SUMMARY_MAX_WORDS = 40
+# A caption in mid-story without a credit has at least this many words, its scene's verb
+# among the first this many (after a subject: "Fisheries officers inspect...").
+_MIN_SCENE_WORDS = 4
+_SCENE_VERB_REACH = 6
+# A live page's entries: this many stamps with a title under them make one; a stamp is
+# this short.
+_ENTRY_MIN = 2
+_STAMP_MAX_WORDS = 8
 # A crawl record's fields come in runs of at least this many lines ("title:", "url:").
 _RECORD_MIN_FIELDS = 2
 
@@ -423,6 +437,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# A sentence's own end (not a colon's): what a sign-off follows.
+_FULL_STOP = re.compile(r"[.!?][\"'”’]?$")
 # A field of a crawler's or a feed's record: a lower-case key and a colon.
 _FIELD_LINE = re.compile(r"[a-z][a-z_-]{1,20}:\s")
 # The same, with an empty value ("text:" over the record's body).
@@ -450,6 +466,8 @@ class _Unit:
     text: str
     block: int
     kind: RemovedKind | None = None
+    # A sign-off ("— AFP", "— NNN-BERNAMA", the byline's author): the story ends here.
+    closes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,13 +521,18 @@ def clean_text(
     # A wire's sign-off goes before captions are judged: "...she said. — AFP" is a body
     # sentence and its source, not a caption and its credit.
     units = _cut_suffixes(units)
+    units = _cut_author_signoffs(units, authors)
     # Read before lists of links are cut: a listing page's headlines look like such a list.
     listing = _listed_stories(units)
     stories = len(listing)
     units = _mark_captions(units)
     if not stories:
-        # On a listing page the headlines under "Latest" are its stories, not links.
+        # On a listing page the headlines under "Latest" are its stories, not links, and
+        # the headlines under time stamps its stories, not a live page's entries.
+        _mark_entries(units, authors)
+        _mark_scene_captions(units)
         _mark_link_lists(units)
+        _mark_teasers(units)
     if title:
         _mark_title(units, title)
     _mark_bios(units, authors)
@@ -579,6 +602,7 @@ def _judge_lines(units: list[_Unit], authors: list[str]) -> None:
             unit.kind = "caption"
         elif (kind := noise_rules().line_kind(text)) is not None:
             unit.kind = kind
+            unit.closes = noise_rules().signoff_kind(text) is not None
             if kind == "byline":
                 _add_authors(authors, _rule_byline_names(text))
         elif (split := _split_credit(text)) is not None and not split[0]:
@@ -855,10 +879,110 @@ def _is_caption_line(
     )
 
 
+def _mark_scene_captions(units: list[_Unit]) -> None:
+    """Marks the captions in mid-story that no credit follows: a short sentence between
+    two of the story's paragraphs that shows a picture's scene ("Police officers stand
+    guard outside the collation centre in Accra on Sunday.").
+
+    Without a credit, the scene says it: a verb of the word class DEPICT (stand, carry,
+    arrive, inspect...) among its first words, in the simple present, with no story's tense
+    anywhere (``paragraphs.has_tense``), no quotation and no pronoun opening it; and the
+    story's prose on both sides. "Officials blame drought and mining runoff." (no scene
+    verb), "It bars most men from leaving." (a pronoun) and "Police stood guard." (a past)
+    stay.
+    """
+    kept = [i for i, u in enumerate(units) if u.kind is None]
+    for before, i, after in zip(kept, kept[1:], kept[2:], strict=False):
+        text = units[i].text
+        words = text.split()
+        if (
+            _MIN_SCENE_WORDS <= len(words) <= _TOP_CAPTION_MAX_WORDS
+            and _FULL_STOP.search(text)
+            and sentence_count(text) == 1
+            and words[0].casefold() not in _PRONOUNS
+            and not _QUOTE_MARK.search(text)
+            and not has_tense(text)
+            and _shows_scene(words[:_SCENE_VERB_REACH])
+            and classify(units[before].text) == "prose"
+            and classify(units[after].text) == "prose"
+            and classify(text) == "prose"
+        ):
+            units[i].kind = "caption"
+
+
+def _shows_scene(words: list[str]) -> bool:
+    """True when one of ``words`` after the first is a verb of a caption's scene (word
+    class DEPICT), as written or with its present's -s, -es or -ies, right after a word of
+    its subject: a stop word before it makes it a noun ("Protesters follow the march")."""
+    depict = WordClasses.default()["DEPICT"]
+    for prev, word in zip(words, words[1:], strict=False):
+        w = word.casefold().strip(",;:")
+        forms = {w, w.removesuffix("s"), w.removesuffix("es")}
+        if w.endswith("ies"):
+            forms.add(w[:-3] + "y")
+        if forms & depict and not is_stop_word(prev.strip(",;:")):
+            return True
+    return False
+
+
 def _is_name_line(words: list[str]) -> bool:
     """True when a line is only a name and a title, every word capitalised: no sentence
     of the story, which says something of the person."""
     return 2 <= len(words) <= _NAME_LINE_MAX_WORDS and all(w[0].isupper() for w in words)
+
+
+def _mark_entries(units: list[_Unit], authors: list[str]) -> None:
+    """Cuts the titles and the authors' names of a live page's entries.
+
+    A live page stamps each entry with its time ("2 hours ago", "10:42 GMT", cut as
+    furniture): the headline straight under a stamp, with the entry's prose under it, is
+    the entry's title ("Aid convoy reaches El Fasher"), and a name alone on the line
+    straight above a stamp signs the entry before it ("Hannah Okoye"). Only on a page
+    with at least ``_ENTRY_MIN`` such titled entries: a story's subhead under one
+    "Updated 10:42" line stays.
+    """
+    stamps = [
+        i
+        for i, u in enumerate(units[:-2])
+        if u.kind is not None and _is_stamp(u.text) and _opens_entry(units, i)
+    ]
+    if len(stamps) < _ENTRY_MIN:
+        return
+    for i in stamps:
+        units[i + 1].kind = "other"
+    for i, unit in enumerate(units[1:], start=1):
+        above = units[i - 1]
+        if (
+            unit.kind is not None
+            and _is_stamp(unit.text)
+            and above.kind is None
+            and _is_name_line(above.text.split())
+            and not _ENDS_SENTENCE.search(above.text)
+            and classify(above.text) != "prose"
+        ):
+            above.kind = "byline"
+            _add_authors(authors, [above.text])
+
+
+def _is_stamp(text: str) -> bool:
+    """True when a line reads as a time stamp: short, with a digit, ending no sentence."""
+    return (
+        _word_count(text) <= _STAMP_MAX_WORDS
+        and any(c.isdigit() for c in text)
+        and not _FULL_STOP.search(text)
+    )
+
+
+def _opens_entry(units: list[_Unit], i: int) -> bool:
+    """True when the stamp ``units[i]`` has a headline under it and prose under that."""
+    title, first = units[i + 1], units[i + 2]
+    return (
+        title.kind is None
+        and first.kind is None
+        and classify(title.text) == "headline"
+        and not _ENDS_SENTENCE.search(title.text)
+        and classify(first.text) == "prose"
+    )
 
 
 def _mark_link_lists(units: list[_Unit]) -> None:
@@ -913,6 +1037,11 @@ def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
             target.kind = "bio"
             bio = target.text
         _add_authors(authors, [_bio_name(bio, authors, about=True) or ""])
+    # A note on the byline's author next to a cut ("Jane Doe is a member of the teachers'
+    # union." under "Disclosure statement"): the story is not about its writer.
+    for i, unit in enumerate(units):
+        if unit.kind is None and _touches_cut(units, i) and _opens_with_author(unit.text, authors):
+            unit.kind = "bio"
     # Bios close an article: walk back from the end over what is already cut, and over
     # the furniture that is not prose ("Share Save", "Join the conversation (42)"), which
     # the position rule cuts once the bio is gone.
@@ -924,6 +1053,19 @@ def _mark_bios(units: list[_Unit], authors: list[str]) -> None:
             return
         unit.kind = "bio"
         _add_authors(authors, [name] if name else [])
+
+
+def _opens_with_author(text: str, authors: list[str]) -> bool:
+    """True when a short paragraph opens with the full name (two words or more) of one of
+    the page's byline ``authors`` and a small word after it, as a note on the writer does
+    ("Jane Doe receives funding from...", "Jane Doe is a member of...")."""
+    if _word_count(text) > _BIO_MAX_WORDS:
+        return False
+    for author in authors:
+        rest = text[len(author) :]
+        if " " in author and text.startswith(author) and rest[:1] == " " and rest[1:2].islower():
+            return True
+    return False
 
 
 def _bio_name(text: str, authors: list[str], *, about: bool = False) -> str | None:
@@ -1306,8 +1448,42 @@ def _cut_suffixes(units: list[_Unit]) -> list[_Unit]:
             continue
         kind, head, suffix = split
         out.append(_Unit(head, unit.block))
-        out.append(_Unit(suffix, unit.block, kind))
+        out.append(_Unit(suffix, unit.block, kind, closes=True))
     return out
+
+
+def _cut_author_signoffs(units: list[_Unit], authors: list[str]) -> list[_Unit]:
+    """Splits the byline's author signing the story off ("...was still likely. — Carla M.
+    Dizon") from the end of a body paragraph: a name after a dash closes a sentence as a
+    reporter's sign-off only when the page's byline names that person, so an epigraph's
+    attribution ('"We will win." — President Zelensky') stays."""
+    if not authors:
+        return units
+    names = "|".join(re.escape(a) for a in sorted(authors, key=len, reverse=True))
+    signoff = re.compile(rf"\s*[—–]{{1,2}}\s*(?:{names})\.?$", re.IGNORECASE)
+    out: list[_Unit] = []
+    for unit in units:
+        match = signoff.search(unit.text) if unit.kind is None else None
+        if match is None or not _FULL_STOP.search(unit.text[: match.start()]):
+            out.append(unit)
+            continue
+        out.append(_Unit(unit.text[: match.start()].rstrip(), unit.block))
+        out.append(_Unit(match.group().strip(), unit.block, "other", closes=True))
+    return out
+
+
+def _mark_teasers(units: list[_Unit]) -> None:
+    """Cuts what follows the story's sign-off and opens with a dateline of its own: the
+    teaser of another story ("— NNN-BERNAMA" over "KOTA KINABALU, — The state government
+    will build..."). A story that goes on after a sign-off is no story of this page's."""
+    closed = seen_prose = False
+    for unit in units:
+        if unit.kind is not None:
+            closed = closed or (unit.closes and seen_prose)
+        elif closed and split_dateline(unit.text) is not None:
+            unit.kind = "chrome"
+        elif classify(unit.text) == "prose":
+            seen_prose = True
 
 
 _PRINTED_DATE = re.compile(

@@ -39,6 +39,8 @@ _AGENCY = r"[A-Z][\w.&\- ]{0,24}?"
 #: but not "NATO —" (the acronyms that open sentences are shorter).
 _LONE_PLACE_LETTERS = 6
 _SEPARATOR = r"\s*(?:-{1,2}|—|–|:|\.-|\.–|\.(?=\s))\s*"
+#: An agency named in capitals without brackets after the date ("Accra, Dec. 5, GNA -").
+_LISTED_AGENCY = r"[A-Z]{2,8}(?:-[A-Z]{2,8})?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ class DatelineMatch:
 
 
 @cache
-def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The dateline patterns, built once with the month names of the date grammar."""
     words = DateWords.default()
     months = sorted(words.words("month") + words.words("month_abbrev"), key=len, reverse=True)
@@ -69,14 +71,20 @@ def _grammar() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?:,\s(?P<country>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){{0,2}}))??"
     )
     agency = rf"(?:\((?P<agency>{_AGENCY})\)|/(?P<slashed>{_AGENCY})/)"
-    # An agency, a separator or both must close it, so the place and date are read whole.
+    # An agency, a separator or both must close it, so the place and date are read whole;
+    # a stray comma before the dash is the dateline's own ("KOTA KINABALU, — The...").
     full = re.compile(
         rf"{place}(?:,?\s(?P<date>{when})\.?)?\s?"
-        rf"(?:{agency}(?P<sep>{_SEPARATOR})?|(?P<bare_sep>{_SEPARATOR}))"
+        rf"(?:{agency}(?P<sep>{_SEPARATOR})?|,?(?P<bare_sep>{_SEPARATOR}))"
+    )
+    # An agency in capitals without brackets follows a date and a comma, and a dash or a
+    # colon follows it: "Accra, Dec. 5, GNA -" ("Kim, UN -" is no dateline).
+    listed = re.compile(
+        rf"{place},?\s(?P<date>{when})\.?,\s(?P<agency>{_LISTED_AGENCY})(?P<sep>{_SEPARATOR})"
     )
     lone = re.compile(rf"\((?P<agency>{_AGENCY})\)(?P<sep>{_SEPARATOR})?")
     caps = re.compile(_CAPS_PLACE)
-    return full, lone, caps
+    return full, listed, lone, caps
 
 
 def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
@@ -89,7 +97,7 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
         The dateline, its place, date and agency as written, and the rest of the paragraph
         (which must start a sentence: a capital, a digit or a quotation mark).
     """
-    full, lone, caps = _grammar()
+    full, listed, lone, caps = _grammar()
     match = lone.match(paragraph)
     if match is not None:
         rest = paragraph[match.end() :]
@@ -98,15 +106,16 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
                 match.group().strip(), None, None, match["agency"].strip()
             ), rest.strip()
         return None
-    match = full.match(paragraph)
+    match = listed.match(paragraph) or full.match(paragraph)
     if match is None:
         return None
     rest = paragraph[match.end() :]
-    agency = match["agency"] or match["slashed"]
-    place, when = match["place"], match["date"]
-    country = match["country"] or match["bracketed"]
-    sep = match["sep"] or match["bare_sep"]
-    if not _starts_sentence(rest) or (sep is None and agency is None):
+    found: dict[str, str | None] = match.groupdict()
+    agency = found["agency"] or found.get("slashed")
+    place, when = str(found["place"]), found["date"]
+    country = found["country"] or found["bracketed"]
+    sep = found["sep"] or found.get("bare_sep") or ""
+    if not _starts_sentence(rest) or (not sep and agency is None):
         return None
     in_caps = caps.fullmatch(place) is not None
     if agency is None:
@@ -116,12 +125,12 @@ def split_dateline(paragraph: str) -> tuple[DatelineMatch, str] | None:
         if (
             when is None
             and country is None
-            and ":" not in (sep or "")
+            and ":" not in sep
             and " " not in place
             and not (len(place) >= _LONE_PLACE_LETTERS and sep.strip() in ("--", "—"))
         ):
             return None
-    elif sep is None and not in_caps and not rest.lstrip()[:1].isupper():
+    elif not sep and not in_caps and not rest.lstrip()[:1].isupper():
         return None
     if country is not None and not in_caps and agency is None:
         return None

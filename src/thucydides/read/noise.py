@@ -2,9 +2,10 @@
 
 Each row names a regular expression, what it is matched against (a whole line, the start
 of a line glued to the body, the end of a paragraph, a whole paragraph, a line that
-opens the page's tail, a line that speaks to the reader, or a line that heads a block of
-summary bullets) and the ``removed`` kind a cut gets. ``read/cleanup.py`` applies
-them; ``tests/test_rules.py`` checks every row on its example and counter-example.
+opens the page's tail, a line that speaks to the reader, a line that heads a block of
+summary bullets, or a line that signs the story off) and the ``removed`` kind a cut
+gets. ``read/cleanup.py`` applies them; ``tests/test_rules.py`` checks every row on its
+example and counter-example.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..records import RemovedKind
 
 __all__ = ["NoiseRule", "NoiseRules", "noise_rules", "read_noise_rules"]
 
-Where = Literal["line", "prefix", "suffix", "paragraph", "tail", "address", "summary"]
+Where = Literal["line", "prefix", "suffix", "paragraph", "tail", "address", "summary", "signoff"]
 COLUMNS = ("id", "kind", "where", "pattern", "source", "example", "not")
 _KINDS = frozenset(get_args(RemovedKind)) - {"dateline"}
 _WHERE = frozenset(get_args(Where))
@@ -106,13 +107,18 @@ class NoiseRules:
         if len(line.split()) > PARAGRAPH_MAX_WORDS:
             return None
         for rule in self.rules:
-            if rule.where in ("line", "prefix", "paragraph") and rule.whole(line):
+            if rule.where in ("line", "prefix", "paragraph", "signoff") and rule.whole(line):
                 return rule.kind
         return None
 
     def whole_line_kind(self, line: str) -> RemovedKind | None:
-        """The kind of the first ``line`` row that takes ``line`` whole, or None."""
-        return self._whole_kind(line, "line", LINE_MAX_WORDS)
+        """The kind of the first ``line`` or ``signoff`` row that takes ``line`` whole, or None."""
+        return self._whole_kind(line, "line", LINE_MAX_WORDS) or self.signoff_kind(line)
+
+    def signoff_kind(self, line: str) -> RemovedKind | None:
+        """The kind of the first signoff rule ``line`` is (a line that closes the story: an
+        agency's or a reporter's sign-off alone on a line, "— NNN-BERNAMA"), or None."""
+        return self._whole_kind(line, "signoff", LINE_MAX_WORDS)
 
     def address_kind(self, line: str) -> RemovedKind | None:
         """The kind of the first address rule ``line`` is (it speaks to the reader or of

@@ -32,6 +32,7 @@ __all__ = [
     "ParagraphClass",
     "classify",
     "has_tense",
+    "is_stop_word",
     "sentence_count",
     "stop_density",
     "story_blocks",
@@ -81,6 +82,11 @@ def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+def is_stop_word(word: str) -> bool:
+    """True when ``word`` (any case) is one of spaCy's English stop words."""
+    return word.casefold() in _stop_words()
 
 
 def stop_density(text: str) -> float:
