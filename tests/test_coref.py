@@ -376,3 +376,35 @@ def test_a_group_accused_of_acts_is_the_group_not_a_partitive(parser, knowledge,
     names = {a.id: a.name for a in record.actors}
     accused = [e for e in record.events if e.event == "ACCUSE"]
     assert accused and any("rebel group" in names[r] for r in accused[0].recipient)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a definite state noun as subject: the state the story just named as a subject
+        ("Lithuania has long warned about Russian spying. On Monday the Baltic state "
+         "expelled a Russian diplomat for espionage.", "Lithuania"),
+        ("Estonia summoned Russia's envoy on Monday. The country also expelled a Russian "
+         "diplomat.", "Estonia"),
+        ("Malawi faces a fuel crisis. The landlocked nation banned fuel exports to Zambia on "
+         "Monday.", "Malawi"),
+    ],
+)  # fmt: skip
+def test_a_state_noun_subject_is_the_state_just_named(parser, knowledge, text, actor) -> None:
+    from tests.conftest import coded_events
+
+    last = coded_events(parser, knowledge, text)[-1]
+    assert last[1] == [actor]
+
+
+def test_a_state_noun_in_a_place_or_of_its_own_country_is_no_reference(parser, knowledge) -> None:
+    from tests.conftest import code_text
+
+    record = code_text(
+        parser,
+        knowledge,
+        "Estonia summoned Russia's envoy on Monday. Violence in the country rose, and the "
+        "Russian state denied any role.",
+    )
+    estonia = next(a for a in record.actors if a.name == "Estonia")
+    assert [m.text for m in estonia.mentions] == ["Estonia"]

@@ -884,12 +884,23 @@ def test_two_coordinated_acts_are_two_events_a_toll_is_not(parser, knowledge, te
          ("AID", ["China"], ["Cambodia"])),
         ("The IMF approved a $7 billion loan for Pakistan on Wednesday.",
          ("AID", ["International Monetary Fund"], ["Pakistan"])),
+        # labels, rams, criminal cases, broken and ended truces
+        ("Turkey's president called Israel a terror state on Monday.",
+         ("ACCUSE", ["president of Turkey"], ["Israel"])),
+        ("A Chinese coast guard ship rammed a Philippine vessel near the shoal.",
+         ("ASSAULT", ["Chinese coast guard"], ["Philippines"])),
+        ("Russia opened a criminal case against the BBC journalist on Monday.",
+         ("ACCUSE", ["Russia"], ["journalist of BBC"])),
+        ("Israel violated the ceasefire with Hezbollah on Tuesday, Lebanon said.",
+         ("ASSAULT", ["Israel"], ["Hezbollah"])),
+        ("Hamas ended the truce with Israel on Tuesday, officials said.",
+         ("REJECT", ["Hamas"], ["Israel"])),
         # ... but handing over one's weapons to no one is disarming
         ("The rebels in Colombia handed over their weapons on Monday.",
          ("RETREAT", ["rebels in Colombia"], [])),
     ],
 )  # fmt: skip
-def test_a_transfer_to_a_party_is_aid(parser, knowledge, text, expected) -> None:
+def test_transfers_labels_and_truces_are_coded(parser, knowledge, text, expected) -> None:
     from tests.conftest import coded_events
 
     assert expected in coded_events(parser, knowledge, text)

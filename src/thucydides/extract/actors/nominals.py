@@ -24,6 +24,7 @@ from .wordsets import (
     RESIDENCE_PREP,
     ROLE_COMPLEMENT_PREP,
     STANCE_PREFIX,
+    STATE_EPITHET,
     STATE_NOUN,
 )
 
@@ -68,6 +69,15 @@ def nominal_mention(st: ResolverState, i: int, consumed: set[int], taken: set[in
             role_tok = of
             partitive = True
     role, _first_modifier = role_at(st, role_tok)
+    if (role is None or not role.is_actor) and not partitive:
+        code = state_epithet(st, i)
+        if code is not None:
+            # "the Baltic state expelled ...": the state the story has just named
+            first = min([i] + [st.left[c] for c in st.children[i] if c < i])
+            m = Mention(first, i, i, "name", "state", name=st.text[toks[first].start : t.end])
+            m.state = code
+            add_mention(st, m)
+            return
     if (role is None or not role.is_actor) and state_pair(st, role_tok):
         role = Role(toks[role_tok].lemma.lower(), None, "group")
     if role is None and partitive and role_tok in st.at_head:
@@ -222,6 +232,50 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
                 m.places.append(code)  # "guerrillas operating in Macedonia"
             elif place_in(st, place):
                 m.hints.append(place_in(st, place) or "")
+
+
+def state_epithet(st: ResolverState, i: int) -> str | None:
+    """The country of the state a definite singular state noun that is a clause's subject
+    stands for ("Lithuania warned Moscow. The Baltic state expelled a diplomat", "the
+    landlocked nation", STATE_EPITHET): the state named last as (or in) a subject within
+    the two sentences before, else the state named last; None when the noun names a
+    country of its own ("the Russian state") or none was named."""
+    toks = st.toks
+    t = toks[i]
+    if t.tag != "NN" or t.lemma.lower() not in STATE_EPITHET:
+        return None
+    if t.dep not in ("nsubj", "nsubjpass"):
+        return None
+    kids = st.children[i]
+    if not any(toks[k].dep == "det" and lower(toks[k]) in DEFINITE_DETERMINER for k in kids):
+        return None
+    if any(toks[k].dep in ("poss", "prep", "relcl") for k in kids):
+        return None  # "the nation's capital", "the state of emergency"
+    if any(k in st.country_tok or k in st.at_head for k in range(st.left[i], i)):
+        return None  # "the Russian state": a country of its own
+    sent = st.sent_of[i]
+    best: tuple[tuple[bool, int], str] | None = None
+    for m in st.mentions:
+        if m.etype != "state" or m.state is None or m.head >= i:
+            continue
+        if sent - st.sent_of[m.head] > 2:
+            continue
+        key = (_in_subject(st, m.head), m.head)
+        if best is None or key > best[0]:
+            best = (key, m.state)
+    return best[1] if best else None
+
+
+def _in_subject(st: ResolverState, k: int) -> bool:
+    """Whether token ``k`` is a subject or part of one ("Estonia", "Estonian officials")."""
+    toks = st.toks
+    for _ in range(3):
+        if toks[k].dep in ("nsubj", "nsubjpass"):
+            return True
+        if toks[k].dep not in ("amod", "compound", "poss", "nmod") or toks[k].head == k:
+            return False
+        k = toks[k].head
+    return False
 
 
 def state_pair(st: ResolverState, i: int) -> bool:

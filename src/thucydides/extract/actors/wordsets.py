@@ -81,6 +81,7 @@ PARENT_NOUN = _CLASSES["PARENT_NOUN"]
 PAIR_WORD = _CLASSES["PAIR_WORD"]
 #: "both countries": the two states just named.
 STATE_NOUN = _CLASSES["STATE_NOUN"]
+STATE_EPITHET = _CLASSES["STATE_EPITHET"]
 CHILD_NOUN = _CLASSES["CHILD_NOUN"]
 
 # ---------------------------------------------------------------- parser and PLOVER labels
