@@ -378,6 +378,10 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "Economists warned that growth would slow.",
         # ... nor does one about whom a danger will touch, nor a rule for everyone
         "Scientists warned that the virus could infect millions more people.",
+        # a duty, a denial and a weather report are no accusation or rejection
+        "The ministry said Kenya was responsible for security at the border.",
+        "Officials said Kyiv was not responsible for the attack.",
+        "The minister said the forecast was false.",
         "Analysts warned that the sanctions could hurt ordinary Iranians.",
         "In Norway each company must pay for its own training, the minister said.",
         "Every pilgrim has to carry a permit, the cleric said.",
@@ -895,6 +899,13 @@ def test_two_coordinated_acts_are_two_events_a_toll_is_not(parser, knowledge, te
          ("ASSAULT", ["Israel"], ["Hezbollah"])),
         ("Hamas ended the truce with Israel on Tuesday, officials said.",
          ("REJECT", ["Hamas"], ["Israel"])),
+        # what "X said Y was ..." judges: an accusation, a rejection
+        ("Moscow said Kyiv was responsible for the attack on the power plant.",
+         ("ACCUSE", ["Russia"], ["Ukraine"])),
+        ("Kenya's president said Sudan's army was to blame for the war in Darfur.",
+         ("ACCUSE", ["president of Kenya"], ["forces of Sudan"])),
+        ("Uganda accused Kenya of arming rebels. Nairobi said the allegations were baseless.",
+         ("REJECT", ["Kenya"], ["Uganda"])),
         # ... but handing over one's weapons to no one is disarming
         ("The rebels in Colombia handed over their weapons on Monday.",
          ("RETREAT", ["rebels in Colombia"], [])),

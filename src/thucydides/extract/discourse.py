@@ -549,6 +549,13 @@ def _object_nouns(trigger: range, tokens: Sequence, children: list[list[int]]) -
                 found += [p for p in children[c] if tokens[p].dep == "pobj"]
         if tokens[i].pos == "NOUN" and tokens[i].dep in ("dobj", "pobj"):
             found.append(i)
+        if (
+            tokens[i].pos == "NOUN"
+            and tokens[i].dep in ("nsubj", "nsubjpass")
+            and tokens[i].head in trigger
+            and tokens[i].head != trigger.start
+        ):
+            found.append(i)  # "said the reports were baseless": what the saying answers
     for n in list(found):
         for c in children[n]:
             if tokens[c].dep == "prep" and tokens[c].lemma.lower() in topic:

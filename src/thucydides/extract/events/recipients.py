@@ -15,7 +15,7 @@ from ...knowledge.words import WordClasses
 from .clauses import happens
 from .parties import actor_ids, conjuncts, own_forces, owner_of
 from .state import DocState, Draft, SentenceState
-from .triggers import obligation
+from .triggers import judgement, obligation
 
 _WORDS = WordClasses.default()
 #: What the coder does per PLOVER type (``data/rules/event-types.tsv``).
@@ -85,6 +85,16 @@ def obligation_subject(st: SentenceState, v: int, actor: tuple[str, ...]) -> tup
         if ids:
             return ids
     return ()
+
+
+def judged_subject(st: SentenceState, v: int, actor: tuple[str, ...]) -> tuple[str, ...]:
+    """Whom "X said Y was to blame" accuses: the judged clause's subject, other than the
+    actor."""
+    judged = judgement(st, v)
+    if judged is None:
+        return ()
+    subj = judged[1][0]
+    return tuple(a for a in actor_ids(st, subj)[0] if a not in actor)
 
 
 def recipient_candidates(

@@ -13,6 +13,7 @@ from .modality import set_flags
 from .parties import actor_ids, ids_of_preps, pattern_owner
 from .recipients import (
     clause_subject,
+    judged_subject,
     obligation_subject,
     place_recipient,
     refused_party,
@@ -20,7 +21,7 @@ from .recipients import (
 )
 from .roles import noun_roles, verb_roles
 from .state import Draft, SentenceState, Trigger
-from .triggers import AGENT_ENTS, REQUEST_ROW, TRANSPARENT, WRAPPERS
+from .triggers import AGENT_ENTS, BLAME_ROW, REQUEST_ROW, TRANSPARENT, WRAPPERS
 
 _WORDS = WordClasses.default()
 
@@ -98,6 +99,9 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
     if content is None:
         if t.row is REQUEST_ROW:
             c.recipient = obligation_subject(st, t.i, c.actor)
+        elif t.row is BLAME_ROW:
+            # "said Kyiv was responsible for the attack": Kyiv is accused
+            c.recipient = judged_subject(st, t.i, c.actor)
         c.recipient = c.recipient or addressee
         if frame == "reject" and not c.recipient:
             c.recipient = refused_party(st, t.i, c.actor)

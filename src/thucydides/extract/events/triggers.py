@@ -39,11 +39,31 @@ WRAPPERS = {"commit", "request", "threat", "reject", "accuse"}
 _OBLIGATION_MODALS = _WORDS["OBLIGATION_MODAL"]
 _FIRST_PERSON_PRONOUNS = _WORDS["FIRST_PERSON_PRONOUN"]
 _NECESSITY_VERBS = _WORDS["NECESSITY_VERB"]
+_BLAME_PREDICATES = _WORDS["BLAME_PREDICATE"]
+_FALSEHOODS = _WORDS["FALSEHOOD"]
+_CLAIMS = _WORDS["ACCUSATION"] | _WORDS["CLAIM_NOUN"]
+_CLAIM_PRONOUNS = frozenset({"it", "they", "this", "these", "those", "that"})
 _GENERIC_DETERMINERS = _WORDS["GENERIC_DETERMINER"]
 REQUEST_ROW = TriggerRow(
     pattern="<report verb> + must/should", anchors=(), slots=(), pos="VERB", event="REQUEST",
     mode=None, context=(), cameo="100", quad=3, frames=frozenset({"request", "report"}),
     weight=0.7, note='"X said Y must ..." is a demand', source="coder:said-must",
+    priority=-1,
+)  # fmt: skip
+
+
+BLAME_ROW = TriggerRow(
+    pattern="<report verb> + Y was to blame/responsible", anchors=(), slots=(), pos="VERB",
+    event="ACCUSE", mode="allege", context=(), cameo="112", quad=3,
+    frames=frozenset({"accuse", "report"}), weight=0.7,
+    note='"X said Y was responsible for the attack" accuses Y', source="coder:said-blame",
+    priority=-1,
+)  # fmt: skip
+FALSE_ROW = TriggerRow(
+    pattern="<report verb> + the claims were false", anchors=(), slots=(), pos="VERB",
+    event="REJECT", mode=None, context=(), cameo="120", quad=3,
+    frames=frozenset({"reject", "report"}), weight=0.7,
+    note='"X said the reports were baseless" rejects them', source="coder:said-false",
     priority=-1,
 )  # fmt: skip
 
@@ -88,7 +108,49 @@ def find_triggers(st: SentenceState) -> dict[int, Trigger]:
     for trg in list(found.values()):
         if "report" in trg.row.frames and obligation(st, trg.i) is not None:
             found[trg.i] = Trigger(trg.i, REQUEST_ROW, trg.words)
+        elif "report" in trg.row.frames and trg.row.event is None:
+            judged = judgement(st, trg.i)
+            if judged is not None:
+                row, words = judged
+                found[trg.i] = Trigger(trg.i, row, tuple(sorted({*trg.words, *words})))
     return found
+
+
+def judgement(st: SentenceState, v: int) -> tuple[TriggerRow, tuple[int, ...]] | None:
+    """What "X said Y was ..." judges, when it is an accusation or a rejection: "said Kyiv
+    was responsible for the attack" (BLAME_PREDICATE; Y is accused of an act the
+    lexicon knows), "said the reports were baseless" (FALSEHOOD, of a claim noun or a
+    pronoun). Returns the row and the clause's words, or None. A negated clause ("was not
+    responsible") judges nothing."""
+    d = st.doc
+    for c in d.children(v, "ccomp"):
+        subj = d.children(c, "nsubj", "nsubjpass")
+        if d.lemma[c] != "be" or not subj or d.children(c, "neg"):
+            continue
+        for p in d.children(c, "acomp", "attr", "xcomp"):
+            if d.children(p, "neg"):
+                continue
+            lemma = d.lemma[p]
+            if lemma in _BLAME_PREDICATES and actor_ids(st, subj[0])[0] and _for_an_act(st, p):
+                return BLAME_ROW, (subj[0], c, p)
+            if lemma in _FALSEHOODS and (
+                d.lemma[subj[0]] in _CLAIMS or d.low[subj[0]] in _CLAIM_PRONOUNS
+            ):
+                return FALSE_ROW, (subj[0], c, p)
+    return None
+
+
+def _for_an_act(st: SentenceState, p: int) -> bool:
+    """ "responsible for the attack": what one is blamed for is an event the lexicon
+    knows ("to blame" needs nothing more; "responsible for security" is a duty)."""
+    d = st.doc
+    if d.lemma[p] == "blame":
+        return True
+    for pr in d.children(p, "prep"):
+        for o in d.children(pr, "pobj"):
+            if any(r.event for key in (d.lemma[o], d.low[o]) for r in d.lex.rows_for(key)):
+                return True
+    return False
 
 
 def _carried(trg: Trigger, w: Trigger | None) -> bool:
