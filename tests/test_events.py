@@ -906,6 +906,11 @@ def test_two_coordinated_acts_are_two_events_a_toll_is_not(parser, knowledge, te
          ("ACCUSE", ["president of Kenya"], ["forces of Sudan"])),
         ("Uganda accused Kenya of arming rebels. Nairobi said the allegations were baseless.",
          ("REJECT", ["Kenya"], ["Uganda"])),
+        # a strike that hits targets or kills is an attack, not a labour strike
+        ("Pakistan launched strikes on militant hideouts in Afghanistan on Monday.",
+         ("ASSAULT", ["Pakistan"], ["Afghanistan"])),
+        ("Nurses in Kenya went on strike over unpaid wages on Monday.",
+         ("PROTEST", ["Nurses in Kenya"], [])),
         # ... but handing over one's weapons to no one is disarming
         ("The rebels in Colombia handed over their weapons on Monday.",
          ("RETREAT", ["rebels in Colombia"], [])),
