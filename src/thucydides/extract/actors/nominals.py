@@ -236,16 +236,18 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
 
 def state_epithet(st: ResolverState, i: int) -> str | None:
     """The country of the state a definite singular state noun that is a clause's subject
-    stands for ("Lithuania warned Moscow. The Baltic state expelled a diplomat", "the
+    (or its subject's owner) stands for ("Lithuania warned Moscow. The Baltic state expelled a diplomat", "the
     landlocked nation", STATE_EPITHET): the state named last as (or in) a subject within
     the two sentences before, else the state named last; None when the noun names a
-    country of its own ("the Russian state") or none was named."""
+    country of its own ("the Russian state"), when none was named, or when a place in
+    another country was named since ("Iran's minister arrived in Doha. The Gulf state's
+    emir ...")."""
     toks = st.toks
     t = toks[i]
     if t.tag != "NN" or t.lemma.lower() not in STATE_EPITHET:
         return None
-    if t.dep not in ("nsubj", "nsubjpass"):
-        return None
+    if t.dep not in ("nsubj", "nsubjpass", "poss"):
+        return None  # a subject, or a subject's owner ("the Gulf state's emir")
     kids = st.children[i]
     if not any(toks[k].dep == "det" and lower(toks[k]) in DEFINITE_DETERMINER for k in kids):
         return None
@@ -263,15 +265,22 @@ def state_epithet(st: ResolverState, i: int) -> str | None:
         key = (_in_subject(st, m.head), m.head)
         if best is None or key > best[0]:
             best = (key, m.state)
-    return best[1] if best else None
+    if best is None:
+        return None
+    (_subject, at), code = best
+    states = {k for m in st.mentions if m.etype == "state" for k in range(m.first, m.last + 1)}
+    if any(at < k < i and country != code and k not in states for k, country in st.place_firsts):
+        return None  # "Iran's minister arrived in Doha. The Gulf state's emir": not Iran
+    return code
 
 
 def _in_subject(st: ResolverState, k: int) -> bool:
-    """Whether token ``k`` is a subject or part of one ("Estonia", "Estonian officials")."""
+    """Whether token ``k`` is a main clause's subject or part of one ("Estonia",
+    "Estonian officials"; not "Moscow" in "Latvia said Moscow was spreading lies")."""
     toks = st.toks
     for _ in range(3):
         if toks[k].dep in ("nsubj", "nsubjpass"):
-            return True
+            return toks[toks[k].head].dep in ("ROOT", "conj")
         if toks[k].dep not in ("amod", "compound", "poss", "nmod") or toks[k].head == k:
             return False
         k = toks[k].head
