@@ -236,9 +236,10 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
 
 def state_epithet(st: ResolverState, i: int) -> str | None:
     """The country of the state a definite singular state noun that is a clause's subject
-    (or its subject's owner) stands for ("Lithuania warned Moscow. The Baltic state expelled a diplomat", "the
-    landlocked nation", STATE_EPITHET): the state named last as (or in) a subject within
-    the two sentences before, else the state named last; None when the noun names a
+    (or its subject's owner) stands for ("Lithuania warned Moscow. The Baltic state
+    expelled a diplomat", "the landlocked nation", STATE_EPITHET): the state named last as
+    (or in) a main clause's subject within the two sentences before, else the state named
+    last; None when the noun names a
     country of its own ("the Russian state"), when none was named, or when a place in
     another country was named since ("Iran's minister arrived in Doha. The Gulf state's
     emir ...")."""
