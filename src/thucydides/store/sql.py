@@ -359,8 +359,7 @@ _EVENT_CELLS = (
     "{confidence}",
     "e.sentence_text",
 )
-_EVENT_CELLS_SQL = """
-SELECT {checked} FROM (
+_EVENT_CELLS_ROWS = """
 SELECT {cells}
 FROM events e
 {articles}
@@ -369,8 +368,9 @@ LEFT JOIN actors reporter
        ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
 WHERE {where}
 ORDER BY {order}
-LIMIT ? OFFSET ?)
 """
+#: The cells of ``_EVENT_CELLS_ROWS`` each checked for a formula start, one page of them.
+_EVENT_CELLS_SQL = "SELECT {checked} FROM (" + _EVENT_CELLS_ROWS + "LIMIT ? OFFSET ?)"
 #: Events not of a near-duplicate article, without joining the articles.
 _NOT_A_COPY = "e.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
 #: The most distinct confidences whose cells ``_event_cells_sql`` writes in its SQL.
@@ -1228,14 +1228,23 @@ class SQLStore:
 
         Yields:
             One tuple of cells per event, in the order of ``events``.
+
+        A whole listing (or a long one) reads each event's cells as one row of
+        ``_EVENT_CELLS`` (its parties' cells are columns of the event), its confidence
+        formatted here; a page builds them from its EventRows (``event_csv_cells``).
         """
         starts = frozenset(FORMULA_STARTS)
-        for row in self.iter_events(query, size):
-            yield tuple(
-                [c if c[:1] not in starts else neutralise_formula(c) for c in event_csv_cells(row)]
-            )
+        if query.limit is not None and query.limit <= _PAGE_AT_ONCE:
+            rows: Iterable[Sequence[str]] = map(event_csv_cells, self.iter_events(query, size))
+        else:
+            sql, params = self._event_cells_sql(query, in_sql=False)
+            end = None if query.limit is None else query.offset + query.limit
+            found = itertools.islice(self._stream(sql, size, params), query.offset, end)
+            rows = ((*row[:-2], f"{row[-2]:.2f}", row[-1]) for row in found)
+        for cells in rows:
+            yield tuple([c if c[:1] not in starts else neutralise_formula(c) for c in cells])
 
-    def _event_cells_sql(self, query: EventQuery) -> tuple[str, list[Any]]:
+    def _event_cells_sql(self, query: EventQuery, in_sql: bool = True) -> tuple[str, list[Any]]:
         """The statement of ``iter_event_cells`` in SQL, for a backend that has the SQL
         functions ``neutralise_formula`` and ``confidence_cell`` (SQLite registers them),
         and its parameters.
@@ -1247,9 +1256,20 @@ class SQLStore:
         expression would be evaluated once per mention in the formula check. Without a
         text filter or an article sort, the articles are not joined: the duplicates are
         left out by their ids (a list the statement builds once).
+
+        With ``in_sql`` False (any backend), only the inner statement, without its page:
+        the cells as they are stored, the confidence a number.
         """
         by_article = query.text is not None or (query.sort or "").lstrip("-") == "article"
         where, params = self._event_filter(query, None if by_article else _NOT_A_COPY)
+        if not in_sql:
+            sql = _EVENT_CELLS_ROWS.format(
+                cells=", ".join(cell.format(confidence="e.confidence") for cell in _EVENT_CELLS),
+                articles="JOIN articles a ON a.id = e.article_id" if by_article else "",
+                where=where,
+                order=_listing_order(query),
+            )
+            return sql, params
         confidence = "confidence_cell(e.confidence)"
         values = [
             value
