@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import pickle
+
+import pytest
 
 from thucydides.records import (
     Actor,
@@ -11,6 +15,7 @@ from thucydides.records import (
     EventDate,
     Place,
     Quote,
+    Record,
     Removed,
     Source,
     Span,
@@ -69,3 +74,37 @@ def test_unknown_keys_are_ignored_when_reading() -> None:
     data = _record().as_dict()
     data["future_field"] = 1
     assert ArticleRecord.from_dict(data) == _record()
+
+
+def test_missing_fields_take_their_defaults_and_a_missing_required_one_is_refused() -> None:
+    sentence = {"start": 0, "end": 1, "text": "R"}
+    event = Event.from_dict({"id": "E1", "event": "AID", "sentence": sentence, "event_text": "R"})
+    assert event == Event("E1", "AID", Span(0, 1, "R"), "R")
+    assert event.date == EventDate() and event.context == () and event.trigger is None
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'text'"):
+        Span.from_dict({"start": 0, "end": 1})
+
+
+def test_a_record_built_from_plain_data_is_the_record_its_class_builds() -> None:
+    # from_dict fills the slots of a frozen record without calling __init__ (records.py,
+    # _builder): the object must still be the frozen, hashable, picklable record.
+    record = ArticleRecord.from_dict(_record().as_dict())
+    assert record == _record() and hash(record.actors[0].mentions[0]) == hash(Span(0, 6, "Russia"))
+    assert pickle.loads(pickle.dumps(record)) == record
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.actors[0].mentions[0].start = 1  # type: ignore[misc]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Checked(Record):
+    value: int
+
+    def __post_init__(self) -> None:
+        if self.value < 0:
+            raise ValueError("negative")
+
+
+def test_a_record_with_post_init_is_built_through_its_init() -> None:
+    assert _Checked.from_dict({"value": 1}) == _Checked(1)
+    with pytest.raises(ValueError, match="negative"):
+        _Checked.from_dict({"value": -1})

@@ -110,3 +110,18 @@ def test_two_writers_take_turns(db: Path) -> None:
     seqs = conn.execute("SELECT id, seq FROM articles ORDER BY seq").fetchall()
     conn.close()
     assert seqs == [("a", 1), ("b", 2), ("c", 3)]
+
+
+def test_store_of_schema_version_4_is_refused_naming_both_versions(db: Path) -> None:
+    # Version 5 added the events' party-name columns; a version 4 store has none, so it is
+    # refused (code its articles into a new store) and left as it was.
+    SQLiteStore(db).close()
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(
+        StoreError, match=f"schema version 4; this Thucydides reads version {STORE_SCHEMA_VERSION}"
+    ):
+        SQLiteStore(db)
+    assert STORE_SCHEMA_VERSION == "5"

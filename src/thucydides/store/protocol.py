@@ -210,6 +210,10 @@ EVENT_CSV_COLUMNS = (
 )
 
 
+#: What joins the names of a compound party in one CSV cell (``event_csv_cells``).
+PARTY_JOIN = " + "
+
+
 def event_csv_cells(row: EventRow) -> tuple[str, ...]:
     """The text of each CSV cell of an event row, in ``EVENT_CSV_COLUMNS`` order (formulas
     not yet neutralised): compound parties joined by " + ", unknowns empty."""
@@ -219,8 +223,8 @@ def event_csv_cells(row: EventRow) -> tuple[str, ...]:
         row.date or "",
         row.event,
         row.modality,
-        " + ".join(row.actor_names),
-        " + ".join(row.recipient_names),
+        PARTY_JOIN.join(row.actor_names),
+        PARTY_JOIN.join(row.recipient_names),
         row.place or "",
         row.event_text,
         row.reported_by or "",

@@ -43,6 +43,7 @@ from ..formulas import FORMULA_STARTS, neutralise_formula
 from ..records import ArticleRecord, Rejected, Span
 from . import aggregates, dedupe
 from .protocol import (
+    PARTY_JOIN,
     BatchItem,
     Duplicate,
     EventQuery,
@@ -62,7 +63,8 @@ from .stories import group_stories, source_key
 #: 4: for size: articles.text packed by the backend (SQLite: zlib), span texts left out of
 #: articles.record, mention texts on actors and places (no mentions tables), SQLite
 #: tables keyed on their primary key (WITHOUT ROWID), no indexes that only foreign keys used.
-STORE_SCHEMA_VERSION = "4"
+#: 5: events.actor_names and recipient_names, the CSV cells of the event's parties.
+STORE_SCHEMA_VERSION = "5"
 
 # Every child row names its article; composite foreign keys make the contract's rule
 # "every id an event or quote names exists in the same record" a constraint. A NULL in a
@@ -140,6 +142,10 @@ CREATE TABLE IF NOT EXISTS events (
     context        {text} NOT NULL,      -- JSON array
     filed_under    {text},               -- date_start, else the publication day (YYYY-MM-DD)
     undated        {int} NOT NULL,       -- 1 when filed_under is NULL: listed last
+    -- The names of its actors and of its recipients (event_roles), in order, joined by
+    -- " + ": the listing's CSV cells, read without a lookup per event (docs/scale.md).
+    actor_names     {text} NOT NULL,
+    recipient_names {text} NOT NULL,
     PRIMARY KEY (article_id, event_id),
     FOREIGN KEY (article_id, reported_by) REFERENCES actors (article_id, actor_id),
     FOREIGN KEY (article_id, event_loc) REFERENCES places (article_id, place_id)
@@ -336,32 +342,24 @@ _SORTS = {
 }
 
 #: The cells of ``iter_event_cells`` (``EVENT_CSV_COLUMNS``), as SQL over the tables of
-#: ``_EVENTS_SQL``; ``{confidence}`` is the confidence as its cell (two decimals). A
-#: party's names are joined in record order: ``group_concat`` takes the rows in the order
-#: the inner subquery gives them (SQLite 3.44 can say ORDER BY inside the aggregate; the
-#: 3.40 Python ships here cannot), which tests/test_store_listing.py checks.
-_PARTY_NAMES = (
-    "COALESCE((SELECT group_concat(name, ' + ') FROM (SELECT ac.name FROM event_roles r"
-    " JOIN actors ac ON ac.article_id = r.article_id AND ac.actor_id = r.actor_id"
-    " WHERE r.article_id = e.article_id AND r.event_id = e.event_id AND r.role = '{role}'"
-    " ORDER BY r.position)), '')"
-)
+#: ``_EVENTS_SQL``; ``{confidence}`` is the confidence as its cell (two decimals). The
+#: parties' cells are columns of the event, written with it (``PARTY_JOIN``): looking
+#: them up in event_roles and actors for each event took a third of the listing's time.
 _EVENT_CELLS = (
     "e.article_id",
     "e.event_id",
     "COALESCE(e.date_start, '')",
     "e.event",
     "e.modality",
-    _PARTY_NAMES.format(role="actor"),
-    _PARTY_NAMES.format(role="recipient"),
+    "e.actor_names",
+    "e.recipient_names",
     "COALESCE(p.name, '')",
     "e.event_text",
     "COALESCE(reporter.name, '')",
     "{confidence}",
     "e.sentence_text",
 )
-_EVENT_CELLS_SQL = """
-SELECT {checked} FROM (
+_EVENT_CELLS_ROWS = """
 SELECT {cells}
 FROM events e
 {articles}
@@ -370,8 +368,9 @@ LEFT JOIN actors reporter
        ON reporter.article_id = e.article_id AND reporter.actor_id = e.reported_by
 WHERE {where}
 ORDER BY {order}
-LIMIT ? OFFSET ?)
 """
+#: The cells of ``_EVENT_CELLS_ROWS`` each checked for a formula start, one page of them.
+_EVENT_CELLS_SQL = "SELECT {checked} FROM (" + _EVENT_CELLS_ROWS + "LIMIT ? OFFSET ?)"
 #: Events not of a near-duplicate article, without joining the articles.
 _NOT_A_COPY = "e.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)"
 #: The most distinct confidences whose cells ``_event_cells_sql`` writes in its SQL.
@@ -881,9 +880,10 @@ class SQLStore:
             ],
         )
         published = record.source.published
+        names = {a.id: a.name for a in record.actors}
         many(
             "INSERT INTO events VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     rid,
@@ -907,6 +907,9 @@ class SQLStore:
                     json.dumps(list(e.context), ensure_ascii=False),
                     aggregates.filed_under(e, published),
                     0 if aggregates.filed_under(e, published) else 1,
+                    # An undefined actor is refused by event_roles' foreign key, below.
+                    PARTY_JOIN.join([names.get(i, "") for i in e.actor]),
+                    PARTY_JOIN.join([names.get(i, "") for i in e.recipient]),
                 )
                 for position, e in enumerate(record.events)
             ],
@@ -1225,14 +1228,23 @@ class SQLStore:
 
         Yields:
             One tuple of cells per event, in the order of ``events``.
+
+        A whole listing (or a long one) reads each event's cells as one row of
+        ``_EVENT_CELLS`` (its parties' cells are columns of the event), its confidence
+        formatted here; a page builds them from its EventRows (``event_csv_cells``).
         """
         starts = frozenset(FORMULA_STARTS)
-        for row in self.iter_events(query, size):
-            yield tuple(
-                [c if c[:1] not in starts else neutralise_formula(c) for c in event_csv_cells(row)]
-            )
+        if query.limit is not None and query.limit <= _PAGE_AT_ONCE:
+            rows: Iterable[Sequence[str]] = map(event_csv_cells, self.iter_events(query, size))
+        else:
+            sql, params = self._event_cells_sql(query, in_sql=False)
+            end = None if query.limit is None else query.offset + query.limit
+            found = itertools.islice(self._stream(sql, size, params), query.offset, end)
+            rows = ((*row[:-2], f"{row[-2]:.2f}", row[-1]) for row in found)
+        for cells in rows:
+            yield tuple([c if c[:1] not in starts else neutralise_formula(c) for c in cells])
 
-    def _event_cells_sql(self, query: EventQuery) -> tuple[str, list[Any]]:
+    def _event_cells_sql(self, query: EventQuery, in_sql: bool = True) -> tuple[str, list[Any]]:
         """The statement of ``iter_event_cells`` in SQL, for a backend that has the SQL
         functions ``neutralise_formula`` and ``confidence_cell`` (SQLite registers them),
         and its parameters.
@@ -1244,9 +1256,20 @@ class SQLStore:
         expression would be evaluated once per mention in the formula check. Without a
         text filter or an article sort, the articles are not joined: the duplicates are
         left out by their ids (a list the statement builds once).
+
+        With ``in_sql`` False (any backend), only the inner statement, without its page:
+        the cells as they are stored, the confidence a number.
         """
         by_article = query.text is not None or (query.sort or "").lstrip("-") == "article"
         where, params = self._event_filter(query, None if by_article else _NOT_A_COPY)
+        if not in_sql:
+            sql = _EVENT_CELLS_ROWS.format(
+                cells=", ".join(cell.format(confidence="e.confidence") for cell in _EVENT_CELLS),
+                articles="JOIN articles a ON a.id = e.article_id" if by_article else "",
+                where=where,
+                order=_listing_order(query),
+            )
+            return sql, params
         confidence = "confidence_cell(e.confidence)"
         values = [
             value
