@@ -382,3 +382,27 @@ def test_an_addressed_act_with_no_one_addressing_it_is_left_out(parser, knowledg
     # the accusation names no accuser: no ACCUSE; the killing keeps its victims
     assert not [e for e in events if e[0] == "ACCUSE"]
     assert ("ASSAULT", [], ["Two Zambian police officers"]) in events
+
+
+def test_an_attack_told_with_no_doer_is_the_claimers(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "Officials said the Jaffar Express came under attack near Quetta on Tuesday. Gunmen "
+        "boarded the train and took hostages. The Baloch Liberation Army claimed "
+        "responsibility for the attack on the Jaffar Express.",
+    )
+    attacks = [e for e in events if e[0] == "ASSAULT" and e[2] == ["Jaffar Express"]]
+    assert len(attacks) == 2
+    assert all(e[1] == ["Baloch Liberation Army"] for e in attacks)
+
+
+def test_an_attack_nobody_claims_keeps_no_doer(parser, knowledge) -> None:
+    events = _events(
+        parser,
+        knowledge,
+        "A bomb exploded near a police station in Kabul on Monday, killing three officers. "
+        "No group has claimed responsibility for the attack.",
+    )
+    killed = [e for e in events if e[0] == "ASSAULT" and e[2] == ["three officers"]]
+    assert killed and killed[0][1] == []

@@ -862,20 +862,28 @@ def test_an_act_received_from_another_is_the_others_act(
 
 
 @pytest.mark.parametrize(
-    ("text", "count"),
+    ("text", "kind", "count"),
     [
         # two coordinated acts, each with an object of its own, are two events
-        ("Gunmen abducted 20 villagers and torched a church in Kaduna on Sunday.", 2),
-        ("Russian forces shelled Kharkiv and attacked Odesa with drones overnight.", 2),
+        ("Gunmen abducted 20 villagers and torched a church in Kaduna.", "ASSAULT", 2),
+        ("Russian forces shelled Kharkiv and attacked Odesa with drones.", "ASSAULT", 2),
         # ... but the toll of an attack is the same attack, and so is a shared object
-        ("Gunmen ambushed a bus in Kaduna and killed 18 passengers on Sunday.", 1),
-        ("Gunmen ambushed and killed five soldiers in Kaduna on Sunday.", 1),
+        ("Gunmen ambushed a bus in Kaduna and killed 18 passengers.", "ASSAULT", 1),
+        ("Gunmen ambushed and killed five soldiers in Kaduna on Sunday.", "ASSAULT", 1),
+        # ... and talks and what they discussed are one meeting
+        (
+            "Erdogan held talks with Putin in Sochi and discussed grain exports on Monday.",
+            "CONSULT",
+            1,
+        ),
     ],
 )
-def test_two_coordinated_acts_are_two_events_a_toll_is_not(parser, knowledge, text, count) -> None:
+def test_two_coordinated_acts_are_two_events_a_toll_is_not(
+    parser, knowledge, text, kind, count
+) -> None:
     from tests.conftest import coded_events
 
-    assert len([e for e in coded_events(parser, knowledge, text) if e[0] == "ASSAULT"]) == count
+    assert len([e for e in coded_events(parser, knowledge, text) if e[0] == kind]) == count
 
 
 @pytest.mark.parametrize(

@@ -420,3 +420,18 @@ def test_a_surname_named_in_full_before_stays_a_person(parser, knowledge) -> Non
     assert "Austin" not in {p.name for p in record.places}
     austin = next(a for a in record.actors if a.name == "Lloyd Austin")
     assert len([m for m in austin.mentions if m.text == "Austin"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator thanked Austin for his service on Monday.",
+        "The prosecutor charged Eugene with fraud on Monday.",
+    ],
+)
+def test_a_person_named_like_a_city_is_no_place_when_a_person_is_acted_on(
+    parser, knowledge, text
+) -> None:
+    from tests.conftest import code_text
+
+    assert code_text(parser, knowledge, text).places == ()

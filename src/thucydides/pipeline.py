@@ -26,6 +26,7 @@ from .extract.dates import date_events, find_time_expressions
 from .extract.discourse import (
     answer_accusers,
     answer_recipients,
+    claimed_acts,
     counterpart_recipients,
     credit_documents,
     event_noun_actors,
@@ -393,6 +394,7 @@ def extract(
     events = answer_recipients(
         events, parsed, knowledge.lexicon, index, actors, quotes
     )  # "condemned the attack", "rejected the claims"
+    events = claimed_acts(events, parsed, index)  # "... came under attack. X claimed it"
     events = event_noun_actors(events, parsed, knowledge.lexicon, index)  # "the strikes killed"
     events = release_holders(events, parsed, index)  # "called for Hassan's release"
     events = answer_accusers(events, parsed, index)  # "accused Iran ... Iran denied it"

@@ -59,6 +59,7 @@ SAME = "discourse:same-event"
 EVENT_NOUN = "discourse:event-noun"
 HOLDER = "discourse:holder"
 SIDES = "discourse:sides"
+CLAIMED = "discourse:claimed"
 #: The event type of a fight whose sides "the warring parties" are.
 FIGHT = "ASSAULT"
 ACCUSER = "discourse:accuser"
@@ -454,6 +455,42 @@ def counterpart_recipients(
             out[k] = dataclasses.replace(
                 event, recipient=(voice[other].id,), rule=_with(event, COUNTERPART)
             )
+    return tuple(out)
+
+
+def claimed_acts(
+    events: Sequence[Event], parsed: ParsedText, index: DocIndex | None = None
+) -> tuple[Event, ...]:
+    """Gives an act told with no doer the group that later claims it.
+
+    "The train came under attack ... The BLA claimed responsibility for the attack": an
+    event whose trigger words hold a CREDIT_NOUN ("responsibility", "credit") and that has
+    an actor and a recipient gives its actor to every earlier asserted event of its type
+    with no actor and a recipient in common, within ``EVENT_NOUN_REACH`` sentences before
+    it. Recorded in the event's rule as ``+discourse:claimed``.
+    """
+    credit = WordClasses.default()["CREDIT_NOUN"]
+    index = index or DocIndex(parsed)
+    tokens = parsed.tokens
+    out = list(events)
+    for k, claim in enumerate(events):
+        if not claim.actor or not claim.recipient or claim.trigger is None:
+            continue
+        first, last = index.tokens_of(claim.trigger.start, claim.trigger.end)
+        if not any(tokens[i].lemma.lower() in credit for i in range(first, last)):
+            continue
+        here = _sentence_no(index, claim)
+        for j in range(k - 1, -1, -1):
+            e = out[j]
+            if here - _sentence_no(index, e) > EVENT_NOUN_REACH:
+                break
+            if (
+                e.event == claim.event
+                and not e.actor
+                and e.modality == "asserted"
+                and set(e.recipient) & set(claim.recipient)
+            ):
+                out[j] = dataclasses.replace(e, actor=claim.actor, rule=_with(e, CLAIMED))
     return tuple(out)
 
 

@@ -406,16 +406,23 @@ def _city_taken_for_person(
 ) -> bool:
     """A name of one or two words the NER took for a person that names a city of
     ``_MIN_CITY_FOR_PERSON`` or more people, with nothing of a person about it: no first
-    name or title before it, no name after it, not the subject of a verb ("Russian forces
-    shelled Kharkiv overnight", "struck Khan Younis"; not "Kharkiv said", nor "Mr Austin").
+    name or title before it, no name after it, and the object of a verb that acts on
+    places (PLACE_VERB: "Russian forces shelled Kharkiv overnight", "struck Khan Younis";
+    not "thanked Austin", "charged Eugene", "Kharkiv said").
     A surname of someone the article names in full stays a person (the actor stage)."""
     tokens = parsed.tokens
     span = range(ent.token_start, ent.token_end)
     if len(span) > 2 or any(tokens[k].pos != "PROPN" for k in span):
         return False
     root = tokens[_root(tokens, ent.token_start, ent.token_end)]
-    if root.dep in ("nsubj", "poss"):
+    for _ in range(3):  # "shelled Odesa and Kherson": the first conjunct's verb
+        if root.dep != "conj" or root.head == root.i:
+            break
+        root = tokens[root.head]
+    if root.dep not in ("dobj", "nsubjpass"):
         return False
+    if tokens[root.head].lemma.lower() not in WordClasses.default()["PLACE_VERB"]:
+        return False  # "thanked Austin", "charged Eugene": a person's verbs
     for k in (ent.token_start - 1, ent.token_end):
         if 0 <= k < len(tokens) and tokens[k].pos == "PROPN":
             return False

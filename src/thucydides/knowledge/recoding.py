@@ -40,6 +40,8 @@ CONDITIONS = {
     "state-bomb": "a planted bomb (CAMEO 183, explosives) whose actor is a state, or its "
     "government or military",
     "joint-exercise": "a military exercise of actors of two or more countries",
+    "unarmed-fire": 'an attack received ("came under fire from X") from parties none of '
+    "whom is armed (lawmakers, families, critics): the fire is words",
 }
 #: CAMEO roots of the parallel hierarchies a refined code (``12x``) takes its sub-code
 #: from, with the frame of ``compose`` that derives it (CAMEO 1.1b3).

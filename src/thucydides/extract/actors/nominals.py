@@ -239,10 +239,11 @@ def state_epithet(st: ResolverState, i: int) -> str | None:
     (or its subject's owner) stands for ("Lithuania warned Moscow. The Baltic state
     expelled a diplomat", "the landlocked nation", STATE_EPITHET): the state named last as
     (or in) a main clause's subject within the two sentences before, else the state named
-    last; None when the noun names a
-    country of its own ("the Russian state"), when none was named, or when a place in
-    another country was named since ("Iran's minister arrived in Doha. The Gulf state's
-    emir ...")."""
+    last. None when the noun names a country of its own ("the Russian state"), when none
+    was named, when another state was named as a party and not only as a modifier
+    ("Azerbaijan accused Armenia ... The landlocked country denied it"), or when a place
+    in another country was named since ("Iran's minister arrived in Doha. The Gulf
+    state's emir ...")."""
     toks = st.toks
     t = toks[i]
     if t.tag != "NN" or t.lemma.lower() not in STATE_EPITHET:
@@ -269,6 +270,15 @@ def state_epithet(st: ResolverState, i: int) -> str | None:
     if best is None:
         return None
     (_subject, at), code = best
+    for m in st.mentions:
+        if (
+            m.etype == "state"
+            and m.state not in (None, code)
+            and m.head < i
+            and sent - st.sent_of[m.head] <= 2
+            and toks[m.head].dep not in ("amod", "compound", "poss", "nmod")
+        ):
+            return None  # "Azerbaijan accused Armenia ... the landlocked country": either
     states = {k for m in st.mentions if m.etype == "state" for k in range(m.first, m.last + 1)}
     if any(at < k < i and country != code and k not in states for k, country in st.place_firsts):
         return None  # "Iran's minister arrived in Doha. The Gulf state's emir": not Iran

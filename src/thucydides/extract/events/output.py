@@ -292,6 +292,10 @@ def trigger_text(st: SentenceState, c: Draft) -> str:
     return " ".join(tok[w].text for w in words)
 
 
+#: PLOVER quad codes of material acts (cooperation, conflict): acts, not words.
+_MATERIAL_QUADS = (2, 4)
+
+
 def _two_acts(st: SentenceState, i: int, j: int) -> bool:
     """Two coordinated verbs each with an object of its own are two acts ("abducted 20
     villagers and torched their homes", "shelled Kharkiv and attacked Odesa"), not one
@@ -327,8 +331,8 @@ def dedupe(st: SentenceState, outs: list[Found]) -> list[Found]:
                 and tok[o.anchor].tag == "VBG"
                 and st.doc.index.is_ancestor(k.anchor, o.anchor)
             ) or k.anchor == o.anchor
-            if _two_acts(st, k.anchor, o.anchor):
-                continue
+            if a.quad_code in _MATERIAL_QUADS and _two_acts(st, k.anchor, o.anchor):
+                continue  # (talks and what they discussed are one meeting)
             if (
                 a.recipient == b.recipient
                 or participle

@@ -31,6 +31,8 @@ _AGENT_PRONOUNS = _WORDS["AGENT_PRONOUN"]
 _SOURCE_PREPS = _WORDS["SOURCE_PREP"]
 #: Below this weight a trigger is too ambiguous alone: it needs both actor and recipient.
 _WEAK = 0.5
+#: Sectors of armed actors (PLOVER sector codes): an attack "from" anyone else is words.
+_ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "PRM", "SPY", "COP", "INS"})
 #: The recoding steps (``data/rules/recoding.tsv``); the conditions are checked here.
 _RECODINGS = Recodings.default()
 
@@ -261,6 +263,11 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
         c.actor = giver
         c.by_pronoun = verb.by_pronoun
         c.actor_via, c.recipient_via = c.actor_via or c.recipient_via, verb.actor_via
+        step = _RECODINGS.first(c.coding.event, {"unarmed-fire": _unarmed(st, giver)})
+        if step is not None:
+            # "came under fire from opposition lawmakers": criticism, not an attack
+            c.coding = step.apply(c.coding)
+            c.rules.append(step.rule)
     else:
         if verb.actor:
             if c.actor and not c.recipient and set(c.actor) - set(verb.actor):
@@ -272,6 +279,13 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
             c.recipient_via = verb.recipient_via
     set_flags(st, light.i, c)
     return c
+
+
+def _unarmed(st: SentenceState, parties: tuple[str, ...]) -> bool:
+    """Parties whose sectors are all known and none armed (``_ARMED_SECTORS``)."""
+    actors = st.doc.actors
+    sectors = [actors[a].sector for a in parties if a in actors]
+    return bool(sectors) and all(s is not None and s not in _ARMED_SECTORS for s in sectors)
 
 
 def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
