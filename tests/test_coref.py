@@ -450,3 +450,17 @@ def test_a_state_noun_after_two_states_as_parties_is_left_unknown(parser, knowle
         "country denied the charge.",
     )
     assert not [e for e in events if e[0] == "REJECT" and "Azerbaijan" in e[1]]
+
+
+def test_the_other_sides_demonym_gives_no_country(parser, knowledge) -> None:
+    # "his Japanese counterpart" is Japan's; the defence secretary is not Japanese
+    from tests.conftest import code_text
+
+    record = code_text(
+        parser,
+        knowledge,
+        "Defense Secretary Lloyd Austin met his Japanese counterpart on Monday. Austin said "
+        "the alliance was strong.",
+    )
+    austin = next(a for a in record.actors if a.name == "Lloyd Austin")
+    assert austin.country != "JPN"

@@ -930,6 +930,29 @@ def test_transfers_labels_and_truces_are_coded(parser, knowledge, text, expected
     assert expected in coded_events(parser, knowledge, text)
 
 
+def test_who_suffered_a_condemned_act_is_not_accused(parser, knowledge) -> None:
+    from tests.conftest import coded_events
+
+    coded = coded_events(
+        parser,
+        knowledge,
+        "The UN rights office condemned the killing of journalist Shireen Abu Akleh on Monday.",
+    )
+    assert all("Shireen Abu Akleh" not in e[2] for e in coded if e[0] == "ACCUSE")
+
+
+def test_a_preposition_of_time_is_no_pattern_word(parser, knowledge) -> None:
+    # "called ... on Monday" is no "call on"
+    from tests.conftest import coded_events
+
+    coded = coded_events(
+        parser,
+        knowledge,
+        "Amnesty called the detention of activist Alaa Abd el-Fattah illegal on Monday.",
+    )
+    assert all(e[0] != "REQUEST" for e in coded)
+
+
 def test_what_is_alleged_against_no_one_accuses_no_victim(parser) -> None:
     events, names = _code(parser, 'Kenya alleged that the Kurds "are being persecuted," it said.')
     accuse = [e for e in events if e.event == "ACCUSE"]

@@ -14,7 +14,7 @@ from ...records import Actor, Span
 from .names import bloc_of
 from .state import Cluster, Mention, ResolverState, root_clusters
 from .tree import description_label, lower
-from .wordsets import FORCE_NOUN, FOREIGN, NON_STATE, REGIONAL
+from .wordsets import FORCE_NOUN, FOREIGN, NON_STATE, OTHER_SIDE, REGIONAL
 
 
 def build_actors(st: ResolverState) -> tuple[Actor, ...]:
@@ -173,8 +173,11 @@ def context_countries(st: ResolverState, roots: Iterable[Cluster]) -> None:
     votes: list[tuple[int, str, bool]] = []  # (token, country, names a state)
     counted: set[int] = set()
     for first, _last, code, form in st.country_spans:
-        votes.append((first, code, form in ("name", "metonym")))
         counted.add(first)
+        head = st.toks[first].head
+        if st.toks[first].dep in ("amod", "compound") and st.toks[head].lemma.lower() in OTHER_SIDE:
+            continue  # "his Japanese counterpart": the other side's country, not the story's
+        votes.append((first, code, form in ("name", "metonym")))
     for first, code in st.place_firsts:  # "killed in Beirut": a Lebanese story
         if first not in counted:
             votes.append((first, code, False))

@@ -136,6 +136,10 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
     if frame == "accuse" and doer:
         c.recipient = doer  # "complained to the UN over Israeli raids": Israel is accused
         c.recipient_via = content.actor_via
+    elif frame == "accuse" and set(c.recipient) & set(content.recipient):
+        # "condemned the killing of journalist X": X suffered the act, no one accuses X
+        c.recipient = tuple(a for a in c.recipient if a not in content.recipient)
+        c.recipient_via = c.recipient_via if c.recipient else None
     elif frame == "request" and not c.recipient:
         c.recipient = addressee or doer or content.recipient  # "demanded that X ..."
         c.recipient_via = None if addressee else content.actor_via or content.recipient_via

@@ -267,6 +267,10 @@ def slot_hit(st: SentenceState, slot: Slot, reach: list[int], used: list[int]) -
             continue  # "the Government of National Accord" is no accord
         if d.low[j] == "according":
             continue  # "according to" attributes; it is no accord
+        if st.tok[j].pos == "ADP" and any(
+            st.tok[o].ent_type in ("DATE", "TIME") for o in d.children(j, "pobj")
+        ):
+            continue  # "called the detention illegal on Monday": a time, no "call on"
         if (
             dep in ("compound", "amod", "nmod")
             and j in d.actor_at
