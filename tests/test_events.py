@@ -381,6 +381,7 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         # a duty, a denial and a weather report are no accusation or rejection
         "The ministry said Kenya was responsible for security at the border.",
         "Officials said Kyiv was not responsible for the attack.",
+        "Officials said the president was behind the reforms.",
         "The minister said the forecast was false.",
         "Analysts warned that the sanctions could hurt ordinary Iranians.",
         "In Norway each company must pay for its own training, the minister said.",
@@ -912,6 +913,8 @@ def test_two_coordinated_acts_are_two_events_a_toll_is_not(
          ("ACCUSE", ["Russia"], ["Ukraine"])),
         ("Kenya's president said Sudan's army was to blame for the war in Darfur.",
          ("ACCUSE", ["president of Kenya"], ["forces of Sudan"])),
+        ("Kyiv said Moscow was behind the cyberattack on its banks.",
+         ("ACCUSE", ["Ukraine"], ["Russia"])),
         ("Uganda accused Kenya of arming rebels. Nairobi said the allegations were baseless.",
          ("REJECT", ["Kenya"], ["Uganda"])),
         # a strike that hits targets or kills is an attack, not a labour strike

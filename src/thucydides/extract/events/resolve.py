@@ -154,6 +154,9 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
         c.recipient_via = content.recipient_via if content.recipient else content.actor_via
     if not c.actor and frame in ("commit", "threat") and content.actor:
         c.actor, c.actor_via = content.actor, content.actor_via
+    if t.row is BLAME_ROW:
+        # "said Moscow was behind the cyberattack": Moscow is accused of it
+        c.recipient = judged_subject(st, t.i, c.actor) or c.recipient
     return c
 
 

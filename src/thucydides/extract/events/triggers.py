@@ -127,6 +127,11 @@ def judgement(st: SentenceState, v: int) -> tuple[TriggerRow, tuple[int, ...]] |
         subj = d.children(c, "nsubj", "nsubjpass")
         if d.lemma[c] != "be" or not subj or d.children(c, "neg"):
             continue
+        for p in d.children(c, "prep"):
+            # "said Moscow was behind the cyberattack"
+            if d.lemma[p] in _BLAME_PREDICATES and actor_ids(st, subj[0])[0]:
+                if any(_is_event_noun(st, o) for o in d.children(p, "pobj")):
+                    return BLAME_ROW, (subj[0], c, p)
         for p in d.children(c, "acomp", "attr", "xcomp"):
             if d.children(p, "neg"):
                 continue
@@ -146,11 +151,15 @@ def _for_an_act(st: SentenceState, p: int) -> bool:
     d = st.doc
     if d.lemma[p] == "blame":
         return True
-    for pr in d.children(p, "prep"):
-        for o in d.children(pr, "pobj"):
-            if any(r.event for key in (d.lemma[o], d.low[o]) for r in d.lex.rows_for(key)):
-                return True
-    return False
+    return any(
+        _is_event_noun(st, o) for pr in d.children(p, "prep") for o in d.children(pr, "pobj")
+    )
+
+
+def _is_event_noun(st: SentenceState, o: int) -> bool:
+    """Whether the lexicon gives the word an event type ("the attack", "the bombing")."""
+    d = st.doc
+    return any(r.event for key in (d.lemma[o], d.low[o]) for r in d.lex.rows_for(key))
 
 
 def _carried(trg: Trigger, w: Trigger | None) -> bool:
