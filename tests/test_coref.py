@@ -464,3 +464,16 @@ def test_the_other_sides_demonym_gives_no_country(parser, knowledge) -> None:
     )
     austin = next(a for a in record.actors if a.name == "Lloyd Austin")
     assert austin.country != "JPN"
+
+
+def test_those_an_act_is_done_to_are_where_it_is_done(parser, knowledge) -> None:
+    # "killed three civilians in Kherson": Ukrainians, though Russian forces killed them
+    from tests.conftest import code_text
+
+    record = code_text(
+        parser,
+        knowledge,
+        "Renewed shelling by Russian forces killed three civilians in Kherson on Tuesday.",
+    )
+    civilians = next(a for a in record.actors if "civilians" in a.name)
+    assert civilians.country == "UKR"

@@ -12,6 +12,7 @@ from .tree import comma_between, country_in, determiner, lower, place_in, prep_c
 from .wordsets import (
     ALLEGIANCE_PREP,
     DEFINITE_DETERMINER,
+    INSIDE_PREP,
     LEFT_DEPS,
     LOYAL_ADJ,
     MEMBER_NOUN,
@@ -221,6 +222,12 @@ def nominal_evidence(st: ResolverState, m: Mention, i: int, taken: set[int]) -> 
         if code:
             m.places.append(code)
         elif place_in(st, place):
+            m.hints.append(place_in(st, place) or "")
+    if toks[i].dep in ("dobj", "nsubjpass") and not m.places:
+        # "killed three civilians in Kherson": those an act is done to are where it is
+        # done (a hint, weaker than a demonym)
+        place = prep_child(st, toks[i].head, INSIDE_PREP)
+        if place is not None and place_in(st, place):
             m.hints.append(place_in(st, place) or "")
     for c in st.children[i]:
         if toks[c].dep == "acl":

@@ -35,6 +35,7 @@ NAMED_FACILITY = _CLASSES["NAMED_FACILITY"]
 ROLE_COMPLEMENT_PREP = _CLASSES["ROLE_COMPLEMENT_PREP"]
 #: Prepositions after which a name is a place ("in Tripoli"), not an actor.
 LOCATIVE_PREP = _CLASSES["LOCATIVE_PREP"]
+INSIDE_PREP = _CLASSES["INSIDE_PREP"]
 #: Heads after which "to X" is a destination ("fled to Kenya"), not a recipient.
 MOTION_VERB = _CLASSES["MOTION_VERB"]
 #: Verbs of saying: their subject is a speaker.
