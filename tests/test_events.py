@@ -844,6 +844,13 @@ def test_criticism_for_jailing_reporters_is_not_the_reporters_criticism(parser) 
         ("Saudi troops came under attack from Houthi rebels on Monday.", "ASSAULT",
          ["Houthis"], ["Saudi troops"]),
         ("Ethiopia came under sharp criticism from Kenya.", "ACCUSE", ["Kenya"], ["Ethiopia"]),
+        ("Six Chadian soldiers died in an ambush by Boko Haram near Lake Chad.", "ASSAULT",
+         ["Boko Haram"], ["Six Chadian soldiers"]),
+        # fire from a state or an armed group is an attack; from lawmakers it is words
+        ("Ukrainian troops came under fire from Russia near Bakhmut.", "ASSAULT", ["Russia"],
+         ["Ukrainian troops"]),
+        ("The health minister came under fire from opposition lawmakers over the budget.",
+         "ACCUSE", ["opposition lawmakers"], ["health minister"]),
         ("The Israeli raid drew condemnation from Egypt on Monday.", "ACCUSE", ["Egypt"],
          ["Israel"]),
         ("Iran's missile test drew fierce criticism from France.", "ACCUSE", ["France"],

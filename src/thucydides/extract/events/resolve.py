@@ -289,10 +289,13 @@ def hosted(st: SentenceState, light: Trigger, content: Draft, *, receive: bool) 
 
 
 def _unarmed(st: SentenceState, parties: tuple[str, ...]) -> bool:
-    """Parties whose sectors are all known and none armed (``_ARMED_SECTORS``)."""
+    """Parties whose sectors are all known and none armed (``_ARMED_SECTORS``), none of
+    them a state."""
     actors = st.doc.actors
-    sectors = [actors[a].sector for a in parties if a in actors]
-    return bool(sectors) and all(s is not None and s not in _ARMED_SECTORS for s in sectors)
+    known = [actors[a] for a in parties if a in actors]
+    return bool(known) and all(
+        a.kind != "state" and a.sector is not None and a.sector not in _ARMED_SECTORS for a in known
+    )  # (a state has armed forces: "came under fire from Russia" is an attack)
 
 
 def transparent(st: SentenceState, t: Trigger, content: Draft) -> Draft:
