@@ -406,3 +406,14 @@ def test_an_attack_nobody_claims_keeps_no_doer(parser, knowledge) -> None:
     )
     killed = [e for e in events if e[0] == "ASSAULT" and e[2] == ["three officers"]]
     assert killed and killed[0][1] == []
+
+
+def test_a_demand_about_the_move_points_at_the_act_it_would_undo(parser, knowledge) -> None:
+    # "demanded that the order be reversed": the order is the Taliban's ban
+    events = _events(
+        parser,
+        knowledge,
+        "The Taliban banned women from working for aid groups. The United Nations demanded "
+        "that the order be reversed.",
+    )
+    assert ("REQUEST", ["United Nations"], ["Taliban"]) in events

@@ -591,8 +591,11 @@ def _object_nouns(trigger: range, tokens: Sequence, children: list[list[int]]) -
             and tokens[i].dep in ("nsubj", "nsubjpass")
             and tokens[i].head in trigger
             and tokens[i].head != trigger.start
+            and tokens[tokens[i].head].dep == "ccomp"
         ):
-            found.append(i)  # "said the reports were baseless": what the saying answers
+            # "said the reports were baseless", "demanded that the order be reversed": the
+            # subject of the clause a saying governs is what it answers
+            found.append(i)
     for n in list(found):
         for c in children[n]:
             if tokens[c].dep == "prep" and tokens[c].lemma.lower() in topic:
