@@ -382,6 +382,7 @@ def test_event_type_roles_and_modality(parser, text, event, actor, recipient, mo
         "The ministry said Kenya was responsible for security at the border.",
         "Officials said Kyiv was not responsible for the attack.",
         "Officials said the president was behind the reforms.",
+        "Crowds gathered to watch the fireworks in Sydney.",
         "The minister said the forecast was false.",
         "Analysts warned that the sanctions could hurt ordinary Iranians.",
         "In Norway each company must pay for its own training, the minister said.",
@@ -929,6 +930,11 @@ def test_two_coordinated_acts_are_two_events_a_toll_is_not(
          ("ASSAULT", ["Pakistan"], ["Afghanistan"])),
         ("Nurses in Kenya went on strike over unpaid wages on Monday.",
          ("PROTEST", ["Nurses in Kenya"], [])),
+        # crowd control: each weapon on its own; protesters who gather protest
+        ("Police fired rubber bullets at protesters in Santiago on Tuesday.",
+         ("ASSAULT", ["Police"], ["protesters in Santiago"])),
+        ("Protesters gathered in central Tbilisi on Sunday night.",
+         ("PROTEST", ["Protesters"], ["Georgia"])),
         # ... but handing over one's weapons to no one is disarming
         ("The rebels in Colombia handed over their weapons on Monday.",
          ("RETREAT", ["rebels in Colombia"], [])),
