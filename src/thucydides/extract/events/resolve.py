@@ -107,14 +107,15 @@ def wrapped(st: SentenceState, t: Trigger, own: Coding, content: Draft | None) -
         c.recipient = c.recipient or addressee
         if frame == "reject" and not c.recipient:
             c.recipient = refused_party(st, t.i, c.actor)
+        addressed = frame == "threat" and _addressed(st, t.i)
         if frame == "threat" and (
-            (not _addressed(st, t.i) and not agentive_clause(st, t.i)) or inanimate_agent(st, t.i)
+            (not addressed and not agentive_clause(st, t.i)) or inanimate_agent(st, t.i)
         ):
             # "warned that growth would slow", "is threatened by rising seas"; whom the
             # warned-of happening touches is no addressee ("warn that diabetes could
             # affect millions")
             c.weight = min(c.weight, _WEAK - 0.05)
-            if not _addressed(st, t.i):
+            if not addressed:
                 c.recipient, c.recipient_via = (), None
         return c
     generic = own.cameo is None or (len(own.cameo) == 3 and own.cameo.endswith("0"))
